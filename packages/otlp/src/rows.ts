@@ -150,6 +150,10 @@ export interface MetricRows {
 export interface Decoded<Rows> {
   rows: Rows;
   rejected: number;
-  /** Distinct reasons for refusals, for the partial-success `error_message`. */
+  /**
+   * Distinct reasons for refusals, for the partial-success `error_message`. May also hold
+   * warnings about accepted data (invalid UTF-8 stored with U+FFFD) while `rejected` is 0: OTLP
+   * allows a partial success with zero rejected items to carry a warning.
+   */
   errors: string[];
 }
