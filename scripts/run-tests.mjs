@@ -1,7 +1,7 @@
 // `npm test`: lint, typecheck, then every package's tests through turbo; prints one closing
 // line `N passed, N failed, N skipped` that totals every suite (CI reads that line).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 const root = join(import.meta.dirname, "..");
@@ -9,7 +9,12 @@ const resultsDir = join(root, ".test-results");
 rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
 
-const env = { ...process.env, TEST_RESULTS_DIR: resultsDir, TURBO_TELEMETRY_DISABLED: "1", NEXT_TELEMETRY_DISABLED: "1" };
+const env = {
+  ...process.env,
+  TEST_RESULTS_DIR: resultsDir,
+  TURBO_TELEMETRY_DISABLED: "1",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
 const run = (command, args) => spawnSync(command, args, { cwd: root, env, stdio: "inherit" }).status === 0;
 
 let passed = 0;

@@ -22,7 +22,16 @@ export class RawSql {
 export const typed = (value: unknown, type: string): TypedParam => new TypedParam(value, type);
 export const raw = (text: string): RawSql => new RawSql(text);
 
-type SqlValue = string | number | bigint | boolean | readonly string[] | readonly number[] | TypedParam | RawSql | BoundQuery;
+type SqlValue =
+  | string
+  | number
+  | bigint
+  | boolean
+  | readonly string[]
+  | readonly number[]
+  | TypedParam
+  | RawSql
+  | BoundQuery;
 
 function inferType(value: unknown): string {
   if (typeof value === "string") return "String";

@@ -1,2 +1,15 @@
-// Typed read queries behind the query API. Each builds bound SQL and runs it on a transport.
-export {};
+// Typed read queries behind the query API. Each builds bound SQL (pure, build*Query) and runs
+// it on a transport, mapping rows to the contract's response types.
+export * from "./errors.ts";
+export * from "./histogram-percentiles.ts";
+export { bodyHasAllWords, MAX_WORDS, textWords } from "./log-text.ts";
+export * from "./logs.ts";
+export * from "./metric-catalog.ts";
+export * from "./metric-exemplars.ts";
+export * from "./metric-series.ts";
+export * from "./metric-series-sql.ts";
+export * from "./red.ts";
+export * from "./services.ts";
+export * from "./trace-bounds.ts";
+export * from "./trace-by-id.ts";
+export * from "./trace-search.ts";

@@ -1,0 +1,25 @@
+// The query-port server (:3001): health endpoints plus the query API routes (src/query/).
+// Outside /api/v1 it answers in the same JSON error shape as the query API.
+import type { ClickHouseTransport } from "@tracelight/store";
+import Fastify, { type FastifyInstance } from "fastify";
+import { type Readiness, registerHealthRoutes } from "./health.ts";
+import { log } from "./log.ts";
+import { registerQueryRoutes } from "./query/routes.ts";
+
+export async function buildApiServer(transport: ClickHouseTransport, readiness: Readiness): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, return503OnClosing: true });
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .send({ error: { code: "not_found", message: `no route ${request.method} ${request.url.split("?")[0]}` } }),
+  );
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status < 500) return reply.code(status).send({ error: { code: "bad_request", message: error.message } });
+    log.error("api request failed", { method: request.method, url: request.url, error });
+    return reply.code(500).send({ error: { code: "internal", message: "internal error" } });
+  });
+  registerHealthRoutes(app, readiness);
+  await registerQueryRoutes(app, { transport });
+  return app;
+}

@@ -1,0 +1,148 @@
+// The service's configuration: environment variables and the `--role` flag, read once,
+// validated with zod, handed down as a typed object. Nothing else reads process.env.
+import { resolve } from "node:path";
+import { z } from "zod";
+
+export const ROLES = ["ingest", "query", "alerts"] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Config {
+  /** Interface every listener binds to. */
+  host: string;
+  otlpHttpPort: number;
+  otlpGrpcPort: number;
+  apiPort: number;
+  /** Unset → embedded chDB under `<dataDir>/clickhouse`. */
+  clickhouseUrl: string | undefined;
+  dataDir: string;
+  ttlDays: { traces: number; logs: number; metrics: number };
+  /** Accepted OTLP ingest keys; empty → OTLP is open. */
+  ingestKeys: string[];
+  /** Largest OTLP request body, compressed and decompressed alike (HTTP and gRPC). */
+  maxBodyBytes: number;
+  ingest: IngestLimits;
+  roles: ReadonlySet<Role>;
+}
+
+export interface IngestLimits {
+  /** Rows (spans, log records, data points) held in memory, queued or being written. */
+  maxQueuedRows: number;
+  /** Request bytes (decompressed) held in memory, being received, queued or being written. */
+  maxQueuedBytes: number;
+  /** Largest group-commit batch, in rows (a single bigger request still goes alone). */
+  maxBatchRows: number;
+  /** Seconds a client is told to wait (Retry-After) when the queue is full. */
+  retryAfterSeconds: number;
+  /** Group-commit writes in flight at once per signal (and chDB insert sessions). */
+  writeConcurrency: number;
+}
+
+const MiB = 1024 * 1024;
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const ttlDays = (fallback: number) => z.coerce.number().int().min(1).max(36500).default(fallback);
+const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+const EnvSchema = z.object({
+  TRACELIGHT_HOST: z.string().min(1).default("127.0.0.1"),
+  OTLP_HTTP_PORT: port(4318),
+  OTLP_GRPC_PORT: port(4317),
+  API_PORT: port(3001),
+  CLICKHOUSE_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/, error: "must be an http(s):// URL such as http://localhost:8123" }).optional(),
+  ),
+  TRACELIGHT_DATA_DIR: z.string().min(1).default("./data"),
+  TRACELIGHT_TTL_TRACES_DAYS: ttlDays(7),
+  TRACELIGHT_TTL_LOGS_DAYS: ttlDays(7),
+  TRACELIGHT_TTL_METRICS_DAYS: ttlDays(30),
+  TRACELIGHT_INGEST_KEYS: z.string().default(""),
+  TRACELIGHT_MAX_BODY_BYTES: positiveInt(16 * MiB),
+  TRACELIGHT_INGEST_MAX_QUEUED_ROWS: positiveInt(200_000),
+  TRACELIGHT_INGEST_MAX_QUEUED_BYTES: positiveInt(128 * MiB),
+  TRACELIGHT_INGEST_MAX_BATCH_ROWS: positiveInt(50_000),
+  TRACELIGHT_RETRY_AFTER_SECONDS: positiveInt(1),
+  TRACELIGHT_INGEST_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  TRACELIGHT_ROLE: z.string().optional(),
+});
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** `--role a,b` or `--role=a,b` from argv; the last one wins. */
+function roleFlag(argv: readonly string[]): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (arg === "--role") {
+      value = argv[i + 1];
+      if (value === undefined || value.startsWith("--"))
+        throw new ConfigError("--role needs a value, e.g. --role ingest,query");
+      i++;
+    } else if (arg.startsWith("--role=")) {
+      value = arg.slice("--role=".length);
+    }
+  }
+  return value;
+}
+
+function parseRoles(text: string | undefined): ReadonlySet<Role> {
+  if (text === undefined) return new Set(ROLES);
+  const names = text
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  if (names.length === 0) throw new ConfigError(`role: empty; choose from ${ROLES.join(", ")}`);
+  const roles = new Set<Role>();
+  for (const name of names) {
+    if (!(ROLES as readonly string[]).includes(name)) {
+      throw new ConfigError(`role: unknown role "${name}"; choose from ${ROLES.join(", ")}`);
+    }
+    roles.add(name as Role);
+  }
+  return roles;
+}
+
+/** Parses configuration; throws ConfigError naming every invalid variable. */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>, argv: readonly string[] = []): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  if (e.TRACELIGHT_INGEST_MAX_BATCH_ROWS > e.TRACELIGHT_INGEST_MAX_QUEUED_ROWS) {
+    throw new ConfigError(
+      "invalid configuration:\n  TRACELIGHT_INGEST_MAX_BATCH_ROWS must not exceed TRACELIGHT_INGEST_MAX_QUEUED_ROWS",
+    );
+  }
+  const ingestKeys = e.TRACELIGHT_INGEST_KEYS.split(",")
+    .map((k) => k.trim())
+    .filter((k) => k.length > 0);
+  return {
+    host: e.TRACELIGHT_HOST,
+    otlpHttpPort: e.OTLP_HTTP_PORT,
+    otlpGrpcPort: e.OTLP_GRPC_PORT,
+    apiPort: e.API_PORT,
+    clickhouseUrl: e.CLICKHOUSE_URL,
+    dataDir: resolve(e.TRACELIGHT_DATA_DIR),
+    ttlDays: {
+      traces: e.TRACELIGHT_TTL_TRACES_DAYS,
+      logs: e.TRACELIGHT_TTL_LOGS_DAYS,
+      metrics: e.TRACELIGHT_TTL_METRICS_DAYS,
+    },
+    ingestKeys,
+    maxBodyBytes: e.TRACELIGHT_MAX_BODY_BYTES,
+    ingest: {
+      maxQueuedRows: e.TRACELIGHT_INGEST_MAX_QUEUED_ROWS,
+      maxQueuedBytes: e.TRACELIGHT_INGEST_MAX_QUEUED_BYTES,
+      maxBatchRows: e.TRACELIGHT_INGEST_MAX_BATCH_ROWS,
+      retryAfterSeconds: e.TRACELIGHT_RETRY_AFTER_SECONDS,
+      writeConcurrency: e.TRACELIGHT_INGEST_WRITE_CONCURRENCY,
+    },
+    // The flag wins over the environment, so one image can run any role.
+    roles: parseRoles(roleFlag(argv) ?? e.TRACELIGHT_ROLE),
+  };
+}

@@ -1,0 +1,67 @@
+// The Tracelight api process: read config, open the store, migrate, serve the configured
+// roles; SIGINT/SIGTERM stop accepting, drain in-flight writes, close the store, exit 0.
+import { ConfigError, parseConfig } from "./config.ts";
+import { log } from "./log.ts";
+import { startService } from "./service.ts";
+
+function readConfig() {
+  try {
+    return parseConfig(process.env, process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`tracelight: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const config = readConfig();
+
+// A bug reached outside a request's own error handling: log it and keep serving; the
+// receivers already turn every request's errors into a response.
+process.on("uncaughtException", (error) => log.error("uncaught exception", { error, stack: error.stack }));
+process.on("unhandledRejection", (reason) => log.error("unhandled rejection", { error: reason }));
+
+/** The store for the log line, without credentials a CLICKHOUSE_URL may carry. */
+function storeLabel(): string {
+  if (!config.clickhouseUrl) return "chdb (embedded)";
+  const url = new URL(config.clickhouseUrl);
+  return `${url.protocol}//${url.host}${url.pathname === "/" ? "" : url.pathname}`;
+}
+
+log.info("starting", {
+  roles: [...config.roles].join(","),
+  store: storeLabel(),
+  dataDir: config.dataDir,
+  pid: process.pid,
+});
+
+let service: Awaited<ReturnType<typeof startService>>;
+try {
+  service = await startService(config);
+} catch (error) {
+  log.error("startup failed", { error });
+  process.exit(1);
+}
+log.info("ready");
+
+let stopping = false;
+async function stop(signal: NodeJS.Signals) {
+  if (stopping) {
+    log.warn("second signal: exiting without draining", { signal });
+    process.exit(1);
+  }
+  stopping = true;
+  log.info("shutting down", { signal });
+  try {
+    await service.close();
+    log.info("stopped");
+    process.exit(0);
+  } catch (error) {
+    log.error("shutdown failed", { error });
+    process.exit(1);
+  }
+}
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

@@ -1,0 +1,111 @@
+// The OTLP/gRPC receiver (:4317): the Trace, Logs and Metrics collector services. Messages stay
+// raw Buffers (identity (de)serializers) so our own decoder runs; grpc-js handles gzip and
+// enforces the size limit on the decompressed message (RESOURCE_EXHAUSTED).
+import * as grpc from "@grpc/grpc-js";
+import { IngestError } from "../ingest/errors.ts";
+import type { IngestKeys } from "../ingest/keys.ts";
+import type { IngestPipeline } from "../ingest/pipeline.ts";
+import { SIGNAL_SPECS, SIGNALS, type Signal } from "../ingest/signals.ts";
+import { log } from "../log.ts";
+import { exportResponseProto, GrpcCode, retryInfoAny, statusProto } from "../otlp-response.ts";
+import { INGEST_STATUS } from "../otlp-status.ts";
+
+export interface OtlpGrpcOptions {
+  host: string;
+  port: number;
+  pipeline: IngestPipeline;
+  keys: IngestKeys;
+  maxBodyBytes: number;
+}
+
+export interface RunningGrpcServer {
+  /** The bound port (useful when asked for port 0). */
+  port: number;
+  /** Stops accepting calls, lets in-flight ones finish (up to `graceMs`), then closes. */
+  close(graceMs?: number): Promise<void>;
+}
+
+const identity = (buffer: Buffer): Buffer => buffer;
+
+function exportMethod(signal: Signal): grpc.ServiceDefinition {
+  return {
+    Export: {
+      path: `/${SIGNAL_SPECS[signal].grpcService}/Export`,
+      requestStream: false,
+      responseStream: false,
+      requestSerialize: identity,
+      requestDeserialize: identity,
+      responseSerialize: identity,
+      responseDeserialize: identity,
+    },
+  };
+}
+
+const firstString = (metadata: grpc.Metadata, key: string): string | undefined => {
+  const value = metadata.get(key)[0];
+  return typeof value === "string" ? value : value?.toString("utf8");
+};
+
+function toServiceError(error: unknown): Partial<grpc.StatusObject> {
+  if (error instanceof IngestError) {
+    const code = INGEST_STATUS[error.kind].grpc;
+    const metadata = new grpc.Metadata();
+    if (error.retryAfterSeconds !== undefined) {
+      // OTLP clients retry UNAVAILABLE; RetryInfo tells them when.
+      metadata.set(
+        "grpc-status-details-bin",
+        statusProto(code, error.message, [retryInfoAny(error.retryAfterSeconds)]),
+      );
+    }
+    return { code, details: error.message, metadata };
+  }
+  log.error("otlp/grpc export failed", { error });
+  return { code: GrpcCode.INTERNAL, details: "internal error" };
+}
+
+export async function startOtlpGrpcServer(options: OtlpGrpcOptions): Promise<RunningGrpcServer> {
+  const { pipeline, keys } = options;
+  const server = new grpc.Server({
+    "grpc.max_receive_message_length": options.maxBodyBytes,
+  });
+
+  for (const signal of SIGNALS) {
+    const handler: grpc.handleUnaryCall<Buffer, Buffer> = (call, callback) => {
+      const run = async () => {
+        keys.check(firstString(call.metadata, "authorization"), firstString(call.metadata, "x-tracelight-key"));
+        // Refuse before decoding when the queue is already full.
+        const admission = pipeline.admit(`${signal}/grpc`, call.request.length);
+        const result = await pipeline.ingest(signal, call.request, "protobuf", admission);
+        return exportResponseProto(result);
+      };
+      run().then(
+        (response) => callback(null, response),
+        (error: unknown) => callback(toServiceError(error)),
+      );
+    };
+    server.addService(exportMethod(signal), { Export: handler });
+  }
+
+  const address = options.host.includes(":") ? `[${options.host}]:${options.port}` : `${options.host}:${options.port}`;
+  const port = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    );
+  });
+
+  return {
+    port,
+    close(graceMs = 10_000) {
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, graceMs);
+        server.tryShutdown(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,143 @@
+// The OTLP/HTTP receiver (:4318): POST /v1/traces, /v1/logs, /v1/metrics in protobuf or JSON,
+// gzip or identity. Cheap checks (key, media type, declared size, queue room) run before the
+// body is read; the answer is sent only once the rows are stored (see ingest/pipeline.ts).
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { type Readiness, registerHealthRoutes } from "../health.ts";
+import { IngestError } from "../ingest/errors.ts";
+import type { IngestKeys } from "../ingest/keys.ts";
+import type { Admission, IngestPipeline } from "../ingest/pipeline.ts";
+import { type Encoding, SIGNAL_SPECS, SIGNALS } from "../ingest/signals.ts";
+import { log } from "../log.ts";
+import { exportResponseJson, exportResponseProto, GrpcCode, statusJson, statusProto } from "../otlp-response.ts";
+import { INGEST_STATUS } from "../otlp-status.ts";
+import { type ContentCoding, contentCodingOf, decodeContent, encodingOf } from "./media.ts";
+
+export interface OtlpHttpOptions {
+  pipeline: IngestPipeline;
+  keys: IngestKeys;
+  maxBodyBytes: number;
+  readiness: Readiness;
+}
+
+interface RequestState {
+  encoding: Encoding;
+  coding: ContentCoding;
+  /** Memory reserved at admission; handed to the pipeline by the handler. */
+  admission: Admission | undefined;
+}
+
+const CONTENT_TYPES: Readonly<Record<Encoding, string>> = {
+  protobuf: "application/x-protobuf",
+  json: "application/json",
+};
+
+/** Error bodies are google.rpc.Status, in protobuf for protobuf requests and JSON otherwise. */
+function sendStatus(reply: FastifyReply, http: number, grpc: number, message: string, encoding: Encoding | undefined) {
+  reply.code(http);
+  if (encoding === "protobuf") return reply.type(CONTENT_TYPES.protobuf).send(statusProto(grpc, message));
+  return reply.type(CONTENT_TYPES.json).send(statusJson(grpc, message));
+}
+
+function sendIngestError(reply: FastifyReply, error: IngestError, encoding: Encoding | undefined) {
+  const status = INGEST_STATUS[error.kind];
+  if (error.retryAfterSeconds !== undefined) reply.header("retry-after", String(error.retryAfterSeconds));
+  if (error.kind === "unauthenticated") reply.header("www-authenticate", 'Bearer realm="tracelight-ingest"');
+  return sendStatus(reply, status.http, status.grpc, error.message, encoding);
+}
+
+const header = (request: FastifyRequest, name: string): string | undefined => {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+export function buildOtlpHttpServer(options: OtlpHttpOptions): FastifyInstance {
+  const { pipeline, keys, maxBodyBytes } = options;
+  const app = Fastify({ logger: false, bodyLimit: maxBodyBytes, return503OnClosing: true });
+  const states = new WeakMap<FastifyRequest, RequestState>();
+  const encodingOfRequest = (request: FastifyRequest): Encoding | undefined => {
+    const known = states.get(request)?.encoding;
+    if (known) return known;
+    try {
+      return encodingOf(header(request, "content-type"));
+    } catch {
+      return undefined;
+    }
+  };
+
+  // Every body arrives as raw bytes; the route decides what they mean.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
+
+  app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, request, reply) => {
+    const encoding = encodingOfRequest(request);
+    if (error instanceof IngestError) return sendIngestError(reply, error, encoding);
+    if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
+      return sendStatus(
+        reply,
+        413,
+        GrpcCode.RESOURCE_EXHAUSTED,
+        `request body too large: more than ${maxBodyBytes} bytes (TRACELIGHT_MAX_BODY_BYTES)`,
+        encoding,
+      );
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500)
+      return sendStatus(reply, status, GrpcCode.INVALID_ARGUMENT, error.message, encoding);
+    log.error("otlp/http request failed", { method: request.method, url: request.url, error });
+    return sendStatus(reply, 500, GrpcCode.INTERNAL, "internal error", encoding);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendStatus(
+      reply,
+      404,
+      GrpcCode.INVALID_ARGUMENT,
+      `no route ${request.method} ${request.url.split("?")[0]}; OTLP/HTTP accepts POST /v1/traces, /v1/logs, /v1/metrics`,
+      encodingOfRequest(request),
+    ),
+  );
+
+  registerHealthRoutes(app, options.readiness);
+
+  app.register(async (otlp) => {
+    otlp.addHook("onRequest", async (request) => {
+      keys.check(header(request, "authorization"), header(request, "x-tracelight-key"));
+      const encoding = encodingOf(header(request, "content-type"));
+      states.set(request, { encoding, coding: "identity", admission: undefined });
+      const coding = contentCodingOf(header(request, "content-encoding"));
+      const declared = Number(header(request, "content-length") ?? 0);
+      if (declared > maxBodyBytes) {
+        throw new IngestError(
+          "too_large",
+          `request body too large: Content-Length ${declared} exceeds ${maxBodyBytes} bytes (TRACELIGHT_MAX_BODY_BYTES)`,
+        );
+      }
+      const shape = `${request.routeOptions.url}/${encoding}/${coding}`;
+      const admission = pipeline.admit(shape, Number.isFinite(declared) ? declared : 0);
+      states.set(request, { encoding, coding, admission });
+    });
+    const release = async (request: FastifyRequest) => {
+      states.get(request)?.admission?.reservation.release();
+    };
+    otlp.addHook("onResponse", release);
+    otlp.addHook("onRequestAbort", release);
+
+    for (const signal of SIGNALS) {
+      const spec = SIGNAL_SPECS[signal];
+      otlp.post(`/v1/${signal}`, async (request, reply) => {
+        const state = states.get(request) as RequestState;
+        const raw = (request.body as Buffer | undefined) ?? Buffer.alloc(0);
+        const body = await decodeContent(raw, state.coding, maxBodyBytes);
+        const admission = state.admission;
+        state.admission = undefined; // the pipeline owns it now
+        const result = await pipeline.ingest(signal, body, state.encoding, admission);
+        reply.code(200).type(CONTENT_TYPES[state.encoding]);
+        return reply.send(
+          state.encoding === "protobuf" ? exportResponseProto(result) : exportResponseJson(result, spec),
+        );
+      });
+    }
+  });
+
+  return app;
+}

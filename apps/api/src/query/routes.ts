@@ -1,0 +1,80 @@
+// The query API (/api/v1/...): each route parses its input with the contract's zod schema,
+// runs one typed read query from @tracelight/store, and returns the contract's response type.
+import {
+  LogsQuerySchema,
+  MetricSeriesQuerySchema,
+  MetricsQuerySchema,
+  RedQuerySchema,
+  ServicesQuerySchema,
+  TraceParamsSchema,
+  TraceSearchQuerySchema,
+} from "@tracelight/contracts";
+import {
+  type ClickHouseTransport,
+  listMetrics,
+  queryMetricSeries,
+  queryRed,
+  queryServices,
+  queryTraceById,
+  searchLogs,
+  searchTraces,
+} from "@tracelight/store";
+import type { FastifyInstance } from "fastify";
+import type { z } from "zod";
+import { apiError, describeZodError, HttpError, handleError } from "./errors.ts";
+
+export interface QueryRouteDeps {
+  transport: ClickHouseTransport;
+}
+
+export const API_PREFIX = "/api/v1";
+
+function parse<S extends z.ZodType>(schema: S, input: unknown, where: string): z.output<S> {
+  const result = schema.safeParse(input ?? {});
+  if (!result.success) throw new HttpError(400, "bad_request", describeZodError(result.error, where));
+  return result.data;
+}
+
+export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRouteDeps): Promise<void> {
+  const { transport } = deps;
+  await app.register(
+    async (api) => {
+      api.setErrorHandler(handleError);
+      api.setNotFoundHandler((request, reply) => {
+        reply.code(404).send(apiError("not_found", `no route ${request.method} ${request.url.split("?")[0]}`));
+      });
+
+      api.get("/services", async (request) => {
+        return queryServices(transport, parse(ServicesQuerySchema, request.query, "query").range);
+      });
+
+      api.get("/traces/:traceId", async (request) => {
+        const { traceId } = parse(TraceParamsSchema, request.params, "traceId");
+        const trace = await queryTraceById(transport, traceId);
+        if (trace === null) throw new HttpError(404, "not_found", `trace ${traceId} not found`);
+        return trace;
+      });
+
+      api.get("/traces", async (request) => {
+        return searchTraces(transport, parse(TraceSearchQuerySchema, request.query, "query"));
+      });
+
+      api.get("/logs", async (request) => {
+        return searchLogs(transport, parse(LogsQuerySchema, request.query, "query"));
+      });
+
+      api.get("/metrics", async (request) => {
+        return listMetrics(transport, parse(MetricsQuerySchema, request.query, "query").range);
+      });
+
+      api.get("/metrics/series", async (request) => {
+        return queryMetricSeries(transport, parse(MetricSeriesQuerySchema, request.query, "query"));
+      });
+
+      api.get("/red", async (request) => {
+        return queryRed(transport, parse(RedQuerySchema, request.query, "query"));
+      });
+    },
+    { prefix: API_PREFIX },
+  );
+}

@@ -1,0 +1,112 @@
+// The whole service as one object: opens the store, applies migrations, starts the listeners
+// of the configured roles, and closes them in order. main.ts wraps it with signals; tests
+// start it in-process on ephemeral ports.
+import type { AddressInfo } from "node:net";
+import { type ClickHouseTransport, migrate, openTransport, TelemetryWriter } from "@tracelight/store";
+import type { FastifyInstance } from "fastify";
+import type { Config } from "./config.ts";
+import { storeReadiness } from "./health.ts";
+import { IngestKeys } from "./ingest/keys.ts";
+import { IngestPipeline } from "./ingest/pipeline.ts";
+import type { RowWriter } from "./ingest/signals.ts";
+import { log } from "./log.ts";
+import { type RunningGrpcServer, startOtlpGrpcServer } from "./otlp-grpc/server.ts";
+import { buildOtlpHttpServer } from "./otlp-http/server.ts";
+
+export interface RunningService {
+  transport: ClickHouseTransport;
+  /** Present when the ingest role runs. */
+  pipeline: IngestPipeline | undefined;
+  /** Bound ports of the listeners that run (the real ones when the config asked for 0). */
+  ports: { otlpHttp?: number; otlpGrpc?: number; api?: number };
+  /** Stops accepting, lets in-flight requests and writes finish, closes the store. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Replaces the store writer (tests: a slow or failing store). Defaults to TelemetryWriter. */
+  writer?: (transport: ClickHouseTransport) => RowWriter;
+}
+
+async function listen(app: FastifyInstance, host: string, port: number): Promise<number> {
+  await app.listen({ host, port });
+  return (app.server.address() as AddressInfo).port;
+}
+
+export async function startService(config: Config, options: StartOptions = {}): Promise<RunningService> {
+  const transport = openTransport({
+    clickhouseUrl: config.clickhouseUrl,
+    dataDir: config.dataDir,
+    // One chDB session runs one statement at a time: give concurrent group-commit writes their own.
+    chdbInsertSessions: config.ingest.writeConcurrency,
+  });
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    await migrate(transport, { ttlDays: config.ttlDays });
+    // Listeners start only after migrate(), so this process has always finished it.
+    const readiness = storeReadiness(transport, () => true);
+    const ports: RunningService["ports"] = {};
+    let pipeline: IngestPipeline | undefined;
+    let stopIngest = async () => {};
+    let stopApi = async () => {};
+
+    if (config.roles.has("ingest")) {
+      const writer = options.writer ? options.writer(transport) : new TelemetryWriter(transport);
+      const ingest = new IngestPipeline(writer, config.ingest);
+      pipeline = ingest;
+      const keys = new IngestKeys(config.ingestKeys);
+      const http = buildOtlpHttpServer({ pipeline: ingest, keys, maxBodyBytes: config.maxBodyBytes, readiness });
+      closers.push(() => http.close());
+      ports.otlpHttp = await listen(http, config.host, config.otlpHttpPort);
+      log.info("listening", { listener: "otlp-http", url: `http://${config.host}:${ports.otlpHttp}` });
+      const grpcServer: RunningGrpcServer = await startOtlpGrpcServer({
+        host: config.host,
+        port: config.otlpGrpcPort,
+        pipeline: ingest,
+        keys,
+        maxBodyBytes: config.maxBodyBytes,
+      });
+      closers.push(() => grpcServer.close(0));
+      ports.otlpGrpc = grpcServer.port;
+      log.info("listening", { listener: "otlp-grpc", address: `${config.host}:${ports.otlpGrpc}` });
+      if (keys.enabled) log.info("ingest keys required", { keys: config.ingestKeys.length });
+      stopIngest = async () => {
+        // Stop taking requests; in-flight ones finish (they wait for their rows to be stored).
+        await Promise.all([http.close(), grpcServer.close()]);
+        await ingest.close();
+      };
+    }
+
+    if (config.roles.has("query")) {
+      // Loaded only for this role: an ingest-only replica never loads the query API.
+      const { buildApiServer } = await import("./api-server.ts");
+      const api = await buildApiServer(transport, readiness);
+      closers.push(() => api.close());
+      ports.api = await listen(api, config.host, config.apiPort);
+      log.info("listening", { listener: "query-api", url: `http://${config.host}:${ports.api}` });
+      stopApi = () => api.close();
+    }
+
+    if (config.roles.has("alerts")) log.info("role alerts: reserved; nothing runs for it yet");
+
+    let closing: Promise<void> | undefined;
+    return {
+      transport,
+      pipeline,
+      ports,
+      close() {
+        closing ??= (async () => {
+          await stopIngest();
+          await stopApi();
+          await transport.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    // A listener failed to start: undo what did start, then report.
+    await Promise.allSettled(closers.map((close) => close()));
+    await transport.close().catch(() => {});
+    throw error;
+  }
+}

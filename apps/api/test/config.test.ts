@@ -1,0 +1,85 @@
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../src/config.ts";
+
+describe("parseConfig", () => {
+  it("has safe defaults", () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({
+      host: "127.0.0.1",
+      otlpHttpPort: 4318,
+      otlpGrpcPort: 4317,
+      apiPort: 3001,
+      clickhouseUrl: undefined,
+      dataDir: resolve("./data"),
+      ttlDays: { traces: 7, logs: 7, metrics: 30 },
+      ingestKeys: [],
+      maxBodyBytes: 16 * 1024 * 1024,
+    });
+    expect([...config.roles]).toEqual(["ingest", "query", "alerts"]);
+  });
+
+  it("reads every variable", () => {
+    const config = parseConfig({
+      TRACELIGHT_HOST: "0.0.0.0",
+      OTLP_HTTP_PORT: "14318",
+      OTLP_GRPC_PORT: "0",
+      API_PORT: "13001",
+      CLICKHOUSE_URL: "http://ch:8123",
+      TRACELIGHT_DATA_DIR: "/tmp/x",
+      TRACELIGHT_TTL_TRACES_DAYS: "3",
+      TRACELIGHT_INGEST_KEYS: " k1, k2 ,,",
+      TRACELIGHT_MAX_BODY_BYTES: "1024",
+      TRACELIGHT_INGEST_MAX_QUEUED_ROWS: "10",
+      TRACELIGHT_INGEST_MAX_QUEUED_BYTES: "2048",
+      TRACELIGHT_INGEST_MAX_BATCH_ROWS: "5",
+      TRACELIGHT_RETRY_AFTER_SECONDS: "7",
+    });
+    expect(config).toMatchObject({
+      host: "0.0.0.0",
+      otlpHttpPort: 14318,
+      otlpGrpcPort: 0,
+      apiPort: 13001,
+      clickhouseUrl: "http://ch:8123",
+      dataDir: "/tmp/x",
+      ttlDays: { traces: 3, logs: 7, metrics: 30 },
+      ingestKeys: ["k1", "k2"],
+      maxBodyBytes: 1024,
+      ingest: { maxQueuedRows: 10, maxQueuedBytes: 2048, maxBatchRows: 5, retryAfterSeconds: 7 },
+    });
+  });
+
+  it("treats an empty CLICKHOUSE_URL as unset", () => {
+    expect(parseConfig({ CLICKHOUSE_URL: "" }).clickhouseUrl).toBeUndefined();
+  });
+
+  it("names every invalid variable", () => {
+    const attempt = () =>
+      parseConfig({
+        OTLP_HTTP_PORT: "70000",
+        API_PORT: "abc",
+        CLICKHOUSE_URL: "ftp://x",
+        TRACELIGHT_TTL_LOGS_DAYS: "0",
+      });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/OTLP_HTTP_PORT/);
+    expect(attempt).toThrow(/API_PORT/);
+    expect(attempt).toThrow(/CLICKHOUSE_URL/);
+    expect(attempt).toThrow(/TRACELIGHT_TTL_LOGS_DAYS/);
+  });
+
+  it("refuses a batch cap above the queue cap", () => {
+    expect(() =>
+      parseConfig({ TRACELIGHT_INGEST_MAX_QUEUED_ROWS: "10", TRACELIGHT_INGEST_MAX_BATCH_ROWS: "20" }),
+    ).toThrow(/TRACELIGHT_INGEST_MAX_BATCH_ROWS/);
+  });
+
+  it("takes roles from --role (flag wins over TRACELIGHT_ROLE)", () => {
+    expect([...parseConfig({}, ["--role", "ingest,query"]).roles]).toEqual(["ingest", "query"]);
+    expect([...parseConfig({}, ["--role=query"]).roles]).toEqual(["query"]);
+    expect([...parseConfig({ TRACELIGHT_ROLE: "ingest" }).roles]).toEqual(["ingest"]);
+    expect([...parseConfig({ TRACELIGHT_ROLE: "ingest" }, ["--role", "query"]).roles]).toEqual(["query"]);
+    expect(() => parseConfig({}, ["--role", "ingest,bogus"])).toThrow(/unknown role "bogus"/);
+    expect(() => parseConfig({}, ["--role"])).toThrow(/--role needs a value/);
+  });
+});

@@ -1,0 +1,61 @@
+// Starts the real service in-process on ephemeral ports over a fresh data directory, and
+// reads rows back through its transport. One per test file at a time (chDB: one data dir
+// per process).
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { raw, sql } from "@tracelight/store";
+import { parseConfig } from "../../src/config.ts";
+import { type RunningService, type StartOptions, startService } from "../../src/service.ts";
+
+export interface TestService {
+  service: RunningService;
+  dataDir: string;
+  /** http://127.0.0.1:<otlp http port> */
+  otlpHttp: string;
+  /** 127.0.0.1:<otlp grpc port> */
+  otlpGrpc: string;
+  count(table: string, where?: string): Promise<number>;
+  rows<Row>(query: string): Promise<Row[]>;
+  /** Closes the service; removes the data dir unless `keepData`. */
+  close(options?: { keepData?: boolean }): Promise<void>;
+}
+
+export async function freshDataDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), "tracelight-api-test-"));
+}
+
+export async function startTestService(
+  env: Record<string, string> = {},
+  options: StartOptions & { dataDir?: string; roles?: string } = {},
+): Promise<TestService> {
+  const dataDir = options.dataDir ?? (await freshDataDir());
+  const config = parseConfig(
+    {
+      TRACELIGHT_DATA_DIR: dataDir,
+      TRACELIGHT_HOST: "127.0.0.1",
+      OTLP_HTTP_PORT: "0",
+      OTLP_GRPC_PORT: "0",
+      API_PORT: "0",
+      ...env,
+    },
+    ["--role", options.roles ?? "ingest"],
+  );
+  const service = await startService(config, options);
+  const rows = <Row>(query: string) => service.transport.query<Row>(sql`${raw(query)}`);
+  return {
+    service,
+    dataDir,
+    otlpHttp: `http://127.0.0.1:${service.ports.otlpHttp}`,
+    otlpGrpc: `127.0.0.1:${service.ports.otlpGrpc}`,
+    rows,
+    async count(table, where = "1") {
+      const result = await rows<{ n: number | string }>(`SELECT count() AS n FROM ${table} WHERE ${where}`);
+      return Number(result[0]?.n ?? 0);
+    },
+    async close({ keepData = false } = {}) {
+      await service.close();
+      if (!keepData) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,141 @@
+// `npm run bench:ingest`: OTLP/HTTP protobuf ingest through the real api, end to end (a 200
+// means stored), against the raw engine baseline — the same rows encoded ahead of time and
+// inserted straight into chDB by the fastest path. Also runs a short overload to show the
+// api's memory stays bounded. Leaves the data set for `npm run bench:query`.
+//
+// Env: BENCH_SPANS (default 10,000,000), BENCH_LOGS (default = spans), BENCH_CONCURRENCY (8),
+// BENCH_DATA_DIR (default ./data/bench).
+import { rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startApi } from "./lib/api-process.ts";
+import { logTemplate, SPANS_PER_TRACE, traceTemplate } from "./lib/dataset.ts";
+import { measureEngineBaseline } from "./lib/engine-baseline.ts";
+import { type LoadResult, runLoad } from "./lib/load.ts";
+import { fmt, ProgressBar, processMemoryMiB } from "./lib/stats.ts";
+
+const root = join(import.meta.dirname, "..");
+const SPANS = Number(process.env.BENCH_SPANS ?? 10_000_000);
+const LOGS = Number(process.env.BENCH_LOGS ?? SPANS);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const DATA_DIR = process.env.BENCH_DATA_DIR ?? join(root, "data/bench");
+const TRACES_PER_REQUEST = 100;
+const TEMPLATES = 16;
+const ITEMS_PER_REQUEST = TRACES_PER_REQUEST * SPANS_PER_TRACE;
+const DAY_NS = 86_400_000_000_000n;
+
+export const templateSeed = (k: number) => (k % TEMPLATES) + 1;
+
+const traceTemplates = Array.from({ length: TEMPLATES }, (_, i) => traceTemplate(TRACES_PER_REQUEST, i + 1));
+const logTemplates = Array.from({ length: TEMPLATES }, (_, i) => logTemplate(TRACES_PER_REQUEST, i + 1));
+const spanRequests = Math.ceil(SPANS / ITEMS_PER_REQUEST);
+const logRequests = Math.ceil(LOGS / ITEMS_PER_REQUEST);
+// The data set spans the last 24 hours, oldest first, as a day of traffic would.
+const endNs = BigInt(Date.now()) * 1_000_000n;
+const startNs = endNs - DAY_NS;
+const baseNs = (requests: number) => (k: number) => startNs + (DAY_NS * BigInt(k)) / BigInt(requests);
+
+function report(label: string, result: LoadResult, memory: { rss: number; peak: number }): number {
+  const rate = result.acknowledgedItems / result.seconds;
+  console.log(
+    `${label}: ${fmt(result.acknowledgedItems, 0)} acknowledged in ${fmt(result.seconds, 1)} s = ${fmt(rate, 0)}/s; ` +
+      `refused ${result.refused}, failed ${result.failed}; api RSS ${fmt(memory.rss, 0)} MiB, peak ${fmt(memory.peak, 0)} MiB`,
+  );
+  for (const e of result.errors) console.log(`  error: ${e}`);
+  return rate;
+}
+
+async function ingestThroughService() {
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  const api = await startApi(DATA_DIR);
+  try {
+    const spanBar = new ProgressBar("spans", spanRequests * ITEMS_PER_REQUEST);
+    const spans = await runLoad({
+      url: `${api.otlpHttp}/v1/traces`,
+      templates: traceTemplates,
+      requests: spanRequests,
+      concurrency: CONCURRENCY,
+      baseNs: baseNs(spanRequests),
+      onProgress: (n) => spanBar.update(n),
+    });
+    spanBar.done();
+    const spanRate = report("service ingest, traces", spans, processMemoryMiB(api.pid));
+    const logBar = new ProgressBar("logs", logRequests * ITEMS_PER_REQUEST);
+    const logs = await runLoad({
+      url: `${api.otlpHttp}/v1/logs`,
+      templates: logTemplates,
+      requests: logRequests,
+      concurrency: CONCURRENCY,
+      baseNs: baseNs(logRequests),
+      onProgress: (n) => logBar.update(n),
+    });
+    logBar.done();
+    const logRate = report("service ingest, logs", logs, processMemoryMiB(api.pid));
+    return { spanRate, logRate };
+  } finally {
+    await api.stop();
+  }
+}
+
+async function overload() {
+  const dir = `${DATA_DIR}-overload`;
+  rmSync(dir, { recursive: true, force: true });
+  const api = await startApi(dir);
+  let peak = 0;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, processMemoryMiB(api.pid).rss);
+  }, 100);
+  try {
+    const result = await runLoad({
+      url: `${api.otlpHttp}/v1/traces`,
+      templates: traceTemplates,
+      requests: Number.MAX_SAFE_INTEGER,
+      concurrency: 64,
+      baseNs: () => endNs,
+      deadlineMs: 20_000,
+    });
+    clearInterval(sampler);
+    const rate = result.acknowledgedItems / result.seconds;
+    console.log(
+      `overload (64 requests of ${ITEMS_PER_REQUEST} spans in flight, 20 s): ${fmt(rate, 0)} spans/s acknowledged, ` +
+        `${result.refused} answered 429/503, ${result.failed} failed; api RSS peak ${fmt(peak, 0)} MiB`,
+    );
+    return { peakMiB: peak, refused: result.refused };
+  } finally {
+    clearInterval(sampler);
+    await api.stop();
+  }
+}
+
+console.log(
+  `bench:ingest — ${fmt(SPANS, 0)} spans and ${fmt(LOGS, 0)} logs, ${CONCURRENCY} requests in flight, ${ITEMS_PER_REQUEST} items per request`,
+);
+const service = await ingestThroughService();
+writeFileSync(
+  join(DATA_DIR, "bench-manifest.json"),
+  JSON.stringify({
+    spanRequests,
+    logRequests,
+    tracesPerRequest: TRACES_PER_REQUEST,
+    templates: TEMPLATES,
+    startNs: String(startNs),
+    endNs: String(endNs),
+  }),
+);
+const baseline = await measureEngineBaseline({
+  traceTemplates,
+  logTemplates,
+  rows: Math.min(SPANS, 2_000_000),
+  dir: `${DATA_DIR}-baseline`,
+});
+console.log(
+  `engine baseline (pre-encoded RowBinary straight into chDB): spans ${fmt(baseline.spanRate, 0)}/s, logs ${fmt(baseline.logRate, 0)}/s`,
+);
+const over = await overload();
+console.log("\nsummary");
+console.log(
+  `  spans/s end to end ${fmt(service.spanRate, 0)} (goal >= 150,000); ratio to engine ${fmt(service.spanRate / baseline.spanRate, 2)} (goal >= 0.75)`,
+);
+console.log(
+  `  logs/s end to end ${fmt(service.logRate, 0)}; ratio to engine ${fmt(service.logRate / baseline.logRate, 2)}`,
+);
+console.log(`  api RSS peak under overload ${fmt(over.peakMiB, 0)} MiB with ${over.refused} requests refused`);

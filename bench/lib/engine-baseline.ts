@@ -1,0 +1,82 @@
+// The raw engine baseline: the same generated rows, decoded and encoded to RowBinary ahead of
+// time, inserted straight into chDB in this process (no HTTP, no decode on the clock). The
+// service's ingest rate divided by this rate is what the service costs over the engine.
+import { rmSync } from "node:fs";
+import { decodeLogs, decodeTraces } from "@tracelight/otlp";
+import { type EncodedRows, encodeLogs, encodeSpans, migrate, openChdbTransport } from "@tracelight/store";
+import { stamp, type Template } from "./dataset.ts";
+import { ProgressBar } from "./stats.ts";
+
+/** Rows per INSERT: large enough that per-insert overhead is small, as a tuned bulk loader would. */
+const ROWS_PER_INSERT = 20_000;
+const IN_FLIGHT = 2;
+
+function concat(batches: EncodedRows[]): EncodedRows {
+  const bytes = Buffer.concat(batches.map((b) => b.bytes));
+  const first = batches[0]!;
+  return { table: first.table, columns: first.columns, rowCount: batches.reduce((n, b) => n + b.rowCount, 0), bytes };
+}
+
+function prepare(templates: Template[], encode: (body: Uint8Array, k: number) => EncodedRows): EncodedRows[] {
+  const perInsert = Math.ceil(ROWS_PER_INSERT / templates[0]!.items);
+  const batches: EncodedRows[] = [];
+  for (let b = 0; b < 4; b++) {
+    batches.push(
+      concat(
+        Array.from({ length: perInsert }, (_, i) =>
+          encode(stamp(templates[i % templates.length]!, b * perInsert + i, 0n), i),
+        ),
+      ),
+    );
+  }
+  return batches;
+}
+
+async function insertAll(
+  label: string,
+  batches: EncodedRows[],
+  rows: number,
+  insert: (b: EncodedRows) => Promise<void>,
+): Promise<number> {
+  const bar = new ProgressBar(label, rows);
+  let done = 0;
+  let scheduled = 0;
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (scheduled < rows) {
+      const batch = batches[next++ % batches.length]!;
+      scheduled += batch.rowCount;
+      await insert(batch);
+      done += batch.rowCount;
+      bar.update(done);
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  bar.done();
+  return done / ((performance.now() - started) / 1000);
+}
+
+export async function measureEngineBaseline(input: {
+  traceTemplates: Template[];
+  logTemplates: Template[];
+  rows: number;
+  dir: string;
+}): Promise<{ spanRate: number; logRate: number }> {
+  // chDB may still finish background merges after close, so the directory is cleared before
+  // a run rather than after it.
+  const dir = input.dir;
+  rmSync(dir, { recursive: true, force: true });
+  const transport = openChdbTransport(dir);
+  try {
+    await migrate(transport, { ttlDays: { traces: 3650, logs: 3650, metrics: 3650 } });
+    const spanBatches = prepare(input.traceTemplates, (body) => encodeSpans(decodeTraces(body, "protobuf").rows));
+    const logBatches = prepare(input.logTemplates, (body) => encodeLogs(decodeLogs(body, "protobuf").rows));
+    const insert = (b: EncodedRows) => transport.insert(b.table, b.columns, "RowBinary", b.bytes);
+    const spanRate = await insertAll("engine spans", spanBatches, input.rows, insert);
+    const logRate = await insertAll("engine logs", logBatches, input.rows, insert);
+    return { spanRate, logRate };
+  } finally {
+    await transport.close();
+  }
+}

@@ -1,0 +1,142 @@
+// `npm run bench:query`: latency of the query API's lookups on the data set that
+// `npm run bench:ingest` leaves (10 M spans and 10 M logs by default), through the real api
+// over HTTP, then the same queries run in-process straight on the engine (no HTTP, no
+// fastify) as the baseline. Each lookup targets a different trace, so caches do not help.
+//
+// Env: BENCH_DATA_DIR (default ./data/bench), BENCH_QUERY_SAMPLES (default 300).
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { LogsQuerySchema, RedQuerySchema, ServicesQuerySchema, TraceSearchQuerySchema } from "@tracelight/contracts";
+import {
+  type ClickHouseTransport,
+  openChdbTransport,
+  queryRed,
+  queryServices,
+  queryTraceById,
+  searchLogs,
+  searchTraces,
+} from "@tracelight/store";
+import { startApi } from "./lib/api-process.ts";
+import { RARE_WORD, traceIdHex } from "./lib/dataset.ts";
+import { fmt, type LatencySummary, summarize } from "./lib/stats.ts";
+
+const root = join(import.meta.dirname, "..");
+const DATA_DIR = process.env.BENCH_DATA_DIR ?? join(root, "data/bench");
+const SAMPLES = Number(process.env.BENCH_QUERY_SAMPLES ?? 300);
+
+const manifestPath = join(DATA_DIR, "bench-manifest.json");
+if (!existsSync(manifestPath)) {
+  console.error(`bench:query: no data set at ${DATA_DIR}; run \`npm run bench:ingest\` first (it leaves one there).`);
+  process.exit(1);
+}
+const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
+  spanRequests: number;
+  logRequests: number;
+  tracesPerRequest: number;
+  templates: number;
+  endNs: string;
+};
+const endMs = Number(BigInt(manifest.endNs) / 1_000_000n);
+const HOUR = 3_600_000;
+
+/** The i-th sample's trace ID: spread over the whole data set, each one different. */
+function sampleTraceId(i: number, requests: number): string {
+  const k = Math.floor(((i * 7919) % SAMPLES) * (requests / SAMPLES));
+  return traceIdHex((k % manifest.templates) + 1, (i * 31) % manifest.tracesPerRequest, k);
+}
+
+interface Case {
+  name: string;
+  goalP99Ms?: number;
+  path: (i: number) => string;
+  direct: (t: ClickHouseTransport, i: number) => Promise<unknown>;
+}
+
+const range = (hours: number) => ({ from: String(endMs - hours * HOUR), to: String(endMs) });
+const qs = (params: Record<string, string>) => new URLSearchParams(params).toString();
+
+const cases: Case[] = [
+  {
+    name: "trace by ID",
+    goalP99Ms: 15,
+    path: (i) => `/api/v1/traces/${sampleTraceId(i, manifest.spanRequests)}`,
+    direct: (t, i) => queryTraceById(t, sampleTraceId(i, manifest.spanRequests)),
+  },
+  {
+    name: "logs by trace ID",
+    goalP99Ms: 30,
+    path: (i) => `/api/v1/logs?${qs({ traceId: sampleTraceId(i, manifest.logRequests) })}`,
+    direct: (t, i) => searchLogs(t, LogsQuerySchema.parse({ traceId: sampleTraceId(i, manifest.logRequests) })),
+  },
+  ...[1, 24, 24 * 7].map((hours) => ({
+    name: `log search "${RARE_WORD}", newest 100, last ${hours} h`,
+    goalP99Ms: 100,
+    path: () => `/api/v1/logs?${qs({ q: RARE_WORD, limit: "100", ...range(hours) })}`,
+    direct: (t: ClickHouseTransport) =>
+      searchLogs(t, LogsQuerySchema.parse({ q: RARE_WORD, limit: "100", ...range(hours) })),
+  })),
+  {
+    name: "services, last 1 h",
+    path: () => `/api/v1/services?${qs(range(1))}`,
+    direct: (t) => queryServices(t, ServicesQuerySchema.parse(range(1)).range),
+  },
+  {
+    name: "trace search service=checkout minDuration=30ms, last 1 h",
+    path: () => `/api/v1/traces?${qs({ service: "checkout", minDurationMs: "30", ...range(1) })}`,
+    direct: (t) =>
+      searchTraces(t, TraceSearchQuerySchema.parse({ service: "checkout", minDurationMs: "30", ...range(1) })),
+  },
+  {
+    name: "RED frontend, last 24 h",
+    path: () => `/api/v1/red?${qs({ service: "frontend", ...range(24) })}`,
+    direct: (t) => queryRed(t, RedQuerySchema.parse({ service: "frontend", ...range(24) })),
+  },
+];
+
+async function measure(run: (i: number) => Promise<unknown>, samples: number): Promise<LatencySummary> {
+  for (let i = 0; i < 5; i++) await run(samples + i); // warm-up: first-touch of marks and parts
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const started = performance.now();
+    await run(i);
+    times.push(performance.now() - started);
+  }
+  return summarize(times);
+}
+
+const line = (s: LatencySummary) => `p50 ${fmt(s.p50, 1)} ms, p90 ${fmt(s.p90, 1)} ms, p99 ${fmt(s.p99, 1)} ms`;
+
+console.log(
+  `bench:query — data set ${DATA_DIR} (${fmt(manifest.spanRequests * manifest.tracesPerRequest * 10, 0)} spans, ${fmt(manifest.logRequests * manifest.tracesPerRequest * 10, 0)} logs), ${SAMPLES} samples per query`,
+);
+const viaApi = new Map<string, LatencySummary>();
+const api = await startApi(DATA_DIR);
+try {
+  for (const c of cases) {
+    const summary = await measure(
+      async (i) => {
+        const res = await fetch(`${api.api}${c.path(i)}`);
+        if (!res.ok) throw new Error(`${c.name}: ${res.status} ${await res.text()}`);
+        await res.arrayBuffer();
+      },
+      c.goalP99Ms ? SAMPLES : Math.min(SAMPLES, 50),
+    );
+    viaApi.set(c.name, summary);
+    console.log(`api    ${c.name}: ${line(summary)}`);
+  }
+} finally {
+  await api.stop();
+}
+
+const transport = openChdbTransport(join(DATA_DIR, "clickhouse"));
+console.log("");
+try {
+  for (const c of cases) {
+    const summary = await measure((i) => c.direct(transport, i), c.goalP99Ms ? SAMPLES : Math.min(SAMPLES, 50));
+    const service = viaApi.get(c.name)!;
+    const goal = c.goalP99Ms ? `; goal p99 <= ${c.goalP99Ms} ms: ${service.p99 <= c.goalP99Ms ? "met" : "MISSED"}` : "";
+    console.log(`engine ${c.name}: ${line(summary)}; api/engine p50 ${fmt(service.p50 / summary.p50, 2)}x${goal}`);
+  }
+} finally {
+  await transport.close();
+}

@@ -1,0 +1,7 @@
+// The query API's error body: every non-2xx answer is `{ error: { code, message } }`.
+
+export type ApiErrorCode = "bad_request" | "not_found" | "internal";
+
+export interface ApiError {
+  error: { code: ApiErrorCode; message: string };
+}

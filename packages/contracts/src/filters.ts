@@ -1,0 +1,67 @@
+// Attribute filters and lists in query strings: `attr=key=value` / `filter=key!=value`
+// (repeatable), and comma-separated lists such as `groupBy=service.name,http.route`.
+import { z } from "zod";
+
+/** Attribute values as stored: strings (non-string OTLP values as JSON). */
+export type AttributeMap = Record<string, string>;
+
+export interface AttributeFilter {
+  key: string;
+  op: "=" | "!=";
+  value: string;
+}
+
+/** The attribute key that means the ServiceName column rather than a map entry. */
+export const SERVICE_NAME_KEY = "service.name";
+
+const FILTER = /^([^=]+?)(!=|=)(.*)$/s;
+
+export function parseAttributeFilter(text: string): AttributeFilter | undefined {
+  const m = FILTER.exec(text);
+  if (!m) return undefined;
+  const key = (m[1] ?? "").trim();
+  if (key === "") return undefined;
+  return { key, op: m[2] === "!=" ? "!=" : "=", value: m[3] ?? "" };
+}
+
+/** A query-string field that may appear once, many times, or not at all → string[]. */
+const repeatable = z.preprocess(
+  (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v.filter((x) => x !== "") : [v]),
+  z.array(z.string()).max(50, "at most 50 values"),
+);
+
+export const attributeFiltersParam = repeatable.transform((items, ctx) => {
+  const filters: AttributeFilter[] = [];
+  for (const item of items) {
+    const f = parseAttributeFilter(item);
+    if (f === undefined) {
+      ctx.addIssue({ code: "custom", message: `"${item}" is not key=value or key!=value` });
+      return z.NEVER;
+    }
+    filters.push(f);
+  }
+  return filters;
+});
+
+/** Comma-separated (or repeated) keys, trimmed, de-duplicated, at most 10. */
+export const keyListParam = repeatable.transform((items, ctx) => {
+  const keys = [
+    ...new Set(
+      items
+        .flatMap((s) => s.split(","))
+        .map((s) => s.trim())
+        .filter((s) => s !== ""),
+    ),
+  ];
+  if (keys.length > 10) {
+    ctx.addIssue({ code: "custom", message: "at most 10 keys" });
+    return z.NEVER;
+  }
+  return keys;
+});
+
+/** An optional single string (empty → absent), trimmed, bounded. */
+export const optionalText = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z.string().max(1000).trim().optional(),
+);

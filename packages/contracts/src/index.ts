@@ -1,0 +1,10 @@
+// The query API's contract: zod schemas for every request and TypeScript types for every
+// response. Pure (zod only), imported by the api and the web app.
+export * from "./errors.ts";
+export * from "./filters.ts";
+export * from "./logs.ts";
+export * from "./metrics.ts";
+export * from "./red.ts";
+export * from "./services.ts";
+export * from "./time.ts";
+export * from "./traces.ts";

@@ -1,0 +1,67 @@
+// GET /api/v1/logs
+import { z } from "zod";
+import { type AttributeMap, attributeFiltersParam, optionalText } from "./filters.ts";
+import { limitParam, rangeShape, withRange } from "./time.ts";
+
+/** Lowest SeverityNumber of each OTLP severity range (TRACE 1–4, DEBUG 5–8, … FATAL 21–24). */
+export const SEVERITY_MIN_NUMBER = { TRACE: 1, DEBUG: 5, INFO: 9, WARN: 13, ERROR: 17, FATAL: 21 } as const;
+export type SeverityName = keyof typeof SEVERITY_MIN_NUMBER;
+
+const severity = z.preprocess(
+  (v) => {
+    if (typeof v !== "string" || v.trim() === "") return undefined;
+    const upper = v.trim().toUpperCase();
+    return upper === "WARNING" ? "WARN" : upper;
+  },
+  z
+    .enum(Object.keys(SEVERITY_MIN_NUMBER) as [SeverityName, ...SeverityName[]], {
+      error: "must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL",
+    })
+    .optional(),
+);
+
+const hexId = (length: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : v.trim().toLowerCase()) : v),
+    z
+      .string()
+      .regex(new RegExp(`^[0-9a-f]{${length}}$`), `must be ${length} hex characters`)
+      .optional(),
+  );
+
+export const LogsQuerySchema = z
+  .object({
+    ...rangeShape,
+    traceId: hexId(32),
+    spanId: hexId(16),
+    /** Full text: every word must appear in the body (case-insensitive). */
+    q: optionalText,
+    service: optionalText,
+    /** Minimum severity. */
+    severity,
+    attr: attributeFiltersParam,
+    limit: limitParam,
+  })
+  .transform(withRange);
+export type LogsQuery = z.output<typeof LogsQuerySchema>;
+
+export interface LogRecord {
+  /** Epoch ms (fractional). */
+  timestamp: number;
+  /** Exact time, unix nanoseconds as a decimal string (for interleaving with spans). */
+  timestampUnixNano: string;
+  severityText: string;
+  severityNumber: number;
+  body: string;
+  serviceName: string;
+  /** "" when the record has no trace context. */
+  traceId: string;
+  spanId: string;
+  attributes: AttributeMap;
+  resourceAttributes: AttributeMap;
+}
+
+export interface LogsResponse {
+  /** Newest first. */
+  logs: LogRecord[];
+}

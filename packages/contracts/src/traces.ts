@@ -1,0 +1,102 @@
+// GET /api/v1/traces/:traceId and GET /api/v1/traces (search).
+import { z } from "zod";
+import { type AttributeMap, attributeFiltersParam, optionalText } from "./filters.ts";
+import { emptyAsUndefined, limitParam, rangeShape, withRange } from "./time.ts";
+
+export const TRACE_ID = /^[0-9a-f]{32}$/;
+
+const traceId = z.string().trim().toLowerCase().regex(TRACE_ID, "must be 32 hex characters");
+
+export const TraceParamsSchema = z.object({ traceId });
+export type TraceParams = z.output<typeof TraceParamsSchema>;
+
+export const SPAN_STATUSES = ["Unset", "Ok", "Error"] as const;
+export type SpanStatus = (typeof SPAN_STATUSES)[number];
+
+const status = z.preprocess((v) => {
+  if (typeof v !== "string" || v === "") return undefined;
+  return SPAN_STATUSES.find((s) => s.toLowerCase() === v.toLowerCase()) ?? v;
+}, z.enum(SPAN_STATUSES, { error: "must be Unset, Ok or Error" }).optional());
+
+const durationMs = z.preprocess(emptyAsUndefined, z.coerce.number().min(0).optional());
+
+export const TraceSearchQuerySchema = z
+  .object({
+    ...rangeShape,
+    service: optionalText,
+    name: optionalText,
+    minDurationMs: durationMs,
+    maxDurationMs: durationMs,
+    status,
+    attr: attributeFiltersParam,
+    limit: limitParam,
+  })
+  .transform(withRange);
+export type TraceSearchQuery = z.output<typeof TraceSearchQuerySchema>;
+
+export interface SpanEvent {
+  /** Epoch ms (fractional). */
+  timestamp: number;
+  timeUnixNano: string;
+  name: string;
+  attributes: AttributeMap;
+}
+
+export interface SpanLink {
+  traceId: string;
+  spanId: string;
+  traceState: string;
+  attributes: AttributeMap;
+}
+
+export interface Span {
+  spanId: string;
+  /** "" for a root span. */
+  parentSpanId: string;
+  name: string;
+  serviceName: string;
+  /** "Server" | "Client" | "Internal" | "Producer" | "Consumer" | "Unspecified". */
+  kind: string;
+  /** Epoch ms (fractional). */
+  startTime: number;
+  /** Exact start, unix nanoseconds as a decimal string. */
+  startTimeUnixNano: string;
+  durationNs: number;
+  statusCode: string;
+  statusMessage: string;
+  traceState: string;
+  scopeName: string;
+  scopeVersion: string;
+  attributes: AttributeMap;
+  resourceAttributes: AttributeMap;
+  events: SpanEvent[];
+  links: SpanLink[];
+}
+
+export interface TraceResponse {
+  traceId: string;
+  /** Earliest span start, epoch ms. */
+  startTime: number;
+  /** Latest span end (start + duration), epoch ms. */
+  endTime: number;
+  /** Ordered by start time. */
+  spans: Span[];
+}
+
+export interface TraceSummary {
+  traceId: string;
+  /** Of the root span (no parent); of the earliest span when the root is missing. */
+  rootServiceName: string;
+  rootName: string;
+  /** Epoch ms. */
+  startTime: number;
+  durationMs: number;
+  spanCount: number;
+  errorCount: number;
+  services: string[];
+}
+
+export interface TraceSearchResponse {
+  /** Newest first. */
+  traces: TraceSummary[];
+}

@@ -1,0 +1,65 @@
+// Attribute filters and group keys as SQL over a table's attribute maps. Keys and values are
+// bound; the map column names come from code. `service.name` means the ServiceName column.
+import { type AttributeFilter, SERVICE_NAME_KEY } from "@tracelight/contracts";
+import { type BoundQuery, join, raw, sql } from "../sql.ts";
+
+/** Which map columns hold a signal's own and resource attributes. */
+export interface AttributeColumns {
+  own: string;
+  /** Absent for tables that keep no resource attributes (tracelight_exemplars). */
+  resource?: string;
+}
+
+export const SPAN_ATTRIBUTES: AttributeColumns = { own: "SpanAttributes", resource: "ResourceAttributes" };
+export const LOG_ATTRIBUTES: AttributeColumns = { own: "LogAttributes", resource: "ResourceAttributes" };
+export const METRIC_ATTRIBUTES: AttributeColumns = { own: "Attributes", resource: "ResourceAttributes" };
+
+/** key = value on the own or the resource attributes; written as map lookups so bloom indexes apply. */
+function matches(cols: AttributeColumns, key: string, value: string): BoundQuery {
+  if (key === SERVICE_NAME_KEY) return sql`ServiceName = ${value}`;
+  const own = sql`${raw(cols.own)}[${key}] = ${value}`;
+  return cols.resource === undefined ? own : sql`(${own} OR ${raw(cols.resource)}[${key}] = ${value})`;
+}
+
+export function attributeFilter(cols: AttributeColumns, filter: AttributeFilter): BoundQuery {
+  const m = matches(cols, filter.key, filter.value);
+  return filter.op === "=" ? m : sql`NOT (${m})`;
+}
+
+export function attributeFilters(cols: AttributeColumns, filters: readonly AttributeFilter[]): BoundQuery[] {
+  return filters.map((f) => attributeFilter(cols, f));
+}
+
+/** The value of `key` for a row: own attribute, else resource attribute, else "". */
+export function attributeValue(cols: AttributeColumns, key: string): BoundQuery {
+  if (key === SERVICE_NAME_KEY) return sql`toString(ServiceName)`;
+  if (cols.resource === undefined) return sql`${raw(cols.own)}[${key}]`;
+  return sql`if(mapContains(${raw(cols.own)}, ${key}), ${raw(cols.own)}[${key}], ${raw(cols.resource)}[${key}])`;
+}
+
+/** `expr0 AS g0, expr1 AS g1, …` for group keys (empty when there are none). */
+export function groupColumns(cols: AttributeColumns, keys: readonly string[]): BoundQuery {
+  return join(
+    keys.map((k, i) => sql`${attributeValue(cols, k)} AS ${raw(`g${i}`)}`),
+    ", ",
+  );
+}
+
+/** `g0, g1, ` — a prefix for SELECT/GROUP BY lists ("" when there are no keys). */
+export function groupNames(keys: readonly string[]): string {
+  return keys.map((_, i) => `g${i}, `).join("");
+}
+
+/** Labels object from a result row's g0…gN columns. */
+export function labelsOf(keys: readonly string[], row: Record<string, unknown>): Record<string, string> {
+  const labels: Record<string, string> = {};
+  keys.forEach((k, i) => {
+    labels[k] = String(row[`g${i}`] ?? "");
+  });
+  return labels;
+}
+
+/** ANDs conditions ("1" when there are none). */
+export function where(conditions: readonly BoundQuery[]): BoundQuery {
+  return conditions.length === 0 ? sql`1` : join(conditions, " AND ");
+}

@@ -1,0 +1,79 @@
+// Which metrics exist in a range (names, types, units, services), across the five
+// otel_metrics_* tables, and the type of one metric (to choose how to aggregate it).
+import {
+  METRIC_TYPES,
+  type MetricInfo,
+  type MetricsResponse,
+  type MetricType,
+  type TimeRange,
+} from "@tracelight/contracts";
+import { type BoundQuery, join, raw, sql } from "../sql.ts";
+import { TABLES } from "../tables.ts";
+import type { ClickHouseTransport } from "../transport.ts";
+import { num } from "./numbers.ts";
+import { between64 } from "./time-range.ts";
+
+export const METRIC_TABLES: Record<MetricType, string> = {
+  gauge: TABLES.gauge,
+  sum: TABLES.sum,
+  histogram: TABLES.histogram,
+  exponential_histogram: TABLES.exponentialHistogram,
+  summary: TABLES.summary,
+};
+
+function perTable(type: MetricType, condition: BoundQuery): BoundQuery {
+  const monotonic = type === "sum" ? "max(IsMonotonic)" : "0";
+  return sql`SELECT MetricName AS name, ${type} AS type, any(MetricUnit) AS unit, any(MetricDescription) AS description,
+  arraySort(groupUniqArray(toString(ServiceName))) AS services, ${raw(monotonic)} AS monotonic, count() AS points
+FROM ${raw(METRIC_TABLES[type])}
+WHERE ${condition}
+GROUP BY MetricName`;
+}
+
+export function buildMetricsListQuery(range: TimeRange, metricName?: string): BoundQuery {
+  const condition =
+    metricName === undefined
+      ? between64("TimeUnix", range)
+      : sql`MetricName = ${metricName} AND ${between64("TimeUnix", range)}`;
+  return sql`SELECT * FROM (${join(
+    METRIC_TYPES.map((t) => perTable(t, condition)),
+    " UNION ALL ",
+  )}) ORDER BY name, points DESC`;
+}
+
+interface Row {
+  name: string;
+  type: MetricType;
+  unit: string;
+  description: string;
+  services: string[];
+  monotonic: number | boolean;
+  points: number;
+}
+
+function toInfo(r: Row): MetricInfo {
+  const info: MetricInfo = {
+    name: r.name,
+    type: r.type,
+    unit: r.unit,
+    description: r.description,
+    services: r.services,
+  };
+  if (r.type === "sum") info.isMonotonic = Boolean(num(r.monotonic));
+  return info;
+}
+
+export async function listMetrics(transport: ClickHouseTransport, range: TimeRange): Promise<MetricsResponse> {
+  const rows = await transport.query<Row>(buildMetricsListQuery(range));
+  return { metrics: rows.map(toInfo) };
+}
+
+/** The metric's type in the range (the table with most points when a name is in several), or null. */
+export async function findMetric(
+  transport: ClickHouseTransport,
+  range: TimeRange,
+  name: string,
+): Promise<MetricInfo | null> {
+  const [row] = await transport.query<Row>(buildMetricsListQuery(range, name));
+  return row === undefined ? null : toInfo(row);
+}

@@ -1,0 +1,135 @@
+// SQL for metric series: per (group labels, time bucket) one value. Cumulative series are
+// turned into per-point deltas per series (window over a series fingerprint, with a look-back
+// so the first bucket has a baseline); a drop (counter reset) contributes nothing. Delta
+// temporality points are used as they are.
+import type { AttributeFilter, MetricAgg, MetricType, TimeRange } from "@tracelight/contracts";
+import { type BoundQuery, join, raw, sql, typed } from "../sql.ts";
+import { attributeFilters, attributeValue, METRIC_ATTRIBUTES, where } from "./attributes.ts";
+import { METRIC_TABLES } from "./metric-catalog.ts";
+import { between64 } from "./time-range.ts";
+
+export interface SeriesRequest {
+  metric: string;
+  type: MetricType;
+  agg: MetricAgg;
+  groupBy: readonly string[];
+  filter: readonly AttributeFilter[];
+  range: Pick<TimeRange, "from" | "to">;
+  stepSeconds: number;
+}
+
+/** One series of one metric: same service, resource and attributes. */
+export const SERIES_FINGERPRINT = "cityHash64(ServiceName, ResourceAttributes, Attributes)";
+/** How far before `from` a cumulative series is read to find the first bucket's baseline. */
+export const CUMULATIVE_LOOKBACK_MS = 5 * 60_000;
+
+const groupSelect = (keys: readonly string[]): BoundQuery[] =>
+  keys.map((k, i) => sql`${attributeValue(METRIC_ATTRIBUTES, k)} AS ${raw(`g${i}`)}`);
+const groupList = (keys: readonly string[]): string[] => keys.map((_, i) => `g${i}`);
+const list = (items: readonly (BoundQuery | string)[]): BoundQuery =>
+  join(
+    items.map((i) => (typeof i === "string" ? sql`${raw(i)}` : i)),
+    ", ",
+  );
+
+function bucket(req: SeriesRequest): BoundQuery {
+  const stepMs = typed(req.stepSeconds * 1000, "Int64");
+  return sql`intDiv(toUnixTimestamp64Milli(TimeUnix), ${stepMs}) * ${stepMs}`;
+}
+
+function pointConditions(req: SeriesRequest, from: number): BoundQuery {
+  return where([
+    sql`MetricName = ${req.metric}`,
+    between64("TimeUnix", { from, to: req.range.to }),
+    ...attributeFilters(METRIC_ATTRIBUTES, req.filter),
+  ]);
+}
+
+const POINT_AGGS: Partial<Record<MetricAgg, string>> = {
+  avg: "avg(Value)",
+  min: "min(Value)",
+  max: "max(Value)",
+  count: "toFloat64(count())",
+  last: "argMax(Value, TimeUnix)",
+};
+
+/** Gauges (and sums read as values): avg|min|max|count|last of points, or sum over series. */
+export function buildPointAggQuery(req: SeriesRequest): BoundQuery {
+  const g = groupList(req.groupBy);
+  const source = sql`SELECT ${list([...groupSelect(req.groupBy), sql`${bucket(req)} AS t`, `${SERIES_FINGERPRINT} AS fp`, "TimeUnix", "Value"])}
+  FROM ${raw(METRIC_TABLES[req.type])}
+  WHERE ${pointConditions(req, req.range.from)}`;
+  if (req.agg === "sum") {
+    // Sum across series of each series' mean in the bucket (a series sending twice per bucket counts once).
+    return sql`SELECT ${list([...g, "t", "sum(v) AS v"])} FROM (
+  SELECT ${list([...g, "t", "avg(Value) AS v"])} FROM (${source}) GROUP BY ${list([...g, "t", "fp"])}
+) GROUP BY ${list([...g, "t"])} ORDER BY t`;
+  }
+  const agg = POINT_AGGS[req.agg];
+  if (agg === undefined) throw new Error(`no point aggregation ${req.agg}`);
+  return sql`SELECT ${list([...g, "t", `${agg} AS v`])} FROM (${source}) GROUP BY ${list([...g, "t"])} ORDER BY t`;
+}
+
+/** Per-point rows with the previous point of the same series (lagInFrame) and the row number. */
+function windowed(req: SeriesRequest, columns: readonly string[], temporality: string): BoundQuery {
+  const lags = columns.map((c) => `lagInFrame(${c}) OVER w AS prev${c}`);
+  return sql`SELECT ${list([...groupSelect(req.groupBy), "TimeUnix", `${temporality} AS temporality`, ...columns, ...lags, "row_number() OVER w AS rn"])}
+  FROM ${raw(METRIC_TABLES[req.type])}
+  WHERE ${pointConditions(req, req.range.from - Math.max(CUMULATIVE_LOOKBACK_MS, req.stepSeconds * 1000))}
+  WINDOW w AS (PARTITION BY ${raw(SERIES_FINGERPRINT)} ORDER BY TimeUnix ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)`;
+}
+
+const fromMs = (req: SeriesRequest) => typed(Math.floor(req.range.from), "Int64");
+
+/** Monotonic sums: rate (per second) or increase per bucket, summed over series. */
+export function buildCounterQuery(req: SeriesRequest): BoundQuery {
+  const g = groupList(req.groupBy);
+  const outer = req.agg === "rate" ? `sum(d) / ${req.stepSeconds}` : "sum(d)";
+  return sql`SELECT ${list([...g, "t", `${outer} AS v`])} FROM (
+  SELECT ${list([...g, sql`${bucket(req)} AS t`, "if(temporality = 1, Value, if(rn = 1 OR Value < prevValue, 0, Value - prevValue)) AS d"])}
+  FROM (${windowed(req, ["Value"], "AggregationTemporality")})
+  WHERE TimeUnix >= fromUnixTimestamp64Milli(${fromMs(req)})
+) GROUP BY ${list([...g, "t"])} ORDER BY t`;
+}
+
+/** Summaries carry no temporality column: OTLP summaries are cumulative. */
+const temporalityOf = (type: MetricType) => (type === "summary" ? "2" : "AggregationTemporality");
+
+/** Histograms, exponential histograms, summaries: avg (Sum/Count), count, rate of Count. */
+export function buildCountSumQuery(req: SeriesRequest): BoundQuery {
+  const g = groupList(req.groupBy);
+  const outer =
+    req.agg === "avg"
+      ? "sum(dSum) / sum(dCount)"
+      : req.agg === "rate"
+        ? `sum(dCount) / ${req.stepSeconds}`
+        : "toFloat64(sum(dCount))";
+  const reset = "(rn = 1 OR Count < prevCount)";
+  return sql`SELECT ${list([...g, "t", `${outer} AS v`])} FROM (
+  SELECT ${list([
+    ...g,
+    sql`${bucket(req)} AS t`,
+    `if(temporality = 1, toFloat64(Count), if(${reset}, 0, toFloat64(Count) - toFloat64(prevCount))) AS dCount`,
+    `if(temporality = 1, Sum, if(${reset}, 0, Sum - prevSum)) AS dSum`,
+  ])}
+  FROM (${windowed(req, ["Count", "Sum"], temporalityOf(req.type))})
+  WHERE TimeUnix >= fromUnixTimestamp64Milli(${fromMs(req)})
+) GROUP BY ${list([...g, "t"])} ORDER BY t`;
+}
+
+/** Explicit-bucket histograms: per-bucket count deltas summed per (labels, bucket, bounds). */
+export function buildHistogramBucketsQuery(req: SeriesRequest): BoundQuery {
+  const g = groupList(req.groupBy);
+  const reset = "(rn = 1 OR Count < prevCount OR ExplicitBounds != prevExplicitBounds)";
+  const deltas = `arrayMap((c, p) -> if(c >= p, toUInt64(c - p), toUInt64(0)), BucketCounts, arrayResize(prevBucketCounts, length(BucketCounts), toUInt64(0)))`;
+  return sql`SELECT ${list([...g, "t", "ExplicitBounds AS bounds", "sumForEach(dBuckets) AS counts"])} FROM (
+  SELECT ${list([
+    ...g,
+    sql`${bucket(req)} AS t`,
+    "ExplicitBounds",
+    `if(temporality = 1, BucketCounts, if(${reset}, arrayMap(x -> toUInt64(0), BucketCounts), ${deltas})) AS dBuckets`,
+  ])}
+  FROM (${windowed(req, ["Count", "BucketCounts", "ExplicitBounds"], "AggregationTemporality")})
+  WHERE TimeUnix >= fromUnixTimestamp64Milli(${fromMs(req)})
+) GROUP BY ${list([...g, "t", "ExplicitBounds"])} ORDER BY t`;
+}

@@ -1,0 +1,103 @@
+// A metric's series over a range: picks the metric's type, checks the aggregation, runs the
+// matching SQL (metric-series-sql.ts) and shapes rows into series of [epochMs, value] points,
+// with the exemplars of the matching series.
+import {
+  AGGS_BY_TYPE,
+  defaultAgg,
+  type MetricAgg,
+  type MetricSeries,
+  type MetricSeriesQuery,
+  type MetricSeriesResponse,
+} from "@tracelight/contracts";
+import type { ClickHouseTransport } from "../transport.ts";
+import { labelsOf } from "./attributes.ts";
+import { QueryInputError } from "./errors.ts";
+import { histogramQuantile, isPercentile, mergeHistograms, PERCENTILES } from "./histogram-percentiles.ts";
+import { findMetric } from "./metric-catalog.ts";
+import { queryExemplars } from "./metric-exemplars.ts";
+import {
+  buildCounterQuery,
+  buildCountSumQuery,
+  buildHistogramBucketsQuery,
+  buildPointAggQuery,
+  type SeriesRequest,
+} from "./metric-series-sql.ts";
+import { finiteOrNull, num } from "./numbers.ts";
+
+/** Groups value rows (g0…gN, t, v) into series, points ordered by time. */
+function toSeries(req: SeriesRequest, rows: readonly Record<string, unknown>[]): MetricSeries[] {
+  const byKey = new Map<string, MetricSeries>();
+  for (const row of rows) {
+    const labels = labelsOf(req.groupBy, row);
+    const key = JSON.stringify(req.groupBy.map((k) => labels[k]));
+    let series = byKey.get(key);
+    if (series === undefined) {
+      series = { labels, points: [] };
+      byKey.set(key, series);
+    }
+    series.points.push([num(row.t), finiteOrNull(row.v)]);
+  }
+  const all = [...byKey.values()];
+  for (const s of all) s.points.sort((a, b) => a[0] - b[0]);
+  return all.sort((a, b) => (JSON.stringify(a.labels) < JSON.stringify(b.labels) ? -1 : 1));
+}
+
+async function percentileSeries(transport: ClickHouseTransport, req: SeriesRequest): Promise<MetricSeries[]> {
+  const q = PERCENTILES[req.agg as keyof typeof PERCENTILES];
+  const rows = await transport.query<Record<string, unknown>>(buildHistogramBucketsQuery(req));
+  // Rows come per (labels, t, bounds): merge bound sets of one (labels, t), then interpolate.
+  const groups = new Map<string, { row: Record<string, unknown>; parts: { bounds: number[]; counts: number[] }[] }>();
+  for (const row of rows) {
+    const key = JSON.stringify([req.groupBy.map((_, i) => row[`g${i}`]), row.t]);
+    const part = { bounds: (row.bounds as unknown[]).map(num), counts: (row.counts as unknown[]).map(num) };
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { row, parts: [part] });
+    else group.parts.push(part);
+  }
+  const valueRows = [...groups.values()].map(({ row, parts }) => {
+    const merged = mergeHistograms(parts);
+    return { ...row, v: merged === null ? null : histogramQuantile(q, merged.bounds, merged.counts) };
+  });
+  return toSeries(req, valueRows);
+}
+
+async function querySeries(transport: ClickHouseTransport, req: SeriesRequest): Promise<MetricSeries[]> {
+  if (isPercentile(req.agg)) return percentileSeries(transport, req);
+  const build =
+    req.type === "gauge" || (req.type === "sum" && req.agg !== "rate" && req.agg !== "increase")
+      ? buildPointAggQuery
+      : req.type === "sum"
+        ? buildCounterQuery
+        : buildCountSumQuery;
+  return toSeries(req, await transport.query<Record<string, unknown>>(build(req)));
+}
+
+export async function queryMetricSeries(
+  transport: ClickHouseTransport,
+  q: MetricSeriesQuery,
+): Promise<MetricSeriesResponse> {
+  const stepMs = q.stepSeconds * 1000;
+  const info = await findMetric(transport, q.range, q.metric);
+  if (info === null) {
+    return { metric: { name: q.metric, type: null, unit: "", agg: q.agg ?? null }, stepMs, series: [], exemplars: [] };
+  }
+  const agg: MetricAgg = q.agg ?? defaultAgg(info.type, info.isMonotonic ?? false);
+  const supported = AGGS_BY_TYPE[info.type];
+  if (!supported.includes(agg)) {
+    throw new QueryInputError(
+      "agg",
+      `${agg} is not available for ${info.type} metrics; use one of ${supported.join(", ")}`,
+    );
+  }
+  const req: SeriesRequest = {
+    metric: q.metric,
+    type: info.type,
+    agg,
+    groupBy: q.groupBy,
+    filter: q.filter,
+    range: q.range,
+    stepSeconds: q.stepSeconds,
+  };
+  const [series, exemplars] = await Promise.all([querySeries(transport, req), queryExemplars(transport, req)]);
+  return { metric: { name: q.metric, type: info.type, unit: info.unit, agg }, stepMs, series, exemplars };
+}

@@ -1,0 +1,130 @@
+// RED (rate, errors, duration) per time bucket from tracelight_red_1m: minute rows merged into
+// the requested step (sums, t-digest merge, argMax merge for the exemplar spans). Every
+// bucket of the range is returned, empty ones as zeros. With a service and no route, the
+// service's routes over the whole range come too.
+import type { RedBucket, RedExemplar, RedQuery, RedResponse, RedRoute, RedStats } from "@tracelight/contracts";
+import { type BoundQuery, raw, sql, typed } from "../sql.ts";
+import { TABLES } from "../tables.ts";
+import type { ClickHouseTransport } from "../transport.ts";
+import { where } from "./attributes.ts";
+import { finiteOrNull, num } from "./numbers.ts";
+import { nanosToMs } from "./time-range.ts";
+
+export const MAX_ROUTES = 100;
+
+/** Minute rows whose minute overlaps [from, to]. */
+function conditions(q: RedQuery): BoundQuery {
+  const c: BoundQuery[] = [
+    sql`Minute >= toDateTime(${typed(Math.floor(q.range.from / 60_000) * 60, "Int64")})`,
+    sql`Minute <= toDateTime(${typed(Math.floor(q.range.to / 1000), "Int64")})`,
+  ];
+  if (q.service !== undefined) c.push(sql`ServiceName = ${q.service}`);
+  if (q.route !== undefined) c.push(sql`Route = ${q.route}`);
+  return where(c);
+}
+
+const STATS = `sum(Requests) AS requests, sum(Errors) AS errors,
+  quantilesTDigestMerge(0.5, 0.9, 0.99)(Latency) AS latency`;
+
+const exemplarColumns = (alias: string, state: string) =>
+  `tupleElement(${alias}, 1) AS ${alias}TraceId, tupleElement(${alias}, 2) AS ${alias}SpanId,
+  tupleElement(${alias}, 3) AS ${alias}DurationNs, toString(toUnixTimestamp64Nano(tupleElement(${alias}, 4))) AS ${alias}StartNs,
+  argMaxMerge(${state}) AS ${alias}`;
+
+export function buildRedBucketsQuery(q: RedQuery): BoundQuery {
+  const step = typed(q.stepSeconds, "Int64");
+  return sql`SELECT intDiv(toUnixTimestamp(Minute), ${step}) * ${step} * 1000 AS t, ${raw(STATS)},
+  ${raw(exemplarColumns("slowest", "Slowest"))},
+  ${raw(exemplarColumns("error", "ErrorExemplar"))}
+FROM ${raw(TABLES.red1m)}
+WHERE ${conditions(q)}
+GROUP BY t
+ORDER BY t`;
+}
+
+export function buildRedRoutesQuery(q: RedQuery): BoundQuery {
+  return sql`SELECT Route AS route, ${raw(STATS)}
+FROM ${raw(TABLES.red1m)}
+WHERE ${conditions(q)}
+GROUP BY Route
+ORDER BY requests DESC, route
+LIMIT ${typed(MAX_ROUTES, "UInt32")}`;
+}
+
+interface StatsRow {
+  requests: number;
+  errors: number;
+  latency: (number | null)[];
+}
+
+interface BucketRow extends StatsRow {
+  t: number;
+  slowestTraceId: string;
+  slowestSpanId: string;
+  slowestDurationNs: number;
+  slowestStartNs: string;
+  errorTraceId: string;
+  errorSpanId: string;
+  errorDurationNs: number;
+  errorStartNs: string;
+}
+
+function stats(r: StatsRow | undefined, seconds: number): RedStats {
+  const requests = r === undefined ? 0 : num(r.requests);
+  const errors = r === undefined ? 0 : num(r.errors);
+  const pct = (i: number) => {
+    const v = requests === 0 ? null : finiteOrNull(r?.latency[i]);
+    return v === null ? null : v / 1e6;
+  };
+  return {
+    requests,
+    rate: requests / seconds,
+    errors,
+    errorRate: requests === 0 ? 0 : errors / requests,
+    p50Ms: pct(0),
+    p90Ms: pct(1),
+    p99Ms: pct(2),
+  };
+}
+
+function exemplar(traceId: string, spanId: string, durationNs: number, startNs: string): RedExemplar {
+  return { traceId, spanId, durationMs: num(durationNs) / 1e6, timestamp: nanosToMs(startNs) };
+}
+
+function toBucket(t: number, r: BucketRow | undefined, stepSeconds: number): RedBucket {
+  const s = stats(r, stepSeconds);
+  return {
+    timestamp: t,
+    ...s,
+    exemplars: {
+      slowest:
+        r === undefined || s.requests === 0
+          ? null
+          : exemplar(r.slowestTraceId, r.slowestSpanId, r.slowestDurationNs, r.slowestStartNs),
+      error:
+        r === undefined || s.errors === 0
+          ? null
+          : exemplar(r.errorTraceId, r.errorSpanId, r.errorDurationNs, r.errorStartNs),
+    },
+  };
+}
+
+export async function queryRed(transport: ClickHouseTransport, q: RedQuery): Promise<RedResponse> {
+  const stepMs = q.stepSeconds * 1000;
+  const withRoutes = q.service !== undefined && q.route === undefined;
+  const [bucketRows, routeRows] = await Promise.all([
+    transport.query<BucketRow>(buildRedBucketsQuery(q)),
+    withRoutes ? transport.query<StatsRow & { route: string }>(buildRedRoutesQuery(q)) : Promise.resolve([]),
+  ]);
+  const byT = new Map(bucketRows.map((r) => [num(r.t), r]));
+  const buckets: RedBucket[] = [];
+  for (let t = Math.floor(q.range.from / stepMs) * stepMs; t <= q.range.to; t += stepMs) {
+    buckets.push(toBucket(t, byT.get(t), q.stepSeconds));
+  }
+  const response: RedResponse = { stepMs, buckets };
+  if (withRoutes) {
+    const seconds = Math.max(1, (q.range.to - q.range.from) / 1000);
+    response.routes = routeRows.map((r): RedRoute => ({ route: r.route, ...stats(r, seconds) }));
+  }
+  return response;
+}

@@ -1,0 +1,38 @@
+// Services seen in spans over a range, with span count, error rate and p99 duration.
+import type { ServicesResponse, TimeRange } from "@tracelight/contracts";
+import { type BoundQuery, raw, sql } from "../sql.ts";
+import { TABLES } from "../tables.ts";
+import type { ClickHouseTransport } from "../transport.ts";
+import { num } from "./numbers.ts";
+import { between64 } from "./time-range.ts";
+
+export function buildServicesQuery(range: TimeRange): BoundQuery {
+  return sql`SELECT ServiceName AS name, count() AS spanCount, countIf(StatusCode = 'Error') AS errorCount,
+  quantile(0.99)(Duration) AS p99Ns
+FROM ${raw(TABLES.traces)}
+WHERE ${between64("Timestamp", range)}
+GROUP BY ServiceName
+ORDER BY ServiceName`;
+}
+
+interface Row {
+  name: string;
+  spanCount: number;
+  errorCount: number;
+  p99Ns: number;
+}
+
+export async function queryServices(transport: ClickHouseTransport, range: TimeRange): Promise<ServicesResponse> {
+  const rows = await transport.query<Row>(buildServicesQuery(range));
+  return {
+    services: rows.map((r) => {
+      const spanCount = num(r.spanCount);
+      return {
+        name: r.name,
+        spanCount,
+        errorRate: spanCount === 0 ? 0 : num(r.errorCount) / spanCount,
+        p99Ms: num(r.p99Ns) / 1e6,
+      };
+    }),
+  };
+}

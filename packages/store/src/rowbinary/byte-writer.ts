@@ -1,0 +1,164 @@
+// A growable little-endian byte buffer for ClickHouse RowBinary: LEB128 lengths, UTF-8 strings
+// encoded straight into the buffer (no intermediate Buffer per string), 64-bit ints from bigint.
+// This is the ingest hot path, so it avoids per-value allocations and DataView.
+
+// 64-bit values go through one shared typed-array slot: no BigInt arithmetic, no allocation.
+const scratch64 = new BigInt64Array(1);
+const scratchU64 = new BigUint64Array(scratch64.buffer);
+const scratchBytes = new Uint8Array(scratch64.buffer);
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+export class ByteWriter {
+  private buf: Buffer;
+  private pos = 0;
+
+  constructor(initialCapacity = 64 * 1024) {
+    this.buf = Buffer.allocUnsafe(initialCapacity);
+  }
+
+  get length(): number {
+    return this.pos;
+  }
+
+  /** The bytes written so far. The writer must not be used afterwards (the view shares memory). */
+  finish(): Buffer {
+    return this.buf.subarray(0, this.pos);
+  }
+
+  private ensure(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.pos + n) size *= 2;
+    const next = Buffer.allocUnsafe(size);
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+
+  uint8(v: number): void {
+    this.ensure(1);
+    this.buf[this.pos++] = v;
+  }
+
+  bool(v: boolean): void {
+    this.uint8(v ? 1 : 0);
+  }
+
+  uint32(v: number): void {
+    this.ensure(4);
+    this.buf.writeUInt32LE(v >>> 0, this.pos);
+    this.pos += 4;
+  }
+
+  int32(v: number): void {
+    this.ensure(4);
+    this.buf.writeInt32LE(v | 0, this.pos);
+    this.pos += 4;
+  }
+
+  /** Int64 / DateTime64(9) nanoseconds. */
+  int64(v: bigint): void {
+    this.ensure(8);
+    scratch64[0] = v;
+    this.copyScratch();
+  }
+
+  uint64(v: bigint): void {
+    this.ensure(8);
+    scratchU64[0] = v;
+    this.copyScratch();
+  }
+
+  private copyScratch(): void {
+    const buf = this.buf;
+    const p = this.pos;
+    if (littleEndian) {
+      buf[p] = scratchBytes[0] as number;
+      buf[p + 1] = scratchBytes[1] as number;
+      buf[p + 2] = scratchBytes[2] as number;
+      buf[p + 3] = scratchBytes[3] as number;
+      buf[p + 4] = scratchBytes[4] as number;
+      buf[p + 5] = scratchBytes[5] as number;
+      buf[p + 6] = scratchBytes[6] as number;
+      buf[p + 7] = scratchBytes[7] as number;
+    } else {
+      for (let i = 0; i < 8; i++) buf[p + i] = scratchBytes[7 - i] as number;
+    }
+    this.pos = p + 8;
+  }
+
+  float64(v: number): void {
+    this.ensure(8);
+    this.buf.writeDoubleLE(v, this.pos);
+    this.pos += 8;
+  }
+
+  /** Unsigned LEB128, RowBinary's length prefix for strings, arrays and maps. */
+  varint(v: number): void {
+    this.ensure(10);
+    const buf = this.buf;
+    while (v >= 0x80) {
+      buf[this.pos++] = (v & 0x7f) | 0x80;
+      v = Math.floor(v / 128);
+    }
+    buf[this.pos++] = v;
+  }
+
+  string(s: string): void {
+    const n = s.length;
+    this.ensure(n * 3 + 5);
+    const buf = this.buf;
+    const at = this.pos;
+    if (n < 128) {
+      // Most values (IDs, names, attribute values) are short ASCII: copy them in a JS loop,
+      // which beats a native call, with the one-byte length prefix in front.
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[at + 1 + i] = c;
+      }
+      if (i === n) {
+        buf[at] = n;
+        this.pos = at + 1 + n;
+        return;
+      }
+      if (n * 3 < 128) {
+        // Non-ASCII but surely under 128 bytes: encode, then fill in the one-byte length.
+        const written = buf.write(s, at + 1);
+        buf[at] = written;
+        this.pos = at + 1 + written;
+        return;
+      }
+    }
+    this.varint(Buffer.byteLength(s, "utf8"));
+    this.pos += this.buf.write(s, this.pos);
+  }
+
+  /** Map(String, String) (also Map(LowCardinality(String), String): same bytes). */
+  stringMap(m: Readonly<Record<string, string>>): void {
+    const keys = Object.keys(m);
+    this.varint(keys.length);
+    for (const k of keys) {
+      this.string(k);
+      this.string(m[k] as string);
+    }
+  }
+
+  float64Array(values: readonly number[]): void {
+    this.varint(values.length);
+    this.ensure(values.length * 8);
+    for (const v of values) {
+      this.buf.writeDoubleLE(v, this.pos);
+      this.pos += 8;
+    }
+  }
+
+  uint64Array(values: readonly bigint[]): void {
+    this.varint(values.length);
+    this.ensure(values.length * 8);
+    for (const v of values) {
+      scratchU64[0] = v;
+      this.copyScratch();
+    }
+  }
+}
