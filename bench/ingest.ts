@@ -128,7 +128,7 @@ const baseline = await measureEngineBaseline({
   dir: `${DATA_DIR}-baseline`,
 });
 console.log(
-  `engine baseline (pre-encoded RowBinary straight into chDB): spans ${fmt(baseline.spanRate, 0)}/s, logs ${fmt(baseline.logRate, 0)}/s`,
+  `engine baseline (pre-encoded Native blocks straight into chDB): spans ${fmt(baseline.spanRate, 0)}/s, logs ${fmt(baseline.logRate, 0)}/s`,
 );
 const over = await overload();
 console.log("\nsummary");

@@ -1,4 +1,4 @@
-// The raw engine baseline: the same generated rows, decoded and encoded to RowBinary ahead of
+// The raw engine baseline: the same generated rows, decoded and encoded to Native blocks ahead of
 // time, inserted straight into chDB in this process (no HTTP, no decode on the clock). The
 // service's ingest rate divided by this rate is what the service costs over the engine.
 import { rmSync } from "node:fs";
@@ -11,23 +11,22 @@ import { ProgressBar } from "./stats.ts";
 const ROWS_PER_INSERT = 20_000;
 const IN_FLIGHT = 2;
 
-function concat(batches: EncodedRows[]): EncodedRows {
-  const bytes = Buffer.concat(batches.map((b) => b.bytes));
-  const first = batches[0]!;
-  return { table: first.table, columns: first.columns, rowCount: batches.reduce((n, b) => n + b.rowCount, 0), bytes };
-}
-
-function prepare(templates: Template[], encode: (body: Uint8Array, k: number) => EncodedRows): EncodedRows[] {
+/**
+ * One Native block per INSERT, encoded from the rows of many requests: concatenating
+ * per-request blocks (~100 rows each) instead measured 7.2 vs 4.2 µs engine CPU per span.
+ */
+function prepare<Row>(
+  templates: Template[],
+  decode: (body: Uint8Array) => Row[],
+  encode: (rows: Row[]) => EncodedRows,
+): EncodedRows[] {
   const perInsert = Math.ceil(ROWS_PER_INSERT / templates[0]!.items);
   const batches: EncodedRows[] = [];
   for (let b = 0; b < 4; b++) {
-    batches.push(
-      concat(
-        Array.from({ length: perInsert }, (_, i) =>
-          encode(stamp(templates[i % templates.length]!, b * perInsert + i, 0n), i),
-        ),
-      ),
-    );
+    const rows = Array.from({ length: perInsert }, (_, i) =>
+      decode(stamp(templates[i % templates.length]!, b * perInsert + i, 0n)),
+    ).flat();
+    batches.push(encode(rows));
   }
   return batches;
 }
@@ -70,9 +69,9 @@ export async function measureEngineBaseline(input: {
   const transport = openChdbTransport(dir);
   try {
     await migrate(transport, { ttlDays: { traces: 3650, logs: 3650, metrics: 3650 } });
-    const spanBatches = prepare(input.traceTemplates, (body) => encodeSpans(decodeTraces(body, "protobuf").rows));
-    const logBatches = prepare(input.logTemplates, (body) => encodeLogs(decodeLogs(body, "protobuf").rows));
-    const insert = (b: EncodedRows) => transport.insert(b.table, b.columns, "RowBinary", b.bytes);
+    const spanBatches = prepare(input.traceTemplates, (body) => decodeTraces(body, "protobuf").rows, encodeSpans);
+    const logBatches = prepare(input.logTemplates, (body) => decodeLogs(body, "protobuf").rows, encodeLogs);
+    const insert = (b: EncodedRows) => transport.insert(b.table, b.columns, "Native", b.bytes);
     const spanRate = await insertAll("engine spans", spanBatches, input.rows, insert);
     const logRate = await insertAll("engine logs", logBatches, input.rows, insert);
     return { spanRate, logRate };

@@ -1,6 +1,6 @@
-// Encoder speed: µs per row for spans and logs straight to RowBinary (no I/O).
+// Encoder speed: µs per row for spans and logs straight to Native blocks (no I/O).
 // Usage: node --import tsx bench/encode.ts [rows=200000]
-import { encodeLogs, encodeSpans } from "../src/rowbinary/index.ts";
+import { encodeLogs, encodeSpans } from "../src/native/index.ts";
 import { makeLogs, makeSpans } from "./fixtures.ts";
 
 const N = Number(process.argv[2] ?? 200_000);

@@ -1,4 +1,4 @@
-// Insert throughput through TelemetryWriter (RowBinary encode + chDB insert, exporter schema with
+// Insert throughput through TelemetryWriter (Native encode + chDB insert, exporter schema with
 // all indexes, MVs included), with 1 and 2 chDB insert sessions and concurrent batches.
 // Usage: node --import tsx bench/insert.ts [spans=1000000] [batch=10000] [concurrency=2]
 import { mkdtempSync, rmSync } from "node:fs";
@@ -45,7 +45,7 @@ for (const signal of (process.env.SIGNALS ?? "spans,logs").split(",") as ("spans
     const [c] = await t.query<{ n: number }>(sql`SELECT count() AS n FROM ${{ text: table, params: {} }}`);
     console.log(
       `${signal}: ${sessions} session(s), ${CONCURRENCY} concurrent batches of ${BATCH}: ${Math.round(TOTAL / seconds).toLocaleString()} rows/s ` +
-        `(${seconds.toFixed(1)} s, process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, stored ${c?.n})`,
+        `(${seconds.toFixed(1)} s, process CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s = ${((cpu.user + cpu.system) / TOTAL).toFixed(2)} µs/row, stored ${c?.n})`,
     );
     await t.close();
     rmSync(dir, { recursive: true, force: true });

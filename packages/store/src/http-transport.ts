@@ -1,6 +1,6 @@
 // ClickHouse over HTTP with @clickhouse/client, for when CLICKHOUSE_URL points at a server.
 // Same contract as the chDB transport: JSONEachRow rows with 64-bit integers as JSON numbers,
-// values bound server-side as query parameters, inserts as RowBinary request bodies.
+// values bound server-side as query parameters, inserts as Native-format request bodies.
 import { Readable } from "node:stream";
 import { createClient } from "@clickhouse/client";
 import type { BoundQuery } from "./sql.ts";

@@ -2,7 +2,8 @@
 // insert encoded rows. Everything above it is transport-agnostic.
 import type { BoundQuery } from "./sql.ts";
 
-export type InsertFormat = "RowBinary";
+/** Inserts are ClickHouse Native blocks: half the engine CPU per row of RowBinary (README). */
+export type InsertFormat = "Native";
 
 export interface ClickHouseTransport {
   /** Human-readable name for logs and /readyz ("chdb:/path" or "http://host:8123"). */

@@ -1,4 +1,4 @@
-// Writes decoded rows: encodes each table's rows to RowBinary and inserts them, one INSERT per
+// Writes decoded rows: encodes each table's rows to a Native block and inserts it, one INSERT per
 // table per call. Resolves once ClickHouse has stored every table's rows (what an OTLP 200
 // acknowledges); rejects if any insert failed.
 import type { LogRow, MetricRows, SpanRow } from "@tracelight/otlp";
@@ -11,7 +11,7 @@ import {
   encodeSpans,
   encodeSum,
   encodeSummary,
-} from "./rowbinary/index.ts";
+} from "./native/index.ts";
 import type { ClickHouseTransport } from "./transport.ts";
 
 export class TelemetryWriter {
@@ -39,6 +39,6 @@ export class TelemetryWriter {
   }
 
   private write(batch: EncodedRows): Promise<void> {
-    return this.transport.insert(batch.table, batch.columns, "RowBinary", batch.bytes);
+    return this.transport.insert(batch.table, batch.columns, "Native", batch.bytes);
   }
 }

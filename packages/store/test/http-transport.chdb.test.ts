@@ -2,7 +2,7 @@
 //
 // What this proves: the transport's requests as @clickhouse/client really shapes them (query in
 // the body or the URL, param_<name> bindings with the client's own value encoding, FORMAT
-// JSONEachRow results, `command` for DDL, RowBinary insert bodies via `exec`) work end to end:
+// JSONEachRow results, `command` for DDL, Native insert bodies via `exec`) work end to end:
 // migrations apply, the writer's inserts land with exact values and counts, parameters bind
 // (quotes, newlines, unicode, arrays, 64-bit ints), and engine errors surface as rejected
 // promises carrying ClickHouse's code and message.
@@ -46,7 +46,7 @@ describe("HTTP transport (@clickhouse/client) over a chDB-backed HTTP front", ()
     expect(changed.ttlChanged).toEqual(["otel_logs"]);
   });
 
-  it("inserts RowBinary through the writer and reads exact values back", async () => {
+  it("inserts Native blocks through the writer and reads exact values back", async () => {
     const writer = new TelemetryWriter(t);
     const row = fx.span({ SpanId: "5555555555555555" });
     await writer.insertSpans([row]);
@@ -112,7 +112,7 @@ describe("HTTP transport (@clickhouse/client) over a chDB-backed HTTP front", ()
       message: expect.stringContaining("no_such_table"),
     });
     await expect(t.command(sql`CREATE TABLE broken (`)).rejects.toMatchObject({ code: "62" });
-    await expect(t.insert("no_such_table", ["a"], "RowBinary", new Uint8Array([1]))).rejects.toThrow(/no_such_table/);
+    await expect(t.insert("no_such_table", ["a"], "Native", new Uint8Array([1]))).rejects.toThrow(/no_such_table/);
     // ...and keeps working afterwards.
     expect(await t.query(sql`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
   });

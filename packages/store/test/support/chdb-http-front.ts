@@ -1,6 +1,6 @@
 // TEST ONLY. A stand-in for a ClickHouse server: speaks enough of ClickHouse's HTTP interface
 // for @clickhouse/client (query in the URL or the body, param_<name> bindings, FORMAT /
-// default_format, database, RowBinary insert bodies, /ping, X-ClickHouse-* headers,
+// default_format, database, binary insert bodies (Native), /ping, X-ClickHouse-* headers,
 // ClickHouse-style error bodies with X-ClickHouse-Exception-Code) and runs every statement on
 // a real engine (chDB) underneath. There is no ClickHouse server on these machines.
 import { randomUUID } from "node:crypto";

@@ -1,16 +1,17 @@
-// A growable little-endian byte buffer for ClickHouse RowBinary: LEB128 lengths, UTF-8 strings
-// encoded straight into the buffer (no intermediate Buffer per string), 64-bit ints from bigint.
-// This is the ingest hot path, so it avoids per-value allocations and DataView.
+// A growable little-endian byte buffer: LEB128 lengths, UTF-8 strings encoded straight into the
+// buffer (no intermediate Buffer per string), 64-bit ints from bigint. This is the ingest hot
+// path, so it avoids per-value allocations and DataView (which would need re-creating on growth).
 
 // 64-bit values go through one shared typed-array slot: no BigInt arithmetic, no allocation.
 const scratch64 = new BigInt64Array(1);
 const scratchU64 = new BigUint64Array(scratch64.buffer);
 const scratchBytes = new Uint8Array(scratch64.buffer);
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const TWO_32 = 4294967296;
 
 export class ByteWriter {
-  private buf: Buffer;
-  private pos = 0;
+  protected buf: Buffer;
+  protected pos = 0;
 
   constructor(initialCapacity = 64 * 1024) {
     this.buf = Buffer.allocUnsafe(initialCapacity);
@@ -21,11 +22,11 @@ export class ByteWriter {
   }
 
   /** The bytes written so far. The writer must not be used afterwards (the view shares memory). */
-  finish(): Buffer {
+  bytes(): Buffer {
     return this.buf.subarray(0, this.pos);
   }
 
-  private ensure(n: number): void {
+  protected ensure(n: number): void {
     if (this.pos + n <= this.buf.length) return;
     let size = this.buf.length * 2;
     while (size < this.pos + n) size *= 2;
@@ -68,6 +69,28 @@ export class ByteWriter {
     this.copyScratch();
   }
 
+  /** UInt64 from a JS number (a safe integer): counts and offsets, without a bigint per value. */
+  uint64FromNumber(v: number): void {
+    this.ensure(8);
+    this.putUint64(this.pos, v);
+    this.pos += 8;
+  }
+
+  /** Writes a UInt64 (safe integer) at `p`, already reserved; does not move the position. */
+  protected putUint64(p: number, v: number): void {
+    const buf = this.buf;
+    const lo = v >>> 0;
+    const hi = (v / TWO_32) >>> 0;
+    buf[p] = lo;
+    buf[p + 1] = lo >>> 8;
+    buf[p + 2] = lo >>> 16;
+    buf[p + 3] = lo >>> 24;
+    buf[p + 4] = hi;
+    buf[p + 5] = hi >>> 8;
+    buf[p + 6] = hi >>> 16;
+    buf[p + 7] = hi >>> 24;
+  }
+
   private copyScratch(): void {
     const buf = this.buf;
     const p = this.pos;
@@ -92,7 +115,7 @@ export class ByteWriter {
     this.pos += 8;
   }
 
-  /** Unsigned LEB128, RowBinary's length prefix for strings, arrays and maps. */
+  /** Unsigned LEB128: the length prefix of strings (and the block header's counts). */
   varint(v: number): void {
     this.ensure(10);
     const buf = this.buf;
@@ -103,6 +126,7 @@ export class ByteWriter {
     buf[this.pos++] = v;
   }
 
+  /** A String value: varint byte length, then the UTF-8 bytes. */
   string(s: string): void {
     const n = s.length;
     this.ensure(n * 3 + 5);
@@ -132,33 +156,5 @@ export class ByteWriter {
     }
     this.varint(Buffer.byteLength(s, "utf8"));
     this.pos += this.buf.write(s, this.pos);
-  }
-
-  /** Map(String, String) (also Map(LowCardinality(String), String): same bytes). */
-  stringMap(m: Readonly<Record<string, string>>): void {
-    const keys = Object.keys(m);
-    this.varint(keys.length);
-    for (const k of keys) {
-      this.string(k);
-      this.string(m[k] as string);
-    }
-  }
-
-  float64Array(values: readonly number[]): void {
-    this.varint(values.length);
-    this.ensure(values.length * 8);
-    for (const v of values) {
-      this.buf.writeDoubleLE(v, this.pos);
-      this.pos += 8;
-    }
-  }
-
-  uint64Array(values: readonly bigint[]): void {
-    this.varint(values.length);
-    this.ensure(values.length * 8);
-    for (const v of values) {
-      scratchU64[0] = v;
-      this.copyScratch();
-    }
   }
 }

@@ -1,10 +1,11 @@
-// What every table encoder returns: the INSERT's column list and the RowBinary payload.
+// What every table encoder returns: the INSERT's column list and the Native block.
 
 export interface EncodedRows {
   readonly table: string;
   /** Explicit column list for the INSERT, so DEFAULT columns (TimestampTime) fill themselves. */
   readonly columns: readonly string[];
   readonly rowCount: number;
+  /** One ClickHouse Native block (several such blocks may be concatenated into one INSERT). */
   readonly bytes: Uint8Array;
 }
 
