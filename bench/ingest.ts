@@ -3,11 +3,13 @@
 // inserted straight into chDB by the fastest path. Also runs a short overload to show the
 // api's memory stays bounded. Leaves the data set for `npm run bench:query`.
 //
-// Env: BENCH_SPANS (default 10,000,000), BENCH_LOGS (default = spans), BENCH_CONCURRENCY (8),
+// Env: BENCH_SPANS (default 10,000,000), BENCH_LOGS (default = spans), BENCH_CONCURRENCY (16),
 // BENCH_DATA_DIR (default ./data/bench).
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { openChdbTransport } from "@tracelight/store";
 import { startApi } from "./lib/api-process.ts";
+import { countRows } from "./lib/count-rows.ts";
 import { logTemplate, SPANS_PER_TRACE, traceTemplate } from "./lib/dataset.ts";
 import { measureEngineBaseline } from "./lib/engine-baseline.ts";
 import { type LoadResult, runLoad } from "./lib/load.ts";
@@ -16,7 +18,9 @@ import { fmt, ProgressBar, processMemoryMiB } from "./lib/stats.ts";
 const root = join(import.meta.dirname, "..");
 const SPANS = Number(process.env.BENCH_SPANS ?? 10_000_000);
 const LOGS = Number(process.env.BENCH_LOGS ?? SPANS);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+// More requests in flight than the default queue limit (200,000 rows) holds, so some must be refused.
+const OVERLOAD_CONCURRENCY = 320;
 const DATA_DIR = process.env.BENCH_DATA_DIR ?? join(root, "data/bench");
 const TRACES_PER_REQUEST = 100;
 const TEMPLATES = 16;
@@ -89,14 +93,14 @@ async function overload() {
       url: `${api.otlpHttp}/v1/traces`,
       templates: traceTemplates,
       requests: Number.MAX_SAFE_INTEGER,
-      concurrency: 64,
+      concurrency: OVERLOAD_CONCURRENCY,
       baseNs: () => endNs,
       deadlineMs: 20_000,
     });
     clearInterval(sampler);
     const rate = result.acknowledgedItems / result.seconds;
     console.log(
-      `overload (64 requests of ${ITEMS_PER_REQUEST} spans in flight, 20 s): ${fmt(rate, 0)} spans/s acknowledged, ` +
+      `overload (${OVERLOAD_CONCURRENCY} requests of ${ITEMS_PER_REQUEST} spans in flight, 20 s): ${fmt(rate, 0)} spans/s acknowledged, ` +
         `${result.refused} answered 429/503, ${result.failed} failed; api RSS peak ${fmt(peak, 0)} MiB`,
     );
     return { peakMiB: peak, refused: result.refused };
@@ -110,6 +114,11 @@ console.log(
   `bench:ingest — ${fmt(SPANS, 0)} spans and ${fmt(LOGS, 0)} logs, ${CONCURRENCY} requests in flight, ${ITEMS_PER_REQUEST} items per request`,
 );
 const service = await ingestThroughService();
+{
+  const transport = openChdbTransport(join(DATA_DIR, "clickhouse"));
+  console.log(`service stored: ${await countRows(transport)}`);
+  await transport.close();
+}
 writeFileSync(
   join(DATA_DIR, "bench-manifest.json"),
   JSON.stringify({
@@ -124,7 +133,9 @@ writeFileSync(
 const baseline = await measureEngineBaseline({
   traceTemplates,
   logTemplates,
-  rows: Math.min(SPANS, 2_000_000),
+  // As many rows as the service run, so background merges weigh on both alike.
+  rows: SPANS,
+  baseNs: startNs,
   dir: `${DATA_DIR}-baseline`,
 });
 console.log(

@@ -38,12 +38,15 @@ function resource(w: ProtoWriter, service: string): void {
   });
 }
 
+/** `n` pseudo-random bytes determined by `seed` (mulberry32: exact 32-bit integer math). */
 const bytes = (n: number, seed: number): Uint8Array => {
   const out = new Uint8Array(n);
-  let x = seed * 2654435761 + 1;
+  let a = seed | 0;
   for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    out[i] = x >>> 24;
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    out[i] = (t ^ (t >>> 14)) & 0xff;
   }
   return out;
 };

@@ -4,6 +4,7 @@
 import { rmSync } from "node:fs";
 import { decodeLogs, decodeTraces } from "@tracelight/otlp";
 import { type EncodedRows, encodeLogs, encodeSpans, migrate, openChdbTransport } from "@tracelight/store";
+import { countRows } from "./count-rows.ts";
 import { stamp, type Template } from "./dataset.ts";
 import { ProgressBar } from "./stats.ts";
 
@@ -17,6 +18,7 @@ const IN_FLIGHT = 2;
  */
 function prepare<Row>(
   templates: Template[],
+  baseNs: bigint,
   decode: (body: Uint8Array) => Row[],
   encode: (rows: Row[]) => EncodedRows,
 ): EncodedRows[] {
@@ -24,7 +26,7 @@ function prepare<Row>(
   const batches: EncodedRows[] = [];
   for (let b = 0; b < 4; b++) {
     const rows = Array.from({ length: perInsert }, (_, i) =>
-      decode(stamp(templates[i % templates.length]!, b * perInsert + i, 0n)),
+      decode(stamp(templates[i % templates.length]!, b * perInsert + i, baseNs)),
     ).flat();
     batches.push(encode(rows));
   }
@@ -60,6 +62,8 @@ export async function measureEngineBaseline(input: {
   traceTemplates: Template[];
   logTemplates: Template[];
   rows: number;
+  /** Timestamps of the rows: recent, or the tables' TTL drops them at insert. */
+  baseNs: bigint;
   dir: string;
 }): Promise<{ spanRate: number; logRate: number }> {
   // chDB may still finish background merges after close, so the directory is cleared before
@@ -69,11 +73,22 @@ export async function measureEngineBaseline(input: {
   const transport = openChdbTransport(dir);
   try {
     await migrate(transport, { ttlDays: { traces: 3650, logs: 3650, metrics: 3650 } });
-    const spanBatches = prepare(input.traceTemplates, (body) => decodeTraces(body, "protobuf").rows, encodeSpans);
-    const logBatches = prepare(input.logTemplates, (body) => decodeLogs(body, "protobuf").rows, encodeLogs);
+    const spanBatches = prepare(
+      input.traceTemplates,
+      input.baseNs,
+      (body) => decodeTraces(body, "protobuf").rows,
+      encodeSpans,
+    );
+    const logBatches = prepare(
+      input.logTemplates,
+      input.baseNs,
+      (body) => decodeLogs(body, "protobuf").rows,
+      encodeLogs,
+    );
     const insert = (b: EncodedRows) => transport.insert(b.table, b.columns, "Native", b.bytes);
     const spanRate = await insertAll("engine spans", spanBatches, input.rows, insert);
     const logRate = await insertAll("engine logs", logBatches, input.rows, insert);
+    console.log(`engine baseline stored: ${await countRows(transport)}`);
     return { spanRate, logRate };
   } finally {
     await transport.close();
