@@ -4,7 +4,7 @@
 // api's memory stays bounded. Leaves the data set for `npm run bench:query`.
 //
 // Env: BENCH_SPANS (default 10,000,000), BENCH_LOGS (default = spans), BENCH_CONCURRENCY (16),
-// BENCH_DATA_DIR (default ./data/bench).
+// BENCH_REQUEST_ITEMS (spans or logs per request, default 1,000), BENCH_DATA_DIR (./data/bench).
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openChdbTransport } from "@tracelight/store";
@@ -22,7 +22,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 // More requests in flight than the default queue limit (200,000 rows) holds, so some must be refused.
 const OVERLOAD_CONCURRENCY = 320;
 const DATA_DIR = process.env.BENCH_DATA_DIR ?? join(root, "data/bench");
-const TRACES_PER_REQUEST = 100;
+// 1,000 items per request by default; the Collector's batch processor sends up to 8,192.
+const TRACES_PER_REQUEST = Math.max(1, Math.round(Number(process.env.BENCH_REQUEST_ITEMS ?? 1000) / SPANS_PER_TRACE));
 const TEMPLATES = 16;
 const ITEMS_PER_REQUEST = TRACES_PER_REQUEST * SPANS_PER_TRACE;
 const DAY_NS = 86_400_000_000_000n;

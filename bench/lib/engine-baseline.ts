@@ -8,8 +8,8 @@ import { countRows } from "./count-rows.ts";
 import { stamp, type Template } from "./dataset.ts";
 import { ProgressBar } from "./stats.ts";
 
-/** Rows per INSERT: large enough that per-insert overhead is small, as a tuned bulk loader would. */
-const ROWS_PER_INSERT = 20_000;
+/** Rows per INSERT: the api's largest group-commit batch (TRACELIGHT_INGEST_MAX_BATCH_ROWS). */
+const ROWS_PER_INSERT = 50_000;
 const IN_FLIGHT = 2;
 
 /**
