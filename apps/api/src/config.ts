@@ -27,7 +27,8 @@ export interface Config {
 export interface IngestLimits {
   /** Rows (spans, log records, data points) held in memory, queued or being written. */
   maxQueuedRows: number;
-  /** Request bytes (decompressed) held in memory, being received, queued or being written. */
+  /** Bytes held in memory: request bodies (decompressed) being received and decoded, then
+   * their rows as encoded Native blocks, queued or being written. */
   maxQueuedBytes: number;
   /** Largest group-commit batch, in rows (a single bigger request still goes alone). */
   maxBatchRows: number;

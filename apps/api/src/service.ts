@@ -8,7 +8,7 @@ import type { Config } from "./config.ts";
 import { storeReadiness } from "./health.ts";
 import { IngestKeys } from "./ingest/keys.ts";
 import { IngestPipeline } from "./ingest/pipeline.ts";
-import type { RowWriter } from "./ingest/signals.ts";
+import type { BlockWriter } from "./ingest/signals.ts";
 import { log } from "./log.ts";
 import { type RunningGrpcServer, startOtlpGrpcServer } from "./otlp-grpc/server.ts";
 import { buildOtlpHttpServer } from "./otlp-http/server.ts";
@@ -25,7 +25,7 @@ export interface RunningService {
 
 export interface StartOptions {
   /** Replaces the store writer (tests: a slow or failing store). Defaults to TelemetryWriter. */
-  writer?: (transport: ClickHouseTransport) => RowWriter;
+  writer?: (transport: ClickHouseTransport) => BlockWriter;
 }
 
 async function listen(app: FastifyInstance, host: string, port: number): Promise<number> {

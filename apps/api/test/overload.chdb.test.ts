@@ -5,7 +5,7 @@ import * as grpc from "@grpc/grpc-js";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { TelemetryWriter } from "@tracelight/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RowWriter } from "../src/ingest/signals.ts";
+import type { BlockWriter } from "../src/ingest/signals.ts";
 import { rawExport } from "./helpers/grpc-client.ts";
 import { readFields, readStatus } from "./helpers/proto.ts";
 import { startTestService, type TestService } from "./helpers/service.ts";
@@ -19,26 +19,15 @@ let sampler: NodeJS.Timeout;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function controlledWriter(real: RowWriter): RowWriter {
-  const gate = async () => {
-    if (control.delayMs > 0) await sleep(control.delayMs);
-    if (control.failNext) {
-      control.failNext = false;
-      throw new Error("simulated store failure");
-    }
-  };
+function controlledWriter(real: BlockWriter): BlockWriter {
   return {
-    insertSpans: async (rows) => {
-      await gate();
-      await real.insertSpans(rows);
-    },
-    insertLogs: async (rows) => {
-      await gate();
-      await real.insertLogs(rows);
-    },
-    insertMetrics: async (rows) => {
-      await gate();
-      await real.insertMetrics(rows);
+    insertEncoded: async (blocks) => {
+      if (control.delayMs > 0) await sleep(control.delayMs);
+      if (control.failNext) {
+        control.failNext = false;
+        throw new Error("simulated store failure");
+      }
+      await real.insertEncoded(blocks);
     },
   };
 }

@@ -2,25 +2,25 @@
 // store only to control timing (writes finish when the test says); the real store is used in
 // ingest.chdb.test.ts and the receiver tests.
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
+import { decodeTraces } from "@tracelight/otlp";
+import { encodeSpans } from "@tracelight/store";
 import { describe, expect, it } from "vitest";
 import { IngestPipeline } from "../src/ingest/pipeline.ts";
 import { RowEstimator } from "../src/ingest/row-estimate.ts";
-import type { RowWriter } from "../src/ingest/signals.ts";
+import type { BlockWriter } from "../src/ingest/signals.ts";
 import { makeSpans } from "./helpers/telemetry.ts";
 
 function gatedWriter() {
   const gates: (() => void)[] = [];
   const written: number[] = [];
-  const writer: RowWriter = {
-    insertSpans: (rows) =>
+  const writer: BlockWriter = {
+    insertEncoded: (blocks) =>
       new Promise<void>((resolve) =>
         gates.push(() => {
-          written.push(rows.length);
+          written.push(blocks.reduce((n, b) => n + b.rowCount, 0));
           resolve();
         }),
       ),
-    insertLogs: async () => {},
-    insertMetrics: async () => {},
   };
   const openAll = () => {
     for (const open of gates.splice(0)) open();
@@ -73,6 +73,20 @@ describe("IngestPipeline", () => {
     expect(written.reduce((x, y) => x + y, 0)).toBe(80);
     expect(pipeline.budget.rows).toBe(0);
     expect(pipeline.budget.bytes).toBe(0);
+  });
+
+  it("holds a queued request's encoded bytes in the budget, not its body's, until stored", async () => {
+    const { writer, openAll } = gatedWriter();
+    const pipeline = new IngestPipeline(writer, limits);
+    const bytes = body(40);
+    const done = pipeline.ingest("traces", bytes, "protobuf", pipeline.admit("traces/protobuf/identity", bytes.length));
+    await tick();
+    const encoded = encodeSpans(decodeTraces(bytes, "protobuf").rows).bytes.byteLength;
+    expect(encoded).not.toBe(bytes.length);
+    expect({ rows: pipeline.budget.rows, bytes: pipeline.budget.bytes }).toEqual({ rows: 40, bytes: encoded });
+    openAll();
+    await done;
+    expect({ rows: pipeline.budget.rows, bytes: pipeline.budget.bytes }).toEqual({ rows: 0, bytes: 0 });
   });
 
   it("reports undecodable bodies as invalid with the decoder's message, and frees their room", async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeLogs, makeSpans } from "../bench/fixtures.ts";
 import { openChdbTransport } from "../src/chdb-transport.ts";
 import { migrate } from "../src/migrate.ts";
+import { encodeLogs, encodeMetrics, encodeSpans } from "../src/native/index.ts";
 import { raw, sql } from "../src/sql.ts";
 import type { ClickHouseTransport } from "../src/transport.ts";
 import { TelemetryWriter } from "../src/writer.ts";
@@ -156,5 +157,68 @@ describe("metrics", () => {
     await writer.insertMetrics({ gauge: [], sum: [], histogram: [], exponentialHistogram: [], summary: [] });
     await writer.insertSpans([]);
     await writer.insertLogs([]);
+  });
+});
+
+describe("encoded blocks", () => {
+  it("concatenate each table's blocks from several requests into ONE insert, storing every row", async () => {
+    const inserts: string[] = [];
+    const counting: ClickHouseTransport = {
+      description: t.description,
+      query: (q) => t.query(q),
+      command: (q) => t.command(q),
+      insert: (table, columns, format, data) => {
+        inserts.push(table);
+        return t.insert(table, columns, format, data);
+      },
+      close: () => t.close(),
+    };
+    const requests = [
+      [encodeSpans([fx.span({ SpanId: "b10c0000000000a1" }), fx.span({ SpanId: "b10c0000000000a2" })])],
+      [encodeLogs([fx.log({ Body: "block log 1" })])],
+      encodeMetrics({
+        gauge: [{ ...fx.gauge(), MetricName: "block.gauge" }],
+        sum: [],
+        histogram: [],
+        exponentialHistogram: [],
+        summary: [],
+      }),
+      [encodeSpans([fx.span({ SpanId: "b10c0000000000a3" })]), encodeLogs([fx.log({ Body: "block log 2" })])],
+    ];
+    await new TelemetryWriter(counting).insertEncoded(requests.flat());
+
+    expect(inserts.sort()).toEqual(["otel_logs", "otel_metrics_gauge", "otel_traces"]);
+    const spans = await t.query<{ SpanId: string }>(
+      sql`SELECT SpanId FROM otel_traces WHERE SpanId LIKE 'b10c%' ORDER BY SpanId`,
+    );
+    expect(spans.map((r) => r.SpanId)).toEqual(["b10c0000000000a1", "b10c0000000000a2", "b10c0000000000a3"]);
+    const logs = await t.query<{ Body: string }>(
+      sql`SELECT Body FROM otel_logs WHERE Body LIKE 'block log%' ORDER BY Body`,
+    );
+    expect(logs.map((r) => r.Body)).toEqual(["block log 1", "block log 2"]);
+    expect(await t.query(sql`SELECT count() AS n FROM otel_metrics_gauge WHERE MetricName = 'block.gauge'`)).toEqual([
+      { n: 1 },
+    ]);
+  });
+
+  it("reject when one table's insert fails, after every insert settled", async () => {
+    let settled = 0;
+    const failing: ClickHouseTransport = {
+      description: t.description,
+      query: (q) => t.query(q),
+      command: (q) => t.command(q),
+      insert: async (table, columns, format, data) => {
+        try {
+          if (table === "otel_logs") throw new Error("logs refused");
+          await t.insert(table, columns, format, data);
+        } finally {
+          settled++;
+        }
+      },
+      close: () => t.close(),
+    };
+    const blocks = [encodeSpans([fx.span({ SpanId: "b10c0000000000b1" })]), encodeLogs([fx.log()])];
+    await expect(new TelemetryWriter(failing).insertEncoded(blocks)).rejects.toThrow("logs refused");
+    expect(settled).toBe(2);
   });
 });

@@ -1,5 +1,6 @@
-// The memory budget shared by every ingest queue: rows and request bytes held between a
-// request's admission and the moment its rows are stored. When it is full, requests are
+// The memory budget shared by every ingest queue: rows and bytes held between a request's
+// admission and the moment its rows are stored (its body while it is read and decoded, then
+// its encoded Native blocks while they are queued and written). When it is full, requests are
 // refused at once (503 / UNAVAILABLE) instead of buffered, so memory stays bounded.
 
 export interface BudgetLimits {

@@ -1,14 +1,16 @@
 // Ingest as the receivers see it: bytes in, "stored" (or a typed refusal) out. Decodes a
-// request, reserves memory for it, queues its rows for the signal's group commit and resolves
-// once they are durable. Protocol details (status codes, headers) stay in the receivers.
+// request and encodes its rows to Native blocks at once (in the same turn, so the row objects
+// die young), reserves memory for the blocks, queues them for the signal's group commit and
+// resolves once they are durable. Protocol details (status codes, headers) stay in the receivers.
 import { OtlpDecodeError } from "@tracelight/otlp";
+import { compactBlock, type EncodedRows, encodedBytes } from "@tracelight/store";
 import type { IngestLimits } from "../config.ts";
 import { log } from "../log.ts";
 import { IngestBudget, type Reservation } from "./budget.ts";
 import { IngestError } from "./errors.ts";
 import { GroupCommit } from "./group-commit.ts";
 import { RowEstimator } from "./row-estimate.ts";
-import { type Encoding, type RowWriter, SIGNAL_SPECS, SIGNALS, type Signal, type SignalSpec } from "./signals.ts";
+import { type BlockWriter, type Encoding, SIGNAL_SPECS, SIGNALS, type Signal, type SignalSpec } from "./signals.ts";
 
 /** What the receiver reports back: refused items become an OTLP partial success. */
 export interface IngestResult {
@@ -28,36 +30,29 @@ export interface Admission {
   declaredBytes: number;
 }
 
-/** One signal's decode → queue → write path, with its row type hidden from the pipeline. */
-interface Channel {
-  decode(
-    body: Uint8Array,
-    encoding: Encoding,
-  ): { count: number; store(): Promise<void>; rejected: number; errors: string[] };
-  drain(): Promise<void>;
-  readonly commit: GroupCommit<unknown>;
+/** A decoded request: its accepted rows already encoded, the row objects gone. */
+interface EncodedRequest {
+  count: number;
+  rejected: number;
+  errors: string[];
+  blocks: EncodedRows[];
 }
 
-function channel<Rows>(spec: SignalSpec<Rows>, writer: RowWriter, limits: IngestLimits): Channel {
-  const commit = new GroupCommit<Rows>({
-    write: (rows) => spec.write(writer, rows),
-    merge: spec.merge,
-    maxBatchRows: limits.maxBatchRows,
-    maxConcurrentWrites: limits.writeConcurrency,
-  });
+/** One signal's decode → encode → queue → write path, with its row type hidden from the pipeline. */
+interface Channel {
+  decode(body: Uint8Array, encoding: Encoding): EncodedRequest;
+  readonly commit: GroupCommit<EncodedRows[]>;
+}
+
+function channel<Rows>(spec: SignalSpec<Rows>, commit: GroupCommit<EncodedRows[]>): Channel {
   return {
-    commit: commit as GroupCommit<unknown>,
+    commit,
     decode(body, encoding) {
       const decoded = spec.decode(body, encoding);
       const count = spec.count(decoded.rows);
-      return {
-        count,
-        rejected: decoded.rejected,
-        errors: decoded.errors,
-        store: () => commit.submit(decoded.rows, count),
-      };
+      const blocks = count > 0 ? spec.encode(decoded.rows).map(compactBlock) : [];
+      return { count, rejected: decoded.rejected, errors: decoded.errors, blocks };
     },
-    drain: () => commit.drain(),
   };
 }
 
@@ -70,14 +65,22 @@ export class IngestPipeline {
   private lastOverloadLog = 0;
 
   constructor(
-    writer: RowWriter,
+    writer: BlockWriter,
     private readonly limits: IngestLimits,
   ) {
     this.budget = new IngestBudget({ maxRows: limits.maxQueuedRows, maxBytes: limits.maxQueuedBytes });
+    // Queued items are block lists, whatever the signal: merging batches is concatenating them.
+    const commit = () =>
+      new GroupCommit<EncodedRows[]>({
+        write: (blocks) => writer.insertEncoded(blocks),
+        merge: (parts) => parts.flat(),
+        maxBatchRows: limits.maxBatchRows,
+        maxConcurrentWrites: limits.writeConcurrency,
+      });
     this.channels = {
-      traces: channel(SIGNAL_SPECS.traces, writer, limits),
-      logs: channel(SIGNAL_SPECS.logs, writer, limits),
-      metrics: channel(SIGNAL_SPECS.metrics, writer, limits),
+      traces: channel(SIGNAL_SPECS.traces, commit()),
+      logs: channel(SIGNAL_SPECS.logs, commit()),
+      metrics: channel(SIGNAL_SPECS.metrics, commit()),
     };
   }
 
@@ -102,22 +105,24 @@ export class IngestPipeline {
     let reservation = admission?.reservation;
     try {
       if (this.closing) throw this.shuttingDown();
-      const decoded = this.decode(signal, body, encoding);
-      if (admission) this.estimator.learn(admission.shape, admission.declaredBytes, decoded.count);
-      const result = { accepted: decoded.count, rejected: decoded.rejected, errors: decoded.errors };
+      const request = this.decode(signal, body, encoding);
+      if (admission) this.estimator.learn(admission.shape, admission.declaredBytes, request.count);
+      const result = { accepted: request.count, rejected: request.rejected, errors: request.errors };
       // A request whose every item is refused is bad input as a whole: 400 naming the problem.
       // When some items are good, they are stored and the rest reported as a partial success.
-      if (decoded.count === 0 && decoded.rejected > 0) throw new IngestError("invalid", decoded.errors.join("; "));
-      if (decoded.count === 0) return result;
+      if (request.count === 0 && request.rejected > 0) throw new IngestError("invalid", request.errors.join("; "));
+      if (request.count === 0) return result;
 
+      // From here on the request holds its encoded blocks, no longer its body or row objects.
+      const bytes = encodedBytes(request.blocks);
       const held = reservation
-        ? reservation.resize(decoded.count, body.byteLength) && reservation
-        : this.budget.reserve(decoded.count, body.byteLength);
+        ? reservation.resize(request.count, bytes) && reservation
+        : this.budget.reserve(request.count, bytes);
       if (!held) throw this.overloaded();
       reservation = held;
 
       try {
-        await decoded.store();
+        await this.channels[signal].commit.submit(request.blocks, request.count);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         throw new IngestError("store_failed", `storing ${signal} failed: ${message}`, this.limits.retryAfterSeconds, {
@@ -138,7 +143,7 @@ export class IngestPipeline {
 
   /** Resolves once nothing is queued or being written, on every signal. */
   async drain(): Promise<void> {
-    await Promise.all(SIGNALS.map((s) => this.channels[s].drain()));
+    await Promise.all(SIGNALS.map((s) => this.channels[s].commit.drain()));
   }
 
   /** Writes issued so far per signal (group commit batches). */
@@ -146,11 +151,11 @@ export class IngestPipeline {
     return this.channels[signal].commit.batches;
   }
 
-  private decode(signal: Signal, body: Uint8Array, encoding: Encoding) {
+  private decode(signal: Signal, body: Uint8Array, encoding: Encoding): EncodedRequest {
     try {
       return this.channels[signal].decode(body, encoding);
     } catch (error) {
-      // Decoding is pure over the body: whatever it throws, the input is what it could not take.
+      // Decoding and encoding are pure over the body: whatever they throw, the input is what they could not take.
       const reason =
         error instanceof OtlpDecodeError
           ? error.message

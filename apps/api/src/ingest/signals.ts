@@ -1,18 +1,18 @@
-// The three OTLP signals as data: how each is decoded, counted, merged into one batch and
-// written, plus the names its OTLP response uses. Everything signal-specific lives here.
+// The three OTLP signals as data: how each is decoded, counted and encoded to Native blocks,
+// plus the names its OTLP response uses. Everything signal-specific lives here.
 
 import type { Decoded, LogRow, MetricRows, SpanRow } from "@tracelight/otlp";
 import { decodeLogs, decodeMetrics, decodeTraces } from "@tracelight/otlp";
+import { type EncodedRows, encodeLogs, encodeMetrics, encodeSpans } from "@tracelight/store";
 
 export type Signal = "traces" | "logs" | "metrics";
 export const SIGNALS: readonly Signal[] = ["traces", "logs", "metrics"];
 export type Encoding = "protobuf" | "json";
 
-/** The writes ingest needs; `TelemetryWriter` from @tracelight/store provides them. */
-export interface RowWriter {
-  insertSpans(rows: SpanRow[]): Promise<void>;
-  insertLogs(rows: LogRow[]): Promise<void>;
-  insertMetrics(rows: MetricRows): Promise<void>;
+/** The write ingest needs; `TelemetryWriter` from @tracelight/store provides it. */
+export interface BlockWriter {
+  /** Stores Native blocks of any tables; resolves once every row is durable. */
+  insertEncoded(blocks: readonly EncodedRows[]): Promise<void>;
 }
 
 export interface SignalSpec<Rows> {
@@ -23,11 +23,9 @@ export interface SignalSpec<Rows> {
   rejectedField: "rejectedSpans" | "rejectedLogRecords" | "rejectedDataPoints";
   decode(body: Uint8Array, encoding: Encoding): Decoded<Rows>;
   count(rows: Rows): number;
-  merge(parts: Rows[]): Rows;
-  write(writer: RowWriter, rows: Rows): Promise<void>;
+  /** The rows as Native blocks (one per table), which is what waits in the queue. */
+  encode(rows: Rows): EncodedRows[];
 }
-
-const concat = <T>(parts: T[][]): T[] => ([] as T[]).concat(...parts);
 
 const traces: SignalSpec<SpanRow[]> = {
   signal: "traces",
@@ -35,8 +33,7 @@ const traces: SignalSpec<SpanRow[]> = {
   rejectedField: "rejectedSpans",
   decode: decodeTraces,
   count: (rows) => rows.length,
-  merge: concat,
-  write: (writer, rows) => writer.insertSpans(rows),
+  encode: (rows) => [encodeSpans(rows)],
 };
 
 const logs: SignalSpec<LogRow[]> = {
@@ -45,8 +42,7 @@ const logs: SignalSpec<LogRow[]> = {
   rejectedField: "rejectedLogRecords",
   decode: decodeLogs,
   count: (rows) => rows.length,
-  merge: concat,
-  write: (writer, rows) => writer.insertLogs(rows),
+  encode: (rows) => [encodeLogs(rows)],
 };
 
 const metrics: SignalSpec<MetricRows> = {
@@ -55,14 +51,7 @@ const metrics: SignalSpec<MetricRows> = {
   rejectedField: "rejectedDataPoints",
   decode: decodeMetrics,
   count: (m) => m.gauge.length + m.sum.length + m.histogram.length + m.exponentialHistogram.length + m.summary.length,
-  merge: (parts) => ({
-    gauge: concat(parts.map((p) => p.gauge)),
-    sum: concat(parts.map((p) => p.sum)),
-    histogram: concat(parts.map((p) => p.histogram)),
-    exponentialHistogram: concat(parts.map((p) => p.exponentialHistogram)),
-    summary: concat(parts.map((p) => p.summary)),
-  }),
-  write: (writer, rows) => writer.insertMetrics(rows),
+  encode: encodeMetrics,
 };
 
 export const SIGNAL_SPECS = { traces, logs, metrics } as const;

@@ -5,9 +5,49 @@ export interface EncodedRows {
   /** Explicit column list for the INSERT, so DEFAULT columns (TimestampTime) fill themselves. */
   readonly columns: readonly string[];
   readonly rowCount: number;
-  /** One ClickHouse Native block (several such blocks may be concatenated into one INSERT). */
+  /** One or more ClickHouse Native blocks, back to back (one INSERT body). */
   readonly bytes: Uint8Array;
 }
+
+/**
+ * Concatenates the blocks of each table (and column list) into one INSERT body, in the order
+ * the tables first appear; empty blocks are dropped.
+ */
+export function mergeBlocks(blocks: readonly EncodedRows[]): EncodedRows[] {
+  const groups = new Map<string, EncodedRows[]>();
+  for (const b of blocks) {
+    if (b.rowCount === 0) continue;
+    const key = `${b.table}\n${b.columns.join(",")}`;
+    const group = groups.get(key);
+    if (group) group.push(b);
+    else groups.set(key, [b]);
+  }
+  return [...groups.values()].map((group) => {
+    const first = group[0] as EncodedRows;
+    if (group.length === 1) return first;
+    let rowCount = 0;
+    for (const b of group) rowCount += b.rowCount;
+    const bytes = Buffer.concat(group.map((b) => b.bytes));
+    return { table: first.table, columns: first.columns, rowCount, bytes };
+  });
+}
+
+/**
+ * The block with its bytes in a buffer of their own size. An encoder's buffer grows by doubling,
+ * so a block kept queued (rather than inserted at once) would otherwise hold up to twice its size.
+ */
+export function compactBlock(block: EncodedRows): EncodedRows {
+  const { bytes } = block;
+  if (bytes.buffer.byteLength - bytes.byteLength <= bytes.byteLength / 8) return block;
+  return { ...block, bytes: Buffer.from(bytes) };
+}
+
+/** Bytes held by encoded blocks (what the ingest memory budget counts while they are queued). */
+export const encodedBytes = (blocks: readonly EncodedRows[]): number => {
+  let n = 0;
+  for (const b of blocks) n += b.bytes.byteLength;
+  return n;
+};
 
 /** Rough bytes per row, to size the first buffer so most batches never grow it. */
 export const initialCapacity = (rows: number, bytesPerRow: number): number => Math.max(4096, rows * bytesPerRow);

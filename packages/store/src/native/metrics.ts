@@ -6,6 +6,7 @@ import type {
   GaugeRow,
   HistogramRow,
   MetricRowBase,
+  MetricRows,
   SummaryRow,
   SumRow,
 } from "@tracelight/otlp";
@@ -223,4 +224,15 @@ export function encodeSummary(rows: readonly SummaryRow[]): EncodedRows {
   float64Arrays(w, rows, "ValueAtQuantiles.Quantile", (r) => r.ValueAtQuantiles.map((q) => q.Quantile));
   float64Arrays(w, rows, "ValueAtQuantiles.Value", (r) => r.ValueAtQuantiles.map((q) => q.Value));
   return w.finish(TABLES.summary);
+}
+
+/** One block per metric table that has rows. */
+export function encodeMetrics(rows: MetricRows): EncodedRows[] {
+  const blocks: EncodedRows[] = [];
+  if (rows.gauge.length > 0) blocks.push(encodeGauge(rows.gauge));
+  if (rows.sum.length > 0) blocks.push(encodeSum(rows.sum));
+  if (rows.histogram.length > 0) blocks.push(encodeHistogram(rows.histogram));
+  if (rows.exponentialHistogram.length > 0) blocks.push(encodeExponentialHistogram(rows.exponentialHistogram));
+  if (rows.summary.length > 0) blocks.push(encodeSummary(rows.summary));
+  return blocks;
 }
