@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeLogs, decodeTraces } from "../src/index.ts";
 import { json, SPAN, T0, TRACE } from "./handbuilt-constants.ts";
-import { kv, ProtoWriter } from "./proto-writer.ts";
+import { ProtoWriter } from "./proto-writer.ts";
 
 describe("AnyValue flattening (hand-built)", () => {
   // One span whose attributes cover every AnyValue shape, nested ones included.
