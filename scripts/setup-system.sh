@@ -1,15 +1,10 @@
 #!/usr/bin/env bash
-# Installs the system packages the tests need when they are missing (Debian, as root).
-# Idempotent: a machine that already has everything runs no apt command.
+# Prepares a fresh machine for the tests (Debian, as root); idempotent. Today the tests need
+# only a tmpfs at /dev/shm, where chDB inserts are spooled (INSERT ... FROM INFILE). System
+# packages a later test needs (chromium, clang, bpftool, ...) are installed here with apt-get.
 set -euo pipefail
-needed=()
-# tmpfs spool for chDB inserts (INSERT ... FROM INFILE); /dev/shm is normally there.
-[ -d /dev/shm ] || { echo "setup-system: /dev/shm missing; mounting a tmpfs there"; mkdir -p /dev/shm && mount -t tmpfs tmpfs /dev/shm; }
-if [ ${#needed[@]} -gt 0 ]; then
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "setup-system: missing ${needed[*]} and not root: install them with apt-get" >&2
-    exit 1
-  fi
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${needed[@]}"
+if ! mountpoint -q /dev/shm 2>/dev/null && [ ! -d /dev/shm ]; then
+  echo "setup-system: /dev/shm missing; mounting a tmpfs there"
+  mkdir -p /dev/shm
+  mount -t tmpfs tmpfs /dev/shm
 fi
