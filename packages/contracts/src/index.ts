@@ -2,8 +2,12 @@
 // response. Pure (zod only), imported by the api and the web app.
 export * from "./errors.ts";
 export * from "./filters.ts";
+export * from "./log-histogram.ts";
+export * from "./log-tail.ts";
 export * from "./logs.ts";
+export * from "./metric-attributes.ts";
 export * from "./metrics.ts";
+export * from "./overview.ts";
 export * from "./red.ts";
 export * from "./services.ts";
 export * from "./time.ts";

@@ -29,21 +29,22 @@ const hexId = (length: number) =>
       .optional(),
   );
 
-export const LogsQuerySchema = z
-  .object({
-    ...rangeShape,
-    traceId: hexId(32),
-    spanId: hexId(16),
-    /** Full text: every word must appear in the body (case-insensitive). */
-    q: optionalText,
-    service: optionalText,
-    /** Minimum severity. */
-    severity,
-    attr: attributeFiltersParam,
-    limit: limitParam,
-  })
-  .transform(withRange);
+/** The filters of log search, shared by /logs, /logs/histogram and /logs/tail. */
+export const logFilterShape = {
+  traceId: hexId(32),
+  spanId: hexId(16),
+  /** Full text: every word must appear in the body (case-insensitive). */
+  q: optionalText,
+  service: optionalText,
+  /** Minimum severity. */
+  severity,
+  attr: attributeFiltersParam,
+};
+
+export const LogsQuerySchema = z.object({ ...rangeShape, ...logFilterShape, limit: limitParam }).transform(withRange);
 export type LogsQuery = z.output<typeof LogsQuerySchema>;
+/** The filter fields of a parsed log query (no range, no limit). */
+export type LogFilters = Pick<LogsQuery, "traceId" | "spanId" | "q" | "service" | "severity" | "attr">;
 
 export interface LogRecord {
   /** Epoch ms (fractional). */
