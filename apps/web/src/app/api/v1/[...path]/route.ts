@@ -1,0 +1,48 @@
+// /api/v1/* → the api service's query API. The browser only ever talks to this app; bodies
+// stream through (live tail is Server-Sent Events), and an unreachable api is a clear 502.
+import { apiBaseUrl } from "../../../../server/env.ts";
+
+export const dynamic = "force-dynamic";
+
+const FORWARDED_REQUEST_HEADERS = ["accept", "content-type", "last-event-id"];
+const FORWARDED_RESPONSE_HEADERS = ["content-type", "cache-control", "retry-after"];
+
+async function proxy(request: Request, context: { params: Promise<{ path: string[] }> }): Promise<Response> {
+  const { path } = await context.params;
+  const search = new URL(request.url).search;
+  const target = `${apiBaseUrl}/api/v1/${path.map(encodeURIComponent).join("/")}${search}`;
+  const headers = new Headers();
+  for (const name of FORWARDED_REQUEST_HEADERS) {
+    const value = request.headers.get(name);
+    if (value !== null) headers.set(name, value);
+  }
+  const hasBody = request.method !== "GET" && request.method !== "HEAD";
+  let upstream: Response;
+  try {
+    upstream = await fetch(target, {
+      method: request.method,
+      headers,
+      body: hasBody ? await request.arrayBuffer() : undefined,
+      signal: request.signal,
+      cache: "no-store",
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return Response.json(
+      { error: { code: "api_unreachable", message: `the query API at ${apiBaseUrl} did not answer (${reason})` } },
+      { status: 502 },
+    );
+  }
+  const responseHeaders = new Headers();
+  for (const name of FORWARDED_RESPONSE_HEADERS) {
+    const value = upstream.headers.get(name);
+    if (value !== null) responseHeaders.set(name, value);
+  }
+  if (upstream.headers.get("content-type")?.startsWith("text/event-stream")) {
+    responseHeaders.set("cache-control", "no-cache, no-transform");
+    responseHeaders.set("x-accel-buffering", "no");
+  }
+  return new Response(upstream.body, { status: upstream.status, headers: responseHeaders });
+}
+
+export { proxy as DELETE, proxy as GET, proxy as POST, proxy as PUT };

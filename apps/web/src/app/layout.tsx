@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { type ReactNode, Suspense } from "react";
+import { Nav } from "../components/nav.tsx";
+import { THEME_SCRIPT } from "../components/theme-script.ts";
+import "./globals.css";
+import { Providers } from "./providers.tsx";
+
+export const metadata: Metadata = {
+  title: { default: "Tracelight", template: "%s · Tracelight" },
+  description: "Metrics, logs and traces in one place, correlated by trace ID.",
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: a constant script, see theme-script.ts */}
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
+      <body className="min-h-screen bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
+        <Providers>
+          <Suspense fallback={<div className="h-12 border-b border-slate-200 dark:border-slate-800" />}>
+            <Nav />
+          </Suspense>
+          <main className="mx-auto max-w-[1600px] p-4">{children}</main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,55 @@
+// The browser's client for the query API. Requests go to this app's own /api/v1 route, which
+// proxies to the api service; responses are typed with the shared contracts.
+import type { ApiError } from "@tracelight/contracts";
+
+export type QueryValue = string | number | boolean | readonly string[] | null | undefined;
+export type QueryParams = Record<string, QueryValue>;
+
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiRequestError";
+  }
+}
+
+/** `path` relative to /api/v1, e.g. "/traces"; empty values are left out of the query string. */
+export function apiUrl(path: string, params: QueryParams = {}): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === null || value === undefined || value === "" || value === false) continue;
+    if (Array.isArray(value)) for (const item of value) search.append(key, item);
+    else search.set(key, String(value));
+  }
+  const query = search.toString();
+  return `/api/v1${path}${query === "" ? "" : `?${query}`}`;
+}
+
+export async function apiGet<T>(path: string, params: QueryParams = {}, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path, params), { signal, headers: { accept: "application/json" } });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiRequestError(0, "network", "Tracelight's web server did not answer. Is it running?");
+  }
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = text === "" ? undefined : JSON.parse(text);
+  } catch {
+    throw new ApiRequestError(response.status, "bad_response", `unreadable answer (HTTP ${response.status})`);
+  }
+  if (!response.ok) {
+    const error = (body as Partial<ApiError> | undefined)?.error;
+    throw new ApiRequestError(
+      response.status,
+      error?.code ?? "http_error",
+      error?.message ?? `HTTP ${response.status}`,
+    );
+  }
+  return body as T;
+}
