@@ -2,14 +2,19 @@
 // it on a transport, mapping rows to the contract's response types.
 export * from "./errors.ts";
 export * from "./histogram-percentiles.ts";
-export { bodyHasAllWords, MAX_WORDS, textWords } from "./log-text.ts";
+export * from "./log-histogram.ts";
+export * from "./log-match.ts";
+export * from "./log-record.ts";
+export { bodyHasAllWords, MAX_WORDS, textTokens, textWords } from "./log-text.ts";
 export * from "./logs.ts";
+export * from "./metric-attributes.ts";
 export * from "./metric-catalog.ts";
 export * from "./metric-exemplars.ts";
 export * from "./metric-series.ts";
 export * from "./metric-series-sql.ts";
 export * from "./red.ts";
 export * from "./services.ts";
+export * from "./services-overview.ts";
 export * from "./trace-bounds.ts";
 export * from "./trace-by-id.ts";
 export * from "./trace-search.ts";

@@ -13,12 +13,16 @@ const NON_TOKEN = new RegExp(`[${String.fromCharCode(0)}-/:-@[-\`{-${String.from
 /** ClickHouse's lower() folds ASCII only: fold the words the same way so they can match. */
 const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
-export function textWords(q: string): string[] {
-  const words = q
+/** The tokens of a text as lower(Body) has them: ASCII folded, split at non-token bytes. */
+export function textTokens(text: string): string[] {
+  return text
     .split(NON_TOKEN)
     .filter((w) => w !== "")
     .map(asciiLower);
-  return [...new Set(words)].slice(0, MAX_WORDS);
+}
+
+export function textWords(q: string): string[] {
+  return [...new Set(textTokens(q))].slice(0, MAX_WORDS);
 }
 
 /**

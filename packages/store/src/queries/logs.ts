@@ -1,14 +1,14 @@
 // Log search, newest first. With a trace ID and no explicit range the range is the trace's
 // bounds ± 5 minutes; a trace with no spans (logs only) falls back to the TraceId bloom filter
 // over the last 30 days (still bounded, ordered and limited).
-import { type LogRecord, type LogsQuery, type LogsResponse, SEVERITY_MIN_NUMBER } from "@tracelight/contracts";
+import { type LogFilters, type LogsQuery, type LogsResponse, SEVERITY_MIN_NUMBER } from "@tracelight/contracts";
 import { type BoundQuery, raw, sql, typed } from "../sql.ts";
 import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
 import { attributeFilters, LOG_ATTRIBUTES, where } from "./attributes.ts";
+import { type LogRecordColumns, toLogRecord } from "./log-record.ts";
 import { bodyHasAllWords } from "./log-text.ts";
-import { num } from "./numbers.ts";
-import { between64, betweenSeconds, nanosText, nanosToMs } from "./time-range.ts";
+import { between64, betweenSeconds, nanosText } from "./time-range.ts";
 import { findTraceBounds, type TraceBounds } from "./trace-bounds.ts";
 
 /** Logs of a trace are looked for this long before its first and after its last span. */
@@ -36,52 +36,41 @@ export function traceIdOnlyWindow(now: number): LogWindow {
   return { from: now - TRACE_ID_ONLY_LOOKBACK_MS, to: now + TRACE_ID_ONLY_LOOKAHEAD_MS };
 }
 
-export function buildLogsQuery(q: LogsQuery, window: LogWindow): BoundQuery {
+/**
+ * The WHERE conditions of a log search over a window: shared by search, histogram (and, in
+ * JS, live tail's matching in log-match.ts), so they all select the same logs.
+ */
+export function logConditions(f: LogFilters, window: LogWindow): BoundQuery[] {
   // TimestampTime is in the primary key and the partition key; Timestamp gives ms precision.
   const c: BoundQuery[] = [betweenSeconds("TimestampTime", window), between64("Timestamp", window)];
-  if (q.traceId !== undefined) c.push(sql`TraceId = ${q.traceId}`);
-  if (q.spanId !== undefined) c.push(sql`SpanId = ${q.spanId}`);
-  if (q.service !== undefined) c.push(sql`ServiceName = ${q.service}`);
-  if (q.severity !== undefined) c.push(sql`SeverityNumber >= ${typed(SEVERITY_MIN_NUMBER[q.severity], "UInt8")}`);
-  const text = q.q === undefined ? null : bodyHasAllWords(q.q);
+  if (f.traceId !== undefined) c.push(sql`TraceId = ${f.traceId}`);
+  if (f.spanId !== undefined) c.push(sql`SpanId = ${f.spanId}`);
+  if (f.service !== undefined) c.push(sql`ServiceName = ${f.service}`);
+  if (f.severity !== undefined) c.push(sql`SeverityNumber >= ${typed(SEVERITY_MIN_NUMBER[f.severity], "UInt8")}`);
+  const text = f.q === undefined ? null : bodyHasAllWords(f.q);
   if (text !== null) c.push(text);
-  c.push(...attributeFilters(LOG_ATTRIBUTES, q.attr));
+  c.push(...attributeFilters(LOG_ATTRIBUTES, f.attr));
+  return c;
+}
+
+export function buildLogsQuery(q: LogsQuery, window: LogWindow): BoundQuery {
   return sql`SELECT ${nanosText("Timestamp")} AS tsNs, SeverityText, SeverityNumber, Body, ServiceName, TraceId, SpanId,
   LogAttributes, ResourceAttributes
 FROM ${raw(TABLES.logs)}
-WHERE ${where(c)}
+WHERE ${where(logConditions(q, window))}
 ORDER BY Timestamp DESC
 LIMIT ${typed(q.limit, "UInt32")}`;
 }
 
-interface Row {
+interface Row extends LogRecordColumns {
   tsNs: string;
-  SeverityText: string;
-  SeverityNumber: number;
-  Body: string;
-  ServiceName: string;
-  TraceId: string;
-  SpanId: string;
-  LogAttributes: Record<string, string>;
-  ResourceAttributes: Record<string, string>;
 }
 
-function toLog(r: Row): LogRecord {
-  return {
-    timestamp: nanosToMs(r.tsNs),
-    timestampUnixNano: r.tsNs,
-    severityText: r.SeverityText,
-    severityNumber: num(r.SeverityNumber),
-    body: r.Body,
-    serviceName: r.ServiceName,
-    traceId: r.TraceId,
-    spanId: r.SpanId,
-    attributes: r.LogAttributes,
-    resourceAttributes: r.ResourceAttributes,
-  };
-}
-
-export async function resolveLogWindow(transport: ClickHouseTransport, q: LogsQuery): Promise<LogWindow> {
+/** The range, or for a trace ID without an explicit range the trace's window. */
+export async function resolveLogWindow(
+  transport: ClickHouseTransport,
+  q: Pick<LogsQuery, "traceId" | "range">,
+): Promise<LogWindow> {
   if (q.traceId === undefined || q.range.explicit) return { from: q.range.from, to: q.range.to };
   const bounds = await findTraceBounds(transport, q.traceId);
   return bounds === null ? traceIdOnlyWindow(q.range.to) : traceWindow(bounds);
@@ -90,5 +79,5 @@ export async function resolveLogWindow(transport: ClickHouseTransport, q: LogsQu
 export async function searchLogs(transport: ClickHouseTransport, q: LogsQuery): Promise<LogsResponse> {
   const window = await resolveLogWindow(transport, q);
   const rows = await transport.query<Row>(buildLogsQuery(q, window));
-  return { logs: rows.map(toLog) };
+  return { logs: rows.map((r) => toLogRecord(r, r.tsNs)) };
 }

@@ -2,7 +2,15 @@
 // the requested step (sums, t-digest merge, argMax merge for the exemplar spans). Every
 // bucket of the range is returned, empty ones as zeros. With a service and no route, the
 // service's routes over the whole range come too.
-import type { RedBucket, RedExemplar, RedQuery, RedResponse, RedRoute, RedStats } from "@tracelight/contracts";
+import type {
+  RedBucket,
+  RedExemplar,
+  RedQuery,
+  RedResponse,
+  RedRoute,
+  RedStats,
+  TimeRange,
+} from "@tracelight/contracts";
 import { type BoundQuery, raw, sql, typed } from "../sql.ts";
 import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
@@ -13,17 +21,22 @@ import { nanosToMs } from "./time-range.ts";
 export const MAX_ROUTES = 100;
 
 /** Minute rows whose minute overlaps [from, to]. */
-function conditions(q: RedQuery): BoundQuery {
-  const c: BoundQuery[] = [
-    sql`Minute >= toDateTime(${typed(Math.floor(q.range.from / 60_000) * 60, "Int64")})`,
-    sql`Minute <= toDateTime(${typed(Math.floor(q.range.to / 1000), "Int64")})`,
+export function minutesOverlapping(range: Pick<TimeRange, "from" | "to">): BoundQuery[] {
+  return [
+    sql`Minute >= toDateTime(${typed(Math.floor(range.from / 60_000) * 60, "Int64")})`,
+    sql`Minute <= toDateTime(${typed(Math.floor(range.to / 1000), "Int64")})`,
   ];
+}
+
+function conditions(q: RedQuery): BoundQuery {
+  const c = minutesOverlapping(q.range);
   if (q.service !== undefined) c.push(sql`ServiceName = ${q.service}`);
   if (q.route !== undefined) c.push(sql`Route = ${q.route}`);
   return where(c);
 }
 
-const STATS = `sum(Requests) AS requests, sum(Errors) AS errors,
+/** requests, errors and latency (t-digest p50/p90/p99) of merged rollup rows; read with redStats. */
+export const RED_STATS = `sum(Requests) AS requests, sum(Errors) AS errors,
   quantilesTDigestMerge(0.5, 0.9, 0.99)(Latency) AS latency`;
 
 const exemplarColumns = (alias: string, state: string) =>
@@ -33,7 +46,7 @@ const exemplarColumns = (alias: string, state: string) =>
 
 export function buildRedBucketsQuery(q: RedQuery): BoundQuery {
   const step = typed(q.stepSeconds, "Int64");
-  return sql`SELECT intDiv(toUnixTimestamp(Minute), ${step}) * ${step} * 1000 AS t, ${raw(STATS)},
+  return sql`SELECT intDiv(toUnixTimestamp(Minute), ${step}) * ${step} * 1000 AS t, ${raw(RED_STATS)},
   ${raw(exemplarColumns("slowest", "Slowest"))},
   ${raw(exemplarColumns("error", "ErrorExemplar"))}
 FROM ${raw(TABLES.red1m)}
@@ -43,7 +56,7 @@ ORDER BY t`;
 }
 
 export function buildRedRoutesQuery(q: RedQuery): BoundQuery {
-  return sql`SELECT Route AS route, ${raw(STATS)}
+  return sql`SELECT Route AS route, ${raw(RED_STATS)}
 FROM ${raw(TABLES.red1m)}
 WHERE ${conditions(q)}
 GROUP BY Route
@@ -51,13 +64,13 @@ ORDER BY requests DESC, route
 LIMIT ${typed(MAX_ROUTES, "UInt32")}`;
 }
 
-interface StatsRow {
+export interface RedStatsRow {
   requests: number;
   errors: number;
   latency: (number | null)[];
 }
 
-interface BucketRow extends StatsRow {
+interface BucketRow extends RedStatsRow {
   t: number;
   slowestTraceId: string;
   slowestSpanId: string;
@@ -69,7 +82,8 @@ interface BucketRow extends StatsRow {
   errorStartNs: string;
 }
 
-function stats(r: StatsRow | undefined, seconds: number): RedStats {
+/** RedStats of a RED_STATS row over `seconds` (undefined row: no requests). */
+export function redStats(r: RedStatsRow | undefined, seconds: number): RedStats {
   const requests = r === undefined ? 0 : num(r.requests);
   const errors = r === undefined ? 0 : num(r.errors);
   const pct = (i: number) => {
@@ -92,7 +106,7 @@ function exemplar(traceId: string, spanId: string, durationNs: number, startNs: 
 }
 
 function toBucket(t: number, r: BucketRow | undefined, stepSeconds: number): RedBucket {
-  const s = stats(r, stepSeconds);
+  const s = redStats(r, stepSeconds);
   return {
     timestamp: t,
     ...s,
@@ -114,7 +128,7 @@ export async function queryRed(transport: ClickHouseTransport, q: RedQuery): Pro
   const withRoutes = q.service !== undefined && q.route === undefined;
   const [bucketRows, routeRows] = await Promise.all([
     transport.query<BucketRow>(buildRedBucketsQuery(q)),
-    withRoutes ? transport.query<StatsRow & { route: string }>(buildRedRoutesQuery(q)) : Promise.resolve([]),
+    withRoutes ? transport.query<RedStatsRow & { route: string }>(buildRedRoutesQuery(q)) : Promise.resolve([]),
   ]);
   const byT = new Map(bucketRows.map((r) => [num(r.t), r]));
   const buckets: RedBucket[] = [];
@@ -124,7 +138,7 @@ export async function queryRed(transport: ClickHouseTransport, q: RedQuery): Pro
   const response: RedResponse = { stepMs, buckets };
   if (withRoutes) {
     const seconds = Math.max(1, (q.range.to - q.range.from) / 1000);
-    response.routes = routeRows.map((r): RedRoute => ({ route: r.route, ...stats(r, seconds) }));
+    response.routes = routeRows.map((r): RedRoute => ({ route: r.route, ...redStats(r, seconds) }));
   }
   return response;
 }

@@ -1,0 +1,43 @@
+// Log filters evaluated in JS on decoded rows (live tail): the same conditions as the search's
+// SQL (logConditions in logs.ts) minus the time window, so a tail shows what a search over
+// the same moment would find.
+import { type AttributeFilter, type LogFilters, SERVICE_NAME_KEY, SEVERITY_MIN_NUMBER } from "@tracelight/contracts";
+import type { LogRow } from "@tracelight/otlp";
+import { textTokens, textWords } from "./log-text.ts";
+
+/** A compiled filter: `matches(row)` is cheap enough to run on every ingested row. */
+export interface LogMatcher {
+  matches(row: LogRow): boolean;
+}
+
+/** A map lookup as SQL does it: a missing key reads as "" (and "constructor" is just a key). */
+const lookup = (map: Record<string, string>, key: string) => (Object.hasOwn(map, key) ? map[key] : "");
+
+/** key = value on LogAttributes or ResourceAttributes (attributeFilter in attributes.ts). */
+function attributeMatches(row: LogRow, f: AttributeFilter): boolean {
+  const hit =
+    f.key === SERVICE_NAME_KEY
+      ? row.ServiceName === f.value
+      : lookup(row.LogAttributes, f.key) === f.value || lookup(row.ResourceAttributes, f.key) === f.value;
+  return f.op === "=" ? hit : !hit;
+}
+
+export function compileLogFilters(f: LogFilters): LogMatcher {
+  const minSeverity = f.severity === undefined ? undefined : SEVERITY_MIN_NUMBER[f.severity];
+  const words = f.q === undefined ? [] : textWords(f.q);
+  return {
+    matches(row) {
+      if (f.traceId !== undefined && row.TraceId !== f.traceId) return false;
+      if (f.spanId !== undefined && row.SpanId !== f.spanId) return false;
+      if (f.service !== undefined && row.ServiceName !== f.service) return false;
+      // The column is UInt8: compare what is stored.
+      if (minSeverity !== undefined && (row.SeverityNumber & 0xff) < minSeverity) return false;
+      for (const a of f.attr) if (!attributeMatches(row, a)) return false;
+      if (words.length > 0) {
+        const tokens = new Set(textTokens(row.Body));
+        for (const w of words) if (!tokens.has(w)) return false;
+      }
+      return true;
+    },
+  };
+}
