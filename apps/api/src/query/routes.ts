@@ -1,10 +1,13 @@
 // The query API (/api/v1/...): each route parses its input with the contract's zod schema,
 // runs one typed read query from @tracelight/store, and returns the contract's response type.
 import {
+  LogHistogramQuerySchema,
   LogsQuerySchema,
+  MetricAttributesQuerySchema,
   MetricSeriesQuerySchema,
   MetricsQuerySchema,
   RedQuerySchema,
+  ServicesOverviewQuerySchema,
   ServicesQuerySchema,
   TraceParamsSchema,
   TraceSearchQuerySchema,
@@ -12,9 +15,12 @@ import {
 import {
   type ClickHouseTransport,
   listMetrics,
+  queryLogHistogram,
+  queryMetricAttributes,
   queryMetricSeries,
   queryRed,
   queryServices,
+  queryServicesOverview,
   queryTraceById,
   searchLogs,
   searchTraces,
@@ -48,6 +54,10 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
         return queryServices(transport, parse(ServicesQuerySchema, request.query, "query").range);
       });
 
+      api.get("/services/overview", async (request) => {
+        return queryServicesOverview(transport, parse(ServicesOverviewQuerySchema, request.query, "query"));
+      });
+
       api.get("/traces/:traceId", async (request) => {
         const { traceId } = parse(TraceParamsSchema, request.params, "traceId");
         const trace = await queryTraceById(transport, traceId);
@@ -63,12 +73,20 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
         return searchLogs(transport, parse(LogsQuerySchema, request.query, "query"));
       });
 
+      api.get("/logs/histogram", async (request) => {
+        return queryLogHistogram(transport, parse(LogHistogramQuerySchema, request.query, "query"));
+      });
+
       api.get("/metrics", async (request) => {
         return listMetrics(transport, parse(MetricsQuerySchema, request.query, "query").range);
       });
 
       api.get("/metrics/series", async (request) => {
         return queryMetricSeries(transport, parse(MetricSeriesQuerySchema, request.query, "query"));
+      });
+
+      api.get("/metrics/attributes", async (request) => {
+        return queryMetricAttributes(transport, parse(MetricAttributesQuerySchema, request.query, "query"));
       });
 
       api.get("/red", async (request) => {
