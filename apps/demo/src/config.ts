@@ -1,0 +1,64 @@
+// The demo's configuration: environment variables read once, validated with zod, handed down
+// as a typed object. Nothing else reads process.env.
+import { z } from "zod";
+import type { IncidentSchedule } from "./schedule.ts";
+
+export interface DemoConfig {
+  /** OTLP/HTTP base URL without a trailing slash; signals go to `<endpoint>/v1/<signal>`. */
+  otlpEndpoint: string;
+  /** Load-generator requests per second. */
+  rate: number;
+  incident: IncidentSchedule;
+  /** Stop after this many seconds; undefined → run until a signal. */
+  durationS: number | undefined;
+  /** Seeds every random choice (traffic mix, failures, latencies); random when unset. */
+  seed: string;
+}
+
+const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const seconds = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.number().min(0).default(fallback));
+
+const EnvSchema = z.object({
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https?$/, error: "must be an http(s):// URL such as http://127.0.0.1:4318" })
+      .default("http://127.0.0.1:4318"),
+  ),
+  DEMO_RATE: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(2000).default(8)),
+  DEMO_INCIDENT_PERIOD_S: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(120)),
+  DEMO_INCIDENT_START_S: seconds(20),
+  DEMO_INCIDENT_DURATION_S: seconds(40),
+  DEMO_DURATION_S: z.preprocess(emptyAsUndefined, z.coerce.number().positive().optional()),
+  DEMO_SEED: z.preprocess(emptyAsUndefined, z.string().optional()),
+});
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses configuration; throws ConfigError naming every invalid variable. */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): DemoConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  if (e.DEMO_INCIDENT_START_S + e.DEMO_INCIDENT_DURATION_S > e.DEMO_INCIDENT_PERIOD_S) {
+    throw new ConfigError(
+      "invalid configuration:\n  DEMO_INCIDENT_START_S + DEMO_INCIDENT_DURATION_S must not exceed DEMO_INCIDENT_PERIOD_S",
+    );
+  }
+  return {
+    otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, ""),
+    rate: e.DEMO_RATE,
+    incident: {
+      periodS: e.DEMO_INCIDENT_PERIOD_S,
+      startS: e.DEMO_INCIDENT_START_S,
+      durationS: e.DEMO_INCIDENT_DURATION_S,
+    },
+    durationS: e.DEMO_DURATION_S,
+    seed: e.DEMO_SEED ?? Math.random().toString(36).slice(2, 10),
+  };
+}

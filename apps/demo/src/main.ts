@@ -1,0 +1,62 @@
+// `npm start -w @tracelight/demo`: read config, start the demo services and load, stop on
+// SIGINT/SIGTERM or after DEMO_DURATION_S (load drained, telemetry flushed), exit 0.
+import { ConfigError, parseConfig } from "./config.ts";
+import { type RunningDemo, startDemo } from "./demo.ts";
+
+function readConfig() {
+  try {
+    return parseConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`tracelight demo: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const config = readConfig();
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const { incident } = config;
+
+say(`demo: sending OTLP to ${config.otlpEndpoint} at ${config.rate} requests/s (seed ${config.seed})`);
+say(
+  incident.durationS > 0
+    ? `demo: incident from ${incident.startS} s to ${incident.startS + incident.durationS} s of every ${incident.periodS} s ` +
+        "(checkout CPU slow path, payments card-processor timeouts)"
+    : "demo: incident disabled",
+);
+
+let demo: RunningDemo;
+try {
+  demo = await startDemo(config, { log: say });
+} catch (error) {
+  process.stderr.write(`tracelight demo: could not start: ${error instanceof Error ? error.message : error}\n`);
+  process.exit(1);
+}
+say(
+  `demo: services up: ${Object.entries(demo.urls)
+    .map(([name, url]) => `${name} ${url}`)
+    .join(", ")}`,
+);
+
+let stopping = false;
+async function stop(reason: string) {
+  if (stopping) return;
+  stopping = true;
+  say(`demo: stopping (${reason}): draining load, flushing telemetry`);
+  try {
+    await demo.stop();
+    say(`demo: stopped; sent ${demo.load.totals.sent} requests, ${demo.load.totals.errors} errors`);
+    process.exit(0);
+  } catch (error) {
+    process.stderr.write(`tracelight demo: stop failed: ${error instanceof Error ? error.message : error}\n`);
+    process.exit(1);
+  }
+}
+
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));
+if (config.durationS !== undefined) {
+  setTimeout(() => void stop(`${config.durationS} s elapsed`), config.durationS * 1000);
+}

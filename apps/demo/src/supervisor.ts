@@ -1,0 +1,80 @@
+// Forks one service process (service-process.ts under tsx), waits for its "ready" message, and
+// stops it: ask over IPC, wait for its exit (it flushes telemetry first), kill if it hangs.
+import { type ChildProcess, fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { type ChildMessage, type ParentMessage, SERVICE_CONFIG_ENV, type ServiceConfig } from "./protocol.ts";
+
+const ENTRY = fileURLToPath(new URL("./service-process.ts", import.meta.url));
+const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
+// Resolved here rather than by the child, so any working directory works.
+const TSX = import.meta.resolve("tsx");
+
+const START_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+export interface ServiceHandle {
+  name: string;
+  pid: number | undefined;
+  /** http://127.0.0.1:<port> */
+  url: string;
+  /** Resolves once the process has exited (it flushes its telemetry first). */
+  stop(): Promise<void>;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once("exit", () => resolve()));
+}
+
+export async function spawnService(
+  config: ServiceConfig,
+  onMessage: (message: ChildMessage) => void,
+): Promise<ServiceHandle> {
+  const child = fork(ENTRY, [], {
+    cwd: PACKAGE_DIR,
+    execArgv: ["--import", TSX],
+    env: { ...process.env, [SERVICE_CONFIG_ENV]: JSON.stringify(config) },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  child.on("message", (message: ChildMessage) => onMessage(message));
+
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`${config.service} did not start within ${START_TIMEOUT_MS / 1000} s`));
+    }, START_TIMEOUT_MS);
+    child.on("message", (message: ChildMessage) => {
+      if (message.type !== "ready") return;
+      clearTimeout(timer);
+      resolve(message.port);
+    });
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${config.service} exited before it was ready (code ${code}, signal ${signal})`));
+    });
+  });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    name: config.service,
+    pid: child.pid,
+    url: `http://127.0.0.1:${port}`,
+    stop() {
+      stopping ??= (async () => {
+        const done = exited(child);
+        if (child.connected) child.send({ type: "stop" } satisfies ParentMessage);
+        else child.kill("SIGTERM");
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<"timeout">((resolve) => {
+          timer = setTimeout(() => resolve("timeout"), STOP_TIMEOUT_MS);
+        });
+        if ((await Promise.race([done, timeout])) === "timeout") {
+          child.kill("SIGKILL");
+          await done;
+        }
+        clearTimeout(timer);
+      })();
+      return stopping;
+    },
+  };
+}
