@@ -97,6 +97,10 @@ export class ExemplarMetricExporter implements PushMetricExporter {
       headers: { "content-type": "application/json" },
       body,
       signal: AbortSignal.timeout(this.options.timeoutMs ?? 5_000),
+    }).catch((error: unknown) => {
+      // fetch says only "fetch failed"; the cause names the problem (e.g. ECONNREFUSED).
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+      throw new Error(cause instanceof Error ? cause.message : String(cause));
     });
     const text = await response.text();
     if (!response.ok) throw new Error(`HTTP ${response.status} from ${this.options.url}: ${text.slice(0, 200)}`);

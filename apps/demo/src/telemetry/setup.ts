@@ -34,6 +34,8 @@ export interface ServiceTelemetry {
   requestDuration: ExemplarHistogram;
   /** `http.server.requests`: one per answered request. */
   requests: Counter;
+  /** Exports everything recorded so far. */
+  flush(): Promise<void>;
   /** Flushes every pipeline and stops them; later telemetry is dropped. */
   shutdown(): Promise<void>;
 }
@@ -148,6 +150,10 @@ export function startTelemetry(options: TelemetryOptions): ServiceTelemetry {
     meter,
     requestDuration,
     requests,
+    async flush() {
+      await Promise.all([tracerProvider.forceFlush(), loggerProvider.forceFlush()]);
+      await meterProvider.forceFlush();
+    },
     shutdown() {
       // Spans and logs first, so the last metric export's exemplars point at stored spans.
       closing ??= (async () => {

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../src/config.ts";
+
+describe("parseConfig", () => {
+  it("has defaults for everything", () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({
+      otlpEndpoint: "http://127.0.0.1:4318",
+      rate: 8,
+      incident: { periodS: 120, startS: 20, durationS: 40 },
+      durationS: undefined,
+    });
+    expect(config.seed).toMatch(/\S/);
+  });
+
+  it("reads every variable, treating empty values as unset", () => {
+    const config = parseConfig({
+      OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318/",
+      DEMO_RATE: "2.5",
+      DEMO_INCIDENT_PERIOD_S: "60",
+      DEMO_INCIDENT_START_S: "0",
+      DEMO_INCIDENT_DURATION_S: "30",
+      DEMO_DURATION_S: "90",
+      DEMO_SEED: "abc",
+    });
+    expect(config).toEqual({
+      otlpEndpoint: "http://collector:4318",
+      rate: 2.5,
+      incident: { periodS: 60, startS: 0, durationS: 30 },
+      durationS: 90,
+      seed: "abc",
+    });
+    expect(parseConfig({ DEMO_RATE: "", DEMO_DURATION_S: " " })).toMatchObject({ rate: 8, durationS: undefined });
+  });
+
+  it("names every invalid variable", () => {
+    expect(() => parseConfig({ DEMO_RATE: "0", OTEL_EXPORTER_OTLP_ENDPOINT: "ftp://x" })).toThrow(ConfigError);
+    expect(() =>
+      parseConfig({ DEMO_RATE: "fast", OTEL_EXPORTER_OTLP_ENDPOINT: "nope", DEMO_DURATION_S: "-1" }),
+    ).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT[\s\S]*DEMO_RATE[\s\S]*DEMO_DURATION_S/);
+  });
+
+  it("refuses an incident that does not fit in its period", () => {
+    expect(() =>
+      parseConfig({ DEMO_INCIDENT_PERIOD_S: "60", DEMO_INCIDENT_START_S: "40", DEMO_INCIDENT_DURATION_S: "30" }),
+    ).toThrow(/must not exceed DEMO_INCIDENT_PERIOD_S/);
+  });
+});
