@@ -4,9 +4,15 @@ import type { ClickHouseTransport } from "@tracelight/store";
 import Fastify, { type FastifyInstance } from "fastify";
 import { type Readiness, registerHealthRoutes } from "./health.ts";
 import { log } from "./log.ts";
+import type { LogTailHub } from "./query/log-tail-hub.ts";
 import { registerQueryRoutes } from "./query/routes.ts";
 
-export async function buildApiServer(transport: ClickHouseTransport, readiness: Readiness): Promise<FastifyInstance> {
+export async function buildApiServer(
+  transport: ClickHouseTransport,
+  readiness: Readiness,
+  /** Live tail's hub, when this process also runs the ingest role. */
+  logTail?: LogTailHub,
+): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, return503OnClosing: true });
   app.setNotFoundHandler((request, reply) =>
     reply
@@ -20,6 +26,6 @@ export async function buildApiServer(transport: ClickHouseTransport, readiness: 
     return reply.code(500).send({ error: { code: "internal", message: "internal error" } });
   });
   registerHealthRoutes(app, readiness);
-  await registerQueryRoutes(app, { transport });
+  await registerQueryRoutes(app, { transport, logTail });
   return app;
 }

@@ -12,11 +12,14 @@ import type { BlockWriter } from "./ingest/signals.ts";
 import { log } from "./log.ts";
 import { type RunningGrpcServer, startOtlpGrpcServer } from "./otlp-grpc/server.ts";
 import { buildOtlpHttpServer } from "./otlp-http/server.ts";
+import { LogTailHub } from "./query/log-tail-hub.ts";
 
 export interface RunningService {
   transport: ClickHouseTransport;
   /** Present when the ingest role runs. */
   pipeline: IngestPipeline | undefined;
+  /** Live tail's hub: present when the ingest and query roles run together. */
+  logTail: LogTailHub | undefined;
   /** Bound ports of the listeners that run (the real ones when the config asked for 0). */
   ports: { otlpHttp?: number; otlpGrpc?: number; api?: number };
   /** Stops accepting, lets in-flight requests and writes finish, closes the store. */
@@ -50,9 +53,12 @@ export async function startService(config: Config, options: StartOptions = {}): 
     let stopIngest = async () => {};
     let stopApi = async () => {};
 
+    // Live tail hears about stored logs from the ingest pipeline, so it needs both in this process.
+    const logTail = config.roles.has("ingest") && config.roles.has("query") ? new LogTailHub() : undefined;
+
     if (config.roles.has("ingest")) {
       const writer = options.writer ? options.writer(transport) : new TelemetryWriter(transport);
-      const ingest = new IngestPipeline(writer, config.ingest);
+      const ingest = new IngestPipeline(writer, config.ingest, { logsListener: logTail });
       pipeline = ingest;
       const keys = new IngestKeys(config.ingestKeys);
       const http = buildOtlpHttpServer({ pipeline: ingest, keys, maxBodyBytes: config.maxBodyBytes, readiness });
@@ -80,7 +86,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     if (config.roles.has("query")) {
       // Loaded only for this role: an ingest-only replica never loads the query API.
       const { buildApiServer } = await import("./api-server.ts");
-      const api = await buildApiServer(transport, readiness);
+      const api = await buildApiServer(transport, readiness, logTail);
       closers.push(() => api.close());
       ports.api = await listen(api, config.host, config.apiPort);
       log.info("listening", { listener: "query-api", url: `http://${config.host}:${ports.api}` });
@@ -93,6 +99,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     return {
       transport,
       pipeline,
+      logTail,
       ports,
       close() {
         closing ??= (async () => {

@@ -2,7 +2,7 @@
 // request and encodes its rows to Native blocks at once (in the same turn, so the row objects
 // die young), reserves memory for the blocks, queues them for the signal's group commit and
 // resolves once they are durable. Protocol details (status codes, headers) stay in the receivers.
-import { OtlpDecodeError } from "@tracelight/otlp";
+import { type LogRow, OtlpDecodeError } from "@tracelight/otlp";
 import { compactBlock, type EncodedRows, encodedBytes } from "@tracelight/store";
 import type { IngestLimits } from "../config.ts";
 import { log } from "../log.ts";
@@ -36,6 +36,22 @@ interface EncodedRequest {
   rejected: number;
   errors: string[];
   blocks: EncodedRows[];
+  /** Runs once the rows are stored (live tail); holds only the rows a listener asked for. */
+  stored?: () => void;
+}
+
+/**
+ * Gets log rows once they are stored (acknowledged), e.g. live tail. `select` runs at decode
+ * time and returns the rows the listener will want ([] when nobody listens), so only those
+ * stay in memory while the request's blocks wait for their write.
+ */
+export interface StoredLogsListener {
+  select(rows: readonly LogRow[]): readonly LogRow[];
+  onLogsStored(rows: readonly LogRow[]): void;
+}
+
+export interface PipelineOptions {
+  logsListener?: StoredLogsListener;
 }
 
 /** One signal's decode → encode → queue → write path, with its row type hidden from the pipeline. */
@@ -44,15 +60,29 @@ interface Channel {
   readonly commit: GroupCommit<EncodedRows[]>;
 }
 
-function channel<Rows>(spec: SignalSpec<Rows>, commit: GroupCommit<EncodedRows[]>): Channel {
+function channel<Rows>(
+  spec: SignalSpec<Rows>,
+  commit: GroupCommit<EncodedRows[]>,
+  watch?: (rows: Rows) => (() => void) | undefined,
+): Channel {
   return {
     commit,
     decode(body, encoding) {
       const decoded = spec.decode(body, encoding);
       const count = spec.count(decoded.rows);
       const blocks = count > 0 ? spec.encode(decoded.rows).map(compactBlock) : [];
-      return { count, rejected: decoded.rejected, errors: decoded.errors, blocks };
+      const stored = count > 0 ? watch?.(decoded.rows) : undefined;
+      return { count, rejected: decoded.rejected, errors: decoded.errors, blocks, stored };
     },
+  };
+}
+
+/** The logs channel's watch: keeps the rows the listener selects, hands them over once stored. */
+function watchLogs(listener: StoredLogsListener | undefined) {
+  if (listener === undefined) return undefined;
+  return (rows: LogRow[]) => {
+    const kept = listener.select(rows);
+    return kept.length === 0 ? undefined : () => listener.onLogsStored(kept);
   };
 }
 
@@ -67,6 +97,7 @@ export class IngestPipeline {
   constructor(
     writer: BlockWriter,
     private readonly limits: IngestLimits,
+    options: PipelineOptions = {},
   ) {
     this.budget = new IngestBudget({ maxRows: limits.maxQueuedRows, maxBytes: limits.maxQueuedBytes });
     // Queued items are block lists, whatever the signal: merging batches is concatenating them.
@@ -79,7 +110,7 @@ export class IngestPipeline {
       });
     this.channels = {
       traces: channel(SIGNAL_SPECS.traces, commit()),
-      logs: channel(SIGNAL_SPECS.logs, commit()),
+      logs: channel(SIGNAL_SPECS.logs, commit(), watchLogs(options.logsListener)),
       metrics: channel(SIGNAL_SPECS.metrics, commit()),
     };
   }
@@ -129,6 +160,7 @@ export class IngestPipeline {
           cause: error,
         });
       }
+      this.notifyStored(request);
       return result;
     } finally {
       reservation?.release();
@@ -149,6 +181,15 @@ export class IngestPipeline {
   /** Writes issued so far per signal (group commit batches). */
   batchCount(signal: Signal): number {
     return this.channels[signal].commit.batches;
+  }
+
+  private notifyStored(request: EncodedRequest): void {
+    try {
+      request.stored?.();
+    } catch (error) {
+      // The rows are stored and about to be acknowledged: a listener's bug must not change that.
+      log.error("stored-rows listener failed", { error });
+    }
   }
 
   private decode(signal: Signal, body: Uint8Array, encoding: Encoding): EncodedRequest {

@@ -3,6 +3,7 @@
 import {
   LogHistogramQuerySchema,
   LogsQuerySchema,
+  LogTailQuerySchema,
   MetricAttributesQuerySchema,
   MetricSeriesQuerySchema,
   MetricsQuerySchema,
@@ -28,9 +29,13 @@ import {
 import type { FastifyInstance } from "fastify";
 import type { z } from "zod";
 import { apiError, describeZodError, HttpError, handleError } from "./errors.ts";
+import type { LogTailHub } from "./log-tail-hub.ts";
+import { closeLogTailOnShutdown, registerLogTailRoute } from "./log-tail-route.ts";
 
 export interface QueryRouteDeps {
   transport: ClickHouseTransport;
+  /** Live tail's hub: present when this process also runs the ingest role. */
+  logTail?: LogTailHub;
 }
 
 export const API_PREFIX = "/api/v1";
@@ -43,6 +48,7 @@ function parse<S extends z.ZodType>(schema: S, input: unknown, where: string): z
 
 export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRouteDeps): Promise<void> {
   const { transport } = deps;
+  closeLogTailOnShutdown(app, deps.logTail);
   await app.register(
     async (api) => {
       api.setErrorHandler(handleError);
@@ -76,6 +82,8 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
       api.get("/logs/histogram", async (request) => {
         return queryLogHistogram(transport, parse(LogHistogramQuerySchema, request.query, "query"));
       });
+
+      registerLogTailRoute(api, deps.logTail, (query) => parse(LogTailQuerySchema, query, "query"));
 
       api.get("/metrics", async (request) => {
         return listMetrics(transport, parse(MetricsQuerySchema, request.query, "query").range);
