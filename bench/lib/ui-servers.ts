@@ -1,0 +1,162 @@
+// The servers `npm run bench:ui` measures: the real api on fixed ports, and the web app's
+// production build (`next build` when sources are newer than the build) served by `next start`
+// from a private copy of the build, so another `next build` in apps/web cannot pull the files
+// out from under a running measurement.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createConnection } from "node:net";
+import { join } from "node:path";
+
+const root = join(import.meta.dirname, "../..");
+const webDir = join(root, "apps/web");
+
+export interface Server {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+  output(): string;
+}
+
+/** Whether something already listens on the port (another run, another helper). */
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+async function spawnServer(
+  name: string,
+  command: string[],
+  options: { cwd: string; env: Record<string, string>; ports: number[]; ready: string },
+): Promise<Server> {
+  for (const port of options.ports) {
+    if (await portInUse(port)) throw new Error(`${name}: port ${port} is already in use (a previous run still up?)`);
+  }
+  const child: ChildProcess = spawn(command[0]!, command.slice(1), {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGTERM");
+      throw new Error(`${name} not ready in 120 s:\n${output}`);
+    }
+    const ok = await fetch(options.ready).then(
+      (r) => r.status < 500,
+      () => false,
+    );
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url: new URL(options.ready).origin,
+    pid: child.pid!,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export interface ApiPorts {
+  api: number;
+  otlpHttp: number;
+  otlpGrpc: number;
+}
+
+export async function startUiApi(dataDir: string, ports: ApiPorts): Promise<Server & { otlpHttp: string }> {
+  const server = await spawnServer("api", [process.execPath, "--import", "tsx", join(root, "apps/api/src/main.ts")], {
+    cwd: root,
+    env: {
+      TRACELIGHT_DATA_DIR: dataDir,
+      API_PORT: String(ports.api),
+      OTLP_HTTP_PORT: String(ports.otlpHttp),
+      OTLP_GRPC_PORT: String(ports.otlpGrpc),
+    },
+    ports: [ports.api, ports.otlpHttp, ports.otlpGrpc],
+    ready: `http://127.0.0.1:${ports.api}/readyz`,
+  });
+  return { ...server, otlpHttp: `http://127.0.0.1:${ports.otlpHttp}` };
+}
+
+/** Newest modification time under `dir` (ignoring build output and dependencies). */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name === ".next" || entry.name.startsWith(".turbo")) continue;
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * A production build of apps/web no older than its sources, copied to `snapshotDir`. Builds
+ * with `next build` when needed, retrying while another build holds the lock.
+ */
+export function ensureWebBuild(snapshotDir: string): { built: boolean; seconds: number } {
+  const buildId = join(webDir, ".next/BUILD_ID");
+  const sources = Math.max(newestMtime(join(webDir, "src")), newestMtime(join(root, "packages/contracts/src")));
+  const stale = !existsSync(buildId) || statSync(buildId).mtimeMs < sources;
+  const started = performance.now();
+  if (stale || process.env.BENCH_UI_BUILD === "1") {
+    for (let attempt = 1; ; attempt++) {
+      console.log(`building apps/web for production (next build, attempt ${attempt})...`);
+      const result = spawnSync("npx", ["next", "build"], {
+        cwd: webDir,
+        env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+        encoding: "utf8",
+      });
+      if (result.status === 0) break;
+      const text = `${result.stdout}\n${result.stderr}`;
+      if (attempt < 10 && /lock|ENOENT|EEXIST|another instance/i.test(text)) {
+        console.log("  another build is running in apps/web; retrying in 15 s");
+        spawnSync("sleep", ["15"]);
+        continue;
+      }
+      throw new Error(`next build failed:\n${text.slice(-4000)}`);
+    }
+  }
+  // The copy: .next plus what `next start` reads beside it. Module resolution walks up from
+  // `snapshotDir` (two levels under the repo, like apps/web) to the root node_modules.
+  rmSync(snapshotDir, { recursive: true, force: true });
+  mkdirSync(snapshotDir, { recursive: true });
+  cpSync(join(webDir, ".next"), join(snapshotDir, ".next"), {
+    recursive: true,
+    filter: (src) => !src.includes(`${join(webDir, ".next/cache")}`),
+  });
+  for (const file of ["package.json", "next.config.ts"]) cpSync(join(webDir, file), join(snapshotDir, file));
+  if (existsSync(join(webDir, "public")))
+    cpSync(join(webDir, "public"), join(snapshotDir, "public"), { recursive: true });
+  writeFileSync(join(snapshotDir, "README.txt"), "A copy of apps/web's production build for npm run bench:ui.\n");
+  return { built: stale, seconds: (performance.now() - started) / 1000 };
+}
+
+export async function startWeb(snapshotDir: string, port: number, apiUrl: string): Promise<Server> {
+  const nextBin = join(root, "node_modules/next/dist/bin/next");
+  return spawnServer("web", [process.execPath, nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    cwd: snapshotDir,
+    env: { TRACELIGHT_API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    ports: [port],
+    ready: `http://127.0.0.1:${port}/services`,
+  });
+}
