@@ -32,6 +32,8 @@ export interface TraceSearchLink {
   name?: string;
   status?: string;
   minDurationMs?: number;
+  /** Attribute filters as the query API takes them, "key=value". */
+  attr?: readonly string[];
 }
 
 export function tracesHref(link: TraceSearchLink): string {
@@ -44,7 +46,12 @@ export interface MetricLink {
   metric: string;
   agg?: string;
   groupBy?: readonly string[];
+  /** `key=value` or `key!=value`. */
   filter?: readonly string[];
+  step?: string;
+  /** A window drawn highlighted on the chart (e.g. when an alert fired), epoch ms. */
+  hlFrom?: number;
+  hlTo?: number;
 }
 
 export function metricHref(link: MetricLink): string {

@@ -1,0 +1,99 @@
+import type { MetricExemplar } from "@tracelight/contracts";
+import { describe, expect, it } from "vitest";
+import { EXEMPLAR_SERIES_PREFIX } from "../../components/chart-options.ts";
+import { HIGHLIGHT_COLOR, metricChartOption } from "./chart-option.ts";
+import { buildSeriesModel, SERIES_COLORS, UNMATCHED_COLOR } from "./series-model.ts";
+
+const model = buildSeriesModel(
+  [
+    {
+      labels: { route: "/a" },
+      points: [
+        [0, 1],
+        [1000, 2],
+      ],
+    },
+    {
+      labels: { route: "/b" },
+      points: [
+        [0, 3],
+        [1000, null],
+      ],
+    },
+  ],
+  ["route"],
+  "m",
+);
+const exemplars: MetricExemplar[] = [
+  {
+    timestamp: 500,
+    value: 2,
+    traceId: "a".repeat(32),
+    spanId: "b".repeat(16),
+    labels: { route: "/b" },
+    serviceName: "svc",
+  },
+  {
+    timestamp: 600,
+    value: 9,
+    traceId: "c".repeat(32),
+    spanId: "d".repeat(16),
+    labels: { route: "/gone" },
+    serviceName: "svc",
+  },
+];
+const input = { fromMs: 0, toMs: 1000, unit: "ms", series: model.series, exemplars, showExemplars: true };
+
+type AnySeries = Record<string, unknown> & { id?: string; name: string; type: string; data: unknown[] };
+const seriesOf = (option: ReturnType<typeof metricChartOption>) => option.series as AnySeries[];
+
+describe("metricChartOption", () => {
+  it("draws one coloured line per series, the x axis over the range and a legend of lines", () => {
+    const option = metricChartOption(input);
+    const lines = seriesOf(option).filter((s) => s.type === "line");
+    expect(lines.map((s) => [s.name, (s.itemStyle as { color: string }).color])).toEqual([
+      ["/a", SERIES_COLORS[0]],
+      ["/b", SERIES_COLORS[1]],
+    ]);
+    expect(lines[0]?.data).toEqual([
+      [0, 1],
+      [1000, 2],
+    ]);
+    expect(option.xAxis).toMatchObject({ type: "time", min: 0, max: 1000 });
+    expect(option.legend.data).toEqual(["/a", "/b"]);
+  });
+
+  it("y axis labels carry the unit", () => {
+    const formatter = metricChartOption(input).yAxis.axisLabel.formatter;
+    expect(formatter(250)).toBe("250 ms");
+  });
+
+  it("draws exemplars as clickable dots named and coloured like their line", () => {
+    const dots = seriesOf(metricChartOption(input)).filter((s) => s.id?.startsWith(EXEMPLAR_SERIES_PREFIX));
+    expect(dots.map((s) => [s.name, (s.itemStyle as { color: string }).color])).toEqual([
+      ["/b", SERIES_COLORS[1]],
+      ["other exemplars", UNMATCHED_COLOR],
+    ]);
+    expect(dots[0]?.data).toEqual([
+      { value: [500, 2], traceId: "a".repeat(32), spanId: "b".repeat(16), label: "exemplar · svc" },
+    ]);
+  });
+
+  it("leaves exemplars out when hidden", () => {
+    const option = metricChartOption({ ...input, showExemplars: false });
+    expect(seriesOf(option).every((s) => s.type === "line")).toBe(true);
+  });
+
+  it("shades the highlighted window on the first line", () => {
+    const option = metricChartOption({ ...input, highlight: { fromMs: 200, toMs: 400 } });
+    const first = seriesOf(option)[0] as { markArea?: { data: unknown; itemStyle: { color: string } } };
+    expect(first.markArea?.data).toEqual([[{ xAxis: 200 }, { xAxis: 400 }]]);
+    expect(first.markArea?.itemStyle.color).toBe(HIGHLIGHT_COLOR);
+    expect(seriesOf(metricChartOption(input))[0]?.markArea).toBeUndefined();
+  });
+
+  it("shows the point of a series with a single value", () => {
+    const lines = seriesOf(metricChartOption(input)).filter((s) => s.type === "line");
+    expect(lines.map((s) => s.showSymbol)).toEqual([false, true]);
+  });
+});

@@ -1,0 +1,56 @@
+// The metric chart's ECharts option: one line per drawn series, exemplar dots coloured like
+// their line (named after it, so the legend hides a line and its dots together), and the
+// highlighted window as a shaded area. Pure.
+import type { MetricExemplar } from "@tracelight/contracts";
+import { type ExemplarDatum, exemplarSeries, lineSeries, timeSeriesBase } from "../../components/chart-options.ts";
+import { type ExemplarGroup, groupExemplars, type SeriesView } from "./series-model.ts";
+
+export interface MetricChartInput {
+  fromMs: number;
+  toMs: number;
+  unit: string;
+  series: readonly SeriesView[];
+  exemplars: readonly MetricExemplar[];
+  showExemplars: boolean;
+  highlight?: { fromMs: number; toMs: number } | undefined;
+}
+
+export const HIGHLIGHT_COLOR = "rgba(244, 63, 94, 0.12)";
+
+function exemplarData(group: ExemplarGroup): ExemplarDatum[] {
+  return group.exemplars.map((e) => ({
+    value: [e.timestamp, e.value],
+    traceId: e.traceId,
+    spanId: e.spanId,
+    label: group.series ? `exemplar · ${e.serviceName}` : `exemplar of a series not drawn · ${e.serviceName}`,
+  }));
+}
+
+export function metricChartOption(input: MetricChartInput) {
+  const base = timeSeriesBase({ fromMs: input.fromMs, toMs: input.toMs, unit: input.unit, legend: true });
+  const lines = input.series.map((s, i) => {
+    const line = lineSeries(s.name, s.points, { color: s.color });
+    // A series with a single point has no segment to draw; show its point.
+    const sparse = s.points.filter(([, v]) => v !== null).length <= 1;
+    const withPoints = sparse ? { ...line, showSymbol: true } : line;
+    if (i !== 0 || input.highlight === undefined) return withPoints;
+    return {
+      ...withPoints,
+      markArea: {
+        silent: true,
+        itemStyle: { color: HIGHLIGHT_COLOR, borderColor: "rgba(244, 63, 94, 0.6)", borderWidth: 1 },
+        data: [[{ xAxis: input.highlight.fromMs }, { xAxis: input.highlight.toMs }]],
+      },
+    };
+  });
+  const dots = input.showExemplars
+    ? groupExemplars(input.exemplars, input.series).map((g, i) =>
+        exemplarSeries(g.series ? `s${i}` : "unmatched", g.series?.name ?? "other exemplars", exemplarData(g), g.color),
+      )
+    : [];
+  return {
+    ...base,
+    legend: { ...base.legend, data: input.series.map((s) => s.name) },
+    series: [...lines, ...dots],
+  };
+}
