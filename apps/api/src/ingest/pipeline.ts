@@ -1,7 +1,8 @@
 // Ingest as the receivers see it: bytes in, "stored" (or a typed refusal) out. Decodes a
 // request and encodes its rows to Native blocks at once (in the same turn, so the row objects
 // die young), reserves memory for the blocks, queues them for the signal's group commit and
-// resolves once they are durable. Protocol details (status codes, headers) stay in the receivers.
+// resolves once they are durable. Stored log rows can be handed to a listener (live tail).
+// Protocol details (status codes, headers) stay in the receivers.
 import { type LogRow, OtlpDecodeError } from "@tracelight/otlp";
 import { compactBlock, type EncodedRows, encodedBytes } from "@tracelight/store";
 import type { IngestLimits } from "../config.ts";

@@ -1,5 +1,6 @@
 // The query API (/api/v1/...): each route parses its input with the contract's zod schema,
 // runs one typed read query from @tracelight/store, and returns the contract's response type.
+// Live tail (log-tail-route.ts) streams from the ingest pipeline instead of querying.
 import {
   LogHistogramQuerySchema,
   LogsQuerySchema,
