@@ -23,6 +23,7 @@ let skipped = 0;
 const checks = [
   ["lint (biome)", "npx", ["biome", "check", "."]],
   ["typecheck (tsc, every package)", "npx", ["turbo", "run", "typecheck", "--continue"]],
+  ["typecheck (tsc, scripts)", "npx", ["tsc", "-p", "scripts"]],
 ];
 for (const [name, command, args] of checks) {
   console.log(`\n=== ${name}`);

@@ -1,0 +1,116 @@
+// `npm start`: runs the product on one machine — the api (OTLP in, query API out, embedded chDB
+// by default), the web UI on WEB_PORT (built first when its sources changed), and, with
+// `--demo` or TRACELIGHT_DEMO=1, the demo workload. Ctrl-C stops them all; if one dies, the
+// others are stopped and the exit code says so.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+
+const root = join(import.meta.dirname, "..");
+const webDir = join(root, "apps/web");
+const nextBin = createRequire(join(webDir, "package.json")).resolve("next/dist/bin/next");
+
+const args = process.argv.slice(2);
+const demo = args.includes("--demo") || ["1", "true"].includes(process.env.TRACELIGHT_DEMO ?? "");
+const apiArgs = args.filter((a) => a !== "--demo");
+const host = process.env.TRACELIGHT_HOST ?? "127.0.0.1";
+const apiPort = process.env.API_PORT ?? "3001";
+const otlpHttpPort = process.env.OTLP_HTTP_PORT ?? "4318";
+const webPort = process.env.WEB_PORT ?? "3000";
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+const children = new Map<string, ChildProcess>();
+let stopping = false;
+
+/** Spawns a child whose output lines are prefixed with its name. */
+function spawnPrefixed(name: string, command: string, commandArgs: string[], cwd: string, extraEnv = {}): ChildProcess {
+  const child = spawn(command, commandArgs, { cwd, env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on("line", (line) => console.log(`[${name}] ${line}`));
+  }
+  children.set(name, child);
+  child.on("exit", () => children.delete(name));
+  return child;
+}
+
+/** A long-running part of the product: when it dies, the others are stopped too (unless optional). */
+function runService(name: string, commandArgs: string[], cwd: string, extraEnv = {}, optional = false): void {
+  const child = spawnPrefixed(name, process.execPath, commandArgs, cwd, extraEnv);
+  child.on("exit", (code, signal) => {
+    if (stopping) return;
+    console.error(`[start] ${name} exited (${signal ?? `code ${code}`})${optional ? "" : "; stopping the rest"}`);
+    if (optional) return;
+    process.exitCode = code === 0 ? 1 : (code ?? 1);
+    stopAll();
+  });
+}
+
+function stopAll(): void {
+  stopping = true;
+  for (const child of children.values()) child.kill("SIGTERM");
+}
+
+/** The newest modification time under `dir` (skipping build output and dependencies). */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function webBuildIsCurrent(): boolean {
+  const buildId = join(webDir, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return false;
+  const sources = Math.max(newestMtime(webDir), newestMtime(join(root, "packages/contracts/src")));
+  return statSync(buildId).mtimeMs >= sources;
+}
+
+function buildWeb(): Promise<void> {
+  console.log("[start] building the web UI for production (first start or sources changed; ~20 s)…");
+  return new Promise((resolve, reject) => {
+    const build = spawnPrefixed("web build", process.execPath, [nextBin, "build"], webDir);
+    build.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited with code ${code}`))));
+  });
+}
+
+async function waitForApi(): Promise<void> {
+  const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${apiPort}/readyz`;
+  for (let attempt = 0; attempt < 600 && !stopping; attempt++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the api did not become ready at ${url}`);
+}
+
+async function main(): Promise<void> {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, stopAll);
+  runService("api", ["--import", "tsx", "apps/api/src/main.ts", ...apiArgs], root);
+  if (!webBuildIsCurrent()) await buildWeb();
+  if (stopping) return;
+  runService("web", [nextBin, "start", "--port", webPort, "--hostname", host], webDir, {
+    TRACELIGHT_API_URL: process.env.TRACELIGHT_API_URL ?? `http://127.0.0.1:${apiPort}`,
+  });
+  await waitForApi();
+  console.log(
+    `[start] Tracelight is up: UI http://${host}:${webPort} · OTLP/HTTP :${otlpHttpPort} · query API :${apiPort}`,
+  );
+  if (demo) {
+    const otlp = { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlpHttpPort}` };
+    runService("demo", ["--import", "tsx", "apps/demo/src/main.ts"], root, otlp, true);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+  stopAll();
+});
