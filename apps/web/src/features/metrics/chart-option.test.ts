@@ -79,6 +79,13 @@ describe("metricChartOption", () => {
     ]);
   });
 
+  it("draws earlier exemplar groups above later ones", () => {
+    const dots = seriesOf(metricChartOption(input)).filter((s) => s.id?.startsWith(EXEMPLAR_SERIES_PREFIX));
+    const z = dots.map((s) => s.z as number);
+    expect(z[0]).toBeGreaterThan(z[1] ?? Number.POSITIVE_INFINITY);
+    expect(Math.min(...z)).toBeGreaterThan(2); // above the lines
+  });
+
   it("leaves exemplars out when hidden", () => {
     const option = metricChartOption({ ...input, showExemplars: false });
     expect(seriesOf(option).every((s) => s.type === "line")).toBe(true);

@@ -43,11 +43,12 @@ export function metricChartOption(input: MetricChartInput) {
       },
     };
   });
-  const dots = input.showExemplars
-    ? groupExemplars(input.exemplars, input.series).map((g, i) =>
-        exemplarSeries(g.series ? `s${i}` : "unmatched", g.series?.name ?? "other exemplars", exemplarData(g), g.color),
-      )
-    : [];
+  const groups = input.showExemplars ? groupExemplars(input.exemplars, input.series) : [];
+  const dots = groups.map((g, i) => ({
+    ...exemplarSeries(g.series ? `s${i}` : "unmatched", g.series?.name ?? "other exemplars", exemplarData(g), g.color),
+    // Earlier groups on top: where dots overlap, the one listed (and published) first is the one a click hits.
+    z: 10 + groups.length - i,
+  }));
   return {
     ...base,
     legend: { ...base.legend, data: input.series.map((s) => s.name) },

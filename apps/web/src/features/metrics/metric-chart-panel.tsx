@@ -13,8 +13,9 @@ import { formatTime } from "../../lib/format.ts";
 import { traceHref } from "../../lib/links.ts";
 import { metricChartOption } from "./chart-option.ts";
 import type { MetricQuery } from "./metric-query.ts";
-import { buildSeriesModel, displayUnit, MAX_SERIES } from "./series-model.ts";
+import { buildSeriesModel, MAX_SERIES } from "./series-model.ts";
 import { SeriesTable } from "./series-table.tsx";
+import { displayUnit, scaleResponse, unitLabel } from "./units.ts";
 
 const CHART_HEIGHT = 340;
 
@@ -30,26 +31,30 @@ export function MetricChartPanel(props: {
   const router = useRouter();
   // The previous answer is kept while a new range loads, but not another metric's.
   const data = result.data?.metric.name === query.metric ? result.data : undefined;
-  const model = useMemo(
-    () => (data ? buildSeriesModel(data.series, query.groupBy, data.metric.name) : undefined),
-    [data, query.groupBy],
+  const scaled = useMemo(
+    () => (data ? scaleResponse(data, displayUnit(data.metric.unit, data.metric.agg, data.metric.type)) : undefined),
+    [data],
   );
-  const unit = data ? displayUnit(data.metric.unit, data.metric.agg, data.metric.type) : "";
+  const model = useMemo(
+    () => (scaled && data ? buildSeriesModel(scaled.series, query.groupBy, data.metric.name) : undefined),
+    [scaled, data, query.groupBy],
+  );
+  const unit = scaled?.unit ?? "";
   const showExemplars = !query.hideExemplars;
   const option = useMemo(
     () =>
-      model && data
+      model && scaled
         ? metricChartOption({
             fromMs: range.fromMs,
             toMs: range.toMs,
             unit,
             series: model.series,
-            exemplars: data.exemplars,
+            exemplars: scaled.exemplars,
             showExemplars,
             highlight: query.highlight,
           })
         : undefined,
-    [model, data, range.fromMs, range.toMs, unit, showExemplars, query.highlight],
+    [model, scaled, range.fromMs, range.toMs, unit, showExemplars, query.highlight],
   );
   const onItemClick = (click: ChartClick) => {
     const d = click.data as Partial<ExemplarDatum> | undefined;
@@ -59,7 +64,7 @@ export function MetricChartPanel(props: {
   const title = data?.metric.agg ? (
     <span>
       <span className="font-mono">{data.metric.agg}</span> of <span className="font-mono">{data.metric.name}</span>
-      {unit !== "" && <span className="font-normal text-slate-500 dark:text-slate-400"> ({unit})</span>}
+      {unit !== "" && <span className="font-normal text-slate-500 dark:text-slate-400"> ({unitLabel(unit)})</span>}
     </span>
   ) : (
     <span className="font-mono">{query.metric}</span>
@@ -85,8 +90,11 @@ export function MetricChartPanel(props: {
   else if (model.series.every((s) => s.stats.last === null))
     body = (
       <EmptyState height={CHART_HEIGHT}>
-        No data for <span className="mx-1 font-mono">{data.metric.name}</span> in this time range
-        {query.filters.length > 0 ? " with these filters" : ""}.
+        <span>
+          No data for <span className="font-mono">{data.metric.name}</span> in this time range
+          {query.filters.length > 0 ? " with these filters" : ""}. Widen the time range
+          {query.filters.length > 0 ? ", remove a filter" : ""} or pick another metric.
+        </span>
       </EmptyState>
     );
   else

@@ -102,7 +102,15 @@ export function GroupByPicker(props: {
         disabled={free.length === 0}
         onChange={(e) => e.target.value !== "" && props.onAdd(e.target.value)}
       >
-        <option value="">{props.keys === undefined ? "loading…" : free.length === 0 ? "no more keys" : "+ key"}</option>
+        <option value="">
+          {props.keys === undefined
+            ? "loading…"
+            : props.keys.length === 0
+              ? "no keys"
+              : free.length === 0
+                ? "no more keys"
+                : "+ key"}
+        </option>
         {free.map((k) => (
           <option key={k.key} value={k.key}>
             {k.key}

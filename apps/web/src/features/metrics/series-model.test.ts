@@ -2,7 +2,6 @@ import type { MetricExemplar, MetricSeries } from "@tracelight/contracts";
 import { describe, expect, it } from "vitest";
 import {
   buildSeriesModel,
-  displayUnit,
   groupExemplars,
   SERIES_COLORS,
   seriesKey,
@@ -128,20 +127,5 @@ describe("groupExemplars", () => {
   it("without a group-by every exemplar belongs to the one series", () => {
     const single = buildSeriesModel([series({}, [1])], [], "m");
     expect(groupExemplars([exemplar({}), exemplar({})], single.series)[0]?.exemplars).toHaveLength(2);
-  });
-});
-
-describe("displayUnit", () => {
-  it("keeps the unit for value aggregations", () => {
-    expect(displayUnit("ms", "p99", "histogram")).toBe("ms");
-    expect(displayUnit("By", "avg", "gauge")).toBe("By");
-  });
-
-  it("counts have no unit; rates are per second", () => {
-    expect(displayUnit("ms", "count", "histogram")).toBe("");
-    expect(displayUnit("ms", "rate", "histogram")).toBe("/s");
-    expect(displayUnit("{order}", "rate", "sum")).toBe("order/s");
-    expect(displayUnit("By", "rate", "sum")).toBe("By/s");
-    expect(displayUnit("{order}", "increase", "sum")).toBe("{order}");
   });
 });

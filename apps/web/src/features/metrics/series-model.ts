@@ -1,7 +1,7 @@
 // Turns a series response into what the chart and the table show: at most MAX_SERIES lines
 // with names, colours and summary stats, and each exemplar matched (by labels) to its line so
 // the dot takes the line's colour. Pure.
-import type { AttributeMap, MetricAgg, MetricExemplar, MetricSeries, MetricType } from "@tracelight/contracts";
+import type { AttributeMap, MetricExemplar, MetricSeries } from "@tracelight/contracts";
 
 /** Lines drawn at most; more is unreadable and slow. The rest are left out with a notice. */
 export const MAX_SERIES = 20;
@@ -133,13 +133,4 @@ export function groupExemplars(exemplars: readonly MetricExemplar[], series: rea
   const unmatched: ExemplarGroup = { series: undefined, color: UNMATCHED_COLOR, exemplars: [] };
   for (const e of exemplars) (byKey.get(seriesKey(e.labels)) ?? unmatched).exemplars.push(e);
   return [...byKey.values(), unmatched].filter((g) => g.exemplars.length > 0);
-}
-
-/** The unit values are shown in after aggregation: counts have none, rates are per second. */
-export function displayUnit(unit: string, agg: MetricAgg | null, type: MetricType | null): string {
-  if (agg === "count") return "";
-  // A histogram's rate counts observations; a sum's rate is its own unit per second.
-  const base = type === "sum" ? unit.replace(/^\{(.*)\}$/, "$1") : "";
-  if (agg === "rate") return base === "" ? "/s" : `${base}/s`;
-  return unit;
 }
