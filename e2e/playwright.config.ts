@@ -1,0 +1,67 @@
+// Playwright: real Chromium (Debian's, see scripts/setup-system.sh) against the real api (fresh
+// data directory each run) and a production build of the web app, fed by the OTel SDK in
+// global setup. Screenshots of every step, and traces of failed tests, go to test-results/.
+import { existsSync } from "node:fs";
+import { defineConfig } from "@playwright/test";
+import { CHROMIUM, urls } from "./support/env.ts";
+
+if (!existsSync(CHROMIUM)) {
+  throw new Error(
+    `Chromium is not installed at ${CHROMIUM}, and Playwright cannot download browsers here. ` +
+      "Run `bash scripts/setup-system.sh` as root (it runs `apt-get install -y chromium`), then run the tests again.",
+  );
+}
+
+export default defineConfig({
+  testDir: "./specs",
+  outputDir: "./test-results",
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  // The api and the web server are shared; two workers keep a 2-core machine responsive.
+  workers: 2,
+  retries: 0,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: [["list"], ["./reporters/summary-reporter.ts"]],
+  globalSetup: "./support/global-setup.ts",
+  use: {
+    baseURL: urls.web,
+    browserName: "chromium",
+    viewport: { width: 1440, height: 900 },
+    colorScheme: "light",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: CHROMIUM,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+      ],
+    },
+  },
+  webServer: [
+    {
+      name: "api",
+      command: "node --import tsx support/start-api.ts",
+      url: `${urls.api}/readyz`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+    },
+    {
+      name: "web",
+      // Builds first when the web sources changed (a minute or more on a busy machine).
+      command: "node --import tsx support/start-web.ts",
+      url: urls.web,
+      timeout: 600_000,
+      reuseExistingServer: false,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+      stdout: "pipe",
+    },
+  ],
+});

@@ -1,0 +1,38 @@
+// Playwright webServer: the api (ingest + query, embedded chDB) on the e2e ports with a data
+// directory wiped at every start, so each run sees only the data it sent.
+import { spawn } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { paths, ports } from "./env.ts";
+
+const dataDir = join(tmpdir(), `tracelight-e2e-${ports.api}`);
+rmSync(dataDir, { recursive: true, force: true });
+mkdirSync(dataDir, { recursive: true });
+
+// The api's own settings come from here only: a developer's TRACELIGHT_* or CLICKHOUSE_URL
+// (an ingest key, a real server) must not leak into the test run.
+const env: NodeJS.ProcessEnv = {};
+for (const [key, value] of Object.entries(process.env)) {
+  if (!key.startsWith("TRACELIGHT_") && key !== "CLICKHOUSE_URL") env[key] = value;
+}
+const api = spawn(process.execPath, ["--import", "tsx", "apps/api/src/main.ts"], {
+  cwd: paths.root,
+  stdio: "inherit",
+  env: {
+    ...env,
+    TRACELIGHT_DATA_DIR: dataDir,
+    TRACELIGHT_HOST: "127.0.0.1",
+    API_PORT: String(ports.api),
+    OTLP_HTTP_PORT: String(ports.otlpHttp),
+    OTLP_GRPC_PORT: String(ports.otlpGrpc),
+  },
+});
+
+const stop = (signal: NodeJS.Signals) => api.kill(signal);
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+api.on("exit", (code, signal) => {
+  rmSync(dataDir, { recursive: true, force: true });
+  process.exit(code ?? (signal ? 1 : 0));
+});
