@@ -1,0 +1,54 @@
+// The specs' `test`: the recorded scenario, page objects keyed on data-testid, and `step`,
+// which runs a test step and saves a screenshot of its end as a test artifact.
+import { readFileSync } from "node:fs";
+import { test as base } from "@playwright/test";
+import { LogsPage } from "./pages/logs-page.ts";
+import { MetricsPage } from "./pages/metrics-page.ts";
+import { ServicePage } from "./pages/service-page.ts";
+import { ServicesPage } from "./pages/services-page.ts";
+import { TracePage } from "./pages/trace-page.ts";
+import { paths } from "./support/env.ts";
+import type { Scenario } from "./support/scenario-types.ts";
+
+export type Step = <T>(title: string, body: () => Promise<T>) => Promise<T>;
+
+interface PageFixtures {
+  step: Step;
+  servicesPage: ServicesPage;
+  servicePage: ServicePage;
+  tracePage: TracePage;
+  logsPage: LogsPage;
+  metricsPage: MetricsPage;
+}
+
+export const test = base.extend<PageFixtures, { scenario: Scenario }>({
+  scenario: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring
+    async ({}, use) => use(JSON.parse(readFileSync(paths.scenario, "utf8")) as Scenario),
+    { scope: "worker" },
+  ],
+  step: async ({ page }, use, testInfo) => {
+    let n = 0;
+    await use(async (title, body) =>
+      base.step(title, async () => {
+        const result = await body();
+        n++;
+        const slug = title
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, "-")
+          .replace(/^-|-$/g, "");
+        const path = testInfo.outputPath(`${String(n).padStart(2, "0")}-${slug}.png`);
+        await page.screenshot({ path, fullPage: true });
+        await testInfo.attach(title, { path, contentType: "image/png" });
+        return result;
+      }),
+    );
+  },
+  servicesPage: async ({ page }, use) => use(new ServicesPage(page)),
+  servicePage: async ({ page }, use) => use(new ServicePage(page)),
+  tracePage: async ({ page }, use) => use(new TracePage(page)),
+  logsPage: async ({ page }, use) => use(new LogsPage(page)),
+  metricsPage: async ({ page }, use) => use(new MetricsPage(page)),
+});
+
+export { expect } from "@playwright/test";
