@@ -61,7 +61,7 @@ export async function startDemo(config: DemoConfig, options: DemoOptions = {}): 
       saidFailure = true;
       log(
         `demo: cannot export telemetry to ${config.otlpEndpoint} (${message.message}); ` +
-          "the demo keeps running and drops what it cannot send until the api is up",
+          "the demo keeps running and keeps trying (is the api up?); what cannot be sent is dropped",
       );
     } else if (message.type === "export-recovered" && saidFailure && !saidRecovery) {
       saidRecovery = true;

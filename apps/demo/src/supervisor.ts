@@ -10,7 +10,8 @@ const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
 const TSX = import.meta.resolve("tsx");
 
 const START_TIMEOUT_MS = 30_000;
-const STOP_TIMEOUT_MS = 15_000;
+// Room for the final span/log export and then the metric export, each up to its 10 s timeout.
+const STOP_TIMEOUT_MS = 30_000;
 
 export interface ServiceHandle {
   name: string;

@@ -116,7 +116,6 @@ export async function serveHttp(
   let port = 0;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = performance.now();
     const method = req.method ?? "GET";
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     const found = match(compiled, method, path);
@@ -140,6 +139,8 @@ export async function serveHttp(
       parent,
     );
     const ctx = trace.setSpan(parent, span);
+    // Timed from the span's start to just before its end, so an exemplar's value never exceeds its span's duration.
+    const started = performance.now();
 
     await context.with(ctx, async () => {
       let reply: Reply;

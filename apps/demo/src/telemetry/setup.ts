@@ -57,7 +57,8 @@ export interface TelemetryOptions {
   resource?: Record<string, string | number>;
 }
 
-const EXPORT_TIMEOUT_MS = 5_000;
+// The SDK default; a busy api (a loaded machine, a large merge) can take seconds to answer.
+const EXPORT_TIMEOUT_MS = 10_000;
 
 /** Context propagation for the whole process: AsyncLocalStorage context, W3C trace context. */
 export function installContext(): () => void {

@@ -1,0 +1,69 @@
+// Runs the real Tracelight api (`node --import tsx apps/api/src/main.ts`, roles ingest and
+// query, embedded chDB over a fresh data directory) as a child process on ephemeral ports,
+// read back from its "listening" log lines; stops it with SIGTERM.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
+
+export interface ApiChild {
+  child: ChildProcess;
+  /** http://127.0.0.1:<otlp http port> */
+  otlpHttp: string;
+  /** http://127.0.0.1:<query port>/api/v1 */
+  api: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function startApi(): Promise<ApiChild> {
+  const dataDir = await mkdtemp(join(tmpdir(), "tracelight-demo-test-"));
+  const child = spawn(process.execPath, ["--import", "tsx", "apps/api/src/main.ts", "--role", "ingest,query"], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      TRACELIGHT_HOST: "127.0.0.1",
+      TRACELIGHT_DATA_DIR: dataDir,
+      OTLP_HTTP_PORT: "0",
+      OTLP_GRPC_PORT: "0",
+      API_PORT: "0",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`api did not start:\n${output}`)), 60_000);
+    child.stderr?.on("data", () => {
+      if (/ info ready\b/.test(output)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`api exited before it was ready:\n${output}`));
+    });
+  });
+  const otlpHttp = /listener=otlp-http url=(\S+)/.exec(output)?.[1];
+  const query = /listener=query-api url=(\S+)/.exec(output)?.[1];
+  if (!otlpHttp || !query) throw new Error(`no listener lines in the api's output:\n${output}`);
+
+  return {
+    child,
+    otlpHttp,
+    api: `${query}/api/v1`,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      await exited;
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
