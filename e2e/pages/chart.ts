@@ -24,8 +24,9 @@ export async function hoverAt(chart: Locator, x: number, y: number): Promise<{ x
 }
 
 /**
- * Pixels of the chart's canvas drawn in a saturated colour: the series (blue, amber, …), not
- * the grey axes, labels and grid lines, nor the background.
+ * Pixels of the chart's plot drawn in a saturated colour: the series (blue, amber, …), not the
+ * grey axes, labels and grid lines, nor the background. The top quarter, where a legend's
+ * coloured markers sit, is left out.
  */
 export async function colouredPixels(chart: Locator): Promise<number> {
   return chart
@@ -34,7 +35,8 @@ export async function colouredPixels(chart: Locator): Promise<number> {
     .evaluate((canvas: HTMLCanvasElement) => {
       const context = canvas.getContext("2d");
       if (!context) return 0;
-      const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+      const top = Math.floor(canvas.height / 4);
+      const { data } = context.getImageData(0, top, canvas.width, canvas.height - top);
       let n = 0;
       for (let i = 0; i < data.length; i += 4) {
         const r = data[i] ?? 0;

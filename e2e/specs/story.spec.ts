@@ -63,6 +63,13 @@ test("from the service overview through an exemplar to the trace and its logs", 
   await step("open in log search: exactly this trace's logs", async () => {
     await tracePage.openInLogSearch.click();
     await expect(page).toHaveURL(new RegExp(`/logs\\?.*traceId=${failing.traceId}`));
+    // …and to a time window that holds the trace.
+    const url = new URL(page.url());
+    const [from, to] = [url.searchParams.get("from"), url.searchParams.get("to")];
+    expect(from, "from: epoch ms").toMatch(/^\d+$/);
+    expect(to, "to: epoch ms").toMatch(/^\d+$/);
+    expect(Number(from)).toBeLessThanOrEqual(failing.startMs);
+    expect(Number(to)).toBeGreaterThanOrEqual(failing.endMs);
     await expect(logsPage.rows).toHaveCount(failing.logs.length);
     expect(await logsPage.rowTraceIds()).toEqual(failing.logs.map(() => failing.traceId));
     await expect(logsPage.traceIdInput).toHaveValue(failing.traceId);
