@@ -5,7 +5,7 @@
 import type { UseQueryResult } from "@tanstack/react-query";
 import type { MetricSeriesResponse } from "@tracelight/contracts";
 import { useRouter } from "next/navigation";
-import { type ReactNode, useMemo } from "react";
+import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { Chart, type ChartClick } from "../../components/chart.tsx";
 import type { ExemplarDatum } from "../../components/chart-options.ts";
 import { EmptyState, ErrorState, LoadingState, Panel } from "../../components/panel.tsx";
@@ -40,7 +40,9 @@ export function MetricChartPanel(props: {
     [scaled, data, query.groupBy],
   );
   const unit = scaled?.unit ?? "";
-  const showExemplars = !query.hideExemplars;
+  // Follows the URL, but flips at once on a click (the URL catches up after navigation).
+  const [showExemplars, setShowExemplars] = useState(!query.hideExemplars);
+  useEffect(() => setShowExemplars(!query.hideExemplars), [query.hideExemplars]);
   const option = useMemo(
     () =>
       model && scaled
@@ -77,7 +79,10 @@ export function MetricChartPanel(props: {
           type="checkbox"
           data-testid="metric-exemplar-toggle"
           checked={showExemplars}
-          onChange={(e) => props.onToggleExemplars(e.target.checked)}
+          onChange={(e) => {
+            setShowExemplars(e.target.checked);
+            props.onToggleExemplars(e.target.checked);
+          }}
         />
         Exemplars{data ? ` (${data.exemplars.length})` : ""}
       </label>
