@@ -1,0 +1,92 @@
+// The trace search as it lives in the URL (`service`, `name`, `minDurationMs`, `maxDurationMs`,
+// `status`, repeated `attr=key=value`, `limit`), and what it sends to GET /api/v1/traces. Pure.
+import { parseAttributeFilter, TRACE_ID } from "@tracelight/contracts";
+import type { QueryParams } from "../../lib/api.ts";
+import type { UrlPatch } from "../../lib/url-state.ts";
+
+export interface TraceSearch {
+  service: string;
+  name: string;
+  /** As typed (text inputs); "" when not set. */
+  minDurationMs: string;
+  maxDurationMs: string;
+  /** "" | "Ok" | "Error" | "Unset" */
+  status: string;
+  /** `key=value` or `key!=value`. */
+  attr: string[];
+  limit: number;
+}
+
+export const LIMITS = [20, 50, 100, 200, 500] as const;
+export const DEFAULT_LIMIT = 100;
+export const STATUSES = ["Error", "Ok", "Unset"] as const;
+
+const cleanDuration = (text: string | undefined) => {
+  const t = (text ?? "").trim();
+  return t !== "" && Number.isFinite(Number(t)) && Number(t) >= 0 ? t : "";
+};
+
+export function readSearch(get: (key: string) => string | undefined, getAll: (key: string) => string[]): TraceSearch {
+  const status = STATUSES.find((s) => s.toLowerCase() === (get("status") ?? "").toLowerCase()) ?? "";
+  const limit = Number(get("limit"));
+  return {
+    service: get("service")?.trim() ?? "",
+    name: get("name")?.trim() ?? "",
+    minDurationMs: cleanDuration(get("minDurationMs")),
+    maxDurationMs: cleanDuration(get("maxDurationMs")),
+    status,
+    attr: getAll("attr").filter((a) => parseAttributeFilter(a) !== undefined),
+    limit: (LIMITS as readonly number[]).includes(limit) ? limit : DEFAULT_LIMIT,
+  };
+}
+
+/** The URL patch for a submitted search (empty fields are removed from the URL). */
+export function searchPatch(s: TraceSearch): UrlPatch {
+  return {
+    service: s.service.trim(),
+    name: s.name.trim(),
+    minDurationMs: cleanDuration(s.minDurationMs),
+    maxDurationMs: cleanDuration(s.maxDurationMs),
+    status: s.status,
+    attr: s.attr,
+    limit: s.limit === DEFAULT_LIMIT ? undefined : s.limit,
+  };
+}
+
+export function searchApiParams(s: TraceSearch, range: { from: number; to: number }): QueryParams {
+  return { ...range, ...searchPatch(s), limit: s.limit } as QueryParams;
+}
+
+/** A filter chip's text, normalised ("key = value" → "key=value"), or undefined when malformed. */
+export function normaliseFilter(text: string): string | undefined {
+  const f = parseAttributeFilter(text.trim());
+  if (f === undefined) return undefined;
+  return `${f.key}${f.op}${f.value.trim()}`;
+}
+
+const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
+/**
+ * The trace ID in text someone pasted into the name box: 32 hex characters (any case, with or
+ * without dashes as some tools print them), or a W3C `traceparent` header value.
+ */
+export function pastedTraceId(text: string): string | undefined {
+  const t = text.trim().toLowerCase();
+  const fromHeader = TRACEPARENT.exec(t)?.[1];
+  if (fromHeader !== undefined) return fromHeader;
+  const bare = t.replace(/-/g, "");
+  if (!TRACE_ID.test(bare) || /^0+$/.test(bare)) return undefined;
+  return bare;
+}
+
+/** Whether any filter besides the time range is set (to word the empty state). */
+export function hasFilters(s: TraceSearch): boolean {
+  return (
+    s.service !== "" ||
+    s.name !== "" ||
+    s.minDurationMs !== "" ||
+    s.maxDurationMs !== "" ||
+    s.status !== "" ||
+    s.attr.length > 0
+  );
+}

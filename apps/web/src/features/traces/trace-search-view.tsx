@@ -1,0 +1,99 @@
+// /traces: search traces by service, span name, duration, status and attributes over the page's
+// time range; a scatter of the results (click a dot to open it, drag to zoom) and the list.
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useMemo } from "react";
+import { Chart, type ChartClick } from "../../components/chart.tsx";
+import type { ExemplarDatum } from "../../components/chart-options.ts";
+import { Panel, QueryView } from "../../components/panel.tsx";
+import { formatCount } from "../../lib/format.ts";
+import { traceHref } from "../../lib/links.ts";
+import { useUrlState } from "../../lib/url-state.ts";
+import { useTimeRange } from "../../lib/use-time-range.tsx";
+import { scatterOption, wantsLogScale } from "./scatter-option.ts";
+import { hasFilters, pastedTraceId, readSearch, searchApiParams, searchPatch } from "./search-state.ts";
+import { SORTS, type SortKey, TraceResults } from "./trace-results.tsx";
+import { TraceSearchForm } from "./trace-search-form.tsx";
+import { useServices, useTraceSearch } from "./use-trace-data.ts";
+
+export function TraceSearchView() {
+  const url = useUrlState();
+  const time = useTimeRange();
+  const router = useRouter();
+  const search = useMemo(() => readSearch(url.get, url.getAll), [url]);
+  const sortParam = url.get("sort");
+  const sort: SortKey = sortParam !== undefined && Object.hasOwn(SORTS, sortParam) ? (sortParam as SortKey) : "start";
+
+  const services = useServices(time.query);
+  const results = useTraceSearch(useMemo(() => searchApiParams(search, time.query), [search, time.query]));
+  const traces = results.data?.traces;
+  const option = useMemo(() => (traces ? scatterOption(traces, time.range) : undefined), [traces, time.range]);
+  const serviceNames = useMemo(() => services.data?.services.map((s) => s.name).sort(), [services.data]);
+
+  const openDot = (click: ChartClick) => {
+    const traceId = (click.data as ExemplarDatum | undefined)?.traceId;
+    if (traceId) router.push(traceHref(traceId));
+  };
+  const pastedId = pastedTraceId(search.name);
+
+  return (
+    <div className="flex flex-col gap-3">
+      <h1 className="text-lg font-semibold">Traces</h1>
+      <TraceSearchForm
+        // A new URL (back button, pasted link) resets the draft.
+        key={url.params.toString()}
+        initial={search}
+        services={serviceNames}
+        onSubmit={(next) => url.set(searchPatch(next))}
+      />
+      <Panel
+        title={traces && wantsLogScale(traces) ? "Duration over time (log scale)" : "Duration over time"}
+        actions={<span className="text-xs text-slate-500 dark:text-slate-400">drag to zoom · click a dot to open</span>}
+      >
+        <QueryView
+          query={results}
+          isEmpty={(d) => d.traces.length === 0}
+          empty="No traces to plot."
+          loadingHeight={200}
+        >
+          {() =>
+            option ? (
+              <Chart option={option} height={200} testId="trace-scatter" onBrush={time.zoomTo} onItemClick={openDot} />
+            ) : null
+          }
+        </QueryView>
+      </Panel>
+      <Panel
+        testId="trace-results"
+        title={
+          traces
+            ? `${formatCount(traces.length)} trace${traces.length === 1 ? "" : "s"}${traces.length >= search.limit ? ` (the newest ${search.limit})` : ""}`
+            : "Traces"
+        }
+      >
+        <QueryView
+          query={results}
+          isEmpty={(d) => d.traces.length === 0}
+          empty={
+            pastedId !== undefined ? (
+              <span>No span is named like that. The name box holds a trace ID: use the link above to open it.</span>
+            ) : hasFilters(search) ? (
+              "No traces match these filters in this time range. Widen the range or remove a filter."
+            ) : (
+              "No traces in this time range."
+            )
+          }
+        >
+          {(data) => (
+            <TraceResults
+              traces={data.traces}
+              sort={sort}
+              onSort={(s) => url.set({ sort: s === "start" ? undefined : s }, { replace: true })}
+            />
+          )}
+        </QueryView>
+      </Panel>
+    </div>
+  );
+}
