@@ -50,7 +50,10 @@ function stop(): Promise<void> {
   stopping ??= (async () => {
     await http.close();
     await service.close?.();
-    await telemetry.shutdown();
+    // While exports fail (api down), the exporters would retry every queued batch until its
+    // timeout: give up quickly instead, the data could not be sent anyway.
+    const budgetMs = failing.size > 0 ? 2_000 : 25_000;
+    await Promise.race([telemetry.shutdown(), new Promise((resolve) => setTimeout(resolve, budgetMs))]);
     process.exit(0);
   })();
   return stopping;
