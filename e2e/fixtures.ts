@@ -7,6 +7,7 @@ import { MetricsPage } from "./pages/metrics-page.ts";
 import { ServicePage } from "./pages/service-page.ts";
 import { ServicesPage } from "./pages/services-page.ts";
 import { TracePage } from "./pages/trace-page.ts";
+import { TracesPage } from "./pages/traces-page.ts";
 import { paths } from "./support/env.ts";
 import type { Scenario } from "./support/scenario-types.ts";
 
@@ -16,6 +17,7 @@ interface PageFixtures {
   step: Step;
   servicesPage: ServicesPage;
   servicePage: ServicePage;
+  tracesPage: TracesPage;
   tracePage: TracePage;
   logsPage: LogsPage;
   metricsPage: MetricsPage;
@@ -46,6 +48,7 @@ export const test = base.extend<PageFixtures, { scenario: Scenario }>({
   },
   servicesPage: async ({ page }, use) => use(new ServicesPage(page)),
   servicePage: async ({ page }, use) => use(new ServicePage(page)),
+  tracesPage: async ({ page }, use) => use(new TracesPage(page)),
   tracePage: async ({ page }, use) => use(new TracePage(page)),
   logsPage: async ({ page }, use) => use(new LogsPage(page)),
   metricsPage: async ({ page }, use) => use(new MetricsPage(page)),
