@@ -65,12 +65,25 @@ describe("MetricPicker", () => {
     expect(onPick).toHaveBeenLastCalledWith("process.memory.usage");
   });
 
-  it("says so when nothing matches", () => {
+  it("says so when nothing matches, and Enter takes the typed name", () => {
     const { input, onPick } = setup();
     fireEvent.focus(input);
-    fireEvent.change(input, { target: { value: "zzz" } });
+    fireEvent.change(input, { target: { value: " not.reported " } });
     expect(screen.getByText("No metric matches.")).toBeTruthy();
     fireEvent.keyDown(input, { key: "Enter" });
+    expect(onPick).toHaveBeenCalledWith("not.reported");
+  });
+
+  it("takes a typed name before the catalogue has loaded; Enter on empty text does nothing", () => {
+    const onPick = vi.fn();
+    render(<MetricPicker metrics={undefined} value={undefined} onPick={onPick} />);
+    const input = screen.getByTestId("metric-select");
+    fireEvent.focus(input);
+    expect(screen.getByText("Loading…")).toBeTruthy();
+    fireEvent.keyDown(input, { key: "Enter" });
     expect(onPick).not.toHaveBeenCalled();
+    fireEvent.change(input, { target: { value: "http.server.request.duration" } });
+    fireEvent.keyDown(input, { key: "Enter" });
+    expect(onPick).toHaveBeenCalledWith("http.server.request.duration");
   });
 });

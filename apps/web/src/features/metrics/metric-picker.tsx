@@ -1,6 +1,6 @@
 // The metric picker: a combobox over the catalogue. Type to filter (name, description,
-// service), arrows and Enter or a click to pick; each option shows type, unit, description and
-// the services that report it.
+// service), arrows and Enter or a click to pick (Enter on a name the catalogue lacks takes it as
+// typed); each option shows type, unit, description and the services that report it.
 "use client";
 
 import type { MetricInfo } from "@tracelight/contracts";
@@ -59,7 +59,8 @@ export function MetricPicker(props: {
         onKeyDown={(e) => {
           if (e.key === "ArrowDown") move(1);
           else if (e.key === "ArrowUp") move(-1);
-          else if (e.key === "Enter") pick(matches[active]?.name);
+          // A name not in the catalogue (not loaded yet, or no data in range) is taken as typed.
+          else if (e.key === "Enter") pick(matches[active]?.name ?? (text.trim() || undefined));
           else if (e.key === "Escape") (e.target as HTMLInputElement).blur();
           else return;
           e.preventDefault();
