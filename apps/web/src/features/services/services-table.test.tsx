@@ -1,5 +1,5 @@
-import type { ServiceOverview } from "@tracelight/contracts";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import type { ServiceOverview } from "@tracelight/contracts";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ServicesTable } from "./services-table.tsx";
 

@@ -1,5 +1,5 @@
-import type { RedRoute } from "@tracelight/contracts";
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import type { RedRoute } from "@tracelight/contracts";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { TopOperations } from "./top-operations.tsx";
 
@@ -21,7 +21,9 @@ const range = { from: "now-1h", to: "now" };
 describe("TopOperations", () => {
   it("selects a route when its row is clicked and marks the selected one", () => {
     const onSelect = vi.fn();
-    render(<TopOperations service="checkout" routes={routes} selected="process order" range={range} onSelect={onSelect} />);
+    render(
+      <TopOperations service="checkout" routes={routes} selected="process order" range={range} onSelect={onSelect} />,
+    );
     const rows = screen.getAllByTestId("operation-row");
     expect(rows.map((r) => r.dataset.route)).toEqual(["/api/checkout", "process order"]);
     expect(rows[1]!.getAttribute("aria-selected")).toBe("true");

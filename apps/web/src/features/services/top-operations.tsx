@@ -30,7 +30,7 @@ export function TopOperations(props: {
           <tr className="border-b border-slate-200 text-left text-xs text-slate-500 dark:border-slate-700 dark:text-slate-400">
             <th className="px-2 py-1.5 font-medium">Route</th>
             <th className="px-2 py-1.5 text-right font-medium">Requests</th>
-            <th className="px-2 py-1.5 text-right font-medium">Errors</th>
+            <th className="px-2 py-1.5 text-right font-medium">Error rate</th>
             <th className="px-2 py-1.5 text-right font-medium">p50</th>
             <th className="px-2 py-1.5 text-right font-medium">p99</th>
             <th className="px-2 py-1.5" aria-label="Traces" />
