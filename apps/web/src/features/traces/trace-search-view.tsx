@@ -42,28 +42,25 @@ export function TraceSearchView() {
       <h1 className="text-lg font-semibold">Traces</h1>
       <TraceSearchForm
         // A new URL (back button, pasted link) resets the draft.
-        key={url.params.toString()}
+        key={JSON.stringify(search)}
         initial={search}
         services={serviceNames}
         onSubmit={(next) => url.set(searchPatch(next))}
       />
-      <Panel
-        title={traces && wantsLogScale(traces) ? "Duration over time (log scale)" : "Duration over time"}
-        actions={<span className="text-xs text-slate-500 dark:text-slate-400">drag to zoom · click a dot to open</span>}
-      >
-        <QueryView
-          query={results}
-          isEmpty={(d) => d.traces.length === 0}
-          empty="No traces to plot."
-          loadingHeight={200}
-        >
-          {() =>
-            option ? (
-              <Chart option={option} height={200} testId="trace-scatter" onBrush={time.zoomTo} onItemClick={openDot} />
-            ) : null
+      {/* One loading / empty / error state on the page (the results'); the plot shows data only. */}
+      {traces === undefined && results.isFetching && (
+        <div className="h-[246px] animate-pulse rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900" />
+      )}
+      {option && traces && traces.length > 0 && (
+        <Panel
+          title={wantsLogScale(traces) ? "Duration over time (log scale)" : "Duration over time"}
+          actions={
+            <span className="text-xs text-slate-500 dark:text-slate-400">drag to zoom · click a dot to open</span>
           }
-        </QueryView>
-      </Panel>
+        >
+          <Chart option={option} height={200} testId="trace-scatter" onBrush={time.zoomTo} onItemClick={openDot} />
+        </Panel>
+      )}
       <Panel
         testId="trace-results"
         title={

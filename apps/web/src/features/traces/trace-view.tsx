@@ -82,9 +82,9 @@ function LoadedTrace({ trace }: { trace: TraceResponse }) {
     () =>
       logsHref({
         traceId: trace.traceId,
-        range: windowAround(model.tree.startMs, model.tree.startMs + model.tree.durationNs / 1e6, LOG_PADDING_MS),
+        range: windowAround(trace.startTime, trace.endTime, LOG_PADDING_MS),
       }),
-    [trace.traceId, model.tree],
+    [trace],
   );
 
   return (

@@ -139,7 +139,7 @@ export const WaterfallRow = memo(function WaterfallRow(props: WaterfallRowProps)
           props.critical?.map((s) => (
             <div
               key={s.startNs}
-              className="absolute top-[10px] h-1 rounded-full bg-slate-900/80 dark:bg-white/90"
+              className="absolute top-[19px] h-[3px] rounded-full bg-slate-900 dark:bg-slate-100"
               style={{
                 left: pct(s.startNs / (durationNs || 1)),
                 width: pct((s.endNs - s.startNs) / (durationNs || 1)),

@@ -106,7 +106,7 @@ export function Waterfall(props: {
               onChange={(e) => setShowCritical(e.target.checked)}
               data-testid="critical-path-toggle"
             />
-            <span className="inline-block h-1 w-4 rounded-full bg-slate-900/80 dark:bg-white/90" />
+            <span className="inline-block h-[3px] w-4 rounded-full bg-slate-900 dark:bg-slate-100" />
             Critical path ({formatDurationMs(criticalNs / 1e6)})
           </label>
           <button type="button" className={BUTTON} onClick={() => setCollapsed(EMPTY)} data-testid="expand-all">
