@@ -6,7 +6,7 @@ import { useMemo } from "react";
 import { Chart } from "../../components/chart.tsx";
 import { Panel, QueryView } from "../../components/panel.tsx";
 import type { QueryParams } from "../../lib/api.ts";
-import { formatCount } from "../../lib/format.ts";
+import { formatCount, formatTime } from "../../lib/format.ts";
 import { useApiQuery } from "../../lib/use-api-query.ts";
 import { bucketExtent, histogramOption } from "./histogram-option.ts";
 import { SEVERITY_COLORS } from "./severity.ts";
@@ -32,6 +32,7 @@ export function LogHistogramPanel({ params, extent, onBrush, note }: LogHistogra
       actions={
         <span className="flex items-center gap-3 text-xs text-slate-500 dark:text-slate-400">
           {note && <span>{note}</span>}
+          {extent === undefined && data && <TraceWindowNote data={data} />}
           {data && data.total > 0 && <Legend data={data} />}
           {data && <span data-testid="log-histogram-total">{formatCount(data.total)} logs in range</span>}
         </span>
@@ -73,6 +74,17 @@ function Legend({ data }: { data: LogHistogramResponse }) {
           {s.severity}
         </span>
       ))}
+    </span>
+  );
+}
+
+/** Without a range the API searched the trace's own window: say which, since the time picker cannot. */
+function TraceWindowNote({ data }: { data: LogHistogramResponse }) {
+  const window = bucketExtent(data);
+  if (window === undefined) return <span>around the trace (its spans ± 5 min)</span>;
+  return (
+    <span data-testid="log-trace-window-note">
+      the trace’s window {formatTime(window.fromMs)} → {formatTime(window.toMs)} (its spans ± 5 min)
     </span>
   );
 }

@@ -35,7 +35,8 @@ export interface LogResultsProps {
 export function LogResults(props: LogResultsProps) {
   const { live, tail } = props;
   const query = useApiQuery<LogsResponse>("/logs", { ...props.params, limit: props.limit }, { enabled: !live });
-  const shown = live ? tail.buffer.rows.length : query.data?.logs.length;
+  const tailFailed = tail.status === "unavailable" || tail.status === "error";
+  const shown = live ? (tailFailed ? undefined : tail.buffer.rows.length) : query.data?.logs.length;
   return (
     <Panel
       testId="log-results"

@@ -28,7 +28,7 @@ export const LogRow = memo(function LogRow({ log, words, currentTraceId, onShowT
     <li
       data-testid="log-row"
       data-trace-id={log.traceId}
-      className="border-b border-slate-100 text-sm last:border-b-0 dark:border-slate-800"
+      className="border-b border-slate-100 text-sm [contain-intrinsic-size:auto_27px] [content-visibility:auto] last:border-b-0 dark:border-slate-800"
     >
       <div className="group flex items-start gap-2 px-1 py-1 hover:bg-slate-50 dark:hover:bg-slate-800/60">
         <button
@@ -69,6 +69,8 @@ export const LogRow = memo(function LogRow({ log, words, currentTraceId, onShowT
           <span className="flex shrink-0 items-center gap-2 pt-px text-xs">
             <Link
               href={traceHref(log.traceId, { spanId: log.spanId || undefined })}
+              // Hundreds of rows: prefetching every trace would cost a server render each.
+              prefetch={false}
               className="font-mono text-sky-700 hover:underline dark:text-sky-400"
               title={`Open trace ${log.traceId}`}
               data-testid="log-trace-link"

@@ -74,9 +74,7 @@ export function LogsView() {
         params={params}
         extent={traceWindow ? undefined : { fromMs: rangeQuery.from, toMs: rangeQuery.to }}
         onBrush={time.zoomTo}
-        note={
-          traceWindow ? "around the trace (its spans ± 5 min)" : live ? "not refreshed during live tail" : undefined
-        }
+        note={live ? "not refreshed during live tail" : undefined}
       />
       <LogResults
         params={params}

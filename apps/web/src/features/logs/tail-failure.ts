@@ -8,8 +8,8 @@ export interface TailFailure {
   message: string;
 }
 
-export const TAIL_UNAVAILABLE_HELP =
-  "Live tail needs an api that also ingests (role `ingest`); this one only answers queries. Search still works.";
+/** Said when the api gives no message of its own. */
+export const TAIL_UNAVAILABLE_DEFAULT = "this api does not ingest logs itself (it runs without the ingest role)";
 
 export async function describeTailFailure(url: string, signal: AbortSignal): Promise<TailFailure> {
   let response: Response;
@@ -33,7 +33,7 @@ export async function describeTailFailure(url: string, signal: AbortSignal): Pro
   if (response.status === 501) {
     return {
       unavailable: true,
-      message: apiMessage ? `${TAIL_UNAVAILABLE_HELP} (${apiMessage})` : TAIL_UNAVAILABLE_HELP,
+      message: `Live tail is not available: ${apiMessage ?? TAIL_UNAVAILABLE_DEFAULT}. Search still works.`,
     };
   }
   return {
