@@ -58,6 +58,8 @@ export function MetricChartPanel(props: {
         : undefined,
     [model, scaled, range.fromMs, range.toMs, unit, showExemplars, query.highlight],
   );
+  // A placeholder (the previous range's or query's answer) is dimmed until the new one arrives.
+  const stale = result.isPlaceholderData;
   const onItemClick = (click: ChartClick) => {
     const d = click.data as Partial<ExemplarDatum> | undefined;
     if (d?.traceId) router.push(traceHref(d.traceId, { spanId: d.spanId }));
@@ -104,7 +106,7 @@ export function MetricChartPanel(props: {
     );
   else
     body = (
-      <>
+      <div data-stale={stale} className={stale ? "opacity-50 transition-opacity" : "transition-opacity"}>
         {model.total > model.series.length && (
           <p
             data-testid="metric-series-capped"
@@ -124,7 +126,7 @@ export function MetricChartPanel(props: {
         <div className="mt-3 max-h-80 overflow-auto">
           <SeriesTable series={model.series} groupBy={query.groupBy} unit={unit} />
         </div>
-      </>
+      </div>
     );
 
   return (
