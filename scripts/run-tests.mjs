@@ -17,6 +17,15 @@ const env = {
 };
 const run = (command, args) => spawnSync(command, args, { cwd: root, env, stdio: "inherit" }).status === 0;
 
+// A fresh machine gets its system packages (Chromium, tmpfs) here, so that `npm test` alone
+// sets it up; without root the script cannot, and the suites that need them fail saying why.
+if (process.getuid?.() === 0) {
+  console.log("=== system packages (scripts/setup-system.sh)");
+  if (!run("bash", ["scripts/setup-system.sh"])) process.exit(1);
+} else if (!existsSync("/usr/bin/chromium")) {
+  console.log("!!! /usr/bin/chromium is missing and this is not root: run `sudo bash scripts/setup-system.sh`");
+}
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
