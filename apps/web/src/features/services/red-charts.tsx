@@ -50,7 +50,11 @@ export function RedCharts({ query, subject }: { query: UseQueryResult<RedRespons
   );
 
   return (
-    <div className="grid gap-3 lg:grid-cols-2">
+    // The previous answer stays on screen while the next range loads, dimmed so it is not read as current.
+    <div
+      className={`grid gap-3 transition-opacity lg:grid-cols-2 ${query.isPlaceholderData ? "opacity-60" : ""}`}
+      aria-busy={query.isPlaceholderData}
+    >
       <Panel title="Latency" className="lg:col-span-2" actions={<ChartHint />}>
         {chart("latency", 260)}
       </Panel>

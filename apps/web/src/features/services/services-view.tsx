@@ -30,7 +30,7 @@ export function ServicesView() {
         </span>
         <FilterBox value={filter} onChange={setFilter} />
       </header>
-      <Panel>
+      <Panel className={`transition-opacity ${query.isPlaceholderData ? "opacity-60" : ""}`}>
         <QueryView
           query={query}
           loadingHeight={240}
