@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { log, MS, span } from "./test-spans.ts";
-import { interleave, logsBySpan, placeLogs } from "./timeline.ts";
+import { formatOffset, interleave, logsBySpan, placeLogs } from "./timeline.ts";
 import { buildTraceTree } from "./waterfall-layout.ts";
 
 const tree = buildTraceTree([span("a", "", 0, 100), span("b", "a", 10, 30), span("c", "a", 10, 50)]);
@@ -43,5 +43,14 @@ describe("interleave", () => {
   });
   it("lists only logs when asked", () => {
     expect(interleave(tree, placed, false).every((e) => e.kind === "log")).toBe(true);
+  });
+});
+
+describe("formatOffset", () => {
+  it("signs offsets from the trace start", () => {
+    const ms = (v: number) => `${v} ms`;
+    expect(formatOffset(0, ms)).toBe("0");
+    expect(formatOffset(1.5 * MS, ms)).toBe("+1.5 ms");
+    expect(formatOffset(-2 * MS, ms)).toBe("−2 ms");
   });
 });

@@ -67,5 +67,6 @@ export function interleave(tree: TraceTree, placed: readonly PlacedLog[], includ
 
 /** "+12.3 ms" from the trace start (negative before it). */
 export function formatOffset(offsetNs: number, formatMs: (ms: number) => string): string {
+  if (offsetNs === 0) return "0";
   return `${offsetNs < 0 ? "−" : "+"}${formatMs(Math.abs(offsetNs) / 1e6)}`;
 }
