@@ -1,8 +1,7 @@
 // The data set `npm run bench:ui` measures against: generated traces, logs and histogram
 // points (ui-dataset.ts) sent through the real api's OTLP/HTTP protobuf receiver, spread
 // over the last two hours ending now, then background merges waited out. A directory already
-// loaded for the same size, recent enough for the "last hour" views and holding exactly the
-// rows its manifest says, is reused as it is.
+// loaded for the same size and holding exactly the rows its manifest says is reused as it is.
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ClickHouseTransport, openChdbTransport, sql } from "@tracelight/store";
@@ -16,8 +15,8 @@ const TEMPLATES = 16;
 const TRACES_PER_REQUEST = 120;
 const WINDOW_MS = 2 * 3_600_000;
 const CONCURRENCY = 8;
-/** Older than this, the default "last hour" views would show too little of the data set. */
-const MAX_REUSE_AGE_MS = 45 * 60_000;
+/** The tables keep 7 days; older data would be partly dropped. (Views of older data pin their time range.) */
+const MAX_REUSE_AGE_MS = 6 * 86_400_000;
 
 export interface UiManifest {
   targetSpans: number;
@@ -50,8 +49,8 @@ async function waitForMerges(t: ClickHouseTransport): Promise<void> {
   console.log(`background merges settled after ${fmt((performance.now() - started) / 1000, 0)} s`);
 }
 
-/** Why the existing directory cannot be reused, or undefined when it can. */
-async function reuseProblem(dir: string, targetSpans: number): Promise<string | UiManifest> {
+/** The manifest of a directory that can be reused, or why it cannot. */
+async function checkReuse(dir: string, targetSpans: number): Promise<string | UiManifest> {
   const path = join(dir, "bench-ui-manifest.json");
   if (!existsSync(path)) return "no data set there yet";
   const m = JSON.parse(readFileSync(path, "utf8")) as UiManifest;
@@ -72,7 +71,7 @@ async function reuseProblem(dir: string, targetSpans: number): Promise<string | 
 }
 
 export async function prepareData(dir: string, targetSpans: number, ports: ApiPorts): Promise<UiManifest> {
-  const reuse = await reuseProblem(dir, targetSpans);
+  const reuse = await checkReuse(dir, targetSpans);
   if (typeof reuse !== "string") {
     const age = (Date.now() - reuse.endMs) / 60_000;
     console.log(
