@@ -198,10 +198,9 @@ try {
 
   console.log(`\nbaseline: the same API requests straight to the api (load average ${load()})...`);
   for (const v of [...results, click]) {
-    v.baseline = await apiBaseline(
-      api.url,
-      v.calls.map((calls) => calls.map((c) => c.path)),
-    );
+    const rounds = v.calls.map((calls) => calls.map((c) => c.path));
+    v.baseline = await apiBaseline(api.url, rounds);
+    v.proxied = await apiBaseline(web.url, rounds);
   }
   printViews(results, ROUNDS);
   printClick(click, ROUNDS);

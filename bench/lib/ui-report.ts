@@ -26,6 +26,8 @@ export interface ViewResult {
   /** All JavaScript the cold load fetched, prefetched routes included. */
   withPrefetch?: BundleSize;
   baseline?: ApiBaseline;
+  /** The same requests from Node through the Next.js server's /api/v1 proxy. */
+  proxied?: ApiBaseline;
 }
 
 const ms = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? "-" : fmt(n, 0));
@@ -60,13 +62,13 @@ export function printViews(views: ViewResult[], rounds: number): void {
   console.log(` verdict on warm p90 against the goal <= ${fmt(GOAL_RENDER_MS, 0)} ms)`);
   const head = [pad("view", 44), lpad("cold", 6), lpad("p50", 6), lpad("p90", 6), lpad("max", 6), "  verdict  "];
   console.log(
-    `${head.join(" ")} | ${lpad("boot", 5)} ${lpad("api", 5)} ${lpad("rendr", 5)} | api direct p50 (requests)`,
+    `${head.join(" ")} | ${lpad("boot", 5)} ${lpad("api", 5)} ${lpad("rendr", 5)} | api direct / via next p50 (requests)`,
   );
   for (const v of views) {
     const s = v.warm.length ? summarize(v.warm) : undefined;
     const parts = split(v.calls, v.warm);
     const b = v.baseline;
-    const direct = b ? `${ms(b.p50)} ms (${b.requests}); slowest ${b.slowest}` : "-";
+    const direct = b ? `${ms(b.p50)} / ${ms(v.proxied?.p50)} ms (${b.requests}); slowest ${b.slowest}` : "-";
     console.log(
       `${[pad(v.path, 44), lpad(ms(v.cold), 6), lpad(ms(s?.p50), 6), lpad(ms(s?.p90), 6), lpad(ms(s?.max), 6), `  ${pad(verdict(s, GOAL_RENDER_MS), 9)}`].join(" ")}` +
         ` | ${lpad(ms(parts.boot), 5)} ${lpad(ms(parts.api), 5)} ${lpad(ms(parts.render), 5)} | ${direct}`,
@@ -76,8 +78,9 @@ export function printViews(views: ViewResult[], rounds: number): void {
   }
   console.log(
     "  boot = navigation start -> first API request (HTML, JS download and hydration); api = first request sent -> last\n" +
-      "  response in, through the Next.js proxy; rendr = last response -> data element; api direct = the same\n" +
-      "  requests sent together from Node straight to the api (no browser, no Next.js).",
+      "  response in, through the Next.js proxy; rendr = last response -> data element (requests completed by then);\n" +
+      "  api direct = the same requests sent together from Node straight to the api (no browser, no Next.js); via next =\n" +
+      "  the same through the Next.js server's /api/v1 proxy.",
   );
 }
 
@@ -96,7 +99,7 @@ export function printClick(result: ViewResult, rounds: number): void {
     console.log(`  api in the browser (first request sent -> last response) p50 ${ms(parts.api)} ms`);
   if (result.baseline)
     console.log(
-      `  api direct p50 ${ms(result.baseline.p50)} ms for the same ${result.baseline.requests} request(s); slowest ${result.baseline.slowest}`,
+      `  api direct p50 ${ms(result.baseline.p50)} ms (via next ${ms(result.proxied?.p50)} ms) for the same ${result.baseline.requests} request(s); slowest ${result.baseline.slowest}`,
     );
   for (const p of [...new Set(result.problems)].slice(0, 3)) console.log(`    ! ${p}`);
 }
