@@ -50,6 +50,11 @@ describe("FilterBar", () => {
     });
   });
 
+  it("points out a malformed trace ID that came from the URL", () => {
+    setup({ ...EMPTY_FILTERS, traceId: "xyz" });
+    expect(screen.getByTestId("log-traceid-error").textContent).toMatch(/only hexadecimal/);
+  });
+
   it("keeps a service from the URL selectable even when the list lacks it", () => {
     setup({ ...EMPTY_FILTERS, service: "gone" }, ["cart"]);
     const select = screen.getByTestId("log-service-select") as HTMLSelectElement;

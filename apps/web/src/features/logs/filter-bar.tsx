@@ -20,14 +20,15 @@ const INPUT =
 
 export function FilterBar({ filters, services, onSubmit }: FilterBarProps) {
   const [draft, setDraft] = useState(filters);
-  const [traceError, setTraceError] = useState<string | undefined>();
+  // A malformed ID from a pasted link is pointed out at once, not only after a submit.
+  const [traceError, setTraceError] = useState(() => traceIdProblem(filters.traceId));
   // A new search in the URL (back button, a link, "show this trace's logs") resets the draft.
   const key = logFiltersKey(filters);
   const [shownKey, setShownKey] = useState(key);
   if (key !== shownKey) {
     setShownKey(key);
     setDraft(filters);
-    setTraceError(undefined);
+    setTraceError(traceIdProblem(filters.traceId));
   }
 
   const submit = (next: LogFilterState) => {
