@@ -1,7 +1,7 @@
 import type { MetricExemplar } from "@tracelight/contracts";
 import { describe, expect, it } from "vitest";
 import { EXEMPLAR_SERIES_PREFIX } from "../../components/chart-options.ts";
-import { HIGHLIGHT_COLOR, metricChartOption } from "./chart-option.ts";
+import { HIGHLIGHT_COLOR, HIGHLIGHT_SERIES_ID, metricChartOption } from "./chart-option.ts";
 import { buildSeriesModel, SERIES_COLORS, UNMATCHED_COLOR } from "./series-model.ts";
 
 const model = buildSeriesModel(
@@ -91,12 +91,16 @@ describe("metricChartOption", () => {
     expect(seriesOf(option).every((s) => s.type === "line")).toBe(true);
   });
 
-  it("shades the highlighted window on the first line", () => {
+  it("shades the highlighted window in a series of its own, left out of the legend", () => {
     const option = metricChartOption({ ...input, highlight: { fromMs: 200, toMs: 400 } });
-    const first = seriesOf(option)[0] as { markArea?: { data: unknown; itemStyle: { color: string } } };
-    expect(first.markArea?.data).toEqual([[{ xAxis: 200 }, { xAxis: 400 }]]);
-    expect(first.markArea?.itemStyle.color).toBe(HIGHLIGHT_COLOR);
-    expect(seriesOf(metricChartOption(input))[0]?.markArea).toBeUndefined();
+    const shade = seriesOf(option).find((s) => s.id === HIGHLIGHT_SERIES_ID) as
+      | { data: unknown[]; markArea: { data: unknown; itemStyle: { color: string } } }
+      | undefined;
+    expect(shade?.data).toEqual([]);
+    expect(shade?.markArea.data).toEqual([[{ xAxis: 200 }, { xAxis: 400 }]]);
+    expect(shade?.markArea.itemStyle.color).toBe(HIGHLIGHT_COLOR);
+    expect(option.legend.data).toEqual(["/a", "/b"]);
+    expect(seriesOf(metricChartOption(input)).some((s) => s.id === HIGHLIGHT_SERIES_ID)).toBe(false);
   });
 
   it("shows the point of a series with a single value", () => {

@@ -16,6 +16,7 @@ export interface MetricChartInput {
 }
 
 export const HIGHLIGHT_COLOR = "rgba(244, 63, 94, 0.12)";
+export const HIGHLIGHT_SERIES_ID = "highlight";
 
 function exemplarData(group: ExemplarGroup): ExemplarDatum[] {
   return group.exemplars.map((e) => ({
@@ -28,21 +29,29 @@ function exemplarData(group: ExemplarGroup): ExemplarDatum[] {
 
 export function metricChartOption(input: MetricChartInput) {
   const base = timeSeriesBase({ fromMs: input.fromMs, toMs: input.toMs, unit: input.unit, legend: true });
-  const lines = input.series.map((s, i) => {
+  const lines = input.series.map((s) => {
     const line = lineSeries(s.name, s.points, { color: s.color });
     // A series with a single point has no segment to draw; show its point.
     const sparse = s.points.filter(([, v]) => v !== null).length <= 1;
-    const withPoints = sparse ? { ...line, showSymbol: true } : line;
-    if (i !== 0 || input.highlight === undefined) return withPoints;
-    return {
-      ...withPoints,
-      markArea: {
-        silent: true,
-        itemStyle: { color: HIGHLIGHT_COLOR, borderColor: "rgba(244, 63, 94, 0.6)", borderWidth: 1 },
-        data: [[{ xAxis: input.highlight.fromMs }, { xAxis: input.highlight.toMs }]],
-      },
-    };
+    return sparse ? { ...line, showSymbol: true } : line;
   });
+  // The highlight has its own empty series so hiding a line in the legend does not hide it.
+  const highlight = input.highlight
+    ? [
+        {
+          id: HIGHLIGHT_SERIES_ID,
+          name: HIGHLIGHT_SERIES_ID,
+          type: "line",
+          data: [],
+          silent: true,
+          markArea: {
+            silent: true,
+            itemStyle: { color: HIGHLIGHT_COLOR, borderColor: "rgba(244, 63, 94, 0.6)", borderWidth: 1 },
+            data: [[{ xAxis: input.highlight.fromMs }, { xAxis: input.highlight.toMs }]],
+          },
+        },
+      ]
+    : [];
   const groups = input.showExemplars ? groupExemplars(input.exemplars, input.series) : [];
   const dots = groups.map((g, i) => ({
     ...exemplarSeries(g.series ? `s${i}` : "unmatched", g.series?.name ?? "other exemplars", exemplarData(g), g.color),
@@ -52,6 +61,6 @@ export function metricChartOption(input: MetricChartInput) {
   return {
     ...base,
     legend: { ...base.legend, data: input.series.map((s) => s.name) },
-    series: [...lines, ...dots],
+    series: [...highlight, ...lines, ...dots],
   };
 }
