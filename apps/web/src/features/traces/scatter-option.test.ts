@@ -1,7 +1,7 @@
 import type { TraceSummary } from "@tracelight/contracts";
 import { describe, expect, it } from "vitest";
 import { EXEMPLAR_SERIES_PREFIX } from "../../components/chart-options.ts";
-import { scatterOption, wantsLogScale } from "./scatter-option.ts";
+import { scatterOption, scatterXRange, wantsLogScale } from "./scatter-option.ts";
 import { sortTraces } from "./trace-results.tsx";
 
 const summary = (id: string, startTime: number, durationMs: number, errorCount = 0, spanCount = 3): TraceSummary => ({
@@ -43,5 +43,15 @@ describe("sortTraces", () => {
     expect(sortTraces(traces, "duration").map((t) => t.traceId.at(-1))).toEqual(["b", "c", "a"]);
     expect(sortTraces(traces, "spans").map((t) => t.traceId.at(-1))).toEqual(["c", "b", "a"]);
     expect(sortTraces(traces, "errors").map((t) => t.traceId.at(-1))).toEqual(["b", "c", "a"]);
+  });
+});
+
+describe("scatterXRange", () => {
+  const range = { fromMs: 0, toMs: 3_600_000 };
+  it("keeps the page's range unless the search was cut at its limit", () => {
+    const traces = [summary("a", 3_000_000, 10), summary("b", 3_500_000, 10)];
+    expect(scatterXRange(traces, range, false)).toEqual(range);
+    expect(scatterXRange(traces, range, true)).toEqual({ fromMs: 3_000_000 - 30_000, toMs: 3_600_000 });
+    expect(scatterXRange([summary("c", 100, 1)], range, true).fromMs).toBe(0);
   });
 });

@@ -24,15 +24,45 @@ export function wantsLogScale(traces: readonly TraceSummary[]): boolean {
   return Math.max(...durations) / Math.min(...durations) > 100;
 }
 
-export function scatterOption(traces: readonly TraceSummary[], range: { fromMs: number; toMs: number }) {
-  const base = timeSeriesBase({ fromMs: range.fromMs, toMs: range.toMs, unit: "ms", legend: true });
+/**
+ * The x axis covers the page's range, except when the search was cut at `limit`: then the traces
+ * found cover only the newest part of it, and the axis starts a little before the oldest one.
+ */
+export function scatterXRange(
+  traces: readonly TraceSummary[],
+  range: { fromMs: number; toMs: number },
+  truncated: boolean,
+): { fromMs: number; toMs: number } {
+  if (!truncated || traces.length === 0) return range;
+  const oldest = Math.min(...traces.map((t) => t.startTime));
+  const pad = Math.max(1_000, (range.toMs - oldest) * 0.05);
+  return { fromMs: Math.max(range.fromMs, oldest - pad), toMs: range.toMs };
+}
+
+// The chart themes style "value" axes only; a log axis gets neutral colours that read on both.
+const LOG_AXIS_STYLE = {
+  axisLine: { lineStyle: { color: "#94a3b8" } },
+  splitLine: { lineStyle: { color: "rgba(148, 163, 184, 0.25)" } },
+};
+
+export function scatterOption(
+  traces: readonly TraceSummary[],
+  range: { fromMs: number; toMs: number },
+  truncated = false,
+) {
+  const x = scatterXRange(traces, range, truncated);
+  const base = timeSeriesBase({ fromMs: x.fromMs, toMs: x.toMs, unit: "ms", legend: true });
   const log = wantsLogScale(traces);
   return {
     ...base,
     yAxis: {
       ...base.yAxis,
+      ...(log ? LOG_AXIS_STYLE : {}),
       type: log ? "log" : "value",
-      axisLabel: { formatter: (ms: number) => (ms === 0 ? "0" : formatDurationMs(ms)) },
+      axisLabel: {
+        color: log ? "#94a3b8" : undefined,
+        formatter: (ms: number) => (ms === 0 ? "0" : formatDurationMs(ms)),
+      },
     },
     series: [
       exemplarSeries("traces-ok", "Traces", traces.filter((t) => t.errorCount === 0).map(datum), OK_COLOR),

@@ -11,6 +11,7 @@ import { traceHref } from "../../lib/links.ts";
 import { ServiceChip } from "./service-chip.tsx";
 import { serviceColors } from "./service-colors.ts";
 import { MUTED } from "./ui.ts";
+import { usePrefetchTrace } from "./use-trace-data.ts";
 
 export const SORTS = { start: "Start", duration: "Duration", spans: "Spans", errors: "Errors" } as const;
 export type SortKey = keyof typeof SORTS;
@@ -27,6 +28,7 @@ export function sortTraces(traces: readonly TraceSummary[], sort: SortKey): Trac
 
 export function TraceResults(props: { traces: TraceSummary[]; sort: SortKey; onSort: (sort: SortKey) => void }) {
   const router = useRouter();
+  const prefetch = usePrefetchTrace();
   const rows = useMemo(() => sortTraces(props.traces, props.sort), [props.traces, props.sort]);
   const maxDuration = useMemo(() => Math.max(...props.traces.map((t) => t.durationMs), 0), [props.traces]);
   const colors = useMemo(() => serviceColors(props.traces.flatMap((t) => t.services)), [props.traces]);
@@ -65,6 +67,7 @@ export function TraceResults(props: { traces: TraceSummary[]; sort: SortKey; onS
                 key={t.traceId}
                 data-testid="trace-row"
                 data-trace-id={t.traceId}
+                onPointerEnter={() => prefetch(t.traceId)}
                 onClick={(e) => {
                   // Let modified clicks on the link open a new tab.
                   if ((e.target as HTMLElement).closest("a")) return;

@@ -28,7 +28,11 @@ export function TraceSearchView() {
   const services = useServices(time.query);
   const results = useTraceSearch(useMemo(() => searchApiParams(search, time.query), [search, time.query]));
   const traces = results.data?.traces;
-  const option = useMemo(() => (traces ? scatterOption(traces, time.range) : undefined), [traces, time.range]);
+  const truncated = traces !== undefined && traces.length >= search.limit;
+  const option = useMemo(
+    () => (traces ? scatterOption(traces, time.range, truncated) : undefined),
+    [traces, time.range, truncated],
+  );
   const serviceNames = useMemo(() => services.data?.services.map((s) => s.name).sort(), [services.data]);
 
   const openDot = (click: ChartClick) => {
@@ -53,7 +57,7 @@ export function TraceSearchView() {
       )}
       {option && traces && traces.length > 0 && (
         <Panel
-          title={wantsLogScale(traces) ? "Duration over time (log scale)" : "Duration over time"}
+          title={`Duration over time${wantsLogScale(traces) ? " (log scale)" : ""}${truncated ? ` · the newest ${search.limit} traces` : ""}`}
           actions={
             <span className="text-xs text-slate-500 dark:text-slate-400">drag to zoom · click a dot to open</span>
           }

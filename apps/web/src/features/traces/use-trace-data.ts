@@ -2,7 +2,7 @@
 // logs of that trace (asked for once the trace's time bounds are known).
 "use client";
 
-import { type UseQueryResult, useQuery } from "@tanstack/react-query";
+import { type UseQueryResult, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { LogsResponse, ServicesResponse, TraceResponse, TraceSearchResponse } from "@tracelight/contracts";
 import { ApiRequestError, apiGet, type QueryParams } from "../../lib/api.ts";
 import { useApiQuery } from "../../lib/use-api-query.ts";
@@ -25,13 +25,23 @@ export function useTraceSearch(params: QueryParams) {
 
 export const isNotFound = (error: unknown) => error instanceof ApiRequestError && error.status === 404;
 
+const traceQuery = (traceId: string) => ({
+  queryKey: ["/traces/:id", traceId],
+  queryFn: ({ signal }: { signal: AbortSignal }) => apiGet<TraceResponse>(`/traces/${traceId}`, {}, signal),
+  // A trace is immutable once complete; late spans are picked up by the retry button.
+  staleTime: 60_000,
+});
+
+/** Starts loading a trace the user is about to open (pointer over its row). */
+export function usePrefetchTrace(): (traceId: string) => void {
+  const client = useQueryClient();
+  return (traceId: string) => void client.prefetchQuery(traceQuery(traceId));
+}
+
 export function useTrace(traceId: string, enabled = true): UseQueryResult<TraceResponse> {
   return useQuery({
-    queryKey: ["/traces/:id", traceId],
-    queryFn: ({ signal }) => apiGet<TraceResponse>(`/traces/${traceId}`, {}, signal),
+    ...traceQuery(traceId),
     enabled,
-    // A trace is immutable once complete; late spans are picked up by the retry button.
-    staleTime: 60_000,
     refetchInterval: (query) =>
       isNotFound(query.state.error) && query.state.errorUpdateCount < NOT_FOUND_RETRIES ? NOT_FOUND_RETRY_MS : false,
   });
