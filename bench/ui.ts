@@ -125,19 +125,23 @@ try {
 
   const browser = await launchChromium();
   console.log(`chromium ${browser.version()}; measuring (load average ${load()})...`);
-  const results: ViewResult[] = [];
-  for (const view of views) {
-    const context = await newContext(browser, { selector: view.selector, exemplars: view.exemplars });
-    const result: ViewResult = {
-      name: view.name,
-      path: view.label,
-      element: view.selector,
-      warm: [],
-      problems: [],
-      calls: [],
-    };
-    for (let r = 0; r < ROUNDS; r++) {
-      const round = await timeView(context, `${web.url}${view.path(r)}`, TIMEOUT_MS);
+  // Round by round across the views (not view by view), so a burst of other work on the machine
+  // spreads over all views instead of landing on one.
+  const contexts = await Promise.all(
+    views.map((v) => newContext(browser, { selector: v.selector, exemplars: v.exemplars })),
+  );
+  const results: ViewResult[] = views.map((v) => ({
+    name: v.name,
+    path: v.label,
+    element: v.selector,
+    warm: [],
+    problems: [],
+    calls: [],
+  }));
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [i, view] of views.entries()) {
+      const result = results[i]!;
+      const round = await timeView(contexts[i]!, `${web.url}${view.path(r)}`, TIMEOUT_MS);
       if (round.ms === undefined) result.problems.push(round.problem ?? "no data");
       if (r === 0) {
         result.cold = round.ms;
@@ -150,17 +154,14 @@ try {
       }
       await round.page.close();
     }
-    await context.close();
+    process.stderr.write(`  round ${r + 1}/${ROUNDS} done\n`);
+  }
+  for (const c of contexts) await c.close();
+  for (const [i, view] of views.entries()) {
     // The page's own JavaScript: a cold load with Next.js's prefetches of linked routes refused.
-    const own = await ownScripts(
-      browser,
-      `${web.url}${view.path(0)}`,
-      { selector: view.selector, exemplars: view.exemplars },
-      TIMEOUT_MS,
-    );
-    result.bundle = await bundleSize(own).catch(() => undefined);
-    process.stderr.write(`  ${view.name}: done\n`);
-    results.push(result);
+    const spec = { selector: view.selector, exemplars: view.exemplars };
+    const own = await ownScripts(browser, `${web.url}${view.path(0)}`, spec, TIMEOUT_MS);
+    results[i]!.bundle = await bundleSize(own).catch(() => undefined);
   }
 
   const click: ViewResult = {
