@@ -76,11 +76,12 @@ export function Chart({ option, height = 220, testId, onBrush, onItemClick }: Ch
     chart.on("finished", () => publishExemplarPixels(chart, host));
     chart.setOption(optionRef.current);
 
-    // Drag-to-zoom, drawn as an overlay; a click without movement stays a click.
+    // Drag-to-zoom (from anywhere, dots and lines included), drawn as an overlay; a press
+    // that moves less than MIN_DRAG_PX stays a click.
     let start: number | undefined;
     const zr = chart.getZr();
     zr.on("mousedown", (e) => {
-      if (!handlers.current.onBrush || e.target !== undefined) return;
+      if (!handlers.current.onBrush) return;
       start = e.offsetX;
     });
     zr.on("mousemove", (e) => {

@@ -42,6 +42,7 @@ export function formatTimePrecise(ms: number): string {
 
 export function formatValue(value: number | null | undefined, unit = ""): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return "–";
+  if (unit === "ms") return formatDurationMs(value);
   const abs = Math.abs(value);
   const text =
     abs >= 1e9
