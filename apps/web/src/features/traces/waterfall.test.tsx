@@ -95,3 +95,24 @@ describe("Waterfall", () => {
     expect(rows().some((r) => r.dataset.spanId === "s999")).toBe(true);
   });
 });
+
+describe("Waterfall keyboard", () => {
+  it("moves the selection with the arrow keys and collapses with left", () => {
+    const trace = traceOf([span("a", "", 0, 100), span("b", "a", 10, 30), span("c", "b", 12, 5)]);
+    const { result } = renderHook(() => useTraceModel(trace));
+    const onSelect = vi.fn();
+    render(<Waterfall model={result.current} logs={NO_LOGS} selectedId="b" onSelect={onSelect} />);
+    const list = screen.getByRole("listbox");
+    fireEvent.keyDown(list, { key: "ArrowDown" });
+    expect(onSelect).toHaveBeenLastCalledWith("c");
+    fireEvent.keyDown(list, { key: "ArrowUp" });
+    expect(onSelect).toHaveBeenLastCalledWith("a");
+    fireEvent.keyDown(list, { key: "ArrowLeft" });
+    expect(rows().map((r) => r.dataset.spanId)).toEqual(["a", "b"]);
+    fireEvent.keyDown(list, { key: "ArrowRight" });
+    expect(rows()).toHaveLength(3);
+    fireEvent.keyDown(list, { key: "ArrowLeft" });
+    fireEvent.keyDown(list, { key: "ArrowLeft" });
+    expect(onSelect).toHaveBeenLastCalledWith("a");
+  });
+});

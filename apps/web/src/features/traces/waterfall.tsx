@@ -3,7 +3,7 @@
 // margin) are in the DOM, so a 2,000-span trace scrolls and selects without lag.
 "use client";
 
-import { type CSSProperties, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { type CSSProperties, type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Panel } from "../../components/panel.tsx";
 import { formatCount, formatDurationMs } from "../../lib/format.ts";
 import type { LogModel, TraceModel } from "./trace-model.ts";
@@ -88,6 +88,27 @@ export function Waterfall(props: {
     return () => resize.disconnect();
   }, []);
 
+  // Arrow keys walk the visible rows; left/right collapse and expand, as in a file tree.
+  const onKeyDown = (e: KeyboardEvent) => {
+    const index = rows.findIndex((n) => n.id === selectedId);
+    const current = rows[index];
+    let handled = true;
+    if (e.key === "ArrowDown") {
+      const next = rows[Math.min(rows.length - 1, index + 1)];
+      if (next) props.onSelect(next.id);
+    } else if (e.key === "ArrowUp") {
+      const prev = rows[Math.max(0, index - 1)];
+      if (prev) props.onSelect(prev.id);
+    } else if (e.key === "ArrowRight" && current && collapsed.has(current.id)) {
+      onToggle(current.id);
+    } else if (e.key === "ArrowLeft" && current) {
+      if (current.children.length > 0 && !collapsed.has(current.id)) onToggle(current.id);
+      else if (current.parent) props.onSelect(current.parent.id);
+    } else {
+      handled = false;
+    }
+    if (handled) e.preventDefault();
+  };
   const criticalNs = useMemo(() => critical.sections.reduce((sum, s) => sum + (s.endNs - s.startNs), 0), [critical]);
 
   return (
@@ -130,7 +151,9 @@ export function Waterfall(props: {
           if (windowed) setView({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight });
         }}
         role="listbox"
-        aria-label="Spans"
+        aria-label="Spans (arrow keys move the selection)"
+        tabIndex={0}
+        onKeyDown={onKeyDown}
       >
         <div
           className="sticky top-0 z-[1] grid border-b border-slate-200 bg-white text-[10px] text-slate-500 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-400"
