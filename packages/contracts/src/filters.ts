@@ -1,28 +1,7 @@
 // Attribute filters and lists in query strings: `attr=key=value` / `filter=key!=value`
 // (repeatable), and comma-separated lists such as `groupBy=service.name,http.route`.
 import { z } from "zod";
-
-/** Attribute values as stored: strings (non-string OTLP values as JSON). */
-export type AttributeMap = Record<string, string>;
-
-export interface AttributeFilter {
-  key: string;
-  op: "=" | "!=";
-  value: string;
-}
-
-/** The attribute key that means the ServiceName column rather than a map entry. */
-export const SERVICE_NAME_KEY = "service.name";
-
-const FILTER = /^([^=]+?)(!=|=)(.*)$/s;
-
-export function parseAttributeFilter(text: string): AttributeFilter | undefined {
-  const m = FILTER.exec(text);
-  if (!m) return undefined;
-  const key = (m[1] ?? "").trim();
-  if (key === "") return undefined;
-  return { key, op: m[2] === "!=" ? "!=" : "=", value: m[3] ?? "" };
-}
+import { type AttributeFilter, parseAttributeFilter } from "./values.ts";
 
 /** A query-string field that may appear once, many times, or not at all → string[]. */
 const repeatable = z.preprocess(

@@ -12,3 +12,4 @@ export * from "./red.ts";
 export * from "./services.ts";
 export * from "./time.ts";
 export * from "./traces.ts";
+export * from "./values.ts";

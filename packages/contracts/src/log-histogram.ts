@@ -3,10 +3,7 @@
 import { z } from "zod";
 import { logFilterShape } from "./logs.ts";
 import { rangeShape, stepParam, withRangeAndStep } from "./time.ts";
-
-/** OTLP severity ranges in order; SeverityNumber 0 (unset) is UNSPECIFIED. */
-export const LOG_HISTOGRAM_SEVERITIES = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL", "UNSPECIFIED"] as const;
-export type LogHistogramSeverity = (typeof LOG_HISTOGRAM_SEVERITIES)[number];
+import type { LogHistogramSeverity } from "./values.ts";
 
 export const LogHistogramQuerySchema = z
   .object({ ...rangeShape, ...logFilterShape, step: stepParam })

@@ -10,10 +10,6 @@ import { type LogRecord, logFilterShape } from "./logs.ts";
 export const LogTailQuerySchema = z.object(logFilterShape);
 export type LogTailQuery = z.output<typeof LogTailQuerySchema>;
 
-export const LOG_TAIL_EVENTS = { logs: "logs", dropped: "dropped" } as const;
-/** Most records in one `logs` event. */
-export const LOG_TAIL_MAX_BATCH = 500;
-
 export interface LogTailBatch {
   /** Oldest first (newest last). */
   logs: LogRecord[];

@@ -1,11 +1,8 @@
 // GET /api/v1/logs
 import { z } from "zod";
-import { type AttributeMap, attributeFiltersParam, optionalText } from "./filters.ts";
+import { attributeFiltersParam, optionalText } from "./filters.ts";
 import { limitParam, rangeShape, withRange } from "./time.ts";
-
-/** Lowest SeverityNumber of each OTLP severity range (TRACE 1–4, DEBUG 5–8, … FATAL 21–24). */
-export const SEVERITY_MIN_NUMBER = { TRACE: 1, DEBUG: 5, INFO: 9, WARN: 13, ERROR: 17, FATAL: 21 } as const;
-export type SeverityName = keyof typeof SEVERITY_MIN_NUMBER;
+import { type AttributeMap, SEVERITY_MIN_NUMBER, type SeverityName } from "./values.ts";
 
 const severity = z.preprocess(
   (v) => {

@@ -1,43 +1,8 @@
 // GET /api/v1/metrics and GET /api/v1/metrics/series
 import { z } from "zod";
-import { type AttributeMap, attributeFiltersParam, keyListParam } from "./filters.ts";
+import { attributeFiltersParam, keyListParam } from "./filters.ts";
 import { rangeShape, stepParam, withRange, withRangeAndStep } from "./time.ts";
-
-export const METRIC_TYPES = ["gauge", "sum", "histogram", "exponential_histogram", "summary"] as const;
-export type MetricType = (typeof METRIC_TYPES)[number];
-
-export const METRIC_AGGS = [
-  "avg",
-  "sum",
-  "min",
-  "max",
-  "count",
-  "last",
-  "rate",
-  "increase",
-  "p50",
-  "p90",
-  "p95",
-  "p99",
-] as const;
-export type MetricAgg = (typeof METRIC_AGGS)[number];
-
-/**
- * Aggregations each metric type supports; the first is the default (a monotonic sum defaults
- * to rate, see defaultAgg). Percentiles of exponential histograms are not supported yet.
- */
-export const AGGS_BY_TYPE: Record<MetricType, readonly MetricAgg[]> = {
-  gauge: ["avg", "sum", "min", "max", "count", "last"],
-  sum: ["avg", "sum", "min", "max", "count", "last", "rate", "increase"],
-  histogram: ["p99", "p50", "p90", "p95", "avg", "rate", "count"],
-  exponential_histogram: ["avg", "rate", "count"],
-  summary: ["avg", "rate", "count"],
-};
-
-export function defaultAgg(type: MetricType, isMonotonic: boolean): MetricAgg {
-  if (type === "sum" && isMonotonic) return "rate";
-  return AGGS_BY_TYPE[type][0] ?? "avg";
-}
+import { type AttributeMap, METRIC_AGGS, type MetricAgg, type MetricType } from "./values.ts";
 
 export const MetricsQuerySchema = z.object({ ...rangeShape }).transform(withRange);
 export type MetricsQuery = z.output<typeof MetricsQuerySchema>;

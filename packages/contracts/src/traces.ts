@@ -1,17 +1,13 @@
 // GET /api/v1/traces/:traceId and GET /api/v1/traces (search).
 import { z } from "zod";
-import { type AttributeMap, attributeFiltersParam, optionalText } from "./filters.ts";
+import { attributeFiltersParam, optionalText } from "./filters.ts";
 import { emptyAsUndefined, limitParam, rangeShape, withRange } from "./time.ts";
-
-export const TRACE_ID = /^[0-9a-f]{32}$/;
+import { type AttributeMap, SPAN_STATUSES, TRACE_ID } from "./values.ts";
 
 const traceId = z.string().trim().toLowerCase().regex(TRACE_ID, "must be 32 hex characters");
 
 export const TraceParamsSchema = z.object({ traceId });
 export type TraceParams = z.output<typeof TraceParamsSchema>;
-
-export const SPAN_STATUSES = ["Unset", "Ok", "Error"] as const;
-export type SpanStatus = (typeof SPAN_STATUSES)[number];
 
 const status = z.preprocess((v) => {
   if (typeof v !== "string" || v === "") return undefined;

@@ -3,7 +3,7 @@
 // or auto-refresh) moves "now"; absolute ranges do not move.
 "use client";
 
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import {
   absoluteRange,
   isRelative,
@@ -29,6 +29,9 @@ export function refreshIntervalMs(value: string | undefined): number | undefined
   const ms = Number(m[1]) * (m[2] === "m" ? 60_000 : 1_000);
   return ms >= 1_000 ? ms : undefined;
 }
+
+/** A "now" older than this is refreshed when a page opens. */
+const STALE_NOW_MS = 2_000;
 
 const NowContext = createContext<{ now: number; tick: () => void } | undefined>(undefined);
 
@@ -63,9 +66,18 @@ export function useTimeRange(): TimeRangeState {
   const refresh = url.get("refresh") ?? "";
   const expr = useMemo(() => readRangeExpr(fromText, toText), [fromText, toText]);
 
-  // A new range in the URL (picker, link, back button) is resolved against the current time.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: tick on range change only
-  useEffect(() => tick(), [expr.from, expr.to, tick]);
+  // A new range in the URL (picker, link, back button) is resolved against the current time,
+  // and so is a page opened with a stale "now" (client-side navigation). A page opened with a
+  // fresh "now" keeps it: a tick would send every first request twice.
+  const seenRange = useRef<string | undefined>(undefined);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `now` is read, not watched
+  useEffect(() => {
+    const key = `${expr.from}|${expr.to}`;
+    const first = seenRange.current === undefined;
+    if (seenRange.current === key) return;
+    seenRange.current = key;
+    if (!first || Date.now() - now > STALE_NOW_MS) tick();
+  }, [expr.from, expr.to, tick]);
 
   const interval = refreshIntervalMs(refresh);
   const relative = isRelative(expr);

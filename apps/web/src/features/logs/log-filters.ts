@@ -1,6 +1,6 @@
 // Log search filters ↔ the URL: the page reads every filter from the query string and writes
 // it back, so a pasted link (or a reload) opens the same search. Pure.
-import { type AttributeFilter, parseAttributeFilter, type SeverityName } from "@tracelight/contracts";
+import { type AttributeFilter, parseAttributeFilter, type SeverityName } from "@tracelight/contracts/values";
 import type { QueryParams } from "../../lib/api.ts";
 import { mergeSearch, type UrlPatch } from "../../lib/url-state.ts";
 import { parseSeverity } from "./severity.ts";

@@ -1,6 +1,6 @@
 // Log severities as the UI shows them: the OTLP range a SeverityNumber falls in, its colour
 // (histogram bars and row badges use the same one) and the minimum-severity choices.
-import { LOG_HISTOGRAM_SEVERITIES, type LogHistogramSeverity, type SeverityName } from "@tracelight/contracts";
+import { LOG_HISTOGRAM_SEVERITIES, type LogHistogramSeverity, type SeverityName } from "@tracelight/contracts/values";
 
 /** The choices of the minimum-severity filter, lowest first. */
 export const SEVERITY_CHOICES: readonly SeverityName[] = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"];

@@ -3,7 +3,8 @@
 // change and closes when the tail is switched off or the page unmounts.
 "use client";
 
-import { LOG_TAIL_EVENTS, type LogTailBatch, type LogTailDropped } from "@tracelight/contracts";
+import type { LogTailBatch, LogTailDropped } from "@tracelight/contracts";
+import { LOG_TAIL_EVENTS } from "@tracelight/contracts/values";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { apiUrl } from "../../lib/api.ts";
 import { type LogFilterState, logFilterParams, logFiltersKey, parseLogFilters } from "./log-filters.ts";

@@ -1,14 +1,14 @@
 // The metric explorer's query as it lives in the URL (`metric`, `agg`, `groupBy`, repeated
 // `filter`, `step`, highlighted window `hlFrom`/`hlTo`, `exemplars=off`) and as the series API
 // takes it. Pure.
+import type { MetricInfo } from "@tracelight/contracts";
 import {
   AGGS_BY_TYPE,
   type AttributeFilter,
   defaultAgg,
   type MetricAgg,
-  type MetricInfo,
   parseAttributeFilter,
-} from "@tracelight/contracts";
+} from "@tracelight/contracts/values";
 import type { QueryParams } from "../../lib/api.ts";
 import type { UrlPatch } from "../../lib/url-state.ts";
 

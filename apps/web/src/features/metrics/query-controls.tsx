@@ -3,7 +3,7 @@
 "use client";
 
 import type { AttributeFilter, MetricAttributeKey, MetricType } from "@tracelight/contracts";
-import { AGGS_BY_TYPE } from "@tracelight/contracts";
+import { AGGS_BY_TYPE } from "@tracelight/contracts/values";
 import { type FormEvent, useId, useState } from "react";
 import { formatFilter } from "./metric-query.ts";
 
