@@ -145,5 +145,7 @@ function publishExemplarPixels(chart: echarts.ECharts, host: HTMLElement): void 
       }
     }
   }
-  host.dataset.exemplars = JSON.stringify(points);
+  // Topmost first: later series and later points are drawn over earlier ones, so where dots
+  // overlap, the first listed at a pixel is the one a click there hits.
+  host.dataset.exemplars = JSON.stringify(points.reverse());
 }
