@@ -7,6 +7,11 @@ export const EXEMPLAR_SERIES_PREFIX = "exemplars";
 const PALETTE = ["#3b82f6", "#f59e0b", "#10b981", "#a855f7", "#ef4444", "#06b6d4", "#84cc16", "#ec4899"];
 
 function theme(text: string, axis: string, split: string, tooltipBg: string) {
+  const numericAxis = {
+    axisLine: { lineStyle: { color: axis } },
+    axisLabel: { color: text },
+    splitLine: { lineStyle: { color: split } },
+  };
   return {
     color: PALETTE,
     backgroundColor: "transparent",
@@ -14,11 +19,8 @@ function theme(text: string, axis: string, split: string, tooltipBg: string) {
     legend: { textStyle: { color: text } },
     tooltip: { backgroundColor: tooltipBg, borderColor: axis, textStyle: { color: text } },
     timeAxis: { axisLine: { lineStyle: { color: axis } }, axisLabel: { color: text }, splitLine: { show: false } },
-    valueAxis: {
-      axisLine: { lineStyle: { color: axis } },
-      axisLabel: { color: text },
-      splitLine: { lineStyle: { color: split } },
-    },
+    valueAxis: numericAxis,
+    logAxis: numericAxis,
     categoryAxis: { axisLine: { lineStyle: { color: axis } }, axisLabel: { color: text } },
   };
 }

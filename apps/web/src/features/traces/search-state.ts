@@ -1,6 +1,6 @@
 // The trace search as it lives in the URL (`service`, `name`, `minDurationMs`, `maxDurationMs`,
 // `status`, repeated `attr=key=value`, `limit`), and what it sends to GET /api/v1/traces. Pure.
-import { parseAttributeFilter, TRACE_ID } from "@tracelight/contracts";
+import { parseAttributeFilter, TRACE_ID } from "@tracelight/contracts/values";
 import type { QueryParams } from "../../lib/api.ts";
 import type { UrlPatch } from "../../lib/url-state.ts";
 

@@ -1,5 +1,5 @@
 // Log severity as the trace view shows it: a name, a badge colour and a marker colour.
-import { SEVERITY_MIN_NUMBER, type SeverityName } from "@tracelight/contracts";
+import { SEVERITY_MIN_NUMBER, type SeverityName } from "@tracelight/contracts/values";
 
 const NAMES = Object.entries(SEVERITY_MIN_NUMBER).sort((a, b) => b[1] - a[1]) as [SeverityName, number][];
 

@@ -4,14 +4,13 @@
 
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
-import type { ChartClick } from "../../components/chart.tsx";
+import { Chart, type ChartClick } from "../../components/chart.tsx";
 import type { ExemplarDatum } from "../../components/chart-options.ts";
 import { Panel, QueryView } from "../../components/panel.tsx";
 import { formatCount } from "../../lib/format.ts";
 import { traceHref } from "../../lib/links.ts";
 import { useUrlState } from "../../lib/url-state.ts";
 import { useTimeRange } from "../../lib/use-time-range.tsx";
-import { LazyChart } from "./lazy-chart.tsx";
 import { scatterOption, wantsLogScale } from "./scatter-option.ts";
 import { hasFilters, pastedTraceId, readSearch, searchApiParams, searchPatch } from "./search-state.ts";
 import { SORTS, type SortKey, TraceResults } from "./trace-results.tsx";
@@ -63,7 +62,7 @@ export function TraceSearchView() {
             <span className="text-xs text-slate-500 dark:text-slate-400">drag to zoom · click a dot to open</span>
           }
         >
-          <LazyChart option={option} height={200} testId="trace-scatter" onBrush={time.zoomTo} onItemClick={openDot} />
+          <Chart option={option} height={200} testId="trace-scatter" onBrush={time.zoomTo} onItemClick={openDot} />
         </Panel>
       )}
       <Panel

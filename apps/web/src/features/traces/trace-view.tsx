@@ -3,7 +3,7 @@
 "use client";
 
 import type { TraceResponse } from "@tracelight/contracts";
-import { TRACE_ID } from "@tracelight/contracts";
+import { TRACE_ID } from "@tracelight/contracts/values";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
