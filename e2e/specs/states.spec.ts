@@ -32,9 +32,27 @@ test("an unknown trace ID shows a not-found state", async ({ step, tracePage }) 
   });
 });
 
+test("a malformed attribute filter in a pasted link is named, not silently ignored", async ({
+  page,
+  step,
+  logsPage,
+}) => {
+  await step("open log search with one good and one unreadable attr filter", async () => {
+    await logsPage.goto("?attr=http.route%3D%2Fapi%2Fcheckout&attr=novalue");
+    const notice = page.getByTestId("invalid-filters");
+    await expect(notice).toBeVisible();
+    await expect(notice).toContainText("“novalue”");
+  });
+  await step("remove it from the link: the good filter stays", async () => {
+    await page.getByRole("button", { name: "Remove from the link" }).click();
+    await expect(page.getByTestId("invalid-filters")).toHaveCount(0);
+    await expect(page).toHaveURL(/attr=http\.route%3D%2Fapi%2Fcheckout/);
+    await expect(page).not.toHaveURL(/novalue/);
+  });
+});
+
 test("a malformed query in the URL shows the api's message", async ({ scenario, step, metricsPage }) => {
-  // Log and trace search drop malformed attribute filters before asking the api, so the
-  // malformed part here is the metric explorer's step, which only the api validates.
+  // The malformed part here is the metric explorer's step, which only the api validates.
   await step("open the metric explorer with step=banana", async () => {
     await metricsPage.goto(`?metric=${scenario.histogram.name}&step=banana`);
     await expect(metricsPage.error.first()).toBeVisible();

@@ -5,6 +5,7 @@
 
 import type { AttributeFilter, ServicesResponse } from "@tracelight/contracts";
 import { useCallback, useMemo, useRef, useState } from "react";
+import { InvalidFiltersNotice } from "../../components/invalid-filters-notice.tsx";
 import type { QueryParams } from "../../lib/api.ts";
 import { useUrlState } from "../../lib/url-state.ts";
 import { useApiQuery } from "../../lib/use-api-query.ts";
@@ -70,6 +71,7 @@ export function LogsView() {
     <div className="space-y-3" data-testid="logs-view">
       <h1 className="sr-only">Log search</h1>
       <FilterBar filters={filters} services={serviceNames} onSubmit={search} />
+      <InvalidFiltersNotice url={url} />
       <LogHistogramPanel
         params={params}
         extent={traceWindow ? undefined : { fromMs: rangeQuery.from, toMs: rangeQuery.to }}

@@ -2,6 +2,7 @@
 // the chart, its exemplars and the series table follow. All of it lives in the URL.
 "use client";
 
+import { InvalidFiltersNotice } from "../../components/invalid-filters-notice.tsx";
 import { Panel, QueryView } from "../../components/panel.tsx";
 import { useUrlState } from "../../lib/url-state.ts";
 import { useTimeRange } from "../../lib/use-time-range.tsx";
@@ -41,6 +42,7 @@ export function MetricsView() {
 
   return (
     <div className="space-y-3">
+      <InvalidFiltersNotice url={url} paramKey="filter" />
       <Panel>
         <div className="flex flex-wrap items-center gap-3">
           <MetricPicker

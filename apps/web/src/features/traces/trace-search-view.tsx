@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useMemo } from "react";
 import { Chart, type ChartClick } from "../../components/chart.tsx";
 import type { ExemplarDatum } from "../../components/chart-options.ts";
+import { InvalidFiltersNotice } from "../../components/invalid-filters-notice.tsx";
 import { Panel, QueryView } from "../../components/panel.tsx";
 import { formatCount } from "../../lib/format.ts";
 import { traceHref } from "../../lib/links.ts";
@@ -51,6 +52,7 @@ export function TraceSearchView() {
         services={serviceNames}
         onSubmit={(next) => url.set(searchPatch(next))}
       />
+      <InvalidFiltersNotice url={url} />
       {/* One loading / empty / error state on the page (the results'); the plot shows data only. */}
       {traces === undefined && results.isFetching && (
         <div className="h-[246px] animate-pulse rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900" />
