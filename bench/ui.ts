@@ -12,7 +12,15 @@ import { loadavg } from "node:os";
 import { join } from "node:path";
 import { fmt } from "./lib/stats.ts";
 import { apiBaseline } from "./lib/ui-baseline.ts";
-import { launchChromium, newContext, ownScripts, scriptSizes, timeExemplarClick, timeView } from "./lib/ui-browser.ts";
+import {
+  launchChromium,
+  newContext,
+  ownScripts,
+  replayInPage,
+  scriptSizes,
+  timeExemplarClick,
+  timeView,
+} from "./lib/ui-browser.ts";
 import { bundleSize } from "./lib/ui-bundle.ts";
 import { prepareData, tracesWithSpans } from "./lib/ui-data.ts";
 import { HISTOGRAM_METRIC } from "./lib/ui-dataset.ts";
@@ -137,6 +145,7 @@ try {
     warm: [],
     problems: [],
     calls: [],
+    idle: [],
   }));
   for (let r = 0; r < ROUNDS; r++) {
     for (const [i, view] of views.entries()) {
@@ -151,6 +160,15 @@ try {
       } else if (round.ms !== undefined) {
         result.warm.push(round.ms);
         result.calls.push(round.calls);
+        if (r >= ROUNDS - 3 && round.calls.length > 0) {
+          await new Promise((res) => setTimeout(res, 1500));
+          result.idle.push(
+            await replayInPage(
+              round.page,
+              round.calls.map((c) => c.path),
+            ),
+          );
+        }
       }
       await round.page.close();
     }
@@ -171,6 +189,7 @@ try {
     warm: [],
     problems: [],
     calls: [],
+    idle: [],
   };
   {
     const chart = '[data-testid="latency-chart"]';

@@ -249,3 +249,15 @@ export async function ownScripts(
   await context.close();
   return scripts;
 }
+
+/**
+ * The same API requests sent again from the page once it is idle, all at once as the page
+ * sends them: browser -> Next.js proxy -> api without the page load competing for the CPU.
+ */
+export async function replayInPage(page: Page, paths: string[]): Promise<number> {
+  return page.evaluate(async (list) => {
+    const started = performance.now();
+    await Promise.all(list.map((p) => fetch(p).then((r) => r.arrayBuffer())));
+    return performance.now() - started;
+  }, paths);
+}
