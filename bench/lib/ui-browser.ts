@@ -20,11 +20,14 @@ const ARGS = [
   "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ];
 
+/** Stops the run before anything starts when there is no browser to measure with. */
+export function requireChromium(): void {
+  if (existsSync(CHROMIUM)) return;
+  console.error(`bench:ui: no Chromium at ${CHROMIUM}; run scripts/setup-system.sh (it installs it) and retry.`);
+  process.exit(1);
+}
+
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    console.error(`bench:ui: no Chromium at ${CHROMIUM}; run scripts/setup-system.sh (it installs it) and retry.`);
-    process.exit(1);
-  }
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }
 
