@@ -21,12 +21,20 @@ const otlpHttpPort = process.env.OTLP_HTTP_PORT ?? "4318";
 const webPort = process.env.WEB_PORT ?? "3000";
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
+const DEMO_STOP_WAIT_MS = 8_000;
 const children = new Map<string, ChildProcess>();
 let stopping = false;
 
 /** Spawns a child whose output lines are prefixed with its name. */
 function spawnPrefixed(name: string, command: string, commandArgs: string[], cwd: string, extraEnv = {}): ChildProcess {
-  const child = spawn(command, commandArgs, { cwd, env: { ...env, ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
+  // Each child in its own process group: Ctrl-C (sent to the terminal's whole group) reaches
+  // only this launcher, which stops the children in order (see stopAll).
+  const child = spawn(command, commandArgs, {
+    cwd,
+    env: { ...env, ...extraEnv },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on("line", (line) => console.log(`[${name}] ${line}`));
   }
@@ -43,12 +51,20 @@ function runService(name: string, commandArgs: string[], cwd: string, extraEnv =
     console.error(`[start] ${name} exited (${signal ?? `code ${code}`})${optional ? "" : "; stopping the rest"}`);
     if (optional) return;
     process.exitCode = code === 0 ? 1 : (code ?? 1);
-    stopAll();
+    void stopAll();
   });
 }
 
-function stopAll(): void {
+/** The demo first, so that its last telemetry still reaches the api; then everything else. */
+async function stopAll(): Promise<void> {
+  if (stopping) return;
   stopping = true;
+  const demo = children.get("demo");
+  if (demo) {
+    const exited = new Promise((resolve) => demo.once("exit", resolve));
+    demo.kill("SIGTERM");
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, DEMO_STOP_WAIT_MS))]);
+  }
   for (const child of children.values()) child.kill("SIGTERM");
 }
 
@@ -92,7 +108,11 @@ async function waitForApi(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, stopAll);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stopAll());
+  // Last resort if the launcher itself dies: no child outlives it.
+  process.on("exit", () => {
+    for (const child of children.values()) child.kill("SIGKILL");
+  });
   runService("api", ["--import", "tsx", "apps/api/src/main.ts", ...apiArgs], root);
   if (!webBuildIsCurrent()) await buildWeb();
   if (stopping) return;
@@ -112,5 +132,5 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   console.error(`[start] ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
-  stopAll();
+  void stopAll();
 });
