@@ -3,14 +3,11 @@
 // `--demo` or TRACELIGHT_DEMO=1, the demo workload. Ctrl-C stops them all; if one dies, the
 // others are stopped and the exit code says so.
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { nextBin, webBuildIsCurrent, webDir } from "./web-build.ts";
 
 const root = join(import.meta.dirname, "..");
-const webDir = join(root, "apps/web");
-const nextBin = createRequire(join(webDir, "package.json")).resolve("next/dist/bin/next");
 
 const args = process.argv.slice(2);
 const demo = args.includes("--demo") || ["1", "true"].includes(process.env.TRACELIGHT_DEMO ?? "");
@@ -68,24 +65,6 @@ async function stopAll(): Promise<void> {
   for (const child of children.values()) child.kill("SIGTERM");
 }
 
-/** The newest modification time under `dir` (skipping build output and dependencies). */
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function webBuildIsCurrent(): boolean {
-  const buildId = join(webDir, process.env.NEXT_DIST_DIR ?? ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return false;
-  const sources = Math.max(newestMtime(webDir), newestMtime(join(root, "packages/contracts/src")));
-  return statSync(buildId).mtimeMs >= sources;
-}
-
 function buildWeb(): Promise<void> {
   console.log("[start] building the web UI for production (first start or sources changed; ~20 s)…");
   return new Promise((resolve, reject) => {
@@ -114,7 +93,7 @@ async function main(): Promise<void> {
     for (const child of children.values()) child.kill("SIGKILL");
   });
   runService("api", ["--import", "tsx", "apps/api/src/main.ts", ...apiArgs], root);
-  if (!webBuildIsCurrent()) await buildWeb();
+  if (!webBuildIsCurrent(process.env.NEXT_DIST_DIR ?? ".next")) await buildWeb();
   if (stopping) return;
   runService("web", [nextBin, "start", "--port", webPort, "--hostname", host], webDir, {
     TRACELIGHT_API_URL: process.env.TRACELIGHT_API_URL ?? `http://127.0.0.1:${apiPort}`,
