@@ -23,9 +23,10 @@ import {
   timeView,
 } from "./lib/ui-browser.ts";
 import { bundleSize } from "./lib/ui-bundle.ts";
+import { cpuBetween, sampleCpu } from "./lib/ui-cpu.ts";
 import { prepareData, tracesWithSpans } from "./lib/ui-data.ts";
 import { HISTOGRAM_METRIC } from "./lib/ui-dataset.ts";
-import { printBundles, printClick, printViews, type ViewResult } from "./lib/ui-report.ts";
+import { printBundles, printClick, printCpu, printViews, type ViewResult } from "./lib/ui-report.ts";
 import { ensureWebBuild, type Server, startUiApi, startWeb } from "./lib/ui-servers.ts";
 
 const root = join(import.meta.dirname, "..");
@@ -133,6 +134,7 @@ try {
     },
   ];
 
+  const roots = { api: api.pid, "next.js": web.pid };
   const browser = await launchChromium();
   console.log(`chromium ${browser.version()}; measuring (load average ${load()})...`);
   // Round by round across the views (not view by view), so a burst of other work on the machine
@@ -148,13 +150,16 @@ try {
     problems: [],
     calls: [],
     idle: [],
+    cpu: [],
   }));
   for (let r = 0; r < ROUNDS; r++) {
     for (const [i, view] of views.entries()) {
       const result = results[i]!;
       // A view that never showed its data twice running is broken, not slow: stop spending 20 s a round.
       if (result.problems.length >= 2 && result.cold === undefined && result.warm.length === 0) continue;
+      const cpuBefore = sampleCpu(roots);
       const round = await timeView(contexts[i]!, `${web.url}${view.path(r)}`, TIMEOUT_MS);
+      const cpu = cpuBetween(cpuBefore, sampleCpu(roots));
       if (round.ms === undefined) result.problems.push(round.problem ?? "no data");
       if (r === 0) {
         result.cold = round.ms;
@@ -164,6 +169,7 @@ try {
       } else if (round.ms !== undefined) {
         result.warm.push(round.ms);
         result.calls.push(round.calls);
+        result.cpu.push(cpu);
         if (r >= ROUNDS - 3 && round.calls.length > 0) {
           await new Promise((res) => setTimeout(res, 1500));
           result.idle.push(
@@ -194,6 +200,7 @@ try {
     problems: [],
     calls: [],
     idle: [],
+    cpu: [],
   };
   {
     const chart = '[data-testid="latency-chart"]';
@@ -228,6 +235,7 @@ try {
     v.proxied = await apiBaseline(web.url, rounds);
   }
   printViews(results, ROUNDS);
+  printCpu(results);
   printClick(click, ROUNDS);
   printBundles(results);
 } finally {

@@ -23,6 +23,8 @@ export interface ViewResult {
   calls: ApiCall[][];
   /** The same requests replayed from the page once idle (last rounds), wall ms. */
   idle: number[];
+  /** CPU ms per part of the stack during each warm round's load (ui-cpu.ts). */
+  cpu: Record<string, number>[];
   /** The page's own JavaScript (prefetches of linked routes refused). */
   bundle?: BundleSize;
   /** All JavaScript the cold load fetched, prefetched routes included. */
@@ -89,6 +91,20 @@ export function printViews(views: ViewResult[], rounds: number): void {
       "  api = from Node straight to the api (no browser, no Next.js). api minus idle page = what the page load itself\n" +
       "  (JS, hydration, Next.js rendering, all on the same 2 cores) adds to the requests.",
   );
+}
+
+export function printCpu(views: ViewResult[]): void {
+  const groups = ["chromium renderer", "chromium gpu", "chromium other", "next.js", "api"];
+  console.log(`\nCPU per page load, ms (p50 over the warm rounds; from /proc, navigation start to data render)`);
+  console.log(`${pad("view", 44)} ${lpad("render", 7)} ${groups.map((g) => lpad(g, g.length + 1)).join(" ")}`);
+  for (const v of views) {
+    if (v.cpu.length === 0) continue;
+    const cells = groups.map((g) => lpad(ms(summarize(v.cpu.map((c) => c[g] ?? 0)).p50), g.length + 1));
+    console.log(
+      `${pad(v.path, 44)} ${lpad(ms(v.warm.length ? summarize(v.warm).p50 : undefined), 7)} ${cells.join(" ")}`,
+    );
+  }
+  console.log("  two cores give 2 ms of CPU per ms of wall time, shared with whatever else runs on the machine.");
 }
 
 export function printClick(result: ViewResult, rounds: number): void {
