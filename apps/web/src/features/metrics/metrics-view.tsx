@@ -29,9 +29,11 @@ export function MetricsView() {
   const query = readMetricQuery(url.params);
   const update = (next: MetricQuery) => url.set(metricQueryPatch(next));
 
-  const catalog = useMetricCatalog(time.query);
-  const attributes = useMetricAttributes(query.metric, time.query);
   const series = useMetricSeries(query, time.query);
+  // With no metric chosen the catalogue is the page's main data; otherwise the chart is.
+  const chartFirst = query.metric === undefined ? undefined : series;
+  const catalog = useMetricCatalog(time.query, chartFirst);
+  const attributes = useMetricAttributes(query.metric, time.query, chartFirst);
 
   const info = catalog.data?.metrics.find((m) => m.name === query.metric);
   // Without the metric in the catalogue (no data in range), the series answer may still know it.

@@ -1,22 +1,23 @@
-// The explorer's three requests, issued side by side (none waits for another): the catalogue,
-// the chosen metric's attributes (for group-by and filter pickers) and its series.
+// The explorer's three requests: the chosen metric's series first, then the catalogue and the
+// metric's attributes (for the pickers), which wait for the series when a metric is chosen so
+// that the chart does not share the machine with them while loading.
 "use client";
 
 import type { MetricAttributesResponse, MetricSeriesResponse, MetricsResponse } from "@tracelight/contracts";
-import { useApiQuery } from "../../lib/use-api-query.ts";
+import { type ApiQueryOptions, useApiQuery } from "../../lib/use-api-query.ts";
 import { type MetricQuery, seriesParams } from "./metric-query.ts";
 
 type Range = { from: number; to: number };
 
-export function useMetricCatalog(range: Range) {
-  return useApiQuery<MetricsResponse>("/metrics", range);
+export function useMetricCatalog(range: Range, after?: ApiQueryOptions["after"]) {
+  return useApiQuery<MetricsResponse>("/metrics", range, { after });
 }
 
-export function useMetricAttributes(metric: string | undefined, range: Range) {
+export function useMetricAttributes(metric: string | undefined, range: Range, after?: ApiQueryOptions["after"]) {
   return useApiQuery<MetricAttributesResponse>(
     "/metrics/attributes",
     { ...range, metric },
-    { enabled: metric !== undefined },
+    { enabled: metric !== undefined, after },
   );
 }
 

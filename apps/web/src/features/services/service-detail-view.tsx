@@ -28,7 +28,8 @@ export function ServiceDetailView({ name }: { name: string }) {
   // (the same request as the unfiltered charts, so usually already cached).
   const red = useRed(name, route);
   const all = useRed(name);
-  const errors = useErrorTraces(RECENT_ERRORS, name);
+  // The charts first: the side panels ask once the RED answer is in.
+  const errors = useErrorTraces(RECENT_ERRORS, name, { after: red });
   const selectRoute = (clicked: string) => url.set({ route: toggleRoute(route, clicked) });
 
   return (
@@ -113,7 +114,7 @@ export function ServiceDetailView({ name }: { name: string }) {
         </Panel>
       </div>
 
-      <ServiceMetrics service={name} />
+      <ServiceMetrics service={name} after={red} />
     </div>
   );
 }

@@ -6,12 +6,12 @@ import type { MetricsResponse } from "@tracelight/contracts";
 import Link from "next/link";
 import { Panel, QueryView } from "../../components/panel.tsx";
 import { metricHref } from "../../lib/links.ts";
-import { useApiQuery } from "../../lib/use-api-query.ts";
+import { type ApiQueryOptions, useApiQuery } from "../../lib/use-api-query.ts";
 import { useTimeRange } from "../../lib/use-time-range.tsx";
 
-export function ServiceMetrics({ service }: { service: string }) {
+export function ServiceMetrics({ service, after }: { service: string; after?: ApiQueryOptions["after"] }) {
   const time = useTimeRange();
-  const query = useApiQuery<MetricsResponse>("/metrics", time.query);
+  const query = useApiQuery<MetricsResponse>("/metrics", time.query, { after });
   const own = (d: MetricsResponse) => d.metrics.filter((m) => m.services.includes(service));
   return (
     <Panel title="Metrics" testId="service-metrics">

@@ -3,7 +3,7 @@
 "use client";
 
 import type { LogsResponse, RedResponse, ServicesOverviewResponse, TraceSearchResponse } from "@tracelight/contracts";
-import { useApiQuery } from "../../lib/use-api-query.ts";
+import { type ApiQueryOptions, useApiQuery } from "../../lib/use-api-query.ts";
 import { useTimeRange } from "../../lib/use-time-range.tsx";
 
 export function useServicesOverview() {
@@ -17,9 +17,9 @@ export function useRed(service: string, route?: string) {
   return useApiQuery<RedResponse>("/red", { ...time.query, service, route });
 }
 
-export function useErrorTraces(limit: number, service?: string) {
+export function useErrorTraces(limit: number, service?: string, options?: ApiQueryOptions) {
   const time = useTimeRange();
-  return useApiQuery<TraceSearchResponse>("/traces", { ...time.query, service, status: "Error", limit });
+  return useApiQuery<TraceSearchResponse>("/traces", { ...time.query, service, status: "Error", limit }, options);
 }
 
 export function useErrorLogs(limit: number, service?: string) {
