@@ -1,16 +1,12 @@
 // Playwright: real Chromium (Debian's, see scripts/setup-system.sh) against the real api (fresh
 // data directory each run) and a production build of the web app, fed by the OTel SDK in
 // global setup. Screenshots of every step, and traces of failed tests, go to test-results/.
-import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
-import { CHROMIUM, urls } from "./support/env.ts";
+import { CHROMIUM_ARGS, CHROMIUM_PATH, missingChromium } from "../scripts/chromium.ts";
+import { urls } from "./support/env.ts";
 
-if (!existsSync(CHROMIUM)) {
-  throw new Error(
-    `Chromium is not installed at ${CHROMIUM}, and Playwright cannot download browsers here. ` +
-      "Run `bash scripts/setup-system.sh` as root (it runs `apt-get install -y chromium`), then run the tests again.",
-  );
-}
+const missing = missingChromium();
+if (missing !== undefined) throw new Error(missing);
 
 export default defineConfig({
   testDir: "./specs",
@@ -31,17 +27,8 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: [

@@ -17,7 +17,8 @@ export interface Template {
   items: number;
 }
 
-function attribute(w: ProtoWriter, field: number, key: string, value: string | number | boolean): void {
+/** An OTLP KeyValue (string, bool, int or double AnyValue) as field `field` of `w`. */
+export function attribute(w: ProtoWriter, field: number, key: string, value: string | number | boolean): void {
   w.message(field, (kv) => {
     kv.string(1, key);
     kv.message(2, (any) => {

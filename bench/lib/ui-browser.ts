@@ -4,31 +4,19 @@
 // measured from navigation start (the page's time origin). For the exemplar click, a
 // capture-phase pointerdown listener records the click and the observer the first span row.
 /// <reference lib="dom" />
-import { existsSync } from "node:fs";
 import { type Browser, type BrowserContext, chromium, type Page } from "@playwright/test";
-
-export const CHROMIUM = "/usr/bin/chromium";
-// From /work/shared/notes/PLATFORM.md: no sandbox as root, no GPU, nothing reaching out.
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH, missingChromium } from "../../scripts/chromium.ts";
 
 /** Stops the run before anything starts when there is no browser to measure with. */
 export function requireChromium(): void {
-  if (existsSync(CHROMIUM)) return;
-  console.error(`bench:ui: no Chromium at ${CHROMIUM}; run scripts/setup-system.sh (it installs it) and retry.`);
+  const missing = missingChromium();
+  if (missing === undefined) return;
+  console.error(`bench:ui: ${missing}`);
   process.exit(1);
 }
 
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 /** What counts as the view's data: an element matching `selector` (a chart: with exemplar dots drawn). */

@@ -4,9 +4,9 @@
 // histogram per service and route, delta, with the slowest span of each point as exemplar).
 // load.ts stamps all three with the same request number, so logs and exemplars point at
 // stored traces. Trace starts spread over `sliceNs`, the time one request covers.
-import type { Template } from "./dataset.ts";
+import { attribute, type Template } from "./dataset.ts";
 import { ProtoWriter } from "./protobuf-writer.ts";
-import { type AttrValue, type GenSpan, generateTrace, random, UI_SERVICES } from "./ui-traces.ts";
+import { type GenSpan, generateTrace, random, UI_SERVICES } from "./ui-traces.ts";
 
 export const HISTOGRAM_METRIC = "http.server.request.duration";
 const BOUNDS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
@@ -43,18 +43,6 @@ export function uiTraceIdHex(seed: number, t: number, k: number): string {
   view.setUint32(8, Math.floor(k / 0x1_0000_0000));
   view.setUint32(12, k >>> 0);
   return Buffer.from(id).toString("hex");
-}
-
-function attribute(w: ProtoWriter, field: number, key: string, value: AttrValue): void {
-  w.message(field, (kv) => {
-    kv.string(1, key);
-    kv.message(2, (any) => {
-      if (typeof value === "string") any.string(1, value);
-      else if (typeof value === "boolean") any.uint(2, value ? 1 : 0);
-      else if (Number.isInteger(value)) any.uint(3, value);
-      else any.double(4, value);
-    });
-  });
 }
 
 function resource(w: ProtoWriter, service: string): void {

@@ -3,12 +3,14 @@
 // from a private copy of the build, so another `next build` in apps/web cannot pull the files
 // out from under a running measurement.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createConnection } from "node:net";
 import { join } from "node:path";
+import { nextBin, webBuildIsCurrent, webDir } from "../../scripts/web-build.ts";
 
 const root = join(import.meta.dirname, "../..");
-const webDir = join(root, "apps/web");
+/** The benchmark's own build folder in apps/web, so other builds of the checkout cannot clash. */
+const DIST_DIR = ".next-bench";
 
 export interface Server {
   url: string;
@@ -98,54 +100,33 @@ export async function startUiApi(dataDir: string, ports: ApiPorts): Promise<Serv
   return { ...server, otlpHttp: `http://127.0.0.1:${ports.otlpHttp}` };
 }
 
-/** Newest modification time under `dir` (ignoring build output and dependencies). */
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name === ".next" || entry.name.startsWith(".turbo")) continue;
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
 /**
  * A production build of apps/web no older than its sources, copied to `snapshotDir`. Builds
- * with `next build` when needed, retrying while another build holds the lock.
+ * with `next build` (into its own folder) when needed.
  */
 export function ensureWebBuild(snapshotDir: string): { built: boolean; seconds: number } {
   // BENCH_UI_BUILD=0: measure the copy a previous run made, whatever changed since.
   if (process.env.BENCH_UI_BUILD === "0" && existsSync(join(snapshotDir, ".next/BUILD_ID")))
     return { built: false, seconds: 0 };
-  const buildId = join(webDir, ".next/BUILD_ID");
-  const sources = Math.max(newestMtime(join(webDir, "src")), newestMtime(join(root, "packages/contracts/src")));
-  const stale = !existsSync(buildId) || statSync(buildId).mtimeMs < sources;
+  const stale = !webBuildIsCurrent(DIST_DIR);
   const started = performance.now();
   if (stale || process.env.BENCH_UI_BUILD === "1") {
-    for (let attempt = 1; ; attempt++) {
-      console.log(`building apps/web for production (next build, attempt ${attempt})...`);
-      const result = spawnSync("npx", ["next", "build"], {
-        cwd: webDir,
-        env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-        encoding: "utf8",
-      });
-      if (result.status === 0) break;
-      const text = `${result.stdout}\n${result.stderr}`;
-      if (attempt < 10 && /lock|in progress|already running|ENOENT|EEXIST|another instance/i.test(text)) {
-        console.log("  another build is running in apps/web; retrying in 15 s");
-        spawnSync("sleep", ["15"]);
-        continue;
-      }
-      throw new Error(`next build failed:\n${text.slice(-4000)}`);
-    }
+    console.log(`building apps/web for production (next build into apps/web/${DIST_DIR})...`);
+    const result = spawnSync(process.execPath, [nextBin, "build"], {
+      cwd: webDir,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NEXT_DIST_DIR: DIST_DIR },
+      encoding: "utf8",
+    });
+    if (result.status !== 0)
+      throw new Error(`next build failed:\n${`${result.stdout}\n${result.stderr}`.slice(-4000)}`);
   }
   // The copy: .next plus what `next start` reads beside it. Module resolution walks up from
   // `snapshotDir` (two levels under the repo, like apps/web) to the root node_modules.
   rmSync(snapshotDir, { recursive: true, force: true });
   mkdirSync(snapshotDir, { recursive: true });
-  cpSync(join(webDir, ".next"), join(snapshotDir, ".next"), {
+  cpSync(join(webDir, DIST_DIR), join(snapshotDir, ".next"), {
     recursive: true,
-    filter: (src) => !src.includes(`${join(webDir, ".next/cache")}`),
+    filter: (src) => !src.includes(join(webDir, DIST_DIR, "cache")),
   });
   for (const file of ["package.json", "next.config.ts"]) cpSync(join(webDir, file), join(snapshotDir, file));
   if (existsSync(join(webDir, "public")))
@@ -155,7 +136,6 @@ export function ensureWebBuild(snapshotDir: string): { built: boolean; seconds: 
 }
 
 export async function startWeb(snapshotDir: string, port: number, apiUrl: string): Promise<Server> {
-  const nextBin = join(root, "node_modules/next/dist/bin/next");
   return spawnServer("web", [process.execPath, nextBin, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
     cwd: snapshotDir,
     env: { TRACELIGHT_API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },

@@ -23,8 +23,6 @@ export const urls = {
   web: `http://127.0.0.1:${ports.web}`,
 };
 
-export const CHROMIUM = "/usr/bin/chromium";
-
 export const paths = {
   e2e: join(import.meta.dirname, ".."),
   root: join(import.meta.dirname, "../.."),
