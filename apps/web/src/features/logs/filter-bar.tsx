@@ -4,9 +4,9 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
+import { SEVERITY_CHOICES } from "../../lib/severity.ts";
 import { AttributeChips } from "./attribute-chips.tsx";
 import { type LogFilterState, logFiltersKey, normalizeTraceId, traceIdProblem } from "./log-filters.ts";
-import { SEVERITY_CHOICES } from "./severity.ts";
 
 export interface FilterBarProps {
   filters: LogFilterState;

@@ -1,7 +1,7 @@
 import type { LogHistogramResponse } from "@tracelight/contracts";
 import { describe, expect, it } from "vitest";
+import { SEVERITY_COLORS, severityLabel, severityRange } from "../../lib/severity.ts";
 import { bucketExtent, histogramBars, histogramOption } from "./histogram-option.ts";
-import { SEVERITY_COLORS, severityLabel, severityRange } from "./severity.ts";
 
 const response: LogHistogramResponse = {
   stepMs: 60_000,

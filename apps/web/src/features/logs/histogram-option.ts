@@ -2,7 +2,7 @@
 // in severity colours, each bar centred on its bucket. Pure data, built from the API's answer.
 import type { LogHistogramResponse, LogHistogramSeverity } from "@tracelight/contracts";
 import { formatCount, formatTime } from "../../lib/format.ts";
-import { SEVERITY_COLORS } from "./severity.ts";
+import { SEVERITY_COLORS } from "../../lib/severity.ts";
 
 export interface HistogramBar {
   severity: LogHistogramSeverity;

@@ -2,8 +2,8 @@
 // it back, so a pasted link (or a reload) opens the same search. Pure.
 import { type AttributeFilter, parseAttributeFilter, type SeverityName } from "@tracelight/contracts/values";
 import type { QueryParams } from "../../lib/api.ts";
+import { parseSeverity } from "../../lib/severity.ts";
 import { mergeSearch, type UrlPatch } from "../../lib/url-state.ts";
-import { parseSeverity } from "./severity.ts";
 
 export interface LogFilterState {
   /** Full text: every word must appear in the body. */

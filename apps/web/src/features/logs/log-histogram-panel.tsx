@@ -7,9 +7,9 @@ import { Chart } from "../../components/chart.tsx";
 import { Panel, QueryView } from "../../components/panel.tsx";
 import type { QueryParams } from "../../lib/api.ts";
 import { formatCount, formatTime } from "../../lib/format.ts";
+import { SEVERITY_COLORS } from "../../lib/severity.ts";
 import { useApiQuery } from "../../lib/use-api-query.ts";
 import { bucketExtent, histogramOption } from "./histogram-option.ts";
-import { SEVERITY_COLORS } from "./severity.ts";
 
 export interface LogHistogramPanelProps {
   /** Range and filter parameters, exactly as /logs gets them. */

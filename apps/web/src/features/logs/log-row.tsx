@@ -7,8 +7,8 @@ import Link from "next/link";
 import { memo, useState } from "react";
 import { formatTimePrecise } from "../../lib/format.ts";
 import { traceHref } from "../../lib/links.ts";
+import { SEVERITY_COLORS, severityLabel, severityRange } from "../../lib/severity.ts";
 import { firstLine, highlightParts } from "./highlight.ts";
-import { SEVERITY_COLORS, severityLabel, severityRange } from "./severity.ts";
 
 export interface LogRowProps {
   log: LogRecord;

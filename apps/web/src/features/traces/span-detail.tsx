@@ -6,10 +6,10 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { formatDurationMs, formatTimePrecise } from "../../lib/format.ts";
 import { logsHref, traceHref } from "../../lib/links.ts";
+import { severityBadgeClass, severityLabel, severityRange } from "../../lib/severity.ts";
 import { windowAround } from "../../lib/time-range.ts";
 import { AttributeList } from "./attribute-list.tsx";
 import { ServiceChip } from "./service-chip.tsx";
-import { severityBadgeClass, severityName } from "./severity.ts";
 import { formatOffset, type PlacedLog } from "./timeline.ts";
 import type { TraceModel } from "./trace-model.ts";
 import { BUTTON, LINK, MUTED } from "./ui.ts";
@@ -193,10 +193,12 @@ export function SpanDetail(props: {
         {props.logs && props.logs.length > 0 ? (
           <ol className="flex flex-col gap-1 text-xs">
             {props.logs.slice(0, 50).map((p) => {
-              const severity = severityName(p.log.severityNumber, p.log.severityText);
+              const severity = severityLabel(p.log.severityText, p.log.severityNumber);
               return (
                 <li key={p.seq} className="flex items-baseline gap-2">
-                  <span className={`rounded px-1 text-[10px] font-semibold ${severityBadgeClass(severity)}`}>
+                  <span
+                    className={`rounded px-1 text-[10px] font-semibold ${severityBadgeClass(severityRange(p.log.severityNumber))}`}
+                  >
                     {severity}
                   </span>
                   <span className="font-mono text-slate-500 tabular-nums dark:text-slate-400">

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { memo, useMemo, useState } from "react";
 import { ErrorState, LoadingState, Panel } from "../../components/panel.tsx";
 import { formatCount, formatDurationMs } from "../../lib/format.ts";
-import { severityBadgeClass, severityName } from "./severity.ts";
+import { severityBadgeClass, severityLabel, severityRange } from "../../lib/severity.ts";
 import { formatOffset, interleave, type PlacedLog, type TimelineEntry } from "./timeline.ts";
 import type { TraceModel } from "./trace-model.ts";
 import { LINK, MUTED } from "./ui.ts";
@@ -22,7 +22,7 @@ const LogRow = memo(function LogRow(props: {
   onSelect: (spanId: string) => void;
 }) {
   const { log, span, offsetNs } = props.placed;
-  const severity = severityName(log.severityNumber, log.severityText);
+  const severity = severityLabel(log.severityText, log.severityNumber);
   return (
     <li
       data-testid="trace-log-row"
@@ -32,7 +32,9 @@ const LogRow = memo(function LogRow(props: {
         props.selected ? "bg-sky-50 dark:bg-sky-950/60" : ""
       }`}
     >
-      <span className={`rounded px-1 text-center text-[10px] font-semibold ${severityBadgeClass(severity)}`}>
+      <span
+        className={`rounded px-1 text-center text-[10px] font-semibold ${severityBadgeClass(severityRange(log.severityNumber))}`}
+      >
         {severity}
       </span>
       <span className="text-right font-mono text-slate-500 tabular-nums dark:text-slate-400">

@@ -5,8 +5,8 @@
 
 import { type CSSProperties, memo } from "react";
 import { formatDurationMs } from "../../lib/format.ts";
+import { SEVERITY_COLORS, severityRange } from "../../lib/severity.ts";
 import type { CriticalSection } from "./critical-path.ts";
-import { severityMarkerColor, severityName } from "./severity.ts";
 import type { PlacedLog } from "./timeline.ts";
 import { barFractions, type SpanNode } from "./waterfall-layout.ts";
 
@@ -152,7 +152,7 @@ export const WaterfallRow = memo(function WaterfallRow(props: WaterfallRowProps)
             className="absolute top-[2px] h-5 w-[2px]"
             style={{
               left: pct(Math.min(1, Math.max(0, p.offsetNs / (durationNs || 1)))),
-              backgroundColor: severityMarkerColor(severityName(p.log.severityNumber, p.log.severityText)),
+              backgroundColor: SEVERITY_COLORS[severityRange(p.log.severityNumber)],
             }}
             title={p.log.body.slice(0, 200)}
           />

@@ -37,3 +37,18 @@ export function parseSeverity(text: string | undefined): SeverityName | undefine
   const name = upper === "WARNING" ? "WARN" : upper;
   return SEVERITY_CHOICES.find((s) => s === name);
 }
+
+/** Badge classes per range, for the places that show a severity as text on a tinted chip. */
+export function severityBadgeClass(range: LogHistogramSeverity): string {
+  switch (range) {
+    case "FATAL":
+    case "ERROR":
+      return "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300";
+    case "WARN":
+      return "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300";
+    case "INFO":
+      return "bg-sky-100 text-sky-800 dark:bg-sky-950 dark:text-sky-300";
+    default:
+      return "bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-400";
+  }
+}
