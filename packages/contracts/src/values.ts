@@ -80,3 +80,46 @@ export type LogHistogramSeverity = (typeof LOG_HISTOGRAM_SEVERITIES)[number];
 export const LOG_TAIL_EVENTS = { logs: "logs", dropped: "dropped" } as const;
 /** Most records in one `logs` event. */
 export const LOG_TAIL_MAX_BATCH = 500;
+
+// Alerts
+export const ALERT_SEVERITIES = ["critical", "warning", "info"] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+/** An alert instance (one rule, one series): ok → pending → firing → resolved (→ pending …). */
+export const ALERT_STATES = ["ok", "pending", "firing", "resolved"] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
+export const ALERT_RULE_KINDS = ["metric", "logs"] as const;
+export type AlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
+
+/** Comparisons of a condition; "outside" breaches below `threshold` or above `thresholdHigh`. */
+export const CONDITION_OPS = [">", ">=", "<", "<=", "outside"] as const;
+export type ConditionOp = (typeof CONDITION_OPS)[number];
+
+/** What an evaluation without a value means: held, breached, or keep the previous state. */
+export const NO_DATA_POLICIES = ["ok", "alerting", "keep"] as const;
+export type NoDataPolicy = (typeof NO_DATA_POLICIES)[number];
+
+export const CHANNEL_TYPES = ["webhook", "slack"] as const;
+export type ChannelType = (typeof CHANNEL_TYPES)[number];
+
+export const SILENCE_MATCHER_OPS = ["=", "!=", "=~", "!~"] as const;
+export type SilenceMatcherOp = (typeof SILENCE_MATCHER_OPS)[number];
+
+export const DELIVERY_STATUSES = ["pending", "sent", "failed", "silenced"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** Labels every alert carries besides the rule's labels and its series labels. */
+export const ALERT_NAME_LABEL = "alertname";
+export const ALERT_SEVERITY_LABEL = "severity";
+
+const DURATION = /^(\d+)(s|m|h|d)$/;
+const DURATION_UNIT_S = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+
+/** "30s" | "5m" | "1h" | "1d" → seconds; undefined when malformed or zero. */
+export function parseDurationSeconds(text: string): number | undefined {
+  const m = DURATION.exec(text.trim());
+  if (!m) return undefined;
+  const seconds = Number(m[1]) * DURATION_UNIT_S[m[2] as keyof typeof DURATION_UNIT_S];
+  return seconds > 0 && Number.isSafeInteger(seconds) ? seconds : undefined;
+}
