@@ -15,6 +15,7 @@ import {
   CHANNEL_TYPES,
   type ChannelType,
   CONDITION_OPS,
+  durationOrZero,
   type DeliveryStatus,
   METRIC_AGGS,
   NO_DATA_POLICIES,
@@ -135,10 +136,6 @@ export const AlertConditionSchema = z
   });
 export type AlertCondition = z.output<typeof AlertConditionSchema>;
 
-/** Seconds of a condition's `for` ("0s" and "0" are zero). */
-export function durationOrZero(text: string): number {
-  return parseDurationSeconds(text) ?? 0;
-}
 
 const ruleFields = {
   name,

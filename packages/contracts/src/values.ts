@@ -123,3 +123,8 @@ export function parseDurationSeconds(text: string): number | undefined {
   const seconds = Number(m[1]) * DURATION_UNIT_S[m[2] as keyof typeof DURATION_UNIT_S];
   return seconds > 0 && Number.isSafeInteger(seconds) ? seconds : undefined;
 }
+
+/** Seconds of a duration that may be zero ("0s", "0" or absent mean none). */
+export function durationOrZero(text: string | undefined): number {
+  return text === undefined ? 0 : (parseDurationSeconds(text) ?? 0);
+}
