@@ -1,0 +1,84 @@
+// Developer CLI for migrations (the offline stand-in for `prisma migrate`):
+//   deploy                 apply committed migrations not yet applied
+//   dev --name <name>      write a new migration from the schema diff, then apply it
+//                          (--create-only: write it, do not apply it)
+//   status                 compare the database with the migrations folder (exit 1 if behind)
+// The database is --url, else DATABASE_URL, else file:<TRACELIGHT_DATA_DIR or ./data>/tracelight.db,
+// like the api. PostgreSQL URLs use prisma/migrations-postgresql.
+import { parseArgs } from "node:util";
+import { parseDatabaseUrl, redactUrl } from "./database-url.ts";
+import { createMigration, migrateDeploy, migrationStatus } from "./migrate.ts";
+
+const USAGE = "usage: db:migrate <deploy | dev --name <name> [--create-only] | status> [--url <database url>]";
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      url: { type: "string" },
+      name: { type: "string" },
+      "create-only": { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || command === undefined) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  // npm runs workspace scripts in the package folder; relative paths mean the caller's folder.
+  if (process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
+  const url =
+    values.url ?? process.env.DATABASE_URL ?? `file:${process.env.TRACELIGHT_DATA_DIR ?? "./data"}/tracelight.db`;
+  const where = describe(url);
+
+  switch (command) {
+    case "deploy": {
+      const { applied } = await migrateDeploy(url);
+      console.log(
+        applied.length === 0 ? `${where}: up to date` : `${where}: applied ${applied.length}: ${applied.join(", ")}`,
+      );
+      return 0;
+    }
+    case "dev": {
+      if (!values.name) throw new Error(`dev needs --name <name>\n${USAGE}`);
+      const created = await createMigration(url, values.name, { createOnly: values["create-only"] });
+      if (created.name === null) console.log(`${where}: the schema matches the migrations; nothing to write`);
+      else console.log(`wrote ${created.path}${values["create-only"] ? "" : `, applied to ${where}`}`);
+      return 0;
+    }
+    case "status": {
+      const status = await migrationStatus(url);
+      if (status.upToDate) {
+        console.log(`${where}: up to date`);
+        return 0;
+      }
+      const lines = [
+        ["not yet applied", status.pending],
+        ["applied but missing from the folder", status.unknownToFolder],
+        ["failed (resolve by hand, then deploy)", status.failed],
+        ["edited after being applied", status.edited],
+      ] as const;
+      console.log(`${where}: not up to date`);
+      for (const [label, names] of lines) if (names.length > 0) console.log(`  ${label}: ${names.join(", ")}`);
+      return 1;
+    }
+    default:
+      console.error(`unknown command ${JSON.stringify(command)}\n${USAGE}`);
+      return 2;
+  }
+}
+
+function describe(url: string): string {
+  const target = parseDatabaseUrl(url);
+  return target.provider === "sqlite" ? `SQLite ${target.path}` : `PostgreSQL ${redactUrl(target.url)}`;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,24 @@
+// @tracelight/db: the Prisma client for Tracelight's relational metadata and its migrations.
+export { type DatabaseTarget, type Provider, parseDatabaseUrl, redactUrl } from "./database-url.ts";
+export type {
+  AlertEvent,
+  AlertInstance,
+  AlertRule,
+  Channel,
+  Delivery,
+  Prisma,
+  PrismaClient,
+  RuleChannel,
+  Silence,
+} from "./generated/client.ts";
+export {
+  type CreatedMigration,
+  createMigration,
+  type DeployResult,
+  type MigrateOptions,
+  type MigrationStatus,
+  migrateDeploy,
+  migrationStatus,
+} from "./migrate.ts";
+export { type Database, type OpenDatabaseOptions, openDatabase } from "./open-database.ts";
+export { MIGRATIONS_DIRS } from "./paths.ts";
