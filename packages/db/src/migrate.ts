@@ -6,7 +6,7 @@ import type { MigrationList } from "@prisma/schema-engine-wasm";
 import { type DatabaseTarget, type Provider, parseDatabaseUrl, redactUrl } from "./database-url.ts";
 import { MIGRATIONS_DIRS, SCHEMA_PATH } from "./paths.ts";
 import { readSchema } from "./schema.ts";
-import { type EngineHandle, openSchemaEngine } from "./schema-engine.ts";
+import { type EngineHandle, ensurePostgresDatabase, openSchemaEngine } from "./schema-engine.ts";
 
 export interface MigrateOptions {
   /** Defaults to the provider's committed folder (prisma/migrations for SQLite). */
@@ -139,9 +139,10 @@ async function withEngine<T>(
   schema?: { path: string; content: string },
 ): Promise<T> {
   const target = parseDatabaseUrl(url);
-  if (target.provider === "sqlite") await mkdir(dirname(target.path), { recursive: true });
   let handle: EngineHandle | undefined;
   try {
+    if (target.provider === "sqlite") await mkdir(dirname(target.path), { recursive: true });
+    else await ensurePostgresDatabase(target.url);
     handle = await openSchemaEngine(target, schema, options.log);
     // Snag 2: without `_prisma_migrations` the engine's checks fail (P1014); applying an
     // empty list creates the table and nothing else.

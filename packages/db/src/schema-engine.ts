@@ -107,7 +107,7 @@ function postgresFactory(url: string): Factory {
     connectToShadowDb: async () => {
       const name = `tracelight_shadow_${crypto.randomUUID().replaceAll("-", "")}`;
       await adminQuery(url, `CREATE DATABASE "${name}"`);
-      const shadowPool = new CharAsTextPool({ connectionString: url, database: name });
+      const shadowPool = new CharAsTextPool({ connectionString: withDatabase(url, name) });
       const adapter = await new PrismaPg(shadowPool).connect();
       let dropped = false;
       const drop = async () => {
@@ -126,6 +126,28 @@ function postgresFactory(url: string): Factory {
       await pool.end();
     },
   };
+}
+
+/** Creates the URL's database when the server does not have it yet, like `prisma migrate`. */
+export async function ensurePostgresDatabase(url: string): Promise<void> {
+  const probe = new pg.Client({ connectionString: url });
+  try {
+    await probe.connect();
+    return;
+  } catch (error) {
+    if ((error as { code?: string }).code !== "3D000") throw error;
+  } finally {
+    await probe.end().catch(() => {});
+  }
+  const database = decodeURIComponent(new URL(url).pathname.slice(1));
+  await adminQuery(withDatabase(url, "postgres"), `CREATE DATABASE "${database.replaceAll('"', '""')}"`);
+}
+
+// pg lets the connection string win over a `database` option, so the URL itself is changed.
+function withDatabase(url: string, database: string): string {
+  const changed = new URL(url);
+  changed.pathname = `/${encodeURIComponent(database)}`;
+  return changed.toString();
 }
 
 async function adminQuery(url: string, sql: string): Promise<void> {
