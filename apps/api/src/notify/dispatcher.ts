@@ -78,6 +78,8 @@ export class DeliveryDispatcher {
   readonly #random: () => number;
 
   #running = false;
+  /** Set by stop(): passes finish their sends but claim nothing more. */
+  #stopping = false;
   #loop: Promise<void> | undefined;
   #woken = false;
   #wakeSleep: (() => void) | undefined;
@@ -179,54 +181,57 @@ export class DeliveryDispatcher {
    * claimed. The loop calls it; tests call it directly with their own clock.
    */
   async runOnce(): Promise<number> {
-    const now = this.#now();
     const due = await this.#prisma.delivery.findMany({
-      where: { status: "pending", nextAttemptAt: { lte: new Date(now) } },
+      where: { status: "pending", nextAttemptAt: { lte: new Date(this.#now()) } },
       orderBy: { nextAttemptAt: "asc" },
       take: this.#batchSize,
       include: { channel: { select: { name: true, type: true, url: true } } },
     });
-    const claimed: DeliveryWithChannel[] = [];
-    for (const row of due) {
-      if (this.#inFlight.has(row.id)) continue;
-      // The lease: moving nextAttemptAt forward on the value we read succeeds for one dispatcher only.
-      const { count } = await this.#prisma.delivery.updateMany({
-        where: { id: row.id, status: "pending", nextAttemptAt: row.nextAttemptAt },
-        data: { nextAttemptAt: new Date(now + this.#leaseMs) },
-      });
-      if (count === 1) {
-        this.#inFlight.add(row.id);
-        claimed.push(row);
-      }
-    }
     let next = 0;
+    let claimed = 0;
+    // Each row is claimed just before its send, so a lease never runs out while the row waits
+    // behind slow receivers in this pass.
     const worker = async () => {
-      while (next < claimed.length) {
-        const row = claimed[next++] as DeliveryWithChannel;
+      while (next < due.length && !this.#stopping) {
+        const row = due[next++] as DeliveryWithChannel;
+        if (this.#inFlight.has(row.id)) continue;
+        this.#inFlight.add(row.id);
         try {
+          if (!(await this.#claim(row))) continue;
+          claimed++;
           await this.#attempt(row);
         } catch (error) {
-          // The row stays leased and pending: it is tried again when the lease ends.
+          // A claimed row stays leased and pending: it is tried again when the lease ends.
           log.error("delivery bookkeeping failed", { delivery: row.id, error });
         } finally {
           this.#inFlight.delete(row.id);
         }
       }
     };
-    const pass = Promise.all(Array.from({ length: Math.min(this.#concurrency, claimed.length) }, worker));
+    const pass = Promise.all(Array.from({ length: Math.min(this.#concurrency, due.length) }, worker));
     this.#sends.add(pass);
     try {
       await pass;
     } finally {
       this.#sends.delete(pass);
     }
-    return claimed.length;
+    return claimed;
+  }
+
+  /** Moving nextAttemptAt forward from the value we read succeeds for one dispatcher only. */
+  async #claim(row: Delivery): Promise<boolean> {
+    const { count } = await this.#prisma.delivery.updateMany({
+      where: { id: row.id, status: "pending", nextAttemptAt: row.nextAttemptAt },
+      data: { nextAttemptAt: new Date(this.#now() + this.#leaseMs) },
+    });
+    return count === 1;
   }
 
   /** Polls every pollMs until stop(); wake() starts a pass at once. */
   start(): void {
     if (this.#running) return;
     this.#running = true;
+    this.#stopping = false;
     this.#loop = this.#run();
   }
 
@@ -236,9 +241,10 @@ export class DeliveryDispatcher {
     this.#wakeSleep?.();
   }
 
-  /** Stops polling and waits for the sends in flight (their results are recorded). */
+  /** Stops polling and waits for the sends in flight (their results are recorded); start() resumes. */
   async stop(): Promise<void> {
     this.#running = false;
+    this.#stopping = true;
     this.#wakeSleep?.();
     await this.#loop;
     this.#loop = undefined;
