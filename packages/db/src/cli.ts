@@ -3,13 +3,16 @@
 //   dev --name <name>      write a new migration from the schema diff, then apply it
 //                          (--create-only: write it, do not apply it)
 //   status                 compare the database with the migrations folder (exit 1 if behind)
+//   resolve --rolled-back <name> | --applied <name>
+//                          mark a failed migration rolled back, or a migration applied
 // The database is --url, else DATABASE_URL, else file:<TRACELIGHT_DATA_DIR or ./data>/tracelight.db,
 // like the api. PostgreSQL URLs use prisma/migrations-postgresql.
 import { parseArgs } from "node:util";
 import { parseDatabaseUrl, redactUrl } from "./database-url.ts";
-import { createMigration, migrateDeploy, migrationStatus } from "./migrate.ts";
+import { createMigration, migrateDeploy, migrationStatus, resolveMigration } from "./migrate.ts";
 
-const USAGE = "usage: db:migrate <deploy | dev --name <name> [--create-only] | status> [--url <database url>]";
+const USAGE =
+  "usage: db:migrate <deploy | dev --name <name> [--create-only] | status | resolve --rolled-back|--applied <name>> [--url <database url>]";
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -19,6 +22,8 @@ async function main(argv: string[]): Promise<number> {
       url: { type: "string" },
       name: { type: "string" },
       "create-only": { type: "boolean", default: false },
+      "rolled-back": { type: "string" },
+      applied: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -63,6 +68,15 @@ async function main(argv: string[]): Promise<number> {
       console.log(`${where}: not up to date`);
       for (const [label, names] of lines) if (names.length > 0) console.log(`  ${label}: ${names.join(", ")}`);
       return 1;
+    }
+    case "resolve": {
+      const rolledBack = values["rolled-back"];
+      const name = rolledBack ?? values.applied;
+      if (!name || (rolledBack && values.applied))
+        throw new Error(`resolve needs one of --rolled-back or --applied\n${USAGE}`);
+      await resolveMigration(url, name, rolledBack ? "rolled-back" : "applied");
+      console.log(`${where}: marked ${name} ${rolledBack ? "rolled back" : "applied"}`);
+      return 0;
     }
     default:
       console.error(`unknown command ${JSON.stringify(command)}\n${USAGE}`);

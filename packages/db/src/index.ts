@@ -19,6 +19,7 @@ export {
   type MigrationStatus,
   migrateDeploy,
   migrationStatus,
+  resolveMigration,
 } from "./migrate.ts";
 export { type Database, type OpenDatabaseOptions, openDatabase } from "./open-database.ts";
 export { MIGRATIONS_DIRS } from "./paths.ts";

@@ -94,41 +94,58 @@ export async function createMigration(
   const target = parseDatabaseUrl(url);
   const schemaPath = options.schemaPath ?? SCHEMA_PATH;
   const schema = { path: schemaPath, content: readSchema(target.provider, schemaPath) };
-  return withEngine(
-    url,
-    options,
-    "dev",
-    async ({ engine }) => {
-      const dir = options.migrationsDir ?? MIGRATIONS_DIRS[target.provider];
-      let migrationsList = await readMigrations(target.provider, dir);
-      const { action } = await engine.devDiagnostic({ migrationsList, filters: EMPTY_FILTER });
-      if (action.tag === "reset") {
-        throw new Error(
-          `the development database no longer matches the migrations (${action.reason}); ` +
-            `point the command at a fresh database (for SQLite, delete the file)`,
-        );
-      }
-      await engine.applyMigrations({ migrationsList, filters: EMPTY_FILTER });
-      const created = await engine.createMigration({
-        migrationName: name,
-        draft: false,
-        migrationsList,
-        schema: { files: [schema] },
-        filters: EMPTY_FILTER,
-      });
-      if (created.migrationScript === null) return { name: null, path: null, sql: null };
-      const path = join(dir, created.generatedMigrationName, `migration.${created.extension}`);
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, created.migrationScript);
-      await writeFile(join(dir, "migration_lock.toml"), lockfileFor(target.provider));
-      if (!options.createOnly) {
-        migrationsList = await readMigrations(target.provider, dir);
-        await engine.applyMigrations({ migrationsList, filters: EMPTY_FILTER });
-      }
-      return { name: created.generatedMigrationName, path, sql: created.migrationScript };
-    },
-    schema,
-  );
+  const dir = options.migrationsDir ?? MIGRATIONS_DIRS[target.provider];
+  const withDir = { ...options, migrationsDir: dir };
+  const script = await withEngine(url, withDir, "dev", async ({ engine }) => {
+    const migrationsList = await readMigrations(target.provider, dir);
+    const { action } = await engine.devDiagnostic({ migrationsList, filters: EMPTY_FILTER });
+    if (action.tag === "reset") {
+      throw new Error(
+        `the development database no longer matches the migrations (${action.reason}); ` +
+          `point the command at a fresh database (for SQLite, delete the file)`,
+      );
+    }
+    await engine.applyMigrations({ migrationsList, filters: EMPTY_FILTER });
+    // `diff` replays the history on a shadow database itself; the engine's createMigration
+    // only works from a cache that devDiagnostic fills in some database states.
+    const diff = await engine.diff({
+      from: { tag: "migrations", ...migrationsList },
+      to: { tag: "schemaDatamodel", files: [schema] },
+      script: true,
+      exitCode: true,
+      filters: EMPTY_FILTER,
+    });
+    return diff.exitCode === 2 ? (diff.stdout ?? "") : null;
+  });
+  if (script === null) return { name: null, path: null, sql: null };
+  const folder = `${migrationTimestamp(new Date())}_${name}`;
+  const path = join(dir, folder, "migration.sql");
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, script);
+  await writeFile(join(dir, "migration_lock.toml"), lockfileFor(target.provider));
+  if (!options.createOnly) await migrateDeploy(url, withDir);
+  return { name: folder, path, sql: script };
+}
+
+/** Prisma's folder prefix: the UTC time as YYYYMMDDHHMMSS. */
+function migrationTimestamp(at: Date): string {
+  return at.toISOString().replace(/[-:T]/g, "").slice(0, 14);
+}
+
+/** Like `prisma migrate resolve`: marks a failed migration rolled back, or a migration applied. */
+export async function resolveMigration(
+  url: string,
+  migrationName: string,
+  as: "rolled-back" | "applied",
+  options: MigrateOptions = {},
+): Promise<void> {
+  await withEngine(url, options, "resolve", async ({ engine }, target) => {
+    if (as === "rolled-back") await engine.markMigrationRolledBack({ migrationName });
+    else {
+      const migrationsList = await readMigrations(target.provider, options.migrationsDir);
+      await engine.markMigrationApplied({ migrationName, migrationsList });
+    }
+  });
 }
 
 async function withEngine<T>(
@@ -145,11 +162,16 @@ async function withEngine<T>(
     else await ensurePostgresDatabase(target.url);
     handle = await openSchemaEngine(target, schema, options.log);
     // Snag 2: without `_prisma_migrations` the engine's checks fail (P1014); applying an
-    // empty list creates the table and nothing else.
-    await handle.engine.applyMigrations({
-      migrationsList: emptyList(options.migrationsDir ?? MIGRATIONS_DIRS[target.provider]),
-      filters: EMPTY_FILTER,
-    });
+    // empty list creates the table and nothing else. A failed migration in the table makes
+    // it refuse (P3009): the table exists then, and the command itself reports the failure.
+    await handle.engine
+      .applyMigrations({
+        migrationsList: emptyList(options.migrationsDir ?? MIGRATIONS_DIRS[target.provider]),
+        filters: EMPTY_FILTER,
+      })
+      .catch((error: unknown) => {
+        if ((error as { code?: unknown }).code !== "P3009") throw error;
+      });
     return await run(handle, target);
   } catch (error) {
     throw new Error(`migrate ${command} on ${redactUrl(url)} failed: ${engineErrorMessage(error)}`, { cause: error });
@@ -168,7 +190,8 @@ export async function readMigrations(provider: Provider, dir = MIGRATIONS_DIRS[p
     .filter((e) => e.isDirectory())
     .map((e) => e.name)
     .sort();
-  const lockfile = await readFile(join(dir, "migration_lock.toml"), "utf8").catch(() => null);
+  // A folder without a lockfile (a new one) is taken to be for the provider at hand.
+  const lockfile = await readFile(join(dir, "migration_lock.toml"), "utf8").catch(() => lockfileFor(provider));
   const migrationDirectories = await Promise.all(
     folders.map(async (folder) => {
       const content = await readFile(join(dir, folder, "migration.sql"), "utf8").then(
@@ -199,20 +222,20 @@ function lockfileFor(provider: Provider): string {
   return `# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "${provider}"\n`;
 }
 
-// The engine throws plain objects or JSON text with a user-facing message and an error code.
-function engineErrorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === "string") {
-    try {
-      return engineErrorMessage(JSON.parse(error));
-    } catch {
-      return error;
-    }
+// The engine throws Errors whose message ends in a Rust span trace; the trace is dropped,
+// and the migration it names is kept.
+export function engineErrorMessage(error: unknown): string {
+  const e = (error ?? {}) as { message?: unknown; code?: unknown };
+  const text = typeof e.message === "string" ? e.message : String(error);
+  const traceAt = text.search(/\n\s+0: /);
+  const message = (traceAt === -1 ? text : text.slice(0, traceAt))
+    .replace(/^external connector error\n/, "")
+    .replace(/^Error querying the database: /, "")
+    .trim();
+  const migration = /migration_name="([^"]+)"/.exec(text)?.[1];
+  const code = typeof e.code === "string" && e.code !== "" ? `${e.code} ` : "";
+  if (e.code === "P3009") {
+    return `${code}${message}\nRepair the database by hand, then mark it with \`npm run db:migrate -w @tracelight/db -- resolve --rolled-back <name>\` (or --applied <name>) and deploy again.`;
   }
-  if (error && typeof error === "object") {
-    const e = error as { message?: unknown; error_code?: unknown; meta?: unknown };
-    if (typeof e.message === "string") return e.error_code ? `${e.error_code}: ${e.message}` : e.message;
-    return JSON.stringify(error);
-  }
-  return String(error);
+  return migration && !message.includes(migration) ? `${code}migration ${migration}: ${message}` : `${code}${message}`;
 }
