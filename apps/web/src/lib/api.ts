@@ -29,9 +29,25 @@ export function apiUrl(path: string, params: QueryParams = {}): string {
 }
 
 export async function apiGet<T>(path: string, params: QueryParams = {}, signal?: AbortSignal): Promise<T> {
+  return apiRequest<T>(apiUrl(path, params), { signal, headers: { accept: "application/json" } });
+}
+
+/** POST/PUT/DELETE with a JSON body; errors as for apiGet (the API's message, naming the field). */
+export async function apiSend<T>(method: "POST" | "PUT" | "DELETE", path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  return apiRequest<T>(apiUrl(path), {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+async function apiRequest<T>(url: string, init: RequestInit): Promise<T> {
+  const signal = init.signal ?? undefined;
   let response: Response;
   try {
-    response = await fetch(apiUrl(path, params), { signal, headers: { accept: "application/json" } });
+    response = await fetch(url, init);
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiRequestError(0, "network", "Tracelight's web server did not answer. Is it running?");

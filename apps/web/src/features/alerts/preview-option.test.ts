@@ -1,0 +1,72 @@
+import type { AlertPreviewResponse } from "@tracelight/contracts";
+import { describe, expect, it } from "vitest";
+import { firingCount, previewChartOption, seriesName, THRESHOLD_SERIES_ID, thresholdValues } from "./preview-option.ts";
+
+const data: AlertPreviewResponse = {
+  stepMs: 60_000,
+  unit: "ms",
+  series: [
+    {
+      labels: { "http.route": "/pay" },
+      points: [
+        [0, 100],
+        [60_000, 900],
+        [120_000, 950],
+      ],
+      firing: [{ from: 60_000, to: 180_000 }],
+    },
+    {
+      labels: { "http.route": "/cart" },
+      points: [
+        [0, 10],
+        [60_000, null],
+      ],
+      firing: [],
+    },
+  ],
+};
+
+type Opt = ReturnType<typeof previewChartOption>;
+type AnySeries = Record<string, unknown> & { markArea?: { data: unknown }; markLine?: { data: { yAxis: number }[] } };
+const series = (o: Opt) => o.series as AnySeries[];
+
+describe("previewChartOption", () => {
+  it("draws a line per series, the threshold as a mark line and the firing intervals shaded", () => {
+    const option = previewChartOption({ fromMs: 0, toMs: 180_000, data, condition: { op: ">", threshold: 800 } });
+    const [threshold, pay, cart] = series(option);
+    expect(threshold?.id).toBe(THRESHOLD_SERIES_ID);
+    expect(threshold?.markLine?.data.map((d) => d.yAxis)).toEqual([800]);
+    expect(pay?.name).toBe("http.route=/pay");
+    expect(pay?.data).toEqual(data.series[0]?.points);
+    expect(pay?.markArea?.data).toEqual([[{ xAxis: 60_000 }, { xAxis: 180_000 }]]);
+    expect(cart?.markArea).toBeUndefined();
+    // A series with one point shows it; a line with several does not.
+    expect([pay?.showSymbol, cart?.showSymbol]).toEqual([false, true]);
+    expect(option.legend.data).toEqual(["http.route=/pay", "http.route=/cart"]);
+    expect(option.xAxis).toEqual({ type: "time", min: 0, max: 180_000 });
+  });
+
+  it("draws both bounds of 'outside' and stretches the axis to reach them", () => {
+    const option = previewChartOption({
+      fromMs: 0,
+      toMs: 1,
+      data,
+      condition: { op: "outside", threshold: 5, thresholdHigh: 2000 },
+    });
+    expect(series(option)[0]?.markLine?.data.map((d) => d.yAxis)).toEqual([5, 2000]);
+    const y = option.yAxis as {
+      min: (e: { min: number }) => number | undefined;
+      max: (e: { max: number }) => number | undefined;
+    };
+    expect(y.max({ max: 950 })).toBe(2200);
+    expect(y.max({ max: 5000 })).toBeUndefined();
+    expect(y.min({ min: 10 })).toBe(5);
+    expect(y.min({ min: 0 })).toBeUndefined();
+  });
+
+  it("counts firing intervals over all series and names a series without labels", () => {
+    expect(firingCount(data)).toBe(1);
+    expect(seriesName({ labels: {} })).toBe("value");
+    expect(thresholdValues({ op: "outside", threshold: 1 })).toEqual([1]);
+  });
+});

@@ -1,0 +1,104 @@
+// The rule preview's chart: one line per series, the threshold (or the two bounds of
+// "outside") as dashed lines, and the intervals where the rule would have fired shaded in the
+// series' colour. Values stay in the metric's own unit, the unit the threshold is written in. Pure.
+import type { AlertPreviewResponse, AlertPreviewSeries } from "@tracelight/contracts";
+import type { ConditionOp } from "@tracelight/contracts/values";
+import { lineSeries, timeSeriesBase } from "../../components/chart-options.ts";
+import { SERIES_COLORS } from "../metrics/series-model.ts";
+
+export const THRESHOLD_SERIES_ID = "threshold";
+export const THRESHOLD_COLOR = "#e11d48";
+/** Most series drawn; the rest are counted in the summary line. */
+export const MAX_PREVIEW_SERIES = 20;
+
+export interface PreviewCondition {
+  op: ConditionOp;
+  threshold: number;
+  thresholdHigh?: number;
+}
+
+export interface PreviewInput {
+  fromMs: number;
+  toMs: number;
+  data: AlertPreviewResponse;
+  condition: PreviewCondition;
+}
+
+/** "service.name=checkout, http.route=/pay", or the rule's only series' name. */
+export function seriesName(series: Pick<AlertPreviewSeries, "labels">, fallback = "value"): string {
+  const entries = Object.entries(series.labels);
+  return entries.length === 0 ? fallback : entries.map(([k, v]) => `${k}=${v}`).join(", ");
+}
+
+/** How many separate times the rule would have fired, over every series. */
+export function firingCount(data: AlertPreviewResponse): number {
+  return data.series.reduce((n, s) => n + s.firing.length, 0);
+}
+
+export function thresholdValues(condition: PreviewCondition): number[] {
+  return condition.op === "outside" && condition.thresholdHigh !== undefined
+    ? [condition.threshold, condition.thresholdHigh]
+    : [condition.threshold];
+}
+
+function thresholdLabel(condition: PreviewCondition, value: number, index: number): string {
+  if (condition.op !== "outside") return `${condition.op} ${value}`;
+  return index === 0 ? `< ${value}` : `> ${value}`;
+}
+
+export function previewChartOption(input: PreviewInput) {
+  const { data, condition } = input;
+  const base = timeSeriesBase({ fromMs: input.fromMs, toMs: input.toMs, unit: data.unit, legend: true });
+  const drawn = data.series.slice(0, MAX_PREVIEW_SERIES);
+  const lines = drawn.map((s, i) => {
+    const color = SERIES_COLORS[i % SERIES_COLORS.length] ?? THRESHOLD_COLOR;
+    const line = lineSeries(seriesName(s), s.points, { color });
+    const sparse = s.points.filter(([, v]) => v !== null).length <= 1;
+    return {
+      ...line,
+      id: `series-${i}`,
+      showSymbol: sparse,
+      markArea:
+        s.firing.length === 0
+          ? undefined
+          : {
+              silent: true,
+              itemStyle: { color: `${color}26`, borderColor: `${color}99`, borderWidth: 1 },
+              data: s.firing.map((f) => [{ xAxis: f.from }, { xAxis: f.to }]),
+            },
+    };
+  });
+  const bounds = thresholdValues(condition);
+  // Its own empty series, so that hiding a line in the legend leaves the threshold drawn.
+  const threshold = {
+    id: THRESHOLD_SERIES_ID,
+    name: THRESHOLD_SERIES_ID,
+    type: "line",
+    data: [],
+    silent: true,
+    markLine: {
+      silent: true,
+      symbol: "none",
+      lineStyle: { color: THRESHOLD_COLOR, type: "dashed", width: 1.5 },
+      label: { position: "insideEndTop", color: THRESHOLD_COLOR },
+      data: bounds.map((v, i) => ({
+        yAxis: v,
+        name: thresholdLabel(condition, v, i),
+        label: { formatter: thresholdLabel(condition, v, i) },
+      })),
+    },
+  };
+  // The axis must reach the threshold even when the data stays far from it.
+  const lowest = Math.min(...bounds);
+  const highest = Math.max(...bounds);
+  return {
+    ...base,
+    legend: { ...base.legend, data: lines.map((l) => l.name) },
+    yAxis: {
+      ...base.yAxis,
+      min: (extent: { min: number }) => (lowest < extent.min ? lowest : undefined),
+      max: (extent: { max: number }) => (highest > extent.max ? highest + Math.abs(highest) * 0.1 : undefined),
+    },
+    series: [threshold, ...lines],
+  };
+}
