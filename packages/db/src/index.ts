@@ -6,11 +6,13 @@ export type {
   AlertRule,
   Channel,
   Delivery,
-  Prisma,
   PrismaClient,
   RuleChannel,
   Silence,
 } from "./generated/client.ts";
+// The namespace holds values too (Prisma.DbNull, Prisma.JsonNull, error classes); they come
+// from the shared runtime, so they serve the PostgreSQL client as well.
+export { Prisma } from "./generated/client.ts";
 export {
   type CreatedMigration,
   createMigration,
