@@ -2,6 +2,7 @@
 // Outside /api/v1 it answers in the same JSON error shape as the query API.
 import type { ClickHouseTransport } from "@tracelight/store";
 import Fastify, { type FastifyInstance } from "fastify";
+import type { AlertRouteDeps } from "./alerts/routes.ts";
 import { type Readiness, registerHealthRoutes } from "./health.ts";
 import { log } from "./log.ts";
 import type { LogTailHub } from "./query/log-tail-hub.ts";
@@ -12,6 +13,8 @@ export async function buildApiServer(
   readiness: Readiness,
   /** Live tail's hub, when this process also runs the ingest role. */
   logTail?: LogTailHub,
+  /** The alerting routes, when the metadata database is open. */
+  alerts?: AlertRouteDeps,
 ): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, return503OnClosing: true });
   app.setNotFoundHandler((request, reply) =>
@@ -26,6 +29,6 @@ export async function buildApiServer(
     return reply.code(500).send({ error: { code: "internal", message: "internal error" } });
   });
   registerHealthRoutes(app, readiness);
-  await registerQueryRoutes(app, { transport, logTail });
+  await registerQueryRoutes(app, { transport, logTail, ...(alerts ? { alerts } : {}) });
   return app;
 }

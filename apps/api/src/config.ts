@@ -1,6 +1,6 @@
 // The service's configuration: environment variables and the `--role` flag, read once,
 // validated with zod, handed down as a typed object. Nothing else reads process.env.
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { z } from "zod";
 
 export const ROLES = ["ingest", "query", "alerts"] as const;
@@ -22,6 +22,16 @@ export interface Config {
   maxBodyBytes: number;
   ingest: IngestLimits;
   roles: ReadonlySet<Role>;
+  /** The metadata database (rules, channels, alerts): `file:` SQLite or `postgresql://`. */
+  databaseUrl: string;
+  alerts: AlertSettings;
+}
+
+export interface AlertSettings {
+  /** How often the evaluator runs (ALERT_EVAL_INTERVAL_S). */
+  evalIntervalMs: number;
+  /** Base URL of the web UI, for the links in notifications. */
+  publicUrl: string;
 }
 
 export interface IngestLimits {
@@ -66,6 +76,17 @@ const EnvSchema = z.object({
   TRACELIGHT_RETRY_AFTER_SECONDS: positiveInt(1),
   TRACELIGHT_INGEST_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   TRACELIGHT_ROLE: z.string().optional(),
+  DATABASE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^(file:|postgres(ql)?:\/\/)/, "must be file:<path> (SQLite) or postgresql://… (PostgreSQL)")
+      .optional(),
+  ),
+  ALERT_EVAL_INTERVAL_S: z.coerce.number().int().min(1).max(3600).default(30),
+  TRACELIGHT_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s):// URL such as http://localhost:3000" })
+    .default("http://localhost:3000"),
 });
 
 export class ConfigError extends Error {
@@ -122,13 +143,14 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, a
   const ingestKeys = e.TRACELIGHT_INGEST_KEYS.split(",")
     .map((k) => k.trim())
     .filter((k) => k.length > 0);
+  const dataDir = resolve(e.TRACELIGHT_DATA_DIR);
   return {
     host: e.TRACELIGHT_HOST,
     otlpHttpPort: e.OTLP_HTTP_PORT,
     otlpGrpcPort: e.OTLP_GRPC_PORT,
     apiPort: e.API_PORT,
     clickhouseUrl: e.CLICKHOUSE_URL,
-    dataDir: resolve(e.TRACELIGHT_DATA_DIR),
+    dataDir,
     ttlDays: {
       traces: e.TRACELIGHT_TTL_TRACES_DAYS,
       logs: e.TRACELIGHT_TTL_LOGS_DAYS,
@@ -145,5 +167,10 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, a
     },
     // The flag wins over the environment, so one image can run any role.
     roles: parseRoles(roleFlag(argv) ?? e.TRACELIGHT_ROLE),
+    databaseUrl: e.DATABASE_URL ?? `file:${join(dataDir, "tracelight.db")}`,
+    alerts: {
+      evalIntervalMs: e.ALERT_EVAL_INTERVAL_S * 1000,
+      publicUrl: e.TRACELIGHT_PUBLIC_URL.replace(/\/+$/, ""),
+    },
   };
 }

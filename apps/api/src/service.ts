@@ -2,20 +2,27 @@
 // of the configured roles, and closes them in order. main.ts wraps it with signals; tests
 // start it in-process on ephemeral ports.
 import type { AddressInfo } from "node:net";
+import { type Database, migrateDeploy, openDatabase } from "@tracelight/db";
 import { type ClickHouseTransport, migrate, openTransport, TelemetryWriter } from "@tracelight/store";
 import type { FastifyInstance } from "fastify";
+import { AlertEvaluator } from "./alerts/evaluator.ts";
 import type { Config } from "./config.ts";
 import { storeReadiness } from "./health.ts";
 import { IngestKeys } from "./ingest/keys.ts";
 import { IngestPipeline } from "./ingest/pipeline.ts";
 import type { BlockWriter } from "./ingest/signals.ts";
 import { log } from "./log.ts";
+import { DeliveryDispatcher } from "./notify/dispatcher.ts";
 import { type RunningGrpcServer, startOtlpGrpcServer } from "./otlp-grpc/server.ts";
 import { buildOtlpHttpServer } from "./otlp-http/server.ts";
 import { LogTailHub } from "./query/log-tail-hub.ts";
 
 export interface RunningService {
   transport: ClickHouseTransport;
+  /** The metadata database: open when the query or alerts role runs. */
+  db: Database | undefined;
+  /** Present when the alerts role runs. */
+  evaluator: AlertEvaluator | undefined;
   /** Present when the ingest role runs. */
   pipeline: IngestPipeline | undefined;
   /** Live tail's hub: present when the ingest and query roles run together. */
@@ -52,6 +59,19 @@ export async function startService(config: Config, options: StartOptions = {}): 
     let pipeline: IngestPipeline | undefined;
     let stopIngest = async () => {};
     let stopApi = async () => {};
+    let stopAlerts = async () => {};
+
+    // Rules, channels and alerts: the query API serves them, the alerts role evaluates them.
+    let db: Database | undefined;
+    let dispatcher: DeliveryDispatcher | undefined;
+    if (config.roles.has("query") || config.roles.has("alerts")) {
+      const { applied } = await migrateDeploy(config.databaseUrl);
+      if (applied.length > 0) log.info("metadata migrations applied", { applied });
+      const opened = await openDatabase(config.databaseUrl);
+      db = opened;
+      closers.push(() => opened.close());
+      dispatcher = new DeliveryDispatcher({ prisma: opened.prisma, publicUrl: config.alerts.publicUrl });
+    }
 
     // Live tail hears about stored logs from the ingest pipeline, so it needs both in this process.
     const logTail = config.roles.has("ingest") && config.roles.has("query") ? new LogTailHub() : undefined;
@@ -86,25 +106,42 @@ export async function startService(config: Config, options: StartOptions = {}): 
     if (config.roles.has("query")) {
       // Loaded only for this role: an ingest-only replica never loads the query API.
       const { buildApiServer } = await import("./api-server.ts");
-      const api = await buildApiServer(transport, readiness, logTail);
+      const alerts = db && dispatcher ? { db, transport, dispatcher } : undefined;
+      const api = await buildApiServer(transport, readiness, logTail, alerts);
       closers.push(() => api.close());
       ports.api = await listen(api, config.host, config.apiPort);
       log.info("listening", { listener: "query-api", url: `http://${config.host}:${ports.api}` });
       stopApi = () => api.close();
     }
 
-    if (config.roles.has("alerts")) log.info("role alerts: reserved; nothing runs for it yet");
+    let evaluator: AlertEvaluator | undefined;
+    if (config.roles.has("alerts") && db && dispatcher) {
+      const outbox = dispatcher;
+      const running = new AlertEvaluator({ db, transport, intervalMs: config.alerts.evalIntervalMs, outbox });
+      evaluator = running;
+      outbox.start();
+      running.start();
+      log.info("alert evaluator running", { intervalS: config.alerts.evalIntervalMs / 1000 });
+      stopAlerts = async () => {
+        await running.stop();
+        await outbox.stop();
+      };
+    }
 
     let closing: Promise<void> | undefined;
     return {
       transport,
+      db,
+      evaluator,
       pipeline,
       logTail,
       ports,
       close() {
         closing ??= (async () => {
+          await stopAlerts();
           await stopIngest();
           await stopApi();
+          await db?.close();
           await transport.close();
         })();
         return closing;

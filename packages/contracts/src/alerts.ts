@@ -15,8 +15,8 @@ import {
   CHANNEL_TYPES,
   type ChannelType,
   CONDITION_OPS,
-  durationOrZero,
   type DeliveryStatus,
+  durationOrZero,
   METRIC_AGGS,
   NO_DATA_POLICIES,
   parseAttributeFilter,
@@ -42,12 +42,19 @@ const duration = (min: number, max: number) =>
       `must be a duration such as "30s", "5m" or "1h", between ${min} s and ${max / 3600} h`,
     );
 
+const filterObject = z.object({
+  key: z.string().trim().min(1, "is required"),
+  op: z.enum(["=", "!="], { error: 'must be "=" or "!="' }),
+  value: z.string(),
+});
+
 /**
  * Filters as `{ "service.name": "checkout" }` (equality), or a list of "key=value" /
- * "key!=value" strings; stored as a list of AttributeFilter either way.
+ * "key!=value" strings or `{ key, op, value }` objects (what GET returns); stored as a list of
+ * AttributeFilter either way.
  */
 const filters = z
-  .union([z.record(z.string().min(1), z.string()), z.array(z.string())], {
+  .union([z.record(z.string().min(1), z.string()), z.array(z.union([z.string(), filterObject]))], {
     error: 'must be an object such as { "service.name": "checkout" } or a list of "key=value" strings',
   })
   .default({})
@@ -55,7 +62,7 @@ const filters = z
     if (!Array.isArray(value)) return Object.entries(value).map(([key, v]) => ({ key: key.trim(), op: "=", value: v }));
     const out: AttributeFilter[] = [];
     for (const item of value) {
-      const f = parseAttributeFilter(item);
+      const f = typeof item === "string" ? parseAttributeFilter(item) : item;
       if (f === undefined) {
         ctx.addIssue({ code: "custom", message: `"${item}" is not key=value or key!=value` });
         return z.NEVER;
@@ -135,7 +142,6 @@ export const AlertConditionSchema = z
       ctx.addIssue({ code: "custom", path: ["nOfM"], message: 'use either "for" or "nOfM", not both' });
   });
 export type AlertCondition = z.output<typeof AlertConditionSchema>;
-
 
 const ruleFields = {
   name,

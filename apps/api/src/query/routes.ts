@@ -29,6 +29,7 @@ import {
 } from "@tracelight/store";
 import type { FastifyInstance } from "fastify";
 import type { z } from "zod";
+import { type AlertRouteDeps, registerAlertRoutes } from "../alerts/routes.ts";
 import { apiError, describeZodError, HttpError, handleError } from "./errors.ts";
 import type { LogTailHub } from "./log-tail-hub.ts";
 import { closeLogTailOnShutdown, registerLogTailRoute } from "./log-tail-route.ts";
@@ -37,6 +38,8 @@ export interface QueryRouteDeps {
   transport: ClickHouseTransport;
   /** Live tail's hub: present when this process also runs the ingest role. */
   logTail?: LogTailHub;
+  /** Rules, channels, silences and alerts: present when the metadata database is open. */
+  alerts?: AlertRouteDeps;
 }
 
 export const API_PREFIX = "/api/v1";
@@ -101,6 +104,8 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
       api.get("/red", async (request) => {
         return queryRed(transport, parse(RedQuerySchema, request.query, "query"));
       });
+
+      if (deps.alerts !== undefined) registerAlertRoutes(api, deps.alerts);
     },
     { prefix: API_PREFIX },
   );

@@ -1,5 +1,7 @@
 // Typed read queries behind the query API. Each builds bound SQL (pure, build*Query) and runs
 // it on a transport, mapping rows to the contract's response types.
+
+export * from "./alert-queries.ts";
 export * from "./errors.ts";
 export * from "./histogram-percentiles.ts";
 export * from "./log-histogram.ts";

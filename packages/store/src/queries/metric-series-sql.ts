@@ -16,6 +16,8 @@ export interface SeriesRequest {
   filter: readonly AttributeFilter[];
   range: Pick<TimeRange, "from" | "to">;
   stepSeconds: number;
+  /** Buckets start at this instant (epoch ms) instead of at multiples of the step since the epoch. */
+  originMs?: number;
 }
 
 /** One series of one metric: same service, resource and attributes. */
@@ -34,7 +36,9 @@ const list = (items: readonly (BoundQuery | string)[]): BoundQuery =>
 
 function bucket(req: SeriesRequest): BoundQuery {
   const stepMs = typed(req.stepSeconds * 1000, "Int64");
-  return sql`intDiv(toUnixTimestamp64Milli(TimeUnix), ${stepMs}) * ${stepMs}`;
+  if (req.originMs === undefined) return sql`intDiv(toUnixTimestamp64Milli(TimeUnix), ${stepMs}) * ${stepMs}`;
+  const origin = typed(Math.floor(req.originMs), "Int64");
+  return sql`intDiv(toUnixTimestamp64Milli(TimeUnix) - ${origin}, ${stepMs}) * ${stepMs} + ${origin}`;
 }
 
 function pointConditions(req: SeriesRequest, from: number): BoundQuery {

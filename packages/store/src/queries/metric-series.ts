@@ -61,7 +61,8 @@ async function percentileSeries(transport: ClickHouseTransport, req: SeriesReque
   return toSeries(req, valueRows);
 }
 
-async function querySeries(transport: ClickHouseTransport, req: SeriesRequest): Promise<MetricSeries[]> {
+/** Series values of an already resolved request (type and aggregation checked). */
+export async function querySeries(transport: ClickHouseTransport, req: SeriesRequest): Promise<MetricSeries[]> {
   if (isPercentile(req.agg)) return percentileSeries(transport, req);
   const build =
     req.type === "gauge" || (req.type === "sum" && req.agg !== "rate" && req.agg !== "increase")

@@ -113,10 +113,20 @@ function toSummary(r: SummaryRow): TraceSummary {
   };
 }
 
+/** Summaries of the given traces, in no particular order (unknown IDs are left out). */
+export async function queryTraceSummaries(
+  transport: ClickHouseTransport,
+  traceIds: readonly string[],
+): Promise<TraceSummary[]> {
+  if (traceIds.length === 0) return [];
+  return (await transport.query<SummaryRow>(buildTraceSummariesQuery(traceIds))).map(toSummary);
+}
+
 export async function searchTraces(transport: ClickHouseTransport, q: TraceSearchQuery): Promise<TraceSearchResponse> {
   const ids = await findTraceIds(transport, q);
   if (ids.length === 0) return { traces: [] };
-  const rows = await transport.query<SummaryRow>(buildTraceSummariesQuery(ids));
-  const traces = rows.map(toSummary).sort((a, b) => b.startTime - a.startTime || (a.traceId < b.traceId ? -1 : 1));
+  const traces = (await queryTraceSummaries(transport, ids)).sort(
+    (a, b) => b.startTime - a.startTime || (a.traceId < b.traceId ? -1 : 1),
+  );
   return { traces };
 }

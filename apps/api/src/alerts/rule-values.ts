@@ -1,0 +1,127 @@
+// A rule's values from the store: one value per series for the evaluation window ending now
+// (the evaluator), or a series of windows over a range (the editor's preview).
+import type { AttributeMap, LogFilters, MetricPoint, MetricSeries, MetricType } from "@tracelight/contracts";
+import { AGGS_BY_TYPE, parseDurationSeconds } from "@tracelight/contracts";
+import { type ClickHouseTransport, findMetric, QueryInputError, queryLogCounts, querySeries } from "@tracelight/store";
+import type { StoredRule } from "./stored-rule.ts";
+
+export interface SeriesValue {
+  labels: AttributeMap;
+  /** null: the series has no data in the window. */
+  value: number | null;
+}
+
+export const windowMs = (rule: Pick<StoredRule, "query">): number =>
+  (parseDurationSeconds(rule.query.window) ?? 60) * 1000;
+
+/** Metric types by name, looked up once and kept a while (rules share metrics). */
+export class MetricTypes {
+  private readonly known = new Map<string, { type: MetricType | null; unit: string; until: number }>();
+
+  constructor(
+    private readonly transport: ClickHouseTransport,
+    private readonly ttlMs = 5 * 60_000,
+  ) {}
+
+  async get(metric: string, now: number): Promise<{ type: MetricType | null; unit: string }> {
+    const hit = this.known.get(metric);
+    if (hit !== undefined && hit.until > now) return hit;
+    const info = await findMetric(this.transport, { from: now - 24 * 3_600_000, to: now, explicit: true }, metric);
+    // An unknown metric is looked up again soon: it may start arriving any moment.
+    const entry = { type: info?.type ?? null, unit: info?.unit ?? "", until: now + (info ? this.ttlMs : 30_000) };
+    this.known.set(metric, entry);
+    return entry;
+  }
+}
+
+function logFilters(rule: Extract<StoredRule, { kind: "logs" }>): LogFilters {
+  return { service: rule.query.service, severity: rule.query.severity, q: rule.query.text, attr: rule.query.filters };
+}
+
+/** Values of each series over `range`, bucketed by `stepSeconds` from `originMs`. */
+async function ruleSeries(
+  transport: ClickHouseTransport,
+  types: MetricTypes,
+  rule: StoredRule,
+  range: { from: number; to: number },
+  stepSeconds: number,
+  originMs: number | undefined,
+): Promise<{ series: MetricSeries[]; unit: string }> {
+  if (rule.kind === "logs") {
+    const series = await queryLogCounts(transport, {
+      filters: logFilters(rule),
+      groupBy: rule.query.groupBy,
+      range,
+      stepSeconds,
+      originMs,
+    });
+    return { series, unit: "logs" };
+  }
+  const { type, unit } = await types.get(rule.query.metric, range.to);
+  if (type === null) return { series: [], unit: "" };
+  const agg = rule.query.aggregation;
+  if (!AGGS_BY_TYPE[type].includes(agg)) {
+    throw new QueryInputError(
+      "query.aggregation",
+      `${agg} is not available for ${type} metrics; use one of ${AGGS_BY_TYPE[type].join(", ")}`,
+    );
+  }
+  const series = await querySeries(transport, {
+    metric: rule.query.metric,
+    type,
+    agg,
+    groupBy: rule.query.groupBy,
+    filter: rule.query.filters,
+    range,
+    stepSeconds,
+    ...(originMs === undefined ? {} : { originMs }),
+  });
+  return { series, unit };
+}
+
+/** One value per series for the window that ends at `now`. */
+export async function currentValues(
+  transport: ClickHouseTransport,
+  types: MetricTypes,
+  rule: StoredRule,
+  now: number,
+): Promise<{ values: SeriesValue[]; unit: string }> {
+  const span = windowMs(rule);
+  const from = now - span;
+  // Buckets start at `from`, so [from, now) is one bucket; a point exactly at `now` starts the next.
+  const { series, unit } = await ruleSeries(transport, types, rule, { from, to: now }, span / 1000, from);
+  const values = series.map((s) => ({ labels: s.labels, value: s.points.find(([t]) => t === from)?.[1] ?? null }));
+  return { values, unit };
+}
+
+/** Every window of the range, for the preview; log counts of empty windows are 0, not missing. */
+export async function rangeValues(
+  transport: ClickHouseTransport,
+  types: MetricTypes,
+  rule: StoredRule,
+  range: { from: number; to: number },
+): Promise<{ series: MetricSeries[]; unit: string; stepMs: number }> {
+  const stepMs = windowMs(rule);
+  const { series, unit } = await ruleSeries(transport, types, rule, range, stepMs / 1000, undefined);
+  const first = Math.floor(range.from / stepMs) * stepMs;
+  const filled = series.map((s) => ({
+    labels: s.labels,
+    points: fillWindows(s.points, first, range.to, stepMs, rule.kind === "logs" ? 0 : null),
+  }));
+  return { series: filled, unit, stepMs };
+}
+
+/** A point for every whole window from `first` until `to`, missing ones set to `missing`. */
+export function fillWindows(
+  points: readonly MetricPoint[],
+  first: number,
+  to: number,
+  stepMs: number,
+  missing: number | null,
+): MetricPoint[] {
+  const byTime = new Map(points.map(([t, v]) => [t, v]));
+  const out: MetricPoint[] = [];
+  // Only whole windows: the one still filling would read low.
+  for (let t = first; t + stepMs <= to; t += stepMs) out.push([t, byTime.get(t) ?? missing]);
+  return out;
+}
