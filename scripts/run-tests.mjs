@@ -30,6 +30,8 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const checks = [
+  // The Prisma clients are generated at install; regenerated here when the schema changed since.
+  ["generate (Prisma clients)", "npm", ["run", "--silent", "db:generate"]],
   ["lint (biome)", "npx", ["biome", "check", "."]],
   ["typecheck (tsc, every package)", "npx", ["turbo", "run", "typecheck", "--continue"]],
   ["typecheck (tsc, scripts)", "npx", ["tsc", "-p", "scripts"]],

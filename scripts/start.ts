@@ -2,7 +2,7 @@
 // by default), the web UI on WEB_PORT (built first when its sources changed), and, with
 // `--demo` or TRACELIGHT_DEMO=1, the demo workload. Ctrl-C stops them all; if one dies, the
 // others are stopped and the exit code says so.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { nextBin, webBuildIsCurrent, webDir } from "./web-build.ts";
@@ -92,7 +92,14 @@ async function main(): Promise<void> {
   process.on("exit", () => {
     for (const child of children.values()) child.kill("SIGKILL");
   });
-  runService("api", ["--import", "tsx", "apps/api/src/main.ts", ...apiArgs], root);
+  // The Prisma clients are generated at install; this is quick when they are current.
+  if (spawnSync("npm", ["run", "--silent", "db:generate"], { cwd: root, stdio: "inherit" }).status !== 0) {
+    throw new Error("generating the Prisma client failed (npm run db:generate)");
+  }
+  runService("api", ["--import", "tsx", "apps/api/src/main.ts", ...apiArgs], root, {
+    // Links in alert notifications point at this UI unless configured otherwise.
+    TRACELIGHT_PUBLIC_URL: process.env.TRACELIGHT_PUBLIC_URL ?? `http://localhost:${webPort}`,
+  });
   if (!webBuildIsCurrent(process.env.NEXT_DIST_DIR ?? ".next")) await buildWeb();
   if (stopping) return;
   runService("web", [nextBin, "start", "--port", webPort, "--hostname", host], webDir, {
