@@ -3,7 +3,7 @@
 // instants, and notifications delivered over HTTP to a local receiver that fails once.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Alert, AlertDetailResponse, AlertsResponse } from "@tracelight/contracts";
+import type { Alert, AlertDetailResponse, AlertRule, AlertsResponse } from "@tracelight/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AlertEvaluator } from "../src/alerts/evaluator.ts";
 import { DeliveryDispatcher } from "../src/notify/dispatcher.ts";
@@ -269,5 +269,29 @@ describe("alert evaluation with the real store, database and HTTP", () => {
     const [alert] = await alertsOf(quiet.body.id, "firing");
     expect(alert).toMatchObject({ value: null, labels: { alertname: "nothing here", severity: "warning" } });
     expect(alert?.evidence).toEqual(expect.objectContaining({ traces: [], logs: [] }));
+  });
+
+  it("a rule that cannot be evaluated reports why on the rule; the others still run", async () => {
+    const broken = await call<{ id: string }>("POST", "/alert-rules", {
+      name: "wrong aggregation",
+      query: { metric: INCIDENT_METRIC, aggregation: "last" },
+      condition: { op: ">", threshold: 1 },
+    });
+    const stats = await evaluator.runCycle(Date.now());
+    expect(stats.failedRules).toBe(1);
+    expect(stats.rules).toBeGreaterThan(1);
+    const rule = await call<AlertRule>("GET", `/alert-rules/${broken.body.id}`);
+    expect(rule.body.health.error).toBe(
+      "last is not available for histogram metrics; use one of p99, p50, p90, p95, avg, rate, count",
+    );
+    expect(rule.body.health.lastEvalAt).toBeGreaterThan(0);
+    const fixed = await call<AlertRule>("PUT", `/alert-rules/${broken.body.id}`, {
+      name: "wrong aggregation",
+      query: { metric: INCIDENT_METRIC, aggregation: "avg" },
+      condition: { op: ">", threshold: 1 },
+    });
+    expect(fixed.status).toBe(200);
+    await evaluator.runCycle(Date.now());
+    expect((await call<AlertRule>("GET", `/alert-rules/${broken.body.id}`)).body.health.error).toBeNull();
   });
 });

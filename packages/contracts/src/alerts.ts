@@ -290,6 +290,8 @@ export interface AlertRule {
   updatedAt: string;
   /** Instances of the rule per state right now. */
   counts: Record<AlertState, number>;
+  /** The evaluator's last run of the rule (epoch ms) and why it failed; null error: it worked. */
+  health: { lastEvalAt: number | null; error: string | null };
 }
 
 export interface AlertRulesResponse {

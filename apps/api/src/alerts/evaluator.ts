@@ -119,7 +119,7 @@ export class AlertEvaluator {
       endsAt: s.endsAt.getTime(),
     }));
 
-    let failedRules = 0;
+    const failures = new Map<string, string>();
     const planned: Planned[] = [];
     await forEachLimited(rows, this.options.concurrency ?? 4, async (row) => {
       try {
@@ -129,18 +129,19 @@ export class AlertEvaluator {
         );
         planned.push(...(await this.evaluateRule(rule, row.instances, now)));
       } catch (error) {
-        failedRules++;
+        failures.set(row.id, errorText(error));
         log.warn("alert rule evaluation failed", { rule: row.id, name: row.name, error });
       }
     });
 
-    const notified = await this.write(planned, silences, now);
+    const evaluated = rows.map((r) => r.id).filter((id) => !failures.has(id));
+    const notified = await this.write(planned, { evaluated, failures }, silences, now);
     if (notified > 0) this.options.outbox.wake();
     return {
       rules: rows.length,
       series: planned.length,
       transitions: planned.filter((p) => p.transition !== null).length,
-      failedRules,
+      failedRules: failures.size,
       ms: performance.now() - started,
     };
   }
@@ -190,12 +191,27 @@ export class AlertEvaluator {
     return out;
   }
 
-  /** Writes every state, event and notification of the cycle in one transaction; returns notifications. */
-  private async write(planned: readonly Planned[], silences: readonly SilenceWindow[], now: number): Promise<number> {
+  /**
+   * Writes every state, event and notification of the cycle, and each rule's health, in one
+   * transaction; returns how many notifications it enqueued.
+   */
+  private async write(
+    planned: readonly Planned[],
+    health: { evaluated: readonly string[]; failures: ReadonlyMap<string, string> },
+    silences: readonly SilenceWindow[],
+    now: number,
+  ): Promise<number> {
     let notified = 0;
     const at = new Date(now);
     await this.options.db.prisma.$transaction(
       async (tx) => {
+        await tx.alertRule.updateMany({
+          where: { id: { in: [...health.evaluated] } },
+          data: { lastEvalAt: at, lastError: null },
+        });
+        for (const [id, error] of health.failures) {
+          await tx.alertRule.updateMany({ where: { id }, data: { lastEvalAt: at, lastError: error } });
+        }
         for (const p of planned) {
           if (p.drop) {
             if (p.instanceId !== undefined) await tx.alertInstance.delete({ where: { id: p.instanceId } });
@@ -263,6 +279,12 @@ export class AlertEvaluator {
     );
     return notified;
   }
+}
+
+/** What a person can act on: the message, not the stack; store errors can be long. */
+function errorText(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.length > 500 ? `${text.slice(0, 500)}…` : text;
 }
 
 /** Runs `work` over `items`, at most `limit` at a time. */

@@ -175,7 +175,14 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps):
 
   api.post("/alert-rules/preview", async (request): Promise<AlertPreviewResponse> => {
     const { rule: input, range } = parse(AlertPreviewBodySchema, request.body, "body");
-    const rule: StoredRule = { ...input, id: "preview", createdAt: new Date(), updatedAt: new Date() };
+    const rule: StoredRule = {
+      ...input,
+      id: "preview",
+      createdAt: new Date(),
+      updatedAt: new Date(),
+      lastEvalAt: null,
+      lastError: null,
+    };
     const { series, unit, stepMs } = await rangeValues(deps.transport, types, rule, range);
     return {
       stepMs,

@@ -5,7 +5,13 @@ import { alertLabels, describeCondition, renderSummary } from "@tracelight/alert
 import { type AlertRuleInput, AlertRuleInputSchema, type AttributeMap } from "@tracelight/contracts";
 import type { Prisma, AlertRule as RuleRow } from "@tracelight/db";
 
-export type StoredRule = AlertRuleInput & { id: string; createdAt: Date; updatedAt: Date };
+export type StoredRule = AlertRuleInput & {
+  id: string;
+  createdAt: Date;
+  updatedAt: Date;
+  lastEvalAt: Date | null;
+  lastError: string | null;
+};
 
 export class StoredRuleError extends Error {
   override name = "StoredRuleError";
@@ -27,7 +33,8 @@ export function readStoredRule(row: RuleRow, channelIds: readonly string[]): Sto
     const issue = parsed.error.issues[0];
     throw new StoredRuleError(`rule ${row.id} is invalid: ${issue?.path.join(".")}: ${issue?.message}`);
   }
-  return { ...parsed.data, id: row.id, createdAt: row.createdAt, updatedAt: row.updatedAt };
+  const { id, createdAt, updatedAt, lastEvalAt, lastError } = row;
+  return { ...parsed.data, id, createdAt, updatedAt, lastEvalAt, lastError };
 }
 
 /** Contract shapes are plain JSON; Prisma's JSON input type cannot see that through interfaces. */

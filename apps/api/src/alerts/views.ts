@@ -52,6 +52,7 @@ export function ruleView(rule: StoredRule, states: readonly string[]): AlertRule
     createdAt: rule.createdAt.toISOString(),
     updatedAt: rule.updatedAt.toISOString(),
     counts,
+    health: { lastEvalAt: rule.lastEvalAt?.getTime() ?? null, error: rule.lastError },
   };
 }
 

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "AlertRule" ADD COLUMN     "lastError" TEXT,
+ADD COLUMN     "lastEvalAt" TIMESTAMP(3);

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "AlertRule" ADD COLUMN "lastError" TEXT;
+ALTER TABLE "AlertRule" ADD COLUMN "lastEvalAt" DATETIME;
