@@ -110,8 +110,11 @@ async function main(): Promise<void> {
     `[start] Tracelight is up: UI http://${host}:${webPort} · OTLP/HTTP :${otlpHttpPort} · query API :${apiPort}`,
   );
   if (demo) {
-    const otlp = { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlpHttpPort}` };
-    runService("demo", ["--import", "tsx", "apps/demo/src/main.ts"], root, otlp, true);
+    const endpoints = {
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlpHttpPort}`,
+      DEMO_API_URL: `http://127.0.0.1:${apiPort}`,
+    };
+    runService("demo", ["--import", "tsx", "apps/demo/src/main.ts"], root, endpoints, true);
   }
 }
 

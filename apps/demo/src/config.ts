@@ -13,6 +13,8 @@ export interface DemoConfig {
   durationS: number | undefined;
   /** Seeds every random choice (traffic mix, failures, latencies); random when unset. */
   seed: string;
+  /** The query API that gets the demo's alert rules; undefined → no rules are created. */
+  alertRulesApi: string | undefined;
 }
 
 const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -31,6 +33,13 @@ const EnvSchema = z.object({
   DEMO_INCIDENT_DURATION_S: seconds(40),
   DEMO_DURATION_S: z.preprocess(emptyAsUndefined, z.coerce.number().positive().optional()),
   DEMO_SEED: z.preprocess(emptyAsUndefined, z.string().optional()),
+  DEMO_API_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url({ protocol: /^https?$/, error: "must be an http(s):// URL such as http://127.0.0.1:3001" })
+      .default("http://127.0.0.1:3001"),
+  ),
+  DEMO_ALERT_RULES: z.preprocess(emptyAsUndefined, z.enum(["on", "off"]).default("on")),
 });
 
 export class ConfigError extends Error {
@@ -60,5 +69,6 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     },
     durationS: e.DEMO_DURATION_S,
     seed: e.DEMO_SEED ?? Math.random().toString(36).slice(2, 10),
+    alertRulesApi: e.DEMO_ALERT_RULES === "on" ? e.DEMO_API_URL.replace(/\/+$/, "") : undefined,
   };
 }

@@ -1,5 +1,6 @@
 // `npm start -w @tracelight/demo`: read config, start the demo services and load, stop on
 // SIGINT/SIGTERM or after DEMO_DURATION_S (load drained, telemetry flushed), exit 0.
+import { seedAlertRules } from "./alert-rules.ts";
 import { ConfigError, parseConfig } from "./config.ts";
 import { type RunningDemo, startDemo } from "./demo.ts";
 
@@ -39,6 +40,17 @@ say(
     .map(([name, url]) => `${name} ${url}`)
     .join(", ")}`,
 );
+
+if (config.alertRulesApi !== undefined) {
+  // Optional: the demo's traffic does not depend on it, so a failure is reported, not fatal.
+  seedAlertRules(config.alertRulesApi).then(
+    (done) => say(`demo: ${done}`),
+    (error: unknown) =>
+      say(
+        `demo: could not create alert rules at ${config.alertRulesApi}: ${error instanceof Error ? error.message : error}`,
+      ),
+  );
+}
 
 let stopping = false;
 async function stop(reason: string) {

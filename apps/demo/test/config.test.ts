@@ -22,6 +22,7 @@ describe("parseConfig", () => {
       DEMO_INCIDENT_DURATION_S: "30",
       DEMO_DURATION_S: "90",
       DEMO_SEED: "abc",
+      DEMO_API_URL: "http://api:3001/",
     });
     expect(config).toEqual({
       otlpEndpoint: "http://collector:4318",
@@ -29,7 +30,9 @@ describe("parseConfig", () => {
       incident: { periodS: 60, startS: 0, durationS: 30 },
       durationS: 90,
       seed: "abc",
+      alertRulesApi: "http://api:3001",
     });
+    expect(parseConfig({ DEMO_ALERT_RULES: "off" }).alertRulesApi).toBeUndefined();
     expect(parseConfig({ DEMO_RATE: "", DEMO_DURATION_S: " " })).toMatchObject({ rate: 8, durationS: undefined });
   });
 

@@ -3,6 +3,7 @@
 // show what the web UI's story needs — the four services, cross-service traces, logs and
 // exemplars that lead to stored traces, and the incident's errors and slow paths.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_RULES, seedAlertRules } from "../src/alert-rules.ts";
 import { parseConfig } from "../src/config.ts";
 import { type RunningDemo, startDemo } from "../src/demo.ts";
 import { type ApiChild, startApi } from "./helpers/api-child.ts";
@@ -174,5 +175,18 @@ describe("the demo against the real api", () => {
 
     const warnings = await get<{ logs: Log[] }>("/logs?service=checkout&severity=WARN&q=fraud&limit=20");
     expect(warnings.logs.some((l) => l.attributes["checkout.slow_path"] === "true")).toBe(true);
+  });
+
+  it("creates its alert rules through the api once; the api accepts them as they are", async () => {
+    const base = api.api.replace(/\/api\/v1$/, "");
+    expect(await seedAlertRules(base)).toBe(`created alert rules: ${DEMO_RULES.map((r) => r.name).join(", ")}`);
+    expect(await seedAlertRules(base)).toBe("alert rules already there");
+    const { rules } = await get<{ rules: { name: string; kind: string; condition: { threshold: number } }[] }>(
+      "/alert-rules",
+    );
+    expect(rules.map((r) => [r.name, r.kind, r.condition.threshold])).toEqual([
+      ["checkout p99 latency (demo)", "metric", 1000],
+      ["payments errors (demo)", "logs", 10],
+    ]);
   });
 });
