@@ -269,6 +269,19 @@ describe("alert evaluation with the real store, database and HTTP", () => {
     const [alert] = await alertsOf(quiet.body.id, "firing");
     expect(alert).toMatchObject({ value: null, labels: { alertname: "nothing here", severity: "warning" } });
     expect(alert?.evidence).toEqual(expect.objectContaining({ traces: [], logs: [] }));
+
+    // Disabled: no longer evaluated, and its stale state is not listed.
+    const disabled = await call<AlertRule>("PUT", `/alert-rules/${quiet.body.id}`, {
+      name: "nothing here",
+      query: { metric: "no.such.metric", aggregation: "avg" },
+      condition: { op: ">", threshold: 1, noData: "alerting" },
+      enabled: false,
+    });
+    expect(disabled.body.enabled).toBe(false);
+    expect(await alertsOf(quiet.body.id)).toEqual([]);
+    const before = disabled.body.health.lastEvalAt;
+    await evaluator.runCycle(Date.now() + 1000);
+    expect((await call<AlertRule>("GET", `/alert-rules/${quiet.body.id}`)).body.health.lastEvalAt).toBe(before);
   });
 
   it("a rule that cannot be evaluated reports why on the rule; the others still run", async () => {

@@ -236,6 +236,8 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps):
     const [rows, silences] = await Promise.all([
       prisma.alertInstance.findMany({
         where: {
+          // A disabled rule is not evaluated: its last states would be stale.
+          rule: { enabled: true },
           ...(query.state === undefined ? { state: { not: "ok" } } : { state: query.state }),
           ...(query.ruleId === undefined ? {} : { ruleId: query.ruleId }),
         },
