@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Prepares a fresh machine for the tests (Debian, as root); idempotent. The tests need a tmpfs at
-# /dev/shm, where chDB inserts are spooled (INSERT ... FROM INFILE), and Chromium for the
-# Playwright end-to-end tests (Playwright cannot download its own browsers here).
+# /dev/shm, where chDB inserts are spooled (INSERT ... FROM INFILE), Chromium for the
+# Playwright end-to-end tests (Playwright cannot download its own browsers here), and
+# PostgreSQL's server binaries for the metadata tests on PostgreSQL (each test starts its own
+# throwaway server).
 set -euo pipefail
 if ! mountpoint -q /dev/shm 2>/dev/null && [ ! -d /dev/shm ]; then
   echo "setup-system: /dev/shm missing; mounting a tmpfs there"
@@ -24,4 +26,7 @@ apt_install() {
 
 if [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
+fi
+if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  apt_install postgresql
 fi

@@ -1,0 +1,3 @@
+import { defineAlertEvaluationSuite } from "./helpers/alert-evaluation-suite.ts";
+
+defineAlertEvaluationSuite("SQLite");

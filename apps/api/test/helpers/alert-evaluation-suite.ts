@@ -1,0 +1,320 @@
+// The alert evaluator end to end on the real components: OTLP over HTTP into chDB, rules and
+// channels through the query API into the metadata database (SQLite or PostgreSQL: the test
+// files alerts.sqlite.chdb.test.ts and alerts.postgres.chdb.test.ts), the evaluator driven
+// cycle by cycle at chosen instants, and notifications delivered over HTTP to a local
+// receiver that fails once.
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Alert, AlertDetailResponse, AlertRule, AlertsResponse } from "@tracelight/contracts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AlertEvaluator } from "../../src/alerts/evaluator.ts";
+import { DeliveryDispatcher } from "../../src/notify/dispatcher.ts";
+import { INCIDENT_METRIC, INCIDENT_SERVICE, type Incident, sendIncident } from "./checkout-incident.ts";
+import { freshDataDir, startTestService, type TestService } from "./service.ts";
+
+interface Received {
+  path: string;
+  body: Record<string, unknown>;
+}
+
+/** A webhook receiver: answers 500 to the first `failFirst` requests, then 200. */
+async function startReceiver(
+  failFirst: number,
+): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+  const received: Received[] = [];
+  let failures = 0;
+  const server: Server = createServer((req: IncomingMessage, res) => {
+    let data = "";
+    req.on("data", (chunk) => {
+      data += chunk;
+    });
+    req.on("end", () => {
+      if (failures < failFirst) {
+        failures++;
+        res.writeHead(500).end("receiver down");
+        return;
+      }
+      received.push({ path: req.url ?? "", body: JSON.parse(data) });
+      res.writeHead(200).end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    received,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const MIN = 60_000;
+
+export interface SuiteOptions {
+  /** The metadata database; default SQLite in the data dir. */
+  databaseUrl?: () => string;
+}
+
+export function defineAlertEvaluationSuite(name: string, options: SuiteOptions = {}): void {
+  describe(`alert evaluation with the real store, ${name} and HTTP`, () => {
+    let dataDir: string;
+    let svc: TestService;
+    let api: string;
+    let dispatcher: DeliveryDispatcher;
+    let evaluator: AlertEvaluator;
+    let receiver: Awaited<ReturnType<typeof startReceiver>>;
+    let incident: Incident;
+
+    async function start(): Promise<void> {
+      const env: Record<string, string> = options.databaseUrl ? { DATABASE_URL: options.databaseUrl() } : {};
+      svc = await startTestService(env, { dataDir, roles: "ingest,query" });
+      api = `http://127.0.0.1:${svc.service.ports.api}/api/v1`;
+      const db = svc.service.db;
+      if (db === undefined) throw new Error("the query role opens the metadata database");
+      dispatcher = new DeliveryDispatcher({
+        prisma: db.prisma,
+        publicUrl: "http://ui.test",
+        backoff: { baseMs: 50, maxMs: 200, jitter: 0 },
+        pollMs: 50,
+      });
+      dispatcher.start();
+      evaluator = new AlertEvaluator({ db, transport: svc.service.transport, intervalMs: 60_000, outbox: dispatcher });
+    }
+
+    async function stop(): Promise<void> {
+      await dispatcher.stop();
+      await svc.close({ keepData: true });
+    }
+
+    async function call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+      const response = await fetch(`${api}${path}`, {
+        method,
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: (text === "" ? undefined : JSON.parse(text)) as T };
+    }
+
+    const alertsOf = async (ruleId: string, state?: string): Promise<Alert[]> =>
+      (await call<AlertsResponse>("GET", `/alerts?ruleId=${ruleId}${state ? `&state=${state}` : ""}`)).body.alerts;
+
+    beforeAll(async () => {
+      dataDir = await freshDataDir();
+      receiver = await startReceiver(1);
+      await start();
+      incident = await sendIncident(svc.otlpHttp, { endMs: Date.now(), minutes: 10, slowMinutes: 5 });
+    });
+
+    afterAll(async () => {
+      await stop();
+      await receiver.close();
+      await svc.close();
+    });
+
+    it("fires after the for-duration with evidence from the store, notifies once after a retry, survives a restart, resolves", async () => {
+      const channel = await call<{ id: string }>("POST", "/channels", {
+        name: "ops",
+        type: "webhook",
+        url: receiver.url,
+      });
+      expect(channel.status).toBe(201);
+      const created = await call<{ id: string }>("POST", "/alert-rules", {
+        name: "checkout p99",
+        query: {
+          metric: INCIDENT_METRIC,
+          aggregation: "p99",
+          filters: { "service.name": INCIDENT_SERVICE },
+          window: "1m",
+        },
+        condition: { op: ">", threshold: 800, for: "2m" },
+        severity: "critical",
+        summary: "p99 {{value}} ms on {{service.name}}",
+        labels: { team: "payments" },
+        channelIds: [channel.body.id],
+      });
+      expect(created.status).toBe(201);
+      const ruleId = created.body.id;
+
+      // Before the slow part: ok.
+      await evaluator.runCycle(incident.slowFromMs - 10_000);
+      expect((await alertsOf(ruleId, "ok")).length).toBe(1);
+
+      // First whole slow window → pending; it must hold 2 minutes before firing.
+      const t0 = incident.slowFromMs + MIN + 1000;
+      await evaluator.runCycle(t0);
+      const [pending] = await alertsOf(ruleId, "pending");
+      expect(pending?.value).toBeGreaterThan(800);
+      expect(pending?.startedAt).toBe(t0);
+      await evaluator.runCycle(t0 + MIN);
+      expect((await alertsOf(ruleId, "pending")).length).toBe(1);
+      const stats = await evaluator.runCycle(t0 + 2 * MIN);
+      expect(stats.transitions).toBe(1);
+
+      const [firing] = await alertsOf(ruleId, "firing");
+      if (firing === undefined) throw new Error("no firing alert");
+      expect(firing.labels).toEqual({ alertname: "checkout p99", severity: "critical", team: "payments" });
+      expect(firing.summary).toMatch(/^p99 \d+ ms on \{\{service\.name\}\}$/);
+      expect(firing.firedAt).toBe(t0 + 2 * MIN);
+
+      // Evidence: exemplar traces of the breaching window that exist in the store, and their logs.
+      const evidence = firing.evidence;
+      if (evidence === null) throw new Error("no evidence");
+      expect(evidence.window).toEqual({ from: t0 - MIN, to: t0 + 2 * MIN });
+      expect(evidence.traces.length).toBeGreaterThan(0);
+      for (const t of evidence.traces) {
+        expect(incident.traceIds).toContain(t.traceId);
+        expect(t.timestamp).toBeGreaterThanOrEqual(evidence.window.from);
+        expect(t.timestamp).toBeLessThanOrEqual(evidence.window.to);
+        expect(t).toMatchObject({ serviceName: INCIDENT_SERVICE, spanName: "POST /checkout", isError: true });
+        const trace = await call<{ spans: { spanId: string }[] }>("GET", `/traces/${t.traceId}`);
+        expect(trace.status).toBe(200);
+        expect(trace.body.spans.map((s) => s.spanId)).toContain(t.spanId);
+      }
+      expect(evidence.logs.length).toBeGreaterThan(0);
+      for (const l of evidence.logs) {
+        expect(evidence.traces.map((t) => t.traceId)).toContain(l.traceId);
+        expect(l.body).toMatch(/card processor timed out/);
+      }
+
+      // The link opens the metric view with the rule's query around the breach.
+      const link = new URL(firing.links.metric ?? "", "http://ui.test");
+      expect(link.pathname).toBe("/metrics");
+      expect(link.searchParams.get("metric")).toBe(INCIDENT_METRIC);
+      expect(link.searchParams.get("agg")).toBe("p99");
+      expect(link.searchParams.getAll("filter")).toEqual(["service.name=checkout"]);
+      expect(link.searchParams.get("step")).toBe("1m");
+      expect(Number(link.searchParams.get("hlFrom"))).toBe(t0 - MIN);
+
+      // The webhook: the first POST got a 500, the retry delivered it.
+      const firingNote = await until("the firing notification", () => receiver.received[0]);
+      expect(firingNote.body).toMatchObject({ version: "1", status: "firing", test: false });
+      const noteTraces = (firingNote.body.evidence as { traces: { traceId: string; link: string }[] }).traces;
+      expect(noteTraces.map((t) => t.traceId)).toEqual(evidence.traces.map((t) => t.traceId));
+      expect(noteTraces[0]?.link).toMatch(/^http:\/\/ui\.test\/traces\/[0-9a-f]{32}/);
+      const detail = await until("the delivery to be marked sent", async () => {
+        const d = await call<AlertDetailResponse>("GET", `/alerts/${firing.id}`);
+        const delivery = d.body.events[0]?.deliveries[0];
+        return delivery?.status === "sent" ? d.body : undefined;
+      });
+      expect(detail.events.map((e) => `${e.fromState}>${e.state}`)).toEqual(["pending>firing", "ok>pending"]);
+      expect(detail.events[0]?.deliveries[0]).toMatchObject({ attempts: 2, responseStatus: 200, channelName: "ops" });
+
+      // A restart continues from the stored state: still breaching, no new event, nothing sent again.
+      await stop();
+      await start();
+      const again = await evaluator.runCycle(t0 + 2 * MIN + 30_000);
+      expect(again.transitions).toBe(0);
+      expect((await alertsOf(ruleId, "firing")).map((a) => a.id)).toEqual([firing.id]);
+
+      // After the incident the window has no data: resolved, and that is notified too.
+      await evaluator.runCycle(incident.endMs + 3 * MIN);
+      const [resolved] = await alertsOf(ruleId, "resolved");
+      expect(resolved?.resolvedAt).toBe(incident.endMs + 3 * MIN);
+      expect(resolved?.evidence?.traces.length).toBe(evidence.traces.length);
+      const resolvedNote = await until("the resolved notification", () => receiver.received[1]);
+      expect(resolvedNote.body).toMatchObject({ status: "resolved" });
+      expect(receiver.received.length).toBe(2);
+    });
+
+    it("a silenced log-count rule fires without notifying; the alert shows as silenced", async () => {
+      const before = receiver.received.length;
+      const channel = await call<{ id: string }>("POST", "/channels", {
+        name: "pager",
+        type: "slack",
+        url: receiver.url,
+      });
+      const rule = await call<{ id: string }>("POST", "/alert-rules", {
+        kind: "logs",
+        name: "checkout errors",
+        query: { service: INCIDENT_SERVICE, severity: "ERROR", window: "5m" },
+        condition: { op: ">", threshold: 10 },
+        channelIds: [channel.body.id],
+      });
+      expect(rule.status).toBe(201);
+      const silence = await call<{ status: string }>("POST", "/silences", {
+        matchers: [{ label: "alertname", op: "=", value: "checkout errors" }],
+        // From before the incident: the evaluator runs at the incident's (past) end.
+        startsAt: incident.startMs,
+        endsAt: Date.now() + 3_600_000,
+        comment: "known incident",
+      });
+      expect(silence.status).toBe(201);
+      expect(silence.body.status).toBe("active");
+
+      // 30 ERROR logs (one per slow 10 s point) in the last 5 minutes of the incident.
+      await evaluator.runCycle(incident.endMs);
+      const [alert] = await alertsOf(rule.body.id, "firing");
+      expect(alert).toMatchObject({ value: 30, silenced: true });
+      expect(alert?.evidence?.logs.length).toBe(10);
+      expect(alert?.evidence?.traces.length).toBe(5);
+      const detail = await call<AlertDetailResponse>("GET", `/alerts/${alert?.id}`);
+      expect(detail.body.events[0]?.deliveries.map((d) => d.status)).toEqual(["silenced"]);
+      // Give the dispatcher a few polls: nothing may arrive.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(receiver.received.length).toBe(before);
+    });
+
+    it("rules without data are ok with no data, and 'alerting' no-data fires", async () => {
+      const quiet = await call<{ id: string }>("POST", "/alert-rules", {
+        name: "nothing here",
+        query: { metric: "no.such.metric", aggregation: "avg" },
+        condition: { op: ">", threshold: 1, noData: "alerting" },
+      });
+      await evaluator.runCycle(Date.now());
+      const [alert] = await alertsOf(quiet.body.id, "firing");
+      expect(alert).toMatchObject({ value: null, labels: { alertname: "nothing here", severity: "warning" } });
+      expect(alert?.evidence).toEqual(expect.objectContaining({ traces: [], logs: [] }));
+
+      // Disabled: no longer evaluated, and its stale state is not listed.
+      const disabled = await call<AlertRule>("PUT", `/alert-rules/${quiet.body.id}`, {
+        name: "nothing here",
+        query: { metric: "no.such.metric", aggregation: "avg" },
+        condition: { op: ">", threshold: 1, noData: "alerting" },
+        enabled: false,
+      });
+      expect(disabled.body.enabled).toBe(false);
+      expect(await alertsOf(quiet.body.id)).toEqual([]);
+      const before = disabled.body.health.lastEvalAt;
+      await evaluator.runCycle(Date.now() + 1000);
+      expect((await call<AlertRule>("GET", `/alert-rules/${quiet.body.id}`)).body.health.lastEvalAt).toBe(before);
+    });
+
+    it("a rule that cannot be evaluated reports why on the rule; the others still run", async () => {
+      const broken = await call<{ id: string }>("POST", "/alert-rules", {
+        name: "wrong aggregation",
+        query: { metric: INCIDENT_METRIC, aggregation: "last" },
+        condition: { op: ">", threshold: 1 },
+      });
+      const stats = await evaluator.runCycle(Date.now());
+      expect(stats.failedRules).toBe(1);
+      expect(stats.rules).toBeGreaterThan(1);
+      const rule = await call<AlertRule>("GET", `/alert-rules/${broken.body.id}`);
+      expect(rule.body.health.error).toBe(
+        "last is not available for histogram metrics; use one of p99, p50, p90, p95, avg, rate, count",
+      );
+      expect(rule.body.health.lastEvalAt).toBeGreaterThan(0);
+      const fixed = await call<AlertRule>("PUT", `/alert-rules/${broken.body.id}`, {
+        name: "wrong aggregation",
+        query: { metric: INCIDENT_METRIC, aggregation: "avg" },
+        condition: { op: ">", threshold: 1 },
+      });
+      expect(fixed.status).toBe(200);
+      await evaluator.runCycle(Date.now());
+      expect((await call<AlertRule>("GET", `/alert-rules/${broken.body.id}`)).body.health.error).toBeNull();
+    });
+  });
+}
