@@ -38,6 +38,7 @@ function rule(id: string, name: string, patch: Partial<AlertRule> = {}): AlertRu
     createdAt: "",
     updatedAt: "",
     counts: { ok: 0, pending: 0, firing: 0, resolved: 0 },
+    health: { lastEvalAt: null, error: null },
     ...patch,
   };
 }

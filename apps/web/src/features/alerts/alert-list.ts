@@ -26,6 +26,8 @@ export interface AlertListRow {
   href: string;
   /** Rule rows only: a disabled rule is never evaluated. */
   enabled?: boolean;
+  /** Why the rule's last evaluation failed, if it did. */
+  evalError: string | null;
 }
 
 const STATE_RANK: Record<DisplayState, number> = { firing: 0, pending: 1, silenced: 2, resolved: 3, ok: 4 };
@@ -46,6 +48,7 @@ export function ruleHref(id: string): string {
 
 /** Alerts as rows, and each rule that has no firing or pending instance as an "ok" row. */
 export function buildRows(alerts: readonly Alert[], rules: readonly AlertRule[]): AlertListRow[] {
+  const evalErrors = new Map(rules.map((r) => [r.id, r.health.error]));
   const rows: AlertListRow[] = alerts.map((a) => ({
     key: `alert:${a.id}`,
     state: displayState(a),
@@ -58,6 +61,7 @@ export function buildRows(alerts: readonly Alert[], rules: readonly AlertRule[])
     startedAt: a.startedAt,
     resolvedAt: a.resolvedAt,
     href: alertHref(a.id),
+    evalError: evalErrors.get(a.ruleId) ?? null,
   }));
   const active = new Set(alerts.filter((a) => a.state === "firing" || a.state === "pending").map((a) => a.ruleId));
   for (const rule of rules) {
@@ -75,6 +79,7 @@ export function buildRows(alerts: readonly Alert[], rules: readonly AlertRule[])
       resolvedAt: null,
       href: ruleHref(rule.id),
       enabled: rule.enabled,
+      evalError: rule.health.error,
     });
   }
   return rows;

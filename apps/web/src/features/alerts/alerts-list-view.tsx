@@ -173,6 +173,11 @@ function AlertTable({ rows }: { rows: readonly AlertListRow[] }) {
                 <SeverityText severity={row.severity} />
                 {row.enabled === false && <span className="text-xs text-slate-500">disabled</span>}
               </div>
+              {row.evalError !== null && (
+                <div data-testid="alert-row-eval-error" className="text-xs text-red-700 dark:text-red-400">
+                  evaluation failed: {row.evalError}
+                </div>
+              )}
             </td>
             <td className="px-2 py-1.5">
               <LabelChips labels={row.labels} />

@@ -51,8 +51,11 @@ export function DeliveriesTable(props: { deliveries: readonly Delivery[]; showCh
             </td>
             <td className="px-2 py-1 text-right tabular-nums">{d.attempts}</td>
             <td className="max-w-md truncate px-2 py-1" title={d.lastError ?? undefined} data-testid="delivery-error">
-              {d.responseStatus !== null && <span className="font-mono">HTTP {d.responseStatus} </span>}
-              {d.lastError && <span className="text-red-700 dark:text-red-400">{d.lastError}</span>}
+              {d.lastError !== null ? (
+                <span className="text-red-700 dark:text-red-400">{d.lastError}</span>
+              ) : (
+                d.responseStatus !== null && <span className="font-mono">HTTP {d.responseStatus}</span>
+              )}
             </td>
             <td className="px-2 py-1 whitespace-nowrap">{at(d.createdAt)}</td>
             <td className="px-2 py-1 whitespace-nowrap">

@@ -162,6 +162,7 @@ describe("draftFromRule and withKind", () => {
       createdAt: "",
       updatedAt: "",
       counts: { ok: 0, pending: 0, firing: 0, resolved: 0 },
+      health: { lastEvalAt: null, error: null },
     };
     const draft = draftFromRule(rule);
     expect(checkDraft(draft).body).toEqual(body);

@@ -8,6 +8,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useCallback, useState } from "react";
 import { ErrorState, LoadingState, Panel } from "../../components/panel.tsx";
 import { ApiRequestError } from "../../lib/api.ts";
+import { formatTime } from "../../lib/format.ts";
 import { errorFor, type FieldErrors, parseApiMessage, unplacedErrors } from "./field-errors.ts";
 import { CONDITION_FIELD_KEYS, RuleConditionFields } from "./rule-condition-fields.tsx";
 import { checkDraft, draftFromRule, emptyDraft, previewRule, type RuleDraft } from "./rule-draft.ts";
@@ -113,7 +114,14 @@ export function RuleEditor(props: {
             <>
               <span data-testid="rule-enabled-state" className="text-xs text-slate-500 dark:text-slate-400">
                 {props.rule.enabled ? "enabled" : "disabled"}
+                {props.rule.health.lastEvalAt !== null &&
+                  `, last evaluated ${formatTime(props.rule.health.lastEvalAt)}`}
               </span>
+              {props.rule.health.error !== null && (
+                <span data-testid="rule-eval-error" className="text-xs text-red-700 dark:text-red-400">
+                  last evaluation failed: {props.rule.health.error}
+                </span>
+              )}
               <button
                 type="button"
                 className={BUTTON}
