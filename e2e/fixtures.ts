@@ -2,8 +2,12 @@
 // which runs a test step and saves a screenshot of its end as a test artifact.
 import { readFileSync } from "node:fs";
 import { test as base } from "@playwright/test";
+import { AlertPage } from "./pages/alert-page.ts";
+import { AlertsPage } from "./pages/alerts-page.ts";
+import { ChannelsPage } from "./pages/channels-page.ts";
 import { LogsPage } from "./pages/logs-page.ts";
 import { MetricsPage } from "./pages/metrics-page.ts";
+import { RuleEditorPage } from "./pages/rule-editor-page.ts";
 import { ServicePage } from "./pages/service-page.ts";
 import { ServicesPage } from "./pages/services-page.ts";
 import { TracePage } from "./pages/trace-page.ts";
@@ -21,6 +25,10 @@ interface PageFixtures {
   tracePage: TracePage;
   logsPage: LogsPage;
   metricsPage: MetricsPage;
+  alertsPage: AlertsPage;
+  ruleEditorPage: RuleEditorPage;
+  alertPage: AlertPage;
+  channelsPage: ChannelsPage;
 }
 
 export const test = base.extend<PageFixtures, { scenario: Scenario }>({
@@ -52,6 +60,10 @@ export const test = base.extend<PageFixtures, { scenario: Scenario }>({
   tracePage: async ({ page }, use) => use(new TracePage(page)),
   logsPage: async ({ page }, use) => use(new LogsPage(page)),
   metricsPage: async ({ page }, use) => use(new MetricsPage(page)),
+  alertsPage: async ({ page }, use) => use(new AlertsPage(page)),
+  ruleEditorPage: async ({ page }, use) => use(new RuleEditorPage(page)),
+  alertPage: async ({ page }, use) => use(new AlertPage(page)),
+  channelsPage: async ({ page }, use) => use(new ChannelsPage(page)),
 });
 
 export { expect } from "@playwright/test";

@@ -18,6 +18,13 @@ export default defineConfig({
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: [["list"], ["./reporters/summary-reporter.ts"]],
+  projects: [
+    { name: "views", testIgnore: /alerts.*\.spec\.ts$/ },
+    // The alert specs send live checkout traffic (slow, failing requests) into the shared api,
+    // which the views' exact counts would see: they run after the views are done. Alone:
+    // `npx playwright test specs/alerts.spec.ts --no-deps`.
+    { name: "alerts", testMatch: /alerts.*\.spec\.ts$/, dependencies: ["views"] },
+  ],
   globalSetup: "./support/global-setup.ts",
   use: {
     baseURL: urls.web,

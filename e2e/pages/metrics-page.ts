@@ -1,4 +1,5 @@
-// /metrics: the metric explorer (metric, aggregation, group by, chart).
+// /metrics: the metric explorer (metric, aggregation, step, filters, group by, highlighted
+// window, chart with exemplar dots).
 import type { Locator, Page } from "@playwright/test";
 import { AppShell } from "./app-shell.ts";
 
@@ -7,6 +8,9 @@ export class MetricsPage extends AppShell {
   readonly aggSelect: Locator;
   readonly groupBy: Locator;
   readonly chart: Locator;
+  readonly stepSelect: Locator;
+  readonly filterChips: Locator;
+  readonly highlight: Locator;
 
   constructor(page: Page) {
     super(page);
@@ -14,6 +18,9 @@ export class MetricsPage extends AppShell {
     this.aggSelect = page.getByTestId("metric-agg-select");
     this.groupBy = page.getByTestId("metric-groupby");
     this.chart = page.getByTestId("metric-chart");
+    this.stepSelect = page.getByTestId("metric-step-select");
+    this.filterChips = page.getByTestId("metric-filter-chip");
+    this.highlight = page.getByTestId("metric-highlight");
   }
 
   async goto(query = ""): Promise<void> {

@@ -15,7 +15,12 @@ export const ports = {
   otlpHttp: port("E2E_OTLP_HTTP_PORT", 4141),
   otlpGrpc: port("E2E_OTLP_GRPC_PORT", 4142),
   web: port("E2E_WEB_PORT", 4143),
+  /** Webhook receivers of the alert specs, in the test process: this port and the next. */
+  webhook: port("E2E_WEBHOOK_PORT", 4230),
 };
+
+/** The e2e api evaluates alert rules this often (seconds). */
+export const ALERT_EVAL_INTERVAL_S = 2;
 
 export const urls = {
   api: `http://127.0.0.1:${ports.api}`,

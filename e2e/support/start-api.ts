@@ -4,17 +4,18 @@ import { spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { paths, ports } from "./env.ts";
+import { ALERT_EVAL_INTERVAL_S, paths, ports, urls } from "./env.ts";
 
 const dataDir = join(tmpdir(), `tracelight-e2e-${ports.api}`);
 rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
 
-// The api's own settings come from here only: a developer's TRACELIGHT_* or CLICKHOUSE_URL
-// (an ingest key, a real server) must not leak into the test run.
+// The api's own settings come from here only: a developer's TRACELIGHT_*, CLICKHOUSE_URL,
+// DATABASE_URL or ALERT_* (an ingest key, a real server or database) must not leak into the run.
+const OWN = new Set(["CLICKHOUSE_URL", "DATABASE_URL"]);
 const env: NodeJS.ProcessEnv = {};
 for (const [key, value] of Object.entries(process.env)) {
-  if (!key.startsWith("TRACELIGHT_") && key !== "CLICKHOUSE_URL") env[key] = value;
+  if (!key.startsWith("TRACELIGHT_") && !key.startsWith("ALERT_") && !OWN.has(key)) env[key] = value;
 }
 const api = spawn(process.execPath, ["--import", "tsx", "apps/api/src/main.ts"], {
   cwd: paths.root,
@@ -26,6 +27,10 @@ const api = spawn(process.execPath, ["--import", "tsx", "apps/api/src/main.ts"],
     API_PORT: String(ports.api),
     OTLP_HTTP_PORT: String(ports.otlpHttp),
     OTLP_GRPC_PORT: String(ports.otlpGrpc),
+    // Alerts fire within seconds of a breach (specs/alerts.spec.ts), and notifications link
+    // back to the web app under test.
+    ALERT_EVAL_INTERVAL_S: String(ALERT_EVAL_INTERVAL_S),
+    TRACELIGHT_PUBLIC_URL: urls.web,
   },
 });
 

@@ -1,0 +1,25 @@
+// The alert API over HTTP, for what a spec sets up or checks outside the UI.
+import type { AlertDetailResponse, Channel, MetricsResponse } from "@tracelight/contracts";
+import { urls } from "./env.ts";
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${urls.api}/api/v1${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+export const createWebhookChannel = (name: string, url: string) =>
+  call<Channel>("POST", "/channels", { name, type: "webhook", url });
+
+export const alertDetail = (id: string) => call<AlertDetailResponse>("GET", `/alerts/${encodeURIComponent(id)}`);
+
+/** Whether the metric catalogue of [from, to] lists `metric`. */
+export async function metricListed(metric: string, from: number, to: number): Promise<boolean> {
+  const { metrics } = await call<MetricsResponse>("GET", `/metrics?from=${from}&to=${to}`);
+  return metrics.some((m) => m.name === metric);
+}
