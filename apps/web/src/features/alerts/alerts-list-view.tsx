@@ -2,6 +2,7 @@
 // urgency, start or rule name (all three in the URL: `state`, `q`, `sort`).
 "use client";
 
+import { ALERT_NAME_LABEL, ALERT_SEVERITY_LABEL } from "@tracelight/contracts/values";
 import Link from "next/link";
 import { useMemo } from "react";
 import { EmptyState, ErrorState, LoadingState, Panel } from "../../components/panel.tsx";
@@ -136,6 +137,12 @@ export function AlertsListView() {
   );
 }
 
+/** The labels besides the two the row already shows (rule name and severity). */
+function seriesLabels(labels: Record<string, string>): Record<string, string> {
+  const { [ALERT_NAME_LABEL]: _name, [ALERT_SEVERITY_LABEL]: _severity, ...rest } = labels;
+  return rest;
+}
+
 function AlertTable({ rows }: { rows: readonly AlertListRow[] }) {
   return (
     <table className="w-full text-left text-sm" data-testid="alerts-table">
@@ -180,7 +187,7 @@ function AlertTable({ rows }: { rows: readonly AlertListRow[] }) {
               )}
             </td>
             <td className="px-2 py-1.5">
-              <LabelChips labels={row.labels} />
+              <LabelChips labels={seriesLabels(row.labels)} />
             </td>
             <td className="px-2 py-1.5 text-right font-mono tabular-nums">{formatValue(row.value)}</td>
             <td className="px-2 py-1.5 text-xs whitespace-nowrap text-slate-600 dark:text-slate-300">

@@ -1,6 +1,13 @@
 import type { AlertPreviewResponse } from "@tracelight/contracts";
 import { describe, expect, it } from "vitest";
-import { firingCount, previewChartOption, seriesName, THRESHOLD_SERIES_ID, thresholdValues } from "./preview-option.ts";
+import {
+  firingCount,
+  hasIsolatedPoints,
+  previewChartOption,
+  seriesName,
+  THRESHOLD_SERIES_ID,
+  thresholdValues,
+} from "./preview-option.ts";
 
 const data: AlertPreviewResponse = {
   stepMs: 60_000,
@@ -40,8 +47,24 @@ describe("previewChartOption", () => {
     expect(pay?.data).toEqual(data.series[0]?.points);
     expect(pay?.markArea?.data).toEqual([[{ xAxis: 60_000 }, { xAxis: 180_000 }]]);
     expect(cart?.markArea).toBeUndefined();
-    // A series with one point shows it; a line with several does not.
+    // A point without a neighbour shows as a dot; a line without such points does not.
     expect([pay?.showSymbol, cart?.showSymbol]).toEqual([false, true]);
+    expect(
+      hasIsolatedPoints([
+        [0, 1],
+        [1, null],
+        [2, 3],
+        [3, 4],
+      ]),
+    ).toBe(true);
+    expect(
+      hasIsolatedPoints([
+        [0, null],
+        [1, 2],
+        [2, 3],
+        [3, null],
+      ]),
+    ).toBe(false);
     expect(option.legend.data).toEqual(["http.route=/pay", "http.route=/cart"]);
     expect(option.xAxis).toEqual({ type: "time", min: 0, max: 180_000 });
   });

@@ -35,6 +35,13 @@ export function firingCount(data: AlertPreviewResponse): number {
   return data.series.reduce((n, s) => n + s.firing.length, 0);
 }
 
+/** Whether a value has no value next to it: a line would not draw it, so it needs its dot. */
+export function hasIsolatedPoints(points: AlertPreviewSeries["points"]): boolean {
+  return points.some(
+    ([, v], i) => v !== null && (points[i - 1]?.[1] ?? null) === null && (points[i + 1]?.[1] ?? null) === null,
+  );
+}
+
 export function thresholdValues(condition: PreviewCondition): number[] {
   return condition.op === "outside" && condition.thresholdHigh !== undefined
     ? [condition.threshold, condition.thresholdHigh]
@@ -53,11 +60,10 @@ export function previewChartOption(input: PreviewInput) {
   const lines = drawn.map((s, i) => {
     const color = SERIES_COLORS[i % SERIES_COLORS.length] ?? THRESHOLD_COLOR;
     const line = lineSeries(seriesName(s), s.points, { color });
-    const sparse = s.points.filter(([, v]) => v !== null).length <= 1;
     return {
       ...line,
       id: `series-${i}`,
-      showSymbol: sparse,
+      showSymbol: hasIsolatedPoints(s.points),
       markArea:
         s.firing.length === 0
           ? undefined
