@@ -70,7 +70,17 @@ describe("summary", () => {
       value: null,
       labels: {},
     });
-    expect(text).toBe("slow: p99(d) is no data (> 800)");
+    expect(text).toBe("slow: p99(d) has no data (> 800)");
+    const templated = renderSummary({
+      template: "p99 is {{value}} ms",
+      ruleName: "slow",
+      subject: "p99(d)",
+      conditionText: "> 800",
+      threshold: 800,
+      value: null,
+      labels: {},
+    });
+    expect(templated).toBe("slow: p99(d) has no data (> 800)");
   });
 });
 

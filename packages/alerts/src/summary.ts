@@ -1,5 +1,6 @@
 // An alert's one-line summary from the rule's template: {{value}}, {{threshold}}, {{rule}},
 // {{severity}} and {{<label>}} are replaced; unknown placeholders stay visible so a typo shows.
+// Without a value (no data) a template that shows the value gives way to a no-data sentence.
 import type { AttributeMap } from "@tracelight/contracts/values";
 
 export interface SummaryInput {
@@ -19,8 +20,17 @@ export function formatValue(value: number | null): string {
   return Math.abs(value) >= 100 ? value.toFixed(0) : Number(value.toPrecision(3)).toString();
 }
 
+const DEFAULT_TEMPLATE = "{{rule}}: {{subject}} is {{value}} ({{condition}})";
+/** A template's "{{value}} ms" would read "no data ms": without a value the default speaks instead. */
+const NO_DATA_TEMPLATE = "{{rule}}: {{subject}} has no data ({{condition}})";
+
 export function renderSummary(input: SummaryInput): string {
-  const template = input.template.trim() === "" ? "{{rule}}: {{subject}} is {{value}} ({{condition}})" : input.template;
+  const template =
+    input.value === null && (input.template.trim() === "" || /\{\{\s*value\s*\}\}/.test(input.template))
+      ? NO_DATA_TEMPLATE
+      : input.template.trim() === ""
+        ? DEFAULT_TEMPLATE
+        : input.template;
   const known: Record<string, string> = {
     ...input.labels,
     value: formatValue(input.value),

@@ -345,6 +345,8 @@ export interface Alert {
   lastEvalAt: number;
   labels: AttributeMap;
   value: number | null;
+  /** Unit of value and threshold: the metric's unit ("ms", "By", "1"…), "" for log counts or unknown. */
+  unit: string;
   summary: string;
   evidence: AlertEvidence | null;
   /** Relative links into the UI: the metric view with the rule's query and window. */

@@ -225,6 +225,12 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps):
 
   // Alerts
 
+  /** The unit alert values are in: the metric's (looked up, cached), none for log counts. */
+  async function unitOf(rule: StoredRule, now: number): Promise<string> {
+    if (rule.kind === "logs") return "";
+    return (await types.get(rule.query.metric, now)).unit;
+  }
+
   async function activeSilences(now: number) {
     const rows = await prisma.silence.findMany({ where: { endsAt: { gt: new Date(now) } } });
     return rows.map(silenceWindow);
@@ -247,16 +253,16 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps):
       }),
       activeSilences(now),
     ]);
-    return {
-      alerts: rows.map((row) => {
-        const rule = readStoredRule(
-          row.rule,
-          row.rule.channels.map((c) => c.channelId),
-        );
-        const { labels, summary } = describeAlert(rule, row.labels as Record<string, string>, row.value);
-        return alertView(row, rule, labels, summary, silences, now);
-      }),
-    };
+    const alerts = [];
+    for (const row of rows) {
+      const rule = readStoredRule(
+        row.rule,
+        row.rule.channels.map((c) => c.channelId),
+      );
+      const { labels, summary } = describeAlert(rule, row.labels as Record<string, string>, row.value);
+      alerts.push(alertView(row, rule, labels, summary, await unitOf(rule, now), silences, now));
+    }
+    return { alerts };
   });
 
   api.get("/alerts/:id", async (request): Promise<AlertDetailResponse> => {
@@ -280,7 +286,7 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps):
     );
     const { labels, summary } = describeAlert(rule, row.labels as Record<string, string>, row.value);
     return {
-      alert: alertView(row, rule, labels, summary, await activeSilences(now), now),
+      alert: alertView(row, rule, labels, summary, await unitOf(rule, now), await activeSilences(now), now),
       rule: ruleView(
         rule,
         row.rule.instances.map((i) => i.state),

@@ -84,6 +84,7 @@ export function alertView(
   rule: StoredRule,
   labels: AttributeMap,
   summary: string,
+  unit: string,
   silences: readonly SilenceWindow[],
   now: number,
 ): Alert {
@@ -110,6 +111,7 @@ export function alertView(
     lastEvalAt: times.lastEvalAt,
     labels,
     value: row.value,
+    unit,
     summary,
     evidence: (row.evidence ?? null) as AlertEvidence | null,
     links: alertLinks(rule, row.id, times),

@@ -169,6 +169,7 @@ export function defineAlertEvaluationSuite(name: string, options: SuiteOptions =
       expect(firing.labels).toEqual({ alertname: "checkout p99", severity: "critical", team: "payments" });
       expect(firing.summary).toMatch(/^p99 \d+ ms on \{\{service\.name\}\}$/);
       expect(firing.firedAt).toBe(t0 + 2 * MIN);
+    expect(firing.unit).toBe("ms");
 
       // Evidence: exemplar traces of the breaching window that exist in the store, and their logs.
       const evidence = firing.evidence;
@@ -258,7 +259,7 @@ export function defineAlertEvaluationSuite(name: string, options: SuiteOptions =
       // 30 ERROR logs (one per slow 10 s point) in the last 5 minutes of the incident.
       await evaluator.runCycle(incident.endMs);
       const [alert] = await alertsOf(rule.body.id, "firing");
-      expect(alert).toMatchObject({ value: 30, silenced: true });
+      expect(alert).toMatchObject({ value: 30, silenced: true, unit: "" });
       expect(alert?.evidence?.logs.length).toBe(10);
       expect(alert?.evidence?.traces.length).toBe(5);
       const detail = await call<AlertDetailResponse>("GET", `/alerts/${alert?.id}`);
