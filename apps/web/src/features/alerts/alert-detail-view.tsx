@@ -113,7 +113,7 @@ export function AlertDetail({ data }: { data: AlertDetailResponse }) {
               <span>
                 Value{" "}
                 <b className="font-mono" data-testid="alert-value">
-                  {formatValue(alert.value)}
+                  {formatValue(alert.value, alert.unit)}
                 </b>
               </span>
               <span>
@@ -151,7 +151,7 @@ export function AlertDetail({ data }: { data: AlertDetailResponse }) {
         ) : (
           <ol className="space-y-2">
             {events.map((e) => (
-              <EventItem key={e.id} event={e} />
+              <EventItem key={e.id} event={e} unit={alert.unit} />
             ))}
           </ol>
         )}
@@ -277,7 +277,7 @@ function severityNumberOf(text: string): number {
   return name === undefined ? 0 : SEVERITY_MIN_NUMBER[name];
 }
 
-function EventItem({ event }: { event: AlertEvent }) {
+function EventItem({ event, unit }: { event: AlertEvent; unit: string }) {
   return (
     <li
       data-testid="alert-event"
@@ -287,7 +287,7 @@ function EventItem({ event }: { event: AlertEvent }) {
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <span className="text-xs whitespace-nowrap text-slate-500 dark:text-slate-400">{formatTime(event.at)}</span>
         <span className="font-mono text-xs">{event.fromState}</span>→<StateBadge state={event.state} />
-        {event.value !== null && <span className="font-mono text-xs">value {formatValue(event.value)}</span>}
+        {event.value !== null && <span className="font-mono text-xs">value {formatValue(event.value, unit)}</span>}
         {event.summary && <span className="text-xs text-slate-600 dark:text-slate-300">{event.summary}</span>}
       </div>
       {event.deliveries.length > 0 && (

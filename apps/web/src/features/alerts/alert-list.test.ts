@@ -16,6 +16,7 @@ function alert(id: string, patch: Partial<Alert> = {}): Alert {
     lastEvalAt: 3_000,
     labels: { alertname: "checkout slow", "service.name": "checkout" },
     value: 900,
+    unit: "ms",
     summary: "p99 is 900 ms",
     evidence: null,
     links: { alert: `/alerts/${id}`, metric: null },

@@ -19,6 +19,8 @@ export interface AlertListRow {
   severity: AlertSeverity;
   labels: AttributeMap;
   value: number | null;
+  /** Of value: "ms", "By"…, "" when unknown. */
+  unit: string;
   summary: string;
   startedAt: number | null;
   resolvedAt: number | null;
@@ -57,6 +59,7 @@ export function buildRows(alerts: readonly Alert[], rules: readonly AlertRule[])
     severity: a.severity,
     labels: a.labels,
     value: a.value,
+    unit: a.unit,
     summary: a.summary,
     startedAt: a.startedAt,
     resolvedAt: a.resolvedAt,
@@ -74,6 +77,7 @@ export function buildRows(alerts: readonly Alert[], rules: readonly AlertRule[])
       severity: rule.severity,
       labels: rule.labels,
       value: null,
+      unit: "",
       summary: "",
       startedAt: null,
       resolvedAt: null,

@@ -22,6 +22,8 @@ export interface PreviewInput {
   toMs: number;
   data: AlertPreviewResponse;
   condition: PreviewCondition;
+  /** The name of a series without labels. */
+  name?: string;
 }
 
 /** "service.name=checkout, http.route=/pay", or the rule's only series' name. */
@@ -59,7 +61,7 @@ export function previewChartOption(input: PreviewInput) {
   const drawn = data.series.slice(0, MAX_PREVIEW_SERIES);
   const lines = drawn.map((s, i) => {
     const color = SERIES_COLORS[i % SERIES_COLORS.length] ?? THRESHOLD_COLOR;
-    const line = lineSeries(seriesName(s), s.points, { color });
+    const line = lineSeries(seriesName(s, input.name), s.points, { color });
     return {
       ...line,
       id: `series-${i}`,

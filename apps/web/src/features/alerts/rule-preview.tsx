@@ -77,7 +77,10 @@ export function RulePreview(props: {
 
   const answer = query.data;
   const option = useMemo(
-    () => (answer && rule ? previewChartOption({ ...answer, condition: conditionOf(rule) }) : undefined),
+    () =>
+      answer && rule
+        ? previewChartOption({ ...answer, condition: conditionOf(rule), name: seriesFallbackName(rule) })
+        : undefined,
     [answer, rule],
   );
   const fired = answer ? firingCount(answer.data) : 0;
@@ -117,14 +120,15 @@ export function RulePreview(props: {
       <div data-stale={stale} className={stale ? "opacity-50 transition-opacity" : "transition-opacity"}>
         <p className="mb-1 text-sm" data-testid="rule-preview-summary" data-fired={fired}>
           {fired === 0 ? (
-            <>Would not have fired in the last {describeRange(rangeMs)}.</>
+            <>Would not have fired in the last {describeRange(rangeMs)}</>
           ) : (
             <>
               Would have fired <b>{fired}</b> {fired === 1 ? "time" : "times"} in the last {describeRange(rangeMs)}
             </>
           )}
-          {answer.data.series.length > 1 && ` (${answer.data.series.length} series)`}
-          {answer.data.series.length > MAX_PREVIEW_SERIES && `, the first ${MAX_PREVIEW_SERIES} drawn`}.
+          {answer.data.series.length > 1 &&
+            ` (${answer.data.series.length} series${answer.data.series.length > MAX_PREVIEW_SERIES ? `, the first ${MAX_PREVIEW_SERIES} drawn` : ""})`}
+          .
         </p>
         <Chart testId="rule-preview-chart" option={option} height={CHART_HEIGHT} />
       </div>
@@ -156,6 +160,11 @@ export function RulePreview(props: {
       {body}
     </Panel>
   );
+}
+
+/** What a series without labels is called: the metric's name, or "logs". */
+function seriesFallbackName(rule: RuleBody): string {
+  return rule.kind === "logs" ? "logs" : rule.query.metric;
 }
 
 function conditionOf(rule: RuleBody): PreviewCondition {

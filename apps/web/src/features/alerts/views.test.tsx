@@ -44,6 +44,7 @@ function alert(id: string, patch: Partial<Alert> = {}): Alert {
     lastEvalAt: 3_000,
     labels: { alertname: "checkout slow", severity: "critical", "http.route": "/pay" },
     value: 912.5,
+    unit: "ms",
     summary: "p99 of /pay is 912 ms",
     evidence: null,
     links: { alert: `/alerts/${id}`, metric: "/metrics?metric=http.server.duration&hlFrom=1&hlTo=2" },
