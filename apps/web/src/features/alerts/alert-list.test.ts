@@ -73,9 +73,15 @@ describe("buildRows", () => {
     expect(countByState(rows)).toEqual({ firing: 1, pending: 0, silenced: 0, resolved: 1, ok: 2 });
   });
 
-  it("takes a rule with a pending alert as active even when its counts lag", () => {
+  it("goes by the listed alerts, not the rule's counts", () => {
     const rows = buildRows([alert("a1", { state: "pending" })], [rule("r1", "checkout slow")]);
     expect(rows.map((r) => r.state)).toEqual(["pending"]);
+    // A disabled rule's alerts are not listed, but its counts still hold them: it shows as a quiet rule.
+    const disabled = rule("r1", "checkout slow", {
+      enabled: false,
+      counts: { ok: 0, pending: 0, firing: 1, resolved: 0 },
+    });
+    expect(buildRows([], [disabled]).map((r) => [r.state, r.enabled])).toEqual([["ok", false]]);
   });
 });
 

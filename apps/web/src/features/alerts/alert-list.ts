@@ -48,7 +48,11 @@ export function ruleHref(id: string): string {
   return `/alerts/rules/${encodeURIComponent(id)}`;
 }
 
-/** Alerts as rows, and each rule that has no firing or pending instance as an "ok" row. */
+/**
+ * Alerts as rows, and each rule that has no firing or pending instance in `alerts` as an "ok"
+ * row. The alert list decides, not the rule's counts: the API leaves out a disabled rule's
+ * alerts (their state is stale) while its counts still hold them.
+ */
 export function buildRows(alerts: readonly Alert[], rules: readonly AlertRule[]): AlertListRow[] {
   const evalErrors = new Map(rules.map((r) => [r.id, r.health.error]));
   const rows: AlertListRow[] = alerts.map((a) => ({
@@ -68,7 +72,7 @@ export function buildRows(alerts: readonly Alert[], rules: readonly AlertRule[])
   }));
   const active = new Set(alerts.filter((a) => a.state === "firing" || a.state === "pending").map((a) => a.ruleId));
   for (const rule of rules) {
-    if (active.has(rule.id) || rule.counts.firing > 0 || rule.counts.pending > 0) continue;
+    if (active.has(rule.id)) continue;
     rows.push({
       key: `rule:${rule.id}`,
       state: "ok",
