@@ -4,6 +4,7 @@
 import type { AlertPreviewResponse, AlertPreviewSeries } from "@tracelight/contracts";
 import type { ConditionOp } from "@tracelight/contracts/values";
 import { lineSeries, timeSeriesBase } from "../../components/chart-options.ts";
+import { formatValue } from "../../lib/format.ts";
 import { SERIES_COLORS } from "../metrics/series-model.ts";
 
 export const THRESHOLD_SERIES_ID = "threshold";
@@ -50,9 +51,11 @@ export function thresholdValues(condition: PreviewCondition): number[] {
     : [condition.threshold];
 }
 
-function thresholdLabel(condition: PreviewCondition, value: number, index: number): string {
-  if (condition.op !== "outside") return `${condition.op} ${value}`;
-  return index === 0 ? `< ${value}` : `> ${value}`;
+/** "> 800 ms": in the metric's unit, as the axis reads. */
+function thresholdLabel(condition: PreviewCondition, value: number, index: number, unit: string): string {
+  const text = formatValue(value, unit);
+  if (condition.op !== "outside") return `${condition.op} ${text}`;
+  return index === 0 ? `< ${text}` : `> ${text}`;
 }
 
 export function previewChartOption(input: PreviewInput) {
@@ -91,8 +94,8 @@ export function previewChartOption(input: PreviewInput) {
       label: { position: "insideEndTop", color: THRESHOLD_COLOR },
       data: bounds.map((v, i) => ({
         yAxis: v,
-        name: thresholdLabel(condition, v, i),
-        label: { formatter: thresholdLabel(condition, v, i) },
+        name: thresholdLabel(condition, v, i, data.unit),
+        label: { formatter: thresholdLabel(condition, v, i, data.unit) },
       })),
     },
   };

@@ -18,7 +18,7 @@ export function SeriesTable(props: { series: readonly SeriesView[]; groupBy: rea
   }
   if (sort.desc) rows.reverse();
   const header = (key: SortKey, label: string, right: boolean) => (
-    <th className={`py-1.5 pr-3 font-medium ${right ? "text-right" : ""}`} aria-sort={sortState(sort, key)}>
+    <th key={key} className={`py-1.5 pr-3 font-medium ${right ? "text-right" : ""}`} aria-sort={sortState(sort, key)}>
       <button
         type="button"
         className="hover:text-slate-900 dark:hover:text-slate-100"
