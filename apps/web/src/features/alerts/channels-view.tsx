@@ -7,7 +7,7 @@ import { useEffect, useState } from "react";
 import { EmptyState, ErrorState, LoadingState, Panel, QueryView } from "../../components/panel.tsx";
 import { ChannelForm } from "./channel-form.tsx";
 import { DeliveriesTable, deliverySettled } from "./deliveries-table.tsx";
-import { BUTTON, DANGER_BUTTON, errorMessage, FormErrors, PageHeader, PRIMARY_BUTTON } from "./ui.tsx";
+import { BUTTON, ConfirmDeleteButton, errorMessage, FormErrors, PageHeader, PRIMARY_BUTTON } from "./ui.tsx";
 import { useChannelDeliveries, useChannels, useDeleteChannel, useTestChannel } from "./use-alerts-data.ts";
 
 export function ChannelsView() {
@@ -61,7 +61,6 @@ export function ChannelsView() {
 }
 
 function ChannelRow({ channel, onEdit }: { channel: Channel; onEdit: () => void }) {
-  const [confirming, setConfirming] = useState(false);
   const [showLog, setShowLog] = useState(false);
   const [testId, setTestId] = useState<string | undefined>(undefined);
   const remove = useDeleteChannel();
@@ -120,32 +119,12 @@ function ChannelRow({ channel, onEdit }: { channel: Channel; onEdit: () => void 
           <button type="button" className={BUTTON} onClick={onEdit} data-testid="channel-edit">
             Edit
           </button>
-          {confirming ? (
-            <span className="flex items-center gap-1 text-sm" data-testid="channel-delete-confirm">
-              Delete {channel.name}?
-              <button
-                type="button"
-                className={DANGER_BUTTON}
-                disabled={remove.isPending}
-                data-testid="channel-delete-yes"
-                onClick={() => remove.mutate(channel.id, { onSettled: () => setConfirming(false) })}
-              >
-                Delete
-              </button>
-              <button type="button" className={BUTTON} onClick={() => setConfirming(false)}>
-                Cancel
-              </button>
-            </span>
-          ) : (
-            <button
-              type="button"
-              className={DANGER_BUTTON}
-              onClick={() => setConfirming(true)}
-              data-testid="channel-delete"
-            >
-              Delete
-            </button>
-          )}
+          <ConfirmDeleteButton
+            question={`Delete ${channel.name}?`}
+            pending={remove.isPending}
+            onConfirm={(done) => remove.mutate(channel.id, { onSettled: done })}
+            testId="channel-delete"
+          />
         </span>
       </div>
       <FormErrors messages={errors} testId="channel-row-error" />

@@ -14,7 +14,16 @@ import { CONDITION_FIELD_KEYS, RuleConditionFields } from "./rule-condition-fiel
 import { checkDraft, draftFromRule, emptyDraft, previewRule, type RuleDraft } from "./rule-draft.ts";
 import { RulePreview } from "./rule-preview.tsx";
 import { QUERY_FIELD_KEYS, RuleQueryFields } from "./rule-query-fields.tsx";
-import { BUTTON, DANGER_BUTTON, errorMessage, Field, FormErrors, INPUT, PageHeader, PRIMARY_BUTTON } from "./ui.tsx";
+import {
+  BUTTON,
+  ConfirmDeleteButton,
+  errorMessage,
+  Field,
+  FormErrors,
+  INPUT,
+  PageHeader,
+  PRIMARY_BUTTON,
+} from "./ui.tsx";
 import { useChannels, useDeleteRule, useRule, useRulePickers, useSaveRule } from "./use-alerts-data.ts";
 
 /** Loads the rule (when editing) and the channels, then shows the form. */
@@ -66,7 +75,6 @@ export function RuleEditor(props: {
   const [draft, setDraft] = useState<RuleDraft>(() => (props.rule ? draftFromRule(props.rule) : emptyDraft()));
   const [submitted, setSubmitted] = useState(false);
   const [previewErrors, setPreviewErrors] = useState<FieldErrors>({});
-  const [confirmDelete, setConfirmDelete] = useState(false);
   const save = useSaveRule(props.rule?.id);
   const remove = useDeleteRule(props.rule?.id ?? "");
   const fetched = useRulePickers(draft.kind, draft.metric, props.pickers === undefined);
@@ -131,32 +139,12 @@ export function RuleEditor(props: {
               >
                 {props.rule.enabled ? "Disable" : "Enable"}
               </button>
-              {confirmDelete ? (
-                <span className="flex items-center gap-1 text-sm" data-testid="rule-delete-confirm">
-                  Delete this rule and its alerts?
-                  <button
-                    type="button"
-                    className={DANGER_BUTTON}
-                    data-testid="rule-delete-yes"
-                    disabled={remove.isPending}
-                    onClick={() => remove.mutate(undefined, { onSuccess: () => router.push("/alerts") })}
-                  >
-                    Delete
-                  </button>
-                  <button type="button" className={BUTTON} onClick={() => setConfirmDelete(false)}>
-                    Cancel
-                  </button>
-                </span>
-              ) : (
-                <button
-                  type="button"
-                  className={DANGER_BUTTON}
-                  onClick={() => setConfirmDelete(true)}
-                  data-testid="rule-delete"
-                >
-                  Delete
-                </button>
-              )}
+              <ConfirmDeleteButton
+                question="Delete this rule and its alerts?"
+                pending={remove.isPending}
+                onConfirm={() => remove.mutate(undefined, { onSuccess: () => router.push("/alerts") })}
+                testId="rule-delete"
+              />
             </>
           )
         }

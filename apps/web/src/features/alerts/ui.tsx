@@ -1,10 +1,11 @@
 // Pieces every alert page shares: a labelled field that shows its error, input and button
-// styles, state and severity badges, and the box that lists errors no field shows.
+// styles, state and severity badges, the box that lists errors no field shows, and a Delete
+// that asks first.
 "use client";
 
 import type { AlertSeverity, DeliveryStatus } from "@tracelight/contracts/values";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import type { DisplayState } from "./alert-list.ts";
 
 export const INPUT =
@@ -154,4 +155,41 @@ export function PageHeader(props: { title: ReactNode; back?: boolean; actions?: 
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * "Delete" that asks first: the question and Delete / Cancel. Test ids: `<testId>`,
+ * `<testId>-confirm`, `<testId>-yes`.
+ */
+export function ConfirmDeleteButton(props: {
+  question: ReactNode;
+  pending: boolean;
+  onConfirm: (done: () => void) => void;
+  testId: string;
+}) {
+  const [asking, setAsking] = useState(false);
+  if (!asking) {
+    return (
+      <button type="button" className={DANGER_BUTTON} onClick={() => setAsking(true)} data-testid={props.testId}>
+        Delete
+      </button>
+    );
+  }
+  return (
+    <span className="flex items-center gap-1 text-sm" data-testid={`${props.testId}-confirm`}>
+      {props.question}
+      <button
+        type="button"
+        className={DANGER_BUTTON}
+        disabled={props.pending}
+        data-testid={`${props.testId}-yes`}
+        onClick={() => props.onConfirm(() => setAsking(false))}
+      >
+        Delete
+      </button>
+      <button type="button" className={BUTTON} onClick={() => setAsking(false)}>
+        Cancel
+      </button>
+    </span>
+  );
 }
