@@ -15,6 +15,7 @@ import type {
 } from "@tracelight/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INCIDENT_METRIC, type Incident, sendIncident } from "./helpers/checkout-incident.ts";
+import { callJson } from "./helpers/json-api.ts";
 import { startTestService, type TestService } from "./helpers/service.ts";
 
 let svc: TestService;
@@ -24,15 +25,7 @@ let receiverUrl: string;
 const received: unknown[] = [];
 let incident: Incident;
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${api}${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text === "" ? undefined : JSON.parse(text)) as T };
-}
+const call = <T>(method: string, path: string, body?: unknown) => callJson<T>(api, method, path, body);
 
 const RULE = {
   name: "queue too deep",

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AlertEvaluator } from "../../src/alerts/evaluator.ts";
 import { DeliveryDispatcher } from "../../src/notify/dispatcher.ts";
 import { INCIDENT_METRIC, INCIDENT_SERVICE, type Incident, sendIncident } from "./checkout-incident.ts";
+import { callJson } from "./json-api.ts";
 import { freshDataDir, startTestService, type TestService } from "./service.ts";
 
 interface Received {
@@ -99,15 +100,7 @@ export function defineAlertEvaluationSuite(name: string, options: SuiteOptions =
       await svc.close({ keepData: true });
     }
 
-    async function call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-      const response = await fetch(`${api}${path}`, {
-        method,
-        headers: body === undefined ? {} : { "content-type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: (text === "" ? undefined : JSON.parse(text)) as T };
-    }
+    const call = <T>(method: string, path: string, body?: unknown) => callJson<T>(api, method, path, body);
 
     const alertsOf = async (ruleId: string, state?: string): Promise<Alert[]> =>
       (await call<AlertsResponse>("GET", `/alerts?ruleId=${ruleId}${state ? `&state=${state}` : ""}`)).body.alerts;
@@ -169,7 +162,7 @@ export function defineAlertEvaluationSuite(name: string, options: SuiteOptions =
       expect(firing.labels).toEqual({ alertname: "checkout p99", severity: "critical", team: "payments" });
       expect(firing.summary).toMatch(/^p99 \d+ ms on \{\{service\.name\}\}$/);
       expect(firing.firedAt).toBe(t0 + 2 * MIN);
-    expect(firing.unit).toBe("ms");
+      expect(firing.unit).toBe("ms");
 
       // Evidence: exemplar traces of the breaching window that exist in the store, and their logs.
       const evidence = firing.evidence;

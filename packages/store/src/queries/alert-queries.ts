@@ -6,17 +6,10 @@ import { SERVICE_NAME_KEY } from "@tracelight/contracts";
 import { type BoundQuery, raw, sql, typed } from "../sql.ts";
 import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
-import {
-  attributeFilters,
-  groupColumns,
-  groupNames,
-  LOG_ATTRIBUTES,
-  labelsOf,
-  SPAN_ATTRIBUTES,
-  where,
-} from "./attributes.ts";
+import { attributeFilters, groupColumns, groupNames, LOG_ATTRIBUTES, SPAN_ATTRIBUTES, where } from "./attributes.ts";
 import { type LogRecordColumns, toLogRecord } from "./log-record.ts";
-import { type LogWindow, logConditions } from "./logs.ts";
+import { buildLogsQuery, type LogWindow, logConditions } from "./logs.ts";
+import { toSeries } from "./metric-series.ts";
 import { num } from "./numbers.ts";
 import { between64, nanosText, nanosToMs } from "./time-range.ts";
 
@@ -43,19 +36,7 @@ ORDER BY t`;
 
 /** Matching log records per group and bucket; buckets without logs are absent (the caller fills 0). */
 export async function queryLogCounts(transport: ClickHouseTransport, req: LogCountRequest): Promise<MetricSeries[]> {
-  const rows = await transport.query<Record<string, unknown>>(buildLogCountQuery(req));
-  const byKey = new Map<string, MetricSeries>();
-  for (const row of rows) {
-    const labels = labelsOf(req.groupBy, row);
-    const key = JSON.stringify(req.groupBy.map((k) => labels[k]));
-    let series = byKey.get(key);
-    if (series === undefined) {
-      series = { labels, points: [] };
-      byKey.set(key, series);
-    }
-    series.points.push([num(row.t), num(row.v)]);
-  }
-  return [...byKey.values()];
+  return toSeries(req, await transport.query<Record<string, unknown>>(buildLogCountQuery(req)));
 }
 
 /** The newest matching log records of a window. */
@@ -65,14 +46,8 @@ export async function queryRecentLogs(
   window: LogWindow,
   limit: number,
 ): Promise<LogRecord[]> {
-  const rows = await transport.query<LogRecordColumns & { tsNs: string }>(
-    sql`SELECT ${nanosText("Timestamp")} AS tsNs, SeverityText, SeverityNumber, Body, ServiceName, TraceId, SpanId,
-  LogAttributes, ResourceAttributes
-FROM ${raw(TABLES.logs)}
-WHERE ${where(logConditions(filters, window))}
-ORDER BY Timestamp DESC
-LIMIT ${typed(limit, "UInt32")}`,
-  );
+  const query = buildLogsQuery({ ...filters, limit, range: { ...window, explicit: true } }, window);
+  const rows = await transport.query<LogRecordColumns & { tsNs: string }>(query);
   return rows.map((r) => toLogRecord(r, r.tsNs));
 }
 

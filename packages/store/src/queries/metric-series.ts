@@ -25,7 +25,10 @@ import {
 import { finiteOrNull, num } from "./numbers.ts";
 
 /** Groups value rows (g0…gN, t, v) into series, points ordered by time. */
-function toSeries(req: SeriesRequest, rows: readonly Record<string, unknown>[]): MetricSeries[] {
+export function toSeries(
+  req: Pick<SeriesRequest, "groupBy">,
+  rows: readonly Record<string, unknown>[],
+): MetricSeries[] {
   const byKey = new Map<string, MetricSeries>();
   for (const row of rows) {
     const labels = labelsOf(req.groupBy, row);
