@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 
 export function packageTestConfig(packageDir: string, name: string) {
-  const resultsDir = process.env.TEST_RESULTS_DIR ?? join(packageDir, "../../.test-results");
+  const resultsDir = process.env.TEST_RESULTS_DIR ?? join(import.meta.dirname, ".test-results");
   return defineConfig({
     test: {
       root: packageDir,

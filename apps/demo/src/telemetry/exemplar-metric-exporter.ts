@@ -1,56 +1,20 @@
 // A push metric exporter that sends OTLP/JSON to /v1/metrics with exemplars on histogram data
-// points: the SDK's own JSON serializer, plus what each ExemplarReservoir kept since the last export.
+// points: what each ExemplarReservoir kept since the last export, encoded by @tracelight/otlp-encode.
 import { type ExportResult, ExportResultCode } from "@opentelemetry/core";
-import { JsonMetricsSerializer } from "@opentelemetry/otlp-transformer";
 import { DataPointType, type PushMetricExporter, type ResourceMetrics } from "@opentelemetry/sdk-metrics";
+import { serializeMetricsJsonWithExemplars } from "@tracelight/otlp-encode";
 import { type Exemplar, type ExemplarReservoir, seriesKey } from "./exemplars.ts";
-
-/** OTLP/JSON exemplar (opentelemetry-proto `Exemplar`; IDs hex, as OTLP/JSON requires). */
-export interface JsonExemplar {
-  timeUnixNano: string;
-  asDouble: number;
-  traceId: string;
-  spanId: string;
-}
-
-/** The parts of an OTLP/JSON ExportMetricsServiceRequest this module touches. */
-interface JsonRequest {
-  resourceMetrics: {
-    scopeMetrics: { metrics: { name: string; histogram?: { dataPoints: { exemplars?: JsonExemplar[] }[] } }[] }[];
-  }[];
-}
 
 /** metric name → series key → exemplars, as ExemplarReservoir.drain() returns them per metric. */
 export type ExemplarsByMetric = ReadonlyMap<string, ReadonlyMap<string, readonly Exemplar[]>>;
 
-/**
- * The OTLP/JSON request for `metrics` with `exemplars` attached to the matching histogram data
- * points. The serializer keeps the order of scopes, metrics and data points, so the SDK's data
- * point (whose attributes give the series key) and its JSON form are found at the same indices.
- */
-export function serializeWithExemplars(metrics: ResourceMetrics, exemplars: ExemplarsByMetric): string {
-  const request = JSON.parse(new TextDecoder().decode(JsonMetricsSerializer.serializeRequest(metrics))) as JsonRequest;
-  const jsonScopes = request.resourceMetrics[0]?.scopeMetrics ?? [];
-  metrics.scopeMetrics.forEach((scope, s) => {
-    scope.metrics.forEach((metric, m) => {
-      if (metric.dataPointType !== DataPointType.HISTOGRAM) return;
-      const bySeries = exemplars.get(metric.descriptor.name);
-      const jsonPoints = jsonScopes[s]?.metrics[m]?.histogram?.dataPoints;
-      if (!bySeries || !jsonPoints) return;
-      metric.dataPoints.forEach((point, p) => {
-        const found = bySeries.get(seriesKey(point.attributes));
-        const jsonPoint = jsonPoints[p];
-        if (!found || found.length === 0 || !jsonPoint) return;
-        jsonPoint.exemplars = found.map((e) => ({
-          timeUnixNano: e.timeUnixNano,
-          asDouble: e.value,
-          traceId: e.traceId,
-          spanId: e.spanId,
-        }));
-      });
-    });
-  });
-  return JSON.stringify(request);
+/** The OTLP/JSON request for `metrics` with `exemplars` on the histogram data points of their series. */
+function serializeWithExemplars(metrics: ResourceMetrics, exemplars: ExemplarsByMetric): string {
+  return serializeMetricsJsonWithExemplars([metrics], (metric, point) =>
+    metric.dataPointType === DataPointType.HISTOGRAM
+      ? exemplars.get(metric.descriptor.name)?.get(seriesKey(point.attributes))
+      : undefined,
+  );
 }
 
 export interface ExemplarMetricExporterOptions {
