@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Prepares a fresh machine for the tests (Debian, as root); idempotent. The tests need a tmpfs at
 # /dev/shm, where chDB inserts are spooled (INSERT ... FROM INFILE), Chromium for the
-# Playwright end-to-end tests (Playwright cannot download its own browsers here), and
+# Playwright end-to-end tests (Playwright cannot download its own browsers here),
 # PostgreSQL's server binaries for the metadata tests on PostgreSQL (each test starts its own
-# throwaway server).
+# throwaway server), and the toolchain that builds the agent's BPF probes (`make -C bpf`)
+# with tracefs mounted, where their syscall tracepoints are attached.
 set -euo pipefail
 if ! mountpoint -q /dev/shm 2>/dev/null && [ ! -d /dev/shm ]; then
   echo "setup-system: /dev/shm missing; mounting a tmpfs there"
@@ -24,9 +25,31 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"
 }
 
-if [ ! -x /usr/bin/chromium ]; then
-  apt_install chromium
+# `setup-system.sh bpf` (the agent's build) installs only the BPF toolchain.
+if [ "${1:-all}" != bpf ]; then
+  if [ ! -x /usr/bin/chromium ]; then
+    apt_install chromium
+  fi
+  if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+    apt_install postgresql
+  fi
 fi
-if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
-  apt_install postgresql
+
+# The BPF toolchain, each package checked by a file it provides.
+bpf_missing=()
+command -v clang >/dev/null || bpf_missing+=(clang)
+command -v llc >/dev/null || bpf_missing+=(llvm)
+[ -x /usr/sbin/bpftool ] || bpf_missing+=(bpftool)
+[ -f /usr/include/bpf/libbpf.h ] || bpf_missing+=(libbpf-dev)
+[ -f /usr/include/gelf.h ] || bpf_missing+=(libelf-dev)
+[ -f /usr/include/zlib.h ] || bpf_missing+=(zlib1g-dev)
+if [ "${#bpf_missing[@]}" -gt 0 ]; then
+  apt_install "${bpf_missing[@]}"
+fi
+
+# Classic tracepoints are attached through tracefs (the loader also mounts it when it can).
+if [ "$(id -u)" = 0 ] && ! mountpoint -q /sys/kernel/tracing 2>/dev/null; then
+  echo "setup-system: mounting tracefs at /sys/kernel/tracing"
+  mount -t tracefs tracefs /sys/kernel/tracing ||
+    echo "setup-system: could not mount tracefs; the BPF probes' syscall hooks will be off"
 fi

@@ -1,8 +1,11 @@
 // `npm start`: runs the product on one machine — the api (OTLP in, query API out, embedded chDB
-// by default), the web UI on WEB_PORT (built first when its sources changed), and, with
-// `--demo` or TRACELIGHT_DEMO=1, the demo workload. Ctrl-C stops them all; if one dies, the
+// by default), the web UI on WEB_PORT (built first when its sources changed), the eBPF agent
+// when this process may load BPF programs (root, or CAP_BPF and CAP_PERFMON; TRACELIGHT_AGENT=0
+// leaves it out, =1 starts it regardless), and, with `--demo` or TRACELIGHT_DEMO=1, the demo
+// workload. Ctrl-C stops them all; if one dies, the
 // others are stopped and the exit code says so.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { nextBin, webBuildIsCurrent, webDir } from "./web-build.ts";
@@ -18,7 +21,19 @@ const otlpHttpPort = process.env.OTLP_HTTP_PORT ?? "4318";
 const webPort = process.env.WEB_PORT ?? "3000";
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
-const DEMO_STOP_WAIT_MS = 8_000;
+const SENDER_STOP_WAIT_MS = 8_000;
+const CAP_PERFMON = 38n;
+const CAP_BPF = 39n;
+
+/** Root, or both capabilities the probes need in this process's effective set. */
+function mayLoadBpf(): boolean {
+  if (process.getuid?.() === 0) return true;
+  const line = readFileSync("/proc/self/status", "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("CapEff:"));
+  const caps = BigInt(`0x${line?.split(/\s+/)[1] ?? "0"}`);
+  return ((caps >> CAP_BPF) & 1n) === 1n && ((caps >> CAP_PERFMON) & 1n) === 1n;
+}
 const children = new Map<string, ChildProcess>();
 let stopping = false;
 
@@ -52,16 +67,18 @@ function runService(name: string, commandArgs: string[], cwd: string, extraEnv =
   });
 }
 
-/** The demo first, so that its last telemetry still reaches the api; then everything else. */
+/** The telemetry senders first (demo, agent), so that their last data still reaches the api. */
 async function stopAll(): Promise<void> {
   if (stopping) return;
   stopping = true;
-  const demo = children.get("demo");
-  if (demo) {
-    const exited = new Promise((resolve) => demo.once("exit", resolve));
-    demo.kill("SIGTERM");
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, DEMO_STOP_WAIT_MS))]);
-  }
+  const senders = ["demo", "agent"].flatMap((name) => children.get(name) ?? []);
+  await Promise.all(
+    senders.map((child) => {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      return Promise.race([exited, new Promise((resolve) => setTimeout(resolve, SENDER_STOP_WAIT_MS))]);
+    }),
+  );
   for (const child of children.values()) child.kill("SIGTERM");
 }
 
@@ -109,6 +126,23 @@ async function main(): Promise<void> {
   console.log(
     `[start] Tracelight is up: UI http://${host}:${webPort} · OTLP/HTTP :${otlpHttpPort} · query API :${apiPort}`,
   );
+  const agentSetting = process.env.TRACELIGHT_AGENT ?? "";
+  if (agentSetting === "1" || (agentSetting !== "0" && mayLoadBpf())) {
+    runService(
+      "agent",
+      ["--import", "tsx", "agent/src/main.ts"],
+      root,
+      {
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlpHttpPort}`,
+      },
+      true,
+    );
+  } else if (agentSetting !== "0") {
+    console.log(
+      "[start] the eBPF agent is not started: it needs root, or CAP_BPF and CAP_PERFMON " +
+        "(TRACELIGHT_AGENT=1 starts it anyway, with /proc metrics only)",
+    );
+  }
   if (demo) {
     const endpoints = {
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlpHttpPort}`,

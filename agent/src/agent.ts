@@ -1,0 +1,313 @@
+// The agent: runs the probes' loader, turns its records into spans and metrics, adds host and
+// process metrics from /proc, and hands everything to the OTLP exporter. Without BPF (no
+// privileges, no loader) it says once which probes are off and why, and ships /proc metrics.
+import type { AgentConfig, ProcessMatcher } from "./config.ts";
+import { OtlpHttpExporter } from "./export/index.ts";
+import { HostMetrics } from "./host/index.ts";
+import { HttpTelemetry, type ProcessInfo } from "./http/http-telemetry.ts";
+import { RouteNamer } from "./http/route.ts";
+import type { ResourceMetric } from "./metrics/histogram.ts";
+import { RunQueueMetrics } from "./metrics/runqueue.ts";
+import { TcpMetrics } from "./metrics/tcp.ts";
+import { MonotonicClock } from "./probes/clock.ts";
+import { type LoaderEvent, LoaderProcess, type ProbeState } from "./probes/loader-process.ts";
+import type { HttpExchange, ProbeRecord, ProbeStats, TcpEvent } from "./probes/records.ts";
+import { ListeningPorts, ProcessIdentities, type ProcessIdentity } from "./process/index.ts";
+import type { AgentSpan, Attributes, Metric, ResourceMetrics, UnixNanos } from "./telemetry/model.ts";
+
+export interface AgentOptions {
+  config: AgentConfig;
+  log?: (line: string) => void;
+  /** Where procfs is mounted. */
+  procRoot?: string;
+  /** Runs the loader through another command (tests drop privileges with it). */
+  loaderWrapper?: readonly string[];
+}
+
+/** What the agent has seen and done, for its log, its own metrics and tests. */
+export interface AgentStatus {
+  probes: ReadonlyMap<string, ProbeState>;
+  /** The loader's latest counters (since it started). */
+  loader: ProbeStats | undefined;
+  spans: number;
+  httpExchanges: number;
+  /** Exchanges that were not HTTP/1.x after all, or whose process was filtered out. */
+  httpSkipped: number;
+  tcpEvents: number;
+}
+
+/** Processes seen on the network stay "active" (and get process metrics) this long. */
+const ACTIVE_NS = 5n * 60n * 1_000_000_000n;
+const nowNanos = (): UnixNanos => BigInt(Date.now()) * 1_000_000n;
+
+function matches(m: ProcessMatcher, comm: string, identity: ProcessIdentity | undefined): boolean {
+  const resource = identity?.resource ?? {};
+  if ("name" in m) return m.name === comm || m.name === resource["process.executable.name"];
+  return m.commandLine.test(String(resource["process.command_line"] ?? comm));
+}
+
+export class Agent {
+  readonly exporter: OtlpHttpExporter;
+  private readonly config: AgentConfig;
+  private readonly log: (line: string) => void;
+  private readonly identities: ProcessIdentities;
+  private readonly host: HostMetrics;
+  private readonly listeners: ListeningPorts;
+  private readonly clock = new MonotonicClock();
+  private readonly http: HttpTelemetry;
+  private readonly tcp = new TcpMetrics();
+  private readonly runq = new RunQueueMetrics();
+  private readonly loader: LoaderProcess | undefined;
+  /** tgid → when it was last seen on the network (Unix ns). */
+  private readonly active = new Map<number, UnixNanos>();
+  private listenerOwners = new Map<number, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly probeStates = new Map<string, ProbeState>();
+  private loaderStats: ProbeStats | undefined;
+  private counts = { spans: 0, httpExchanges: 0, httpSkipped: 0, tcpEvents: 0 };
+  private readonly hostResource: Attributes;
+
+  constructor(options: AgentOptions) {
+    const { config } = options;
+    this.config = config;
+    this.log = options.log ?? ((line) => console.error(`agent: ${line}`));
+    const procRoot = options.procRoot ?? "/proc";
+    this.identities = new ProcessIdentities({
+      procRoot,
+      overrides: config.serviceNames,
+    });
+    this.host = new HostMetrics({
+      procRoot,
+      identities: this.identities,
+      selection: { pids: () => this.active.keys(), topByCpu: config.topProcesses },
+      onError: (part, error) => this.log(`host metrics: ${part} left out: ${(error as Error).message}`),
+    });
+    this.hostResource = this.host.resource;
+    this.listeners = new ListeningPorts(procRoot);
+    this.http = new HttpTelemetry({
+      routes: new RouteNamer(config.routes),
+      sampleRatio: config.sampleRatio,
+      toUnixNanos: (ns) => this.clock.toUnixNanos(ns),
+    });
+    this.exporter = new OtlpHttpExporter({
+      endpoint: config.otlpEndpoint,
+      headers: config.otlpHeaders,
+      log: (line) => this.log(`export: ${line}`),
+    });
+    const missing = config.probes.length > 0 && !LoaderProcess.available(config.loaderPath);
+    if (config.probes.length === 0)
+      this.log("eBPF probes: none configured (TRACELIGHT_AGENT_PROBES); /proc metrics only");
+    else if (missing) {
+      const reason = `the loader ${config.loaderPath} is not built (make -C bpf)`;
+      for (const probe of config.probes) this.probeStates.set(probe, { probe, state: "off", reason });
+      this.log(`eBPF probes off: ${reason}; /proc metrics only`);
+    } else {
+      this.loader = new LoaderProcess({
+        path: config.loaderPath,
+        probes: config.probes,
+        ignoreTgids: [process.pid],
+        wrapper: options.loaderWrapper,
+        onRecords: (records) => this.onRecords(records),
+        onEvent: (event) => this.onLoaderEvent(event),
+      });
+    }
+  }
+
+  start(): void {
+    this.exporter.start();
+    this.loader?.start();
+    // The first collect sets the baselines of the delta-based gauges (utilization).
+    this.host.collect(nowNanos());
+    this.timer = setInterval(() => this.collectMetrics(), this.config.exportIntervalMs);
+  }
+
+  /** Stops the loader, exports what is left and stops exporting. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.loader?.stop();
+    this.collectMetrics();
+    await this.exporter.shutdown();
+  }
+
+  status(): AgentStatus {
+    return { probes: new Map(this.probeStates), loader: this.loaderStats, ...this.counts };
+  }
+
+  private onLoaderEvent(event: LoaderEvent): void {
+    switch (event.event) {
+      case "probe": {
+        const before = this.probeStates.get(event.status.probe);
+        this.probeStates.set(event.status.probe, event.status);
+        // Said once: a restarted loader reporting the same state again stays quiet.
+        if (JSON.stringify(before) !== JSON.stringify(event.status))
+          this.log(
+            event.status.state === "off"
+              ? `probe ${event.status.probe}: off — ${event.status.reason}`
+              : `probe ${event.status.probe}: on${event.status.note ? ` (${event.status.note})` : ""}`,
+          );
+        return;
+      }
+      case "ready":
+        return;
+      case "message":
+        this.log(`loader: ${event.message}`);
+        return;
+      case "exit":
+        if (event.restartInMs !== undefined)
+          this.log(
+            `loader exited (${event.signal ?? `code ${event.code}`}); restarting in ${event.restartInMs / 1000} s`,
+          );
+        else if (event.code !== 0)
+          this.log(`loader stopped (${event.signal ?? `code ${event.code}`}): no eBPF probe; /proc metrics only`);
+        return;
+    }
+  }
+
+  private onRecords(records: readonly ProbeRecord[]): void {
+    const spans: AgentSpan[] = [];
+    const now = nowNanos();
+    for (const record of records) {
+      switch (record.kind) {
+        case "http": {
+          const span = this.onHttp(record, now);
+          if (span) spans.push(span);
+          break;
+        }
+        case "tcp":
+          this.onTcp(record, now);
+          break;
+        case "runq":
+          this.runq.update(record, now);
+          break;
+        case "stats":
+          this.loaderStats = record;
+          break;
+      }
+    }
+    if (spans.length > 0) {
+      this.counts.spans += spans.length;
+      this.exporter.addSpans(spans);
+    }
+  }
+
+  /** The process's resource, or undefined when the configuration leaves it out. */
+  private processInfo(tgid: number, comm: string): ProcessInfo | undefined {
+    const identity = this.identities.get(tgid);
+    const { includeProcesses, excludeProcesses } = this.config;
+    if (includeProcesses.length > 0 && !includeProcesses.some((m) => matches(m, comm, identity))) return undefined;
+    if (excludeProcesses.some((m) => matches(m, comm, identity))) return undefined;
+    if (!identity) {
+      // Exited before it could be looked up: named after its comm.
+      return {
+        key: `${tgid}`,
+        serviceName: comm,
+        resource: { ...this.hostResource, "service.name": comm, "process.pid": tgid },
+      };
+    }
+    return { key: `${tgid}`, serviceName: identity.serviceName, resource: identity.resource };
+  }
+
+  private onHttp(exchange: HttpExchange, now: UnixNanos): AgentSpan | undefined {
+    this.counts.httpExchanges++;
+    const serverPort = exchange.direction === "server" ? exchange.localPort : exchange.peerPort;
+    const { includePorts, excludePorts } = this.config;
+    const process = this.processInfo(exchange.tgid, exchange.comm);
+    if (!process || excludePorts.has(serverPort) || (includePorts.size > 0 && !includePorts.has(serverPort))) {
+      this.counts.httpSkipped++;
+      return undefined;
+    }
+    this.active.set(exchange.tgid, now);
+    const outcome = this.http.handle(exchange, process);
+    if (outcome.kind === "unreadable") this.counts.httpSkipped++;
+    return outcome.kind === "span" ? outcome.span : undefined;
+  }
+
+  private onTcp(event: TcpEvent, now: UnixNanos): void {
+    this.counts.tcpEvents++;
+    let tgid = event.tgid;
+    // A connection accepted before the agent started has no known process: its listener's owner.
+    if (tgid === 0 && event.direction === "server") tgid = this.listenerOwners.get(event.localPort) ?? 0;
+    const process = tgid === 0 ? undefined : this.processInfo(tgid, event.comm);
+    if (tgid !== 0 && !process) return;
+    if (tgid !== 0) this.active.set(tgid, now);
+    const owner = process ?? { key: "host", resource: this.hostResource };
+    this.tcp.record(event, owner, this.clock.toUnixNanos(event.tsNs));
+  }
+
+  private collectMetrics(): void {
+    const now = nowNanos();
+    for (const [tgid, seen] of this.active) if (now - seen > ACTIVE_NS) this.active.delete(tgid);
+    try {
+      this.listenerOwners = this.listeners.read();
+    } catch (error) {
+      this.log(`listening ports unreadable: ${(error as Error).message}`);
+    }
+    const host = this.host.collect(now);
+    const processPids = new Set(host.map((r) => r.resource["process.pid"]).filter((p) => p !== undefined));
+    const fromProbes: ResourceMetric[] = [
+      ...this.http.collect(now),
+      ...this.tcp.collect(now),
+      // Run-queue latency for the processes that get process metrics (active or busiest).
+      ...this.runq.collect(now, (tgid) => (processPids.has(tgid) ? this.processInfo(tgid, "")?.resource : undefined)),
+    ];
+    this.exporter.addMetrics(
+      mergeByResource([
+        ...host,
+        ...fromProbes.map((r) => ({ resource: r.resource, metrics: [r.metric] })),
+        this.selfMetrics(now),
+      ]),
+    );
+  }
+
+  /** The agent's own counters: events and drops of the probes, spans exported and dropped. */
+  private selfMetrics(now: UnixNanos): ResourceMetrics {
+    const stats = this.loaderStats;
+    const exporter = this.exporter.stats();
+    const point = (attributes: Attributes, value: number) => ({
+      attributes,
+      startTimeUnixNano: now,
+      timeUnixNano: now,
+      value,
+    });
+    const metrics: Metric[] = [
+      {
+        type: "gauge",
+        name: "tracelight.agent.probe.events",
+        unit: "{event}",
+        description: "Records the eBPF probes produced since the loader started, and those lost",
+        points: stats
+          ? [
+              point({ probe: "http", outcome: "emitted" }, Number(stats.httpEvents)),
+              point({ probe: "http", outcome: "dropped" }, Number(stats.httpDrops)),
+              point({ probe: "tcp", outcome: "emitted" }, Number(stats.tcpEvents)),
+              point({ probe: "tcp", outcome: "dropped" }, Number(stats.tcpDrops)),
+            ]
+          : [],
+      },
+      {
+        type: "gauge",
+        name: "tracelight.agent.spans",
+        unit: "{span}",
+        description: "Spans the agent built and what became of them since it started",
+        points: [
+          point({ outcome: "built" }, this.counts.spans),
+          point({ outcome: "sent" }, exporter.sentSpans),
+          point({ outcome: "dropped" }, exporter.droppedSpans + exporter.failedSpans),
+        ],
+      },
+    ];
+    return { resource: this.hostResource, metrics: metrics.filter((m) => m.points.length > 0) };
+  }
+}
+
+/** One ResourceMetrics per distinct resource, in first-seen order. */
+export function mergeByResource(batches: readonly ResourceMetrics[]): ResourceMetrics[] {
+  const out = new Map<string, ResourceMetrics>();
+  for (const batch of batches) {
+    const key = JSON.stringify(Object.entries(batch.resource).sort(([a], [b]) => a.localeCompare(b)));
+    const found = out.get(key);
+    if (found) found.metrics.push(...batch.metrics);
+    else out.set(key, { resource: batch.resource, metrics: [...batch.metrics] });
+  }
+  return [...out.values()];
+}

@@ -1,0 +1,27 @@
+// One OpenTelemetry Resource per distinct attribute set within a batch: the transformer groups
+// spans by Resource object identity, so equal sets must share one object to share a ResourceSpans.
+import { type Resource, resourceFromAttributes } from "@opentelemetry/resources";
+import type { Attributes } from "../telemetry/model.ts";
+
+export class ResourceCache {
+  private readonly byObject = new Map<Attributes, Resource>();
+  private readonly byKey = new Map<string, Resource>();
+
+  get(attributes: Attributes): Resource {
+    let resource = this.byObject.get(attributes);
+    if (resource) return resource;
+    const key = attributesKey(attributes);
+    resource = this.byKey.get(key);
+    if (!resource) {
+      resource = resourceFromAttributes(attributes);
+      this.byKey.set(key, resource);
+    }
+    this.byObject.set(attributes, resource);
+    return resource;
+  }
+}
+
+/** Order-independent identity of an attribute set (values keep their type: 1 ≠ "1"). */
+export function attributesKey(attributes: Attributes): string {
+  return JSON.stringify(Object.entries(attributes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -1,0 +1,138 @@
+// An HTTP exchange seen by the kernel → a span in OpenTelemetry's HTTP semantic conventions,
+// joined to the caller's trace when the request carried a W3C traceparent.
+import { randomBytes } from "node:crypto";
+import type { HttpExchange } from "../probes/records.ts";
+import type { AgentSpan, Attributes, UnixNanos } from "../telemetry/model.ts";
+import { parseRequestHead, parseStatusCode, type RequestHead } from "./message.ts";
+import { parseTraceParent } from "./traceparent.ts";
+
+/** One HTTP exchange read from its bytes, with its times in Unix nanoseconds. */
+export interface HttpRequestView {
+  exchange: HttpExchange;
+  head: RequestHead;
+  /** Undefined when the captured response bytes hold no status line. */
+  statusCode: number | undefined;
+  route: string;
+  /** The Host header's host, else the server's IP address. */
+  serverAddress: string;
+  startTimeUnixNano: UnixNanos;
+  endTimeUnixNano: UnixNanos;
+}
+
+export function readExchange(
+  exchange: HttpExchange,
+  route: (path: string) => string,
+  toUnixNanos: (monotonicNs: bigint) => UnixNanos,
+): HttpRequestView | undefined {
+  const head = parseRequestHead(exchange.request);
+  if (!head) return undefined;
+  const start = toUnixNanos(exchange.startNs);
+  // A clock read out of order on another CPU can put the end a hair before the start.
+  const end = exchange.endNs > exchange.startNs ? toUnixNanos(exchange.endNs) : start;
+  const serverIp = exchange.direction === "server" ? exchange.localAddr : exchange.peerAddr;
+  return {
+    exchange,
+    head,
+    statusCode: parseStatusCode(exchange.response),
+    route: route(head.path),
+    serverAddress: hostHeader(head)?.host ?? serverIp,
+    startTimeUnixNano: start,
+    endTimeUnixNano: end,
+  };
+}
+
+/** Server spans fail on 5xx; client spans on any 4xx/5xx (semantic conventions). */
+export function isError(view: HttpRequestView): boolean {
+  const status = view.statusCode;
+  if (status === undefined) return false;
+  return view.exchange.direction === "server" ? status >= 500 : status >= 400;
+}
+
+function hostHeader(head: RequestHead): { host: string } | undefined {
+  const value = head.headers.get("host");
+  if (!value) return undefined;
+  const match = /^(\[[^\]]+\]|[^:]+)(?::\d+)?$/.exec(value);
+  if (!match) return undefined;
+  return { host: match[1]!.replace(/^\[|\]$/g, "") };
+}
+
+function spanAttributes(view: HttpRequestView): Attributes {
+  const { exchange, head, statusCode } = view;
+  const attrs: Record<string, string | number | boolean> = {
+    "http.request.method": head.method,
+    "url.path": head.path,
+    "http.route": view.route,
+    "network.protocol.name": "http",
+    "network.protocol.version": head.version,
+    "network.transport": "tcp",
+    "network.type": exchange.family,
+    "network.peer.address": exchange.peerAddr,
+    "network.peer.port": exchange.peerPort,
+  };
+  if (statusCode !== undefined) attrs["http.response.status_code"] = statusCode;
+  if (statusCode !== undefined && isError(view)) attrs["error.type"] = String(statusCode);
+  const userAgent = head.headers.get("user-agent");
+  if (userAgent) attrs["user_agent.original"] = userAgent;
+  if (exchange.direction === "server") {
+    attrs["url.scheme"] = "http";
+    if (head.query !== undefined) attrs["url.query"] = head.query;
+    attrs["server.address"] = view.serverAddress;
+    attrs["server.port"] = exchange.localPort;
+    attrs["client.address"] = exchange.peerAddr;
+  } else {
+    const server = view.serverAddress;
+    attrs["server.address"] = server;
+    attrs["server.port"] = exchange.peerPort;
+    const authority = server.includes(":") ? `[${server}]` : server;
+    attrs["url.full"] =
+      `http://${authority}:${exchange.peerPort}${head.target.startsWith("/") ? head.target : head.path}`;
+  }
+  if (head.truncated) attrs["tracelight.http.head_truncated"] = true;
+  return attrs;
+}
+
+const hex = (bytes: number) => randomBytes(bytes).toString("hex");
+
+export interface SpanContextChoice {
+  traceId: string;
+  parentSpanId: string | undefined;
+  /** Whether the trace is kept: the caller's decision when it sent one, else the sampler's. */
+  sampled: boolean;
+}
+
+/**
+ * The trace this request belongs to: the caller's (traceparent) or a new one. A new trace is
+ * kept with probability `ratio`, decided from its ID so every agent decides alike.
+ */
+export function chooseContext(head: RequestHead, ratio: number): SpanContextChoice {
+  const parent = parseTraceParent(head.headers.get("traceparent"));
+  if (parent) return { traceId: parent.traceId, parentSpanId: parent.parentSpanId, sampled: parent.sampled };
+  const traceId = hex(16);
+  // The low 56 bits of the trace ID are random (W3C level 2): compare them with the ratio.
+  const sampled = ratio >= 1 || Number.parseInt(traceId.slice(18), 16) / 2 ** 56 < ratio;
+  return { traceId, parentSpanId: undefined, sampled };
+}
+
+export function buildSpan(
+  view: HttpRequestView,
+  context: SpanContextChoice,
+  resource: Attributes,
+  spanId: string = hex(8),
+): AgentSpan {
+  const span: AgentSpan = {
+    traceId: context.traceId,
+    spanId,
+    name: `${view.head.method} ${view.route}`,
+    kind: view.exchange.direction,
+    startTimeUnixNano: view.startTimeUnixNano,
+    endTimeUnixNano: view.endTimeUnixNano,
+    attributes: spanAttributes(view),
+    status: isError(view) ? "error" : "unset",
+    resource,
+  };
+  if (context.parentSpanId !== undefined) {
+    span.parentSpanId = context.parentSpanId;
+    span.parentIsRemote = true;
+  }
+  return span;
+}

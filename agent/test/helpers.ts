@@ -1,0 +1,83 @@
+// Shared by the agent's integration tests: a real Tracelight api in this process (embedded
+// chDB in a temp dir) and small HTTP helpers against its query API.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { parseConfig as parseApiConfig } from "@tracelight/api/src/config.ts";
+import { type RunningService, startService } from "@tracelight/api/src/service.ts";
+
+export const repoRoot = join(import.meta.dirname, "../..");
+
+export interface TestApi {
+  otlp: string;
+  api: string;
+  get<T>(path: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function startApi(): Promise<TestApi> {
+  const dataDir = await mkdtemp(join(tmpdir(), "tracelight-agent-test-"));
+  const service: RunningService = await startService(
+    parseApiConfig(
+      {
+        TRACELIGHT_DATA_DIR: dataDir,
+        TRACELIGHT_HOST: "127.0.0.1",
+        OTLP_HTTP_PORT: "0",
+        OTLP_GRPC_PORT: "0",
+        API_PORT: "0",
+      },
+      ["--role", "ingest,query"],
+    ),
+  );
+  const api = `http://127.0.0.1:${service.ports.api}/api/v1`;
+  return {
+    otlp: `http://127.0.0.1:${service.ports.otlpHttp}`,
+    api,
+    async get<T>(path: string): Promise<T> {
+      const response = await fetch(`${api}${path}`);
+      const text = await response.text();
+      if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${text}`);
+      return JSON.parse(text) as T;
+    },
+    async close() {
+      await service.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Retries `read` until it returns a value (not undefined) or the deadline passes. */
+export async function eventually<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await read();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`timed out waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ""}`);
+}
+
+/** Starts a Node script that prints one JSON line when ready; returns that line and the child. */
+export async function startScript<T>(
+  script: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; ready: T }> {
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const ready = await new Promise<T>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
+    createInterface({ input: child.stdout! }).once("line", (line) => resolve(JSON.parse(line) as T));
+  });
+  return { child, ready };
+}
+
+export const range = () => `from=${Date.now() - 15 * 60_000}&to=${Date.now() + 60_000}`;

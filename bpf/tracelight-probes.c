@@ -1,0 +1,756 @@
+// SPDX-License-Identifier: (GPL-2.0-only OR BSD-2-Clause)
+/* tracelight-probes: loads the http, tcp and runqlat BPF programs, each on its own so that
+ * one failing turns off only that probe, and streams their records to stdout as
+ * `u32 kind, u32 size, payload` frames (probes.h). Its state goes to stderr, one JSON object
+ * per line. See README.md. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/vfs.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/types.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "probes.h"
+#include "http.h"
+#include "tcp.h"
+#include "runqlat.h"
+#include "http.skel.h"
+#include "tcp.skel.h"
+#include "runqlat.skel.h"
+
+#define EXIT_USAGE 2
+#define EXIT_NO_PROBE 3 /* the agent falls back to /proc and does not restart the loader */
+
+#define TRACEFS "/sys/kernel/tracing"
+#define TRACEFS_UNDER_DEBUGFS "/sys/kernel/debug/tracing/events"
+#define TRACEFS_MAGIC 0x74726163
+#define STDOUT_BUFFER (4 << 20)
+#define MAX_LINKS 16
+#define ENOTSUPP_KERNEL 524 /* kernel-internal "operation not supported", seen from BPF */
+
+/* Sized by the BPF side (http.bpf.c); slot 0 is the loader itself. */
+#define IGNORE_TGIDS_MAX \
+	(sizeof(((struct http_bpf *)0)->rodata->ignore_tgids) / sizeof(__u32))
+
+enum probe_id { PROBE_HTTP, PROBE_TCP, PROBE_RUNQLAT, PROBE_COUNT };
+
+struct probe {
+	const char *name;
+	bool wanted;
+	bool on;
+	void *skel;
+	struct bpf_object *obj;
+	struct bpf_map *ring;  /* NULL for runqlat, which is read on a timer */
+	struct bpf_map *drops; /* per-CPU ring buffer failure counter */
+	__u32 record_kind;
+	__u64 records;
+	struct bpf_link *links[MAX_LINKS];
+	int nlinks;
+};
+
+static struct probe probes[PROBE_COUNT] = {
+	[PROBE_HTTP] = { .name = "http", .record_kind = RECORD_HTTP_EXCHANGE },
+	[PROBE_TCP] = { .name = "tcp", .record_kind = RECORD_TCP_EVENT },
+	[PROBE_RUNQLAT] = { .name = "runqlat", .record_kind = RECORD_RUNQ_HIST },
+};
+
+static struct {
+	__u32 ignore_tgids[IGNORE_TGIDS_MAX];
+	int nignore;
+	int poll_ms;
+	int dump_ms;
+} opts = { .poll_ms = 100, .dump_ms = 1000 };
+
+static volatile sig_atomic_t stop_signal;
+static bool stdout_failed;
+
+/* ---- stderr: one JSON object per line ---- */
+
+struct json_line {
+	char buf[8192];
+	size_t len;
+};
+
+static void json_raw(struct json_line *l, const char *s)
+{
+	size_t n = strlen(s), room;
+
+	if (l->len + 3 > sizeof(l->buf))
+		return;
+	room = sizeof(l->buf) - 3 - l->len; /* "}\n" always fits */
+	if (n > room)
+		n = room;
+	memcpy(l->buf + l->len, s, n);
+	l->len += n;
+}
+
+static void json_string(struct json_line *l, const char *s)
+{
+	char esc[8];
+
+	json_raw(l, "\"");
+	for (; *s && l->len < sizeof(l->buf) - 16; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\') {
+			esc[0] = '\\', esc[1] = (char)c, esc[2] = 0;
+		} else if (c == '\n') {
+			strcpy(esc, "\\n");
+		} else if (c == '\t') {
+			strcpy(esc, "\\t");
+		} else if (c < 0x20) {
+			snprintf(esc, sizeof(esc), "\\u%04x", c);
+		} else {
+			esc[0] = (char)c, esc[1] = 0;
+		}
+		json_raw(l, esc);
+	}
+	json_raw(l, "\"");
+}
+
+static void json_begin(struct json_line *l, const char *event)
+{
+	l->len = 0;
+	json_raw(l, "{\"event\":");
+	json_string(l, event);
+}
+
+static void json_field(struct json_line *l, const char *key, const char *value)
+{
+	json_raw(l, ",");
+	json_string(l, key);
+	json_raw(l, ":");
+	json_string(l, value);
+}
+
+/* One write(2) per line, so lines never interleave with libbpf or anything else. */
+static void json_end(struct json_line *l)
+{
+	ssize_t ignored;
+
+	json_raw(l, "}\n");
+	ignored = write(STDERR_FILENO, l->buf, l->len);
+	(void)ignored;
+}
+
+static void report_error(const char *fmt, ...)
+{
+	struct json_line l;
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	json_begin(&l, "error");
+	json_field(&l, "message", msg);
+	json_end(&l);
+}
+
+/* ---- libbpf's log: kept quiet, and its last lines shown when a probe fails ---- */
+
+static char libbpf_log_buf[64 * 1024];
+static size_t libbpf_log_len;
+
+static int libbpf_log(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	size_t room;
+	int n;
+
+	if (level == LIBBPF_DEBUG)
+		return 0;
+	if (libbpf_log_len > sizeof(libbpf_log_buf) * 3 / 4) {
+		/* Keep the newest half: the verifier's verdict is at the end. */
+		size_t keep = sizeof(libbpf_log_buf) / 4;
+
+		memmove(libbpf_log_buf, libbpf_log_buf + libbpf_log_len - keep, keep);
+		libbpf_log_len = keep;
+	}
+	room = sizeof(libbpf_log_buf) - libbpf_log_len;
+	n = vsnprintf(libbpf_log_buf + libbpf_log_len, room, fmt, ap);
+	if (n > 0)
+		libbpf_log_len += (size_t)n < room ? (size_t)n : room - 1;
+	return 0;
+}
+
+/* The last few meaningful lines of libbpf's log (a verifier log ends with its verdict). */
+static void libbpf_log_tail(char *out, size_t size, int max_lines)
+{
+	const char *lines[64];
+	int nlines = 0, first;
+	char *line, *save = NULL;
+	size_t used = 0;
+
+	out[0] = 0;
+	libbpf_log_buf[libbpf_log_len < sizeof(libbpf_log_buf) ? libbpf_log_len
+								 : sizeof(libbpf_log_buf) - 1] = 0;
+	for (line = strtok_r(libbpf_log_buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (!line[strspn(line, " \t")] || strstr(line, "-- END PROG LOAD LOG --"))
+			continue;
+		if (nlines == 64) {
+			memmove(lines, lines + 1, sizeof(lines[0]) * 63);
+			nlines--;
+		}
+		lines[nlines++] = line;
+	}
+	first = nlines > max_lines ? nlines - max_lines : 0;
+	for (int i = first; i < nlines && used + 2 < size; i++)
+		used += snprintf(out + used, size - used, "%s%s", i > first ? "\n" : "", lines[i]);
+	libbpf_log_len = 0;
+}
+
+/* ---- reasons an operator can act on ---- */
+
+static void describe_errno(char *out, size_t size, const char *what, int err)
+{
+	const char *name = err == ENOTSUPP_KERNEL ? "ENOTSUPP" : strerrorname_np(err);
+	const char *text = err == ENOTSUPP_KERNEL ? "Operation not supported" : strerror(err);
+	const char *hint = NULL;
+
+	switch (err) {
+	case EPERM:
+		hint = "needs root, or CAP_BPF and CAP_PERFMON";
+		break;
+	case EACCES:
+		hint = "the verifier rejected a program, or no access to tracefs";
+		break;
+	case ENOENT:
+		hint = "a hooked tracepoint or kernel type is missing on this kernel";
+		break;
+	case ENOSYS:
+		hint = "this kernel has no BPF support";
+		break;
+	case ESRCH:
+		hint = "kernel BTF or a kernel function the probe uses not found: needs "
+		       "CONFIG_DEBUG_INFO_BTF (/sys/kernel/btf/vmlinux) and Linux 6.2 or newer";
+		break;
+	case EINVAL:
+		hint = "the kernel rejected a program or map";
+		break;
+	case ENOMEM:
+	case E2BIG:
+		hint = "not enough memory for the maps (memory cgroup or RLIMIT_MEMLOCK)";
+		break;
+	case EOPNOTSUPP:
+	case ENOTSUPP_KERNEL:
+		hint = "this program type or hook is not supported by this kernel";
+		break;
+	}
+	snprintf(out, size, "%s: %s (%s%s%s)", what, text, name ? name : "unknown errno",
+		 hint ? ": " : "", hint ? hint : "");
+}
+
+/* ---- tracefs: classic tracepoints are attached through it ---- */
+
+static int tracefs_err = -1; /* -1 not checked yet, 0 usable, else errno */
+static char tracefs_reason[512];
+
+static bool tracefs_present(void)
+{
+	struct statfs st;
+
+	if (statfs(TRACEFS, &st) == 0 && st.f_type == TRACEFS_MAGIC)
+		return true;
+	/* libbpf uses debugfs's tracing directory when it exists. */
+	return access(TRACEFS_UNDER_DEBUGFS, F_OK) == 0;
+}
+
+static int ensure_tracefs(void)
+{
+	struct json_line l;
+
+	if (tracefs_err >= 0)
+		return tracefs_err;
+	tracefs_err = 0;
+	if (tracefs_present())
+		return 0;
+	if (mount("tracefs", TRACEFS, "tracefs", 0, NULL) == 0) {
+		json_begin(&l, "tracefs");
+		json_field(&l, "state", "mounted");
+		json_field(&l, "path", TRACEFS);
+		json_end(&l);
+		return 0;
+	}
+	tracefs_err = errno;
+	snprintf(tracefs_reason, sizeof(tracefs_reason),
+		 "tracefs is not mounted at %s and mounting it failed: %s (%s%s)", TRACEFS,
+		 strerror(tracefs_err), strerrorname_np(tracefs_err) ?: "errno",
+		 tracefs_err == EPERM ? ": needs root or CAP_SYS_ADMIN" : "");
+	json_begin(&l, "tracefs");
+	json_field(&l, "state", "unavailable");
+	json_field(&l, "reason", tracefs_reason);
+	json_end(&l);
+	return tracefs_err;
+}
+
+/* ---- stdout: framed records, buffered, flushed after each poll round ---- */
+
+static void write_record(__u32 kind, const void *data, __u32 size)
+{
+	struct record_header h = { .kind = kind, .size = size };
+
+	if (stdout_failed)
+		return;
+	if (fwrite(&h, sizeof(h), 1, stdout) != 1 || (size && fwrite(data, size, 1, stdout) != 1))
+		stdout_failed = true;
+}
+
+static int on_ring_record(void *ctx, void *data, size_t size)
+{
+	struct probe *p = ctx;
+
+	write_record(p->record_kind, data, (__u32)size);
+	p->records++;
+	/* Stop consuming once stdout is gone; the loop then exits. */
+	return stdout_failed ? -EPIPE : 0;
+}
+
+/* ---- probes ---- */
+
+static void destroy_http(void *skel) { http_bpf__destroy(skel); }
+static void destroy_tcp(void *skel) { tcp_bpf__destroy(skel); }
+static void destroy_runqlat(void *skel) { runqlat_bpf__destroy(skel); }
+
+static void destroy_probe(struct probe *p)
+{
+	for (int i = 0; i < p->nlinks; i++)
+		bpf_link__destroy(p->links[i]);
+	p->nlinks = 0;
+	if (p->skel) {
+		if (p == &probes[PROBE_HTTP])
+			destroy_http(p->skel);
+		else if (p == &probes[PROBE_TCP])
+			destroy_tcp(p->skel);
+		else
+			destroy_runqlat(p->skel);
+	}
+	p->skel = NULL;
+	p->obj = NULL;
+	p->ring = NULL;
+	p->drops = NULL;
+	p->on = false;
+}
+
+/* Opens and loads a probe's skeleton; returns 0 or a negative errno with *phase set. */
+static int open_and_load(struct probe *p, const char **phase)
+{
+	int err;
+
+	*phase = "BPF open failed";
+	switch ((enum probe_id)(p - probes)) {
+	case PROBE_HTTP: {
+		struct http_bpf *skel = http_bpf__open();
+
+		if (!skel)
+			return -errno;
+		p->skel = skel;
+		p->obj = skel->obj;
+		for (int i = 0; i < opts.nignore; i++)
+			skel->rodata->ignore_tgids[i] = opts.ignore_tgids[i];
+		*phase = "BPF load failed";
+		if ((err = http_bpf__load(skel)))
+			return err;
+		p->ring = skel->maps.http_events;
+		p->drops = skel->maps.http_drops;
+		return 0;
+	}
+	case PROBE_TCP: {
+		struct tcp_bpf *skel = tcp_bpf__open();
+
+		if (!skel)
+			return -errno;
+		p->skel = skel;
+		p->obj = skel->obj;
+		*phase = "BPF load failed";
+		if ((err = tcp_bpf__load(skel)))
+			return err;
+		p->ring = skel->maps.tcp_events;
+		p->drops = skel->maps.tcp_drops;
+		return 0;
+	}
+	case PROBE_RUNQLAT: {
+		struct runqlat_bpf *skel = runqlat_bpf__open();
+
+		if (!skel)
+			return -errno;
+		p->skel = skel;
+		p->obj = skel->obj;
+		*phase = "BPF load failed";
+		return runqlat_bpf__load(skel);
+	}
+	default:
+		return -EINVAL;
+	}
+}
+
+/* Classic tracepoints whose absence only narrows a probe: without accept(), tcp still sees
+ * every connection, it just cannot say which process accepted it. */
+static bool attach_optional(const struct probe *p, const struct bpf_program *prog)
+{
+	return p == &probes[PROBE_TCP] && strstr(bpf_program__name(prog), "accept") != NULL;
+}
+
+static void probe_off(struct probe *p, const char *reason, const char *log)
+{
+	struct json_line l;
+
+	destroy_probe(p);
+	json_begin(&l, "probe");
+	json_field(&l, "probe", p->name);
+	json_field(&l, "state", "off");
+	json_field(&l, "reason", reason);
+	if (log && *log)
+		json_field(&l, "log", log);
+	json_end(&l);
+}
+
+static void start_probe(struct probe *p, struct ring_buffer **rb)
+{
+	char reason[1024], log[2048], what[256], note[768] = "";
+	struct bpf_program *prog;
+	struct json_line l;
+	const char *phase;
+	int err;
+
+	libbpf_log_len = 0;
+	err = open_and_load(p, &phase);
+	if (err) {
+		describe_errno(reason, sizeof(reason), phase, -err);
+		libbpf_log_tail(log, sizeof(log), 12);
+		probe_off(p, reason, log);
+		return;
+	}
+
+	bpf_object__for_each_program(prog, p->obj) {
+		bool classic = strncmp(bpf_program__section_name(prog), "tracepoint/", 11) == 0;
+		struct bpf_link *link;
+
+		if (classic && ensure_tracefs()) {
+			if (attach_optional(p, prog)) {
+				snprintf(note, sizeof(note),
+					 "no OPEN_PASSIVE events (accepted connections have tgid 0): %s",
+					 tracefs_reason);
+				continue;
+			}
+			probe_off(p, tracefs_reason, NULL);
+			return;
+		}
+		if (p->nlinks == MAX_LINKS) {
+			probe_off(p, "too many programs (raise MAX_LINKS)", NULL);
+			return;
+		}
+		link = bpf_program__attach(prog);
+		if (!link) {
+			err = errno;
+			snprintf(what, sizeof(what), "attaching %s (%s) failed",
+				 bpf_program__name(prog), bpf_program__section_name(prog));
+			describe_errno(reason, sizeof(reason), what, err);
+			libbpf_log_tail(log, sizeof(log), 6);
+			probe_off(p, reason, log);
+			return;
+		}
+		p->links[p->nlinks++] = link;
+	}
+	libbpf_log_len = 0;
+
+	if (p->ring) {
+		int fd = bpf_map__fd(p->ring);
+
+		err = *rb ? ring_buffer__add(*rb, fd, on_ring_record, p) : 0;
+		if (!*rb) {
+			*rb = ring_buffer__new(fd, on_ring_record, p, NULL);
+			err = *rb ? 0 : -errno;
+		}
+		if (err) {
+			describe_errno(reason, sizeof(reason), "ring buffer setup failed", -err);
+			probe_off(p, reason, NULL);
+			return;
+		}
+	}
+	p->on = true;
+	json_begin(&l, "probe");
+	json_field(&l, "probe", p->name);
+	json_field(&l, "state", "on");
+	if (*note)
+		json_field(&l, "note", note);
+	json_end(&l);
+}
+
+static __u64 sum_percpu(struct bpf_map *map)
+{
+	int ncpus = libbpf_num_possible_cpus();
+	__u64 values[ncpus > 0 ? ncpus : 1], sum = 0;
+	__u32 zero = 0;
+
+	if (ncpus <= 0 || !map ||
+	    bpf_map__lookup_elem(map, &zero, sizeof(zero), values, sizeof(values), 0))
+		return 0;
+	for (int i = 0; i < ncpus; i++)
+		sum += values[i];
+	return sum;
+}
+
+static __u64 monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (__u64)ts.tv_sec * 1000000000ull + (__u64)ts.tv_nsec;
+}
+
+static void dump_runqlat(struct probe *p)
+{
+	struct runqlat_bpf *skel = p->skel;
+	int fd = bpf_map__fd(skel->maps.runq_hists);
+	__u32 max = bpf_map__max_entries(skel->maps.runq_hists);
+	__u32 key = 0, next;
+	struct runq_hist h;
+
+	/* Bounded: a key deleted under us restarts get_next_key from the first key. */
+	for (__u32 i = 0; i < max; i++) {
+		if (bpf_map_get_next_key(fd, i ? &key : NULL, &next))
+			break;
+		key = next;
+		if (bpf_map_lookup_elem(fd, &key, &h))
+			continue;
+		h.tgid = key;
+		write_record(RECORD_RUNQ_HIST, &h, sizeof(h));
+	}
+}
+
+static void dump(void)
+{
+	struct probe *http = &probes[PROBE_HTTP], *tcp = &probes[PROBE_TCP];
+	struct probe_stats s = { 0 };
+
+	if (probes[PROBE_RUNQLAT].on)
+		dump_runqlat(&probes[PROBE_RUNQLAT]);
+	s.ts_ns = monotonic_ns();
+	s.http_events = http->records;
+	s.http_drops = http->on ? sum_percpu(http->drops) : 0;
+	s.tcp_events = tcp->records;
+	s.tcp_drops = tcp->on ? sum_percpu(tcp->drops) : 0;
+	write_record(RECORD_PROBE_STATS, &s, sizeof(s));
+}
+
+/* ---- command line ---- */
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: tracelight-probes [--probes http,tcp,runqlat] [--ignore-tgid N]...\n"
+		"                         [--poll-ms 100] [--dump-ms 1000]\n"
+		"Streams BPF records to stdout as (u32 kind, u32 size, payload) frames; status as\n"
+		"JSON lines on stderr. Exit 3 when no probe could be loaded.\n");
+}
+
+static bool parse_uint(const char *s, unsigned long min, unsigned long max, unsigned long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoul(s, &end, 10);
+	return s[0] >= '0' && s[0] <= '9' && !*end && !errno && *out >= min && *out <= max;
+}
+
+static int parse_probes(const char *arg)
+{
+	char list[256], *save = NULL;
+
+	/* A copy: tokenizing argv in place would change what ps shows. */
+	snprintf(list, sizeof(list), "%s", arg);
+
+	for (int i = 0; i < PROBE_COUNT; i++)
+		probes[i].wanted = false;
+	for (char *name = strtok_r(list, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+		int i;
+
+		for (i = 0; i < PROBE_COUNT && strcmp(name, probes[i].name); i++)
+			;
+		if (i == PROBE_COUNT) {
+			report_error("unknown probe '%s' (known: http, tcp, runqlat)", name);
+			return -1;
+		}
+		probes[i].wanted = true;
+	}
+	return 0;
+}
+
+static int parse_args(int argc, char **argv)
+{
+	static const struct option long_opts[] = {
+		{ "probes", required_argument, NULL, 'p' },
+		{ "ignore-tgid", required_argument, NULL, 'i' },
+		{ "poll-ms", required_argument, NULL, 'P' },
+		{ "dump-ms", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	unsigned long v;
+	int c;
+
+	for (int i = 0; i < PROBE_COUNT; i++)
+		probes[i].wanted = true;
+	opts.ignore_tgids[opts.nignore++] = (__u32)getpid();
+	while ((c = getopt_long(argc, argv, "h", long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			if (parse_probes(optarg))
+				return -1;
+			break;
+		case 'i':
+			if (!parse_uint(optarg, 1, 0x7fffffff, &v)) {
+				report_error("--ignore-tgid: not a process id: '%s'", optarg);
+				return -1;
+			}
+			if (opts.nignore == (int)IGNORE_TGIDS_MAX) {
+				report_error("--ignore-tgid: at most %d", (int)IGNORE_TGIDS_MAX - 1);
+				return -1;
+			}
+			opts.ignore_tgids[opts.nignore++] = (__u32)v;
+			break;
+		case 'P':
+			if (!parse_uint(optarg, 1, 60000, &v)) {
+				report_error("--poll-ms: expected 1..60000, got '%s'", optarg);
+				return -1;
+			}
+			opts.poll_ms = (int)v;
+			break;
+		case 'd':
+			if (!parse_uint(optarg, 10, 3600000, &v)) {
+				report_error("--dump-ms: expected 10..3600000, got '%s'", optarg);
+				return -1;
+			}
+			opts.dump_ms = (int)v;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			usage(stderr);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		report_error("unexpected argument '%s'", argv[optind]);
+		return -1;
+	}
+	return 0;
+}
+
+static void on_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+int main(int argc, char **argv)
+{
+	static char stdout_buffer[STDOUT_BUFFER];
+	struct ring_buffer *rb = NULL;
+	struct json_line l;
+	struct sigaction sa = { .sa_handler = on_signal }; /* no SA_RESTART: wake the poll */
+	__u64 next_dump;
+	int on = 0, rc = 0;
+
+	if (parse_args(argc, argv))
+		return EXIT_USAGE;
+	setvbuf(stdout, stdout_buffer, _IOFBF, sizeof(stdout_buffer));
+	signal(SIGPIPE, SIG_IGN); /* a closed stdout shows up as EPIPE from fflush */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	libbpf_set_print(libbpf_log);
+
+	for (int i = 0; i < PROBE_COUNT; i++) {
+		if (!probes[i].wanted) {
+			json_begin(&l, "probe");
+			json_field(&l, "probe", probes[i].name);
+			json_field(&l, "state", "off");
+			json_field(&l, "reason", "not requested (--probes)");
+			json_end(&l);
+			continue;
+		}
+		start_probe(&probes[i], &rb);
+		on += probes[i].on;
+	}
+	if (!on) {
+		ring_buffer__free(rb);
+		return EXIT_NO_PROBE;
+	}
+	json_begin(&l, "ready");
+	json_raw(&l, ",\"probes\":[");
+	for (int i = 0, n = 0; i < PROBE_COUNT; i++) {
+		if (!probes[i].on)
+			continue;
+		json_raw(&l, n++ ? "," : "");
+		json_string(&l, probes[i].name);
+	}
+	json_raw(&l, "]");
+	json_end(&l);
+
+	next_dump = monotonic_ns() + (__u64)opts.dump_ms * 1000000;
+	while (!stop_signal && !stdout_failed) {
+		__u64 now = monotonic_ns();
+		int timeout = opts.poll_ms;
+
+		if (next_dump <= now)
+			timeout = 0;
+		else if ((next_dump - now) / 1000000 < (__u64)timeout)
+			timeout = (int)((next_dump - now) / 1000000);
+		if (rb) {
+			/* Wakeups are batched in BPF, so this usually sleeps the whole timeout, and
+			 * poll does not drain what arrived without a wakeup: consume does. */
+			int err = ring_buffer__poll(rb, timeout);
+
+			if (err < 0 && err != -EINTR && err != -EPIPE) {
+				report_error("ring_buffer__poll: %s", strerror(-err));
+				rc = 1;
+				break;
+			}
+			if (!stop_signal && !stdout_failed)
+				ring_buffer__consume(rb);
+		} else {
+			struct timespec ts = { timeout / 1000, (long)(timeout % 1000) * 1000000 };
+
+			nanosleep(&ts, NULL);
+		}
+		now = monotonic_ns();
+		if (now >= next_dump) {
+			dump();
+			next_dump += (__u64)opts.dump_ms * 1000000;
+			if (next_dump <= now)
+				next_dump = now + (__u64)opts.dump_ms * 1000000;
+		}
+		if (fflush(stdout) == EOF)
+			stdout_failed = true;
+	}
+
+	/* Drain what is queued and close with a final dump, so the last stats record counts
+	 * every record before it. */
+	if (!stdout_failed && rc == 0) {
+		if (rb)
+			ring_buffer__consume(rb);
+		dump();
+	}
+	json_begin(&l, "stopped");
+	json_field(&l, "reason", stdout_failed ? "stdout closed"
+				 : stop_signal == SIGINT ? "SIGINT"
+				 : stop_signal == SIGTERM ? "SIGTERM"
+							  : "error");
+	json_end(&l);
+	if (!stdout_failed)
+		fflush(stdout);
+	ring_buffer__free(rb);
+	for (int i = 0; i < PROBE_COUNT; i++)
+		destroy_probe(&probes[i]);
+	return rc;
+}
