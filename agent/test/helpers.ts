@@ -1,12 +1,9 @@
 // Shared by the agent's integration tests: a real Tracelight api in this process (embedded
-// chDB in a temp dir) and small HTTP helpers against its query API.
+// chDB in a temp dir, the api's own test harness) and small helpers around it.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { parseConfig as parseApiConfig } from "@tracelight/api/src/config.ts";
-import { type RunningService, startService } from "@tracelight/api/src/service.ts";
+import { startTestService } from "@tracelight/api/test/helpers/service.ts";
 
 export const repoRoot = join(import.meta.dirname, "../..");
 
@@ -17,23 +14,12 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function startApi(): Promise<TestApi> {
-  const dataDir = await mkdtemp(join(tmpdir(), "tracelight-agent-test-"));
-  const service: RunningService = await startService(
-    parseApiConfig(
-      {
-        TRACELIGHT_DATA_DIR: dataDir,
-        TRACELIGHT_HOST: "127.0.0.1",
-        OTLP_HTTP_PORT: "0",
-        OTLP_GRPC_PORT: "0",
-        API_PORT: "0",
-      },
-      ["--role", "ingest,query"],
-    ),
-  );
-  const api = `http://127.0.0.1:${service.ports.api}/api/v1`;
+/** The real api (ingest and query roles) on ephemeral ports over a fresh data directory. */
+export async function startApi(env: Record<string, string> = {}): Promise<TestApi> {
+  const service = await startTestService(env, { roles: "ingest,query" });
+  const api = `http://127.0.0.1:${service.service.ports.api}/api/v1`;
   return {
-    otlp: `http://127.0.0.1:${service.ports.otlpHttp}`,
+    otlp: service.otlpHttp,
     api,
     async get<T>(path: string): Promise<T> {
       const response = await fetch(`${api}${path}`);
@@ -41,10 +27,7 @@ export async function startApi(): Promise<TestApi> {
       if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${text}`);
       return JSON.parse(text) as T;
     },
-    async close() {
-      await service.close();
-      await rm(dataDir, { recursive: true, force: true });
-    },
+    close: () => service.close(),
   };
 }
 

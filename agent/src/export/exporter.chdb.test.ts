@@ -2,51 +2,26 @@
 // exporter sends spans and a histogram with exemplars (with an ingest key), and the query API
 // must give them back — the trace with exact nanosecond times, and the exemplar that links the
 // metric to that trace. Also the api's real refusals: a missing key, and a partial success.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { parseConfig } from "@tracelight/api/src/config.ts";
-import { type RunningService, startService } from "@tracelight/api/src/service.ts";
 import type { MetricSeriesResponse, MetricsResponse, TraceResponse } from "@tracelight/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApi, type TestApi } from "../../test/helpers.ts";
 import type { AgentSpan, ResourceMetrics } from "../telemetry/model.ts";
 import { OtlpHttpExporter } from "./exporter.ts";
 
 const KEY = "agent-test-key";
-let service: RunningService;
-let dataDir: string;
+let service: TestApi;
 let otlp: string;
-let api: string;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "tracelight-agent-export-"));
-  const config = parseConfig(
-    {
-      TRACELIGHT_DATA_DIR: dataDir,
-      TRACELIGHT_HOST: "127.0.0.1",
-      OTLP_HTTP_PORT: "0",
-      OTLP_GRPC_PORT: "0",
-      API_PORT: "0",
-      TRACELIGHT_INGEST_KEYS: KEY,
-    },
-    ["--role", "ingest,query"],
-  );
-  service = await startService(config);
-  otlp = `http://127.0.0.1:${service.ports.otlpHttp}`;
-  api = `http://127.0.0.1:${service.ports.api}/api/v1`;
+  service = await startApi({ TRACELIGHT_INGEST_KEYS: KEY });
+  otlp = service.otlp;
 });
 
 afterAll(async () => {
   await service?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-async function get<T>(path: string): Promise<T> {
-  const response = await fetch(`${api}${path}`);
-  const text = await response.text();
-  expect(response.status, `GET ${path}: ${text}`).toBe(200);
-  return JSON.parse(text) as T;
-}
+const get = <T>(path: string) => service.get<T>(path);
 
 // Now, with nanoseconds below the millisecond, so that only exact arithmetic round-trips.
 const T0 = BigInt(Date.now() - 60_000) * 1_000_000n + 123_457n;
