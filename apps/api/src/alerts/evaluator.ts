@@ -1,8 +1,11 @@
-// The alerts role: every interval, evaluates each enabled rule against the store, advances
-// the state of each of its series (packages/alerts), captures evidence when one starts firing,
-// and writes the new states, the events and their notifications (outbox rows) in one
-// transaction. State lives in the database, so a restart continues where it stopped and
-// sends nothing twice.
+// The alerts role: every interval, evaluates each enabled rule against the store (rules read in
+// groups, cycle-values.ts), advances the state of each of its series (packages/alerts),
+// captures the evidence of those that start firing (all at once, cycle-evidence.ts), and
+// writes the new states, the events and their notifications (outbox rows) in one transaction
+// (instance rows in bulk, instance-updates.ts). State lives in the database, so a restart
+// continues where it stopped and sends nothing twice.
+
+import { randomUUID } from "node:crypto";
 import {
   INITIAL_STATE,
   type InstanceState,
@@ -19,8 +22,10 @@ import type { ClickHouseTransport } from "@tracelight/store";
 import { log } from "../log.ts";
 import type { EnqueueRequest } from "../notify/dispatcher.ts";
 import { alertLinks } from "./alert-links.ts";
-import { captureEvidence } from "./evidence.ts";
-import { currentValues, MetricTypes, windowMs } from "./rule-values.ts";
+import { captureCycleEvidence } from "./cycle-evidence.ts";
+import { CycleValues } from "./cycle-values.ts";
+import { updateInstances } from "./instance-updates.ts";
+import { MetricTypes, windowMs } from "./rule-values.ts";
 import { describeAlert, readStoredRule, type StoredRule } from "./stored-rule.ts";
 
 /** Where notifications go: rows written in the evaluator's transaction, sent by the dispatcher. */
@@ -35,7 +40,7 @@ export interface EvaluatorOptions {
   transport: ClickHouseTransport;
   intervalMs: number;
   outbox: NotificationOutbox;
-  /** Rules evaluated at once (their store queries overlap). */
+  /** Store reads, and rules, in flight at once. */
   concurrency?: number;
 }
 
@@ -56,7 +61,7 @@ interface Planned {
   labels: AttributeMap;
   next: InstanceState;
   transition: Transition | null;
-  /** Captured now (the series started firing), else null. */
+  /** Captured this cycle (the series started firing), else null. */
   evidence: AlertEvidence | null;
   /** What the instance carries from its last firing (for the resolved notification). */
   firingEvidence: AlertEvidence | null;
@@ -120,19 +125,41 @@ export class AlertEvaluator {
     }));
 
     const failures = new Map<string, string>();
-    const planned: Planned[] = [];
-    await forEachLimited(rows, this.options.concurrency ?? 4, async (row) => {
+    const fail = (row: { id: string; name: string }, error: unknown) => {
+      failures.set(row.id, errorText(error));
+      log.warn("alert rule evaluation failed", { rule: row.id, name: row.name, error });
+    };
+    const rules: { row: (typeof rows)[number]; rule: StoredRule }[] = [];
+    for (const row of rows) {
       try {
-        const rule = readStoredRule(
+        rules.push({
           row,
-          row.channels.map((c) => c.channelId),
-        );
-        planned.push(...(await this.evaluateRule(rule, row.instances, now)));
+          rule: readStoredRule(
+            row,
+            row.channels.map((c) => c.channelId),
+          ),
+        });
       } catch (error) {
-        failures.set(row.id, errorText(error));
-        log.warn("alert rule evaluation failed", { rule: row.id, name: row.name, error });
+        fail(row, error);
+      }
+    }
+
+    // Every rule's values first (rules sharing a store read wait for one execution of it), then states.
+    const concurrency = this.options.concurrency ?? 4;
+    const values = new CycleValues(this.options.transport, this.types, now);
+    await forEachLimited(rules, concurrency, ({ rule }) => values.prefetch(rule));
+    let planned: Planned[] = [];
+    await forEachLimited(rules, concurrency, async ({ row, rule }) => {
+      try {
+        planned.push(...(await this.evaluateRule(rule, row.instances, values, now)));
+      } catch (error) {
+        fail(row, error);
       }
     });
+    // A rule whose evidence could not be read fails as a whole: nothing of it is written, so
+    // the next cycle fires (and captures) again.
+    for (const { rule, error } of await this.captureEvidence(planned, now)) fail(rule, error);
+    planned = planned.filter((p) => !failures.has(p.rule.id));
 
     const evaluated = rows.map((r) => r.id).filter((id) => !failures.has(id));
     const notified = await this.write(planned, { evaluated, failures }, silences, now);
@@ -146,8 +173,13 @@ export class AlertEvaluator {
     };
   }
 
-  private async evaluateRule(rule: StoredRule, instances: readonly InstanceRow[], now: number): Promise<Planned[]> {
-    const { values, unit } = await currentValues(this.options.transport, this.types, rule, now);
+  private async evaluateRule(
+    rule: StoredRule,
+    instances: readonly InstanceRow[],
+    cycle: CycleValues,
+    now: number,
+  ): Promise<Planned[]> {
+    const { values, unit } = await cycle.of(rule);
     const seen = new Map(values.map((v) => [seriesFingerprint(v.labels), v]));
     const existing = new Map(instances.map((i) => [i.fingerprint, i]));
     const fingerprints = new Set([...existing.keys(), ...seen.keys()]);
@@ -162,17 +194,6 @@ export class AlertEvaluator {
       const value = seen.get(fingerprint)?.value ?? (rule.kind === "logs" ? 0 : null);
       const { next, transition } = step(row ? toState(row) : INITIAL_STATE, rule.condition, now, value);
       const { labels, summary } = describeAlert(rule, seriesLabels, value);
-      const evidence =
-        transition?.to === "firing"
-          ? await captureEvidence(
-              this.options.transport,
-              this.types,
-              rule,
-              seriesLabels,
-              { from: (next.activeAt ?? now) - windowMs(rule), to: now },
-              now,
-            )
-          : null;
       out.push({
         rule,
         instanceId: row?.id,
@@ -181,8 +202,8 @@ export class AlertEvaluator {
         labels,
         next,
         transition,
-        evidence,
-        firingEvidence: evidence ?? ((row?.evidence ?? null) as AlertEvidence | null),
+        evidence: null,
+        firingEvidence: (row?.evidence ?? null) as AlertEvidence | null,
         summary,
         unit,
         drop: value === null && next.state === "ok" && transition === null && rule.query.groupBy.length > 0,
@@ -191,9 +212,38 @@ export class AlertEvaluator {
     return out;
   }
 
+  /** Evidence for each series that starts firing; returns the rules whose evidence failed. */
+  private async captureEvidence(
+    planned: readonly Planned[],
+    now: number,
+  ): Promise<{ rule: StoredRule; error: unknown }[]> {
+    const firing = planned.filter((p) => p.transition?.to === "firing");
+    const results = await captureCycleEvidence(
+      this.options.transport,
+      this.types,
+      firing.map((p) => ({
+        rule: p.rule,
+        labels: p.seriesLabels,
+        window: { from: (p.next.activeAt ?? now) - windowMs(p.rule), to: now },
+      })),
+      now,
+    );
+    const failed = new Map<string, { rule: StoredRule; error: unknown }>();
+    firing.forEach((p, i) => {
+      const result = results[i]!;
+      if (result.status === "rejected") failed.set(p.rule.id, { rule: p.rule, error: result.reason });
+      else {
+        p.evidence = result.value;
+        p.firingEvidence = result.value;
+      }
+    });
+    return [...failed.values()];
+  }
+
   /**
    * Writes every state, event and notification of the cycle, and each rule's health, in one
-   * transaction; returns how many notifications it enqueued.
+   * transaction; returns how many notifications it enqueued. Rows are written in bulk (new
+   * instances and events get their IDs here, so they can be referenced before they exist).
    */
   private async write(
     planned: readonly Planned[],
@@ -201,9 +251,30 @@ export class AlertEvaluator {
     silences: readonly SilenceWindow[],
     now: number,
   ): Promise<number> {
-    let notified = 0;
+    const { prisma, provider } = this.options.db;
     const at = new Date(now);
-    await this.options.db.prisma.$transaction(
+    const dropped = planned.flatMap((p) => (p.drop && p.instanceId !== undefined ? [p.instanceId] : []));
+    const kept = planned.filter((p) => !p.drop).map((p) => ({ p, instanceId: p.instanceId ?? randomUUID() }));
+    const columns = (p: Planned) => ({
+      labels: p.seriesLabels,
+      state: p.next.state,
+      value: p.next.value,
+      activeAt: date(p.next.activeAt),
+      firedAt: date(p.next.firedAt),
+      resolvedAt: date(p.next.resolvedAt),
+      lastEvalAt: at,
+      recent: p.next.recent,
+    });
+    const evidence = (p: Planned) =>
+      p.evidence === null ? {} : { evidence: p.evidence as unknown as Prisma.InputJsonValue };
+    const events = kept.flatMap(({ p, instanceId }) =>
+      p.transition === null ? [] : [{ p, transition: p.transition, instanceId, eventId: randomUUID() }],
+    );
+    const notifications = events.flatMap((e) => {
+      const to = e.transition.to;
+      return (to === "firing" || to === "resolved") && e.p.rule.channelIds.length > 0 ? [{ ...e, to }] : [];
+    });
+    await prisma.$transaction(
       async (tx) => {
         await tx.alertRule.updateMany({
           where: { id: { in: [...health.evaluated] } },
@@ -212,72 +283,67 @@ export class AlertEvaluator {
         for (const [id, error] of health.failures) {
           await tx.alertRule.updateMany({ where: { id }, data: { lastEvalAt: at, lastError: error } });
         }
-        for (const p of planned) {
-          if (p.drop) {
-            if (p.instanceId !== undefined) await tx.alertInstance.delete({ where: { id: p.instanceId } });
-            continue;
-          }
-          const columns = {
-            labels: p.seriesLabels,
-            state: p.next.state,
-            value: p.next.value,
-            activeAt: date(p.next.activeAt),
-            firedAt: date(p.next.firedAt),
-            resolvedAt: date(p.next.resolvedAt),
-            lastEvalAt: at,
-            recent: p.next.recent,
-            ...(p.evidence === null ? {} : { evidence: p.evidence as unknown as Prisma.InputJsonValue }),
-          };
-          const instanceId =
-            p.instanceId === undefined
-              ? (await tx.alertInstance.create({ data: { ...columns, ruleId: p.rule.id, fingerprint: p.fingerprint } }))
-                  .id
-              : (await tx.alertInstance.update({ where: { id: p.instanceId }, data: columns })).id;
-          if (p.transition === null) continue;
-          const event = await tx.alertEvent.create({
-            data: {
+        if (dropped.length > 0) await tx.alertInstance.deleteMany({ where: { id: { in: dropped } } });
+        await tx.alertInstance.createMany({
+          data: kept
+            .filter(({ p }) => p.instanceId === undefined)
+            .map(({ p, instanceId }) => ({
+              id: instanceId,
               ruleId: p.rule.id,
-              instanceId,
-              state: p.transition.to,
-              fromState: p.transition.from,
-              at,
-              value: p.next.value,
+              fingerprint: p.fingerprint,
+              ...columns(p),
+              ...evidence(p),
+            })),
+        });
+        await updateInstances(
+          tx,
+          provider,
+          kept
+            .filter(({ p }) => p.instanceId !== undefined)
+            .map(({ p, instanceId }) => ({ id: instanceId, ...columns(p), evidence: p.evidence })),
+        );
+        await tx.alertEvent.createMany({
+          data: events.map(({ p, transition, instanceId, eventId }) => ({
+            id: eventId,
+            ruleId: p.rule.id,
+            instanceId,
+            state: transition.to,
+            fromState: transition.from,
+            at,
+            value: p.next.value,
+            labels: p.labels,
+            summary: p.summary,
+            ...evidence(p),
+          })),
+        });
+        for (const { p, to, instanceId, eventId } of notifications) {
+          const { rule, next } = p;
+          await this.options.outbox.enqueue(tx, {
+            eventId,
+            channelIds: rule.channelIds,
+            silenced: isSilenced(silences, p.labels, now),
+            input: {
+              eventId,
+              alertId: instanceId,
+              state: to,
+              at: now,
+              rule: { id: rule.id, name: rule.name, severity: rule.severity, condition: rule.condition },
               labels: p.labels,
               summary: p.summary,
-              ...(p.evidence === null ? {} : { evidence: p.evidence as unknown as Prisma.InputJsonValue }),
+              value: next.value,
+              unit: p.unit,
+              startedAt: next.activeAt ?? next.firedAt,
+              firedAt: next.firedAt,
+              resolvedAt: next.resolvedAt,
+              evidence: p.firingEvidence,
+              links: alertLinks(rule, instanceId, { ...next, lastEvalAt: now }),
             },
           });
-          const to = p.transition.to;
-          if ((to === "firing" || to === "resolved") && p.rule.channelIds.length > 0) {
-            const { rule, next } = p;
-            await this.options.outbox.enqueue(tx, {
-              eventId: event.id,
-              channelIds: rule.channelIds,
-              silenced: isSilenced(silences, p.labels, now),
-              input: {
-                eventId: event.id,
-                alertId: instanceId,
-                state: to,
-                at: now,
-                rule: { id: rule.id, name: rule.name, severity: rule.severity, condition: rule.condition },
-                labels: p.labels,
-                summary: p.summary,
-                value: next.value,
-                unit: p.unit,
-                startedAt: next.activeAt ?? next.firedAt,
-                firedAt: next.firedAt,
-                resolvedAt: next.resolvedAt,
-                evidence: p.firingEvidence,
-                links: alertLinks(rule, instanceId, { ...next, lastEvalAt: now }),
-              },
-            });
-            notified++;
-          }
         }
       },
       { timeout: 60_000, maxWait: 30_000 },
     );
-    return notified;
+    return notifications.length;
   }
 }
 

@@ -1,8 +1,16 @@
-// A rule's values from the store: one value per series for the evaluation window ending now
-// (the evaluator), or a series of windows over a range (the editor's preview).
+// A rule's values from the store, one query per rule: a series of windows over a range (the
+// editor's preview), or one value per series for the window ending now (currentValues: what
+// the evaluator's grouped reads in cycle-values.ts must equal).
 import type { AttributeMap, LogFilters, MetricPoint, MetricSeries, MetricType } from "@tracelight/contracts";
 import { AGGS_BY_TYPE, parseDurationSeconds } from "@tracelight/contracts";
-import { type ClickHouseTransport, findMetric, QueryInputError, queryLogCounts, querySeries } from "@tracelight/store";
+import {
+  type ClickHouseTransport,
+  findMetric,
+  type LogCountRequest,
+  QueryInputError,
+  queryLogCounts,
+  querySeries,
+} from "@tracelight/store";
 import type { StoredRule } from "./stored-rule.ts";
 
 export interface SeriesValue {
@@ -34,8 +42,38 @@ export class MetricTypes {
   }
 }
 
-function logFilters(rule: Extract<StoredRule, { kind: "logs" }>): LogFilters {
-  return { service: rule.query.service, severity: rule.query.severity, q: rule.query.text, attr: rule.query.filters };
+/** The log-count query of a log rule over `range`, bucketed by `stepSeconds` from `originMs`. */
+export function logCountRequest(
+  rule: Extract<StoredRule, { kind: "logs" }>,
+  range: { from: number; to: number },
+  stepSeconds: number,
+  originMs: number | undefined,
+): LogCountRequest {
+  const filters: LogFilters = {
+    service: rule.query.service,
+    severity: rule.query.severity,
+    q: rule.query.text,
+    attr: rule.query.filters,
+  };
+  return { filters, groupBy: rule.query.groupBy, range, stepSeconds, originMs };
+}
+
+/** The type of a metric rule's metric (null: not in the store), refusing an aggregation it lacks. */
+export async function ruleMetricType(
+  types: MetricTypes,
+  rule: Extract<StoredRule, { kind: "metric" }>,
+  at: number,
+): Promise<{ type: MetricType | null; unit: string }> {
+  const { type, unit } = await types.get(rule.query.metric, at);
+  if (type === null) return { type, unit: "" };
+  const agg = rule.query.aggregation;
+  if (!AGGS_BY_TYPE[type].includes(agg)) {
+    throw new QueryInputError(
+      "query.aggregation",
+      `${agg} is not available for ${type} metrics; use one of ${AGGS_BY_TYPE[type].join(", ")}`,
+    );
+  }
+  return { type, unit };
 }
 
 /** Values of each series over `range`, bucketed by `stepSeconds` from `originMs`. */
@@ -48,28 +86,15 @@ async function ruleSeries(
   originMs: number | undefined,
 ): Promise<{ series: MetricSeries[]; unit: string }> {
   if (rule.kind === "logs") {
-    const series = await queryLogCounts(transport, {
-      filters: logFilters(rule),
-      groupBy: rule.query.groupBy,
-      range,
-      stepSeconds,
-      originMs,
-    });
+    const series = await queryLogCounts(transport, logCountRequest(rule, range, stepSeconds, originMs));
     return { series, unit: "logs" };
   }
-  const { type, unit } = await types.get(rule.query.metric, range.to);
-  if (type === null) return { series: [], unit: "" };
-  const agg = rule.query.aggregation;
-  if (!AGGS_BY_TYPE[type].includes(agg)) {
-    throw new QueryInputError(
-      "query.aggregation",
-      `${agg} is not available for ${type} metrics; use one of ${AGGS_BY_TYPE[type].join(", ")}`,
-    );
-  }
+  const { type, unit } = await ruleMetricType(types, rule, range.to);
+  if (type === null) return { series: [], unit };
   const series = await querySeries(transport, {
     metric: rule.query.metric,
     type,
-    agg,
+    agg: rule.query.aggregation,
     groupBy: rule.query.groupBy,
     filter: rule.query.filters,
     range,
@@ -79,7 +104,14 @@ async function ruleSeries(
   return { series, unit };
 }
 
-/** One value per series for the window that ends at `now`. */
+/** Each series' value in the window that starts at `from` (null: no point there). */
+export const valuesAt = (series: readonly MetricSeries[], from: number): SeriesValue[] =>
+  series.map((s) => ({ labels: s.labels, value: s.points.find(([t]) => t === from)?.[1] ?? null }));
+
+/**
+ * One value per series for the window that ends at `now`, with one store query for this rule.
+ * The evaluator reads rules in groups instead (cycle-values.ts), to the same values.
+ */
 export async function currentValues(
   transport: ClickHouseTransport,
   types: MetricTypes,
@@ -90,8 +122,7 @@ export async function currentValues(
   const from = now - span;
   // Buckets start at `from`, so [from, now) is one bucket; a point exactly at `now` starts the next.
   const { series, unit } = await ruleSeries(transport, types, rule, { from, to: now }, span / 1000, from);
-  const values = series.map((s) => ({ labels: s.labels, value: s.points.find(([t]) => t === from)?.[1] ?? null }));
-  return { values, unit };
+  return { values: valuesAt(series, from), unit };
 }
 
 /** Every window of the range, for the preview; log counts of empty windows are 0, not missing. */

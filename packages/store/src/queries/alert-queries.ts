@@ -1,16 +1,18 @@
 // Reads the alert evaluator needs besides metric series: log counts per group and time bucket
-// (log-count rules and their preview), the logs of given traces, and the slowest spans of a
-// window (evidence when a metric has no exemplars).
+// (log-count rules and their preview), and for evidence the newest matching logs, the logs of
+// given traces and the slowest spans of a window (when a metric has no exemplars): each for one
+// request, and for many in one query (…Batch, picks.ts) as the evaluator reads them per cycle.
 import type { AttributeFilter, LogFilters, LogRecord, MetricSeries } from "@tracelight/contracts";
 import { SERVICE_NAME_KEY } from "@tracelight/contracts";
 import { type BoundQuery, raw, sql, typed } from "../sql.ts";
 import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
-import { attributeFilters, groupColumns, groupNames, LOG_ATTRIBUTES, SPAN_ATTRIBUTES, where } from "./attributes.ts";
+import { attributeFilter, groupColumns, groupNames, LOG_ATTRIBUTES, SPAN_ATTRIBUTES, where } from "./attributes.ts";
 import { type LogRecordColumns, toLogRecord } from "./log-record.ts";
-import { buildLogsQuery, type LogWindow, logConditions } from "./logs.ts";
+import { buildLogsQuery, type LogWindow, logConditions, logFilterConditions, logWindowConditions } from "./logs.ts";
 import { toSeries } from "./metric-series.ts";
 import { num } from "./numbers.ts";
+import { anyPick, byPick, inBatches, pickColumn } from "./picks.ts";
 import { between64, nanosText, nanosToMs } from "./time-range.ts";
 
 export interface LogCountRequest {
@@ -39,6 +41,12 @@ export async function queryLogCounts(transport: ClickHouseTransport, req: LogCou
   return toSeries(req, await transport.query<Record<string, unknown>>(buildLogCountQuery(req)));
 }
 
+const LOG_RECORD = raw(
+  `${nanosText("Timestamp").text} AS tsNs, SeverityText, SeverityNumber, Body, ServiceName, TraceId, SpanId, LogAttributes, ResourceAttributes`,
+);
+type LogRecordRow = LogRecordColumns & { tsNs: string };
+const toRecord = (r: LogRecordRow) => toLogRecord(r, r.tsNs);
+
 /** The newest matching log records of a window. */
 export async function queryRecentLogs(
   transport: ClickHouseTransport,
@@ -47,9 +55,31 @@ export async function queryRecentLogs(
   limit: number,
 ): Promise<LogRecord[]> {
   const query = buildLogsQuery({ ...filters, limit, range: { ...window, explicit: true } }, window);
-  const rows = await transport.query<LogRecordColumns & { tsNs: string }>(query);
-  return rows.map((r) => toLogRecord(r, r.tsNs));
+  return (await transport.query<LogRecordRow>(query)).map(toRecord);
 }
+
+/** For each of the filters, what queryRecentLogs gives. */
+export async function queryRecentLogsBatch(
+  transport: ClickHouseTransport,
+  filters: readonly LogFilters[],
+  window: LogWindow,
+  limit: number,
+): Promise<LogRecord[][]> {
+  return inBatches(filters, async (batch) => {
+    const conditions = batch.map(logFilterConditions);
+    const rows = await transport.query<
+      LogRecordRow & { pick: number }
+    >(sql`SELECT ${pickColumn(conditions)}, ${LOG_RECORD}
+FROM ${raw(TABLES.logs)}
+WHERE ${where([...logWindowConditions(window), anyPick(conditions)])}
+ORDER BY pick, Timestamp DESC
+LIMIT ${typed(limit, "UInt32")} BY pick`);
+    return byPick(rows, batch.length, toRecord);
+  });
+}
+
+/** Most severe first, then oldest. */
+const TRACE_LOGS_FIRST = raw("SeverityNumber DESC, Timestamp ASC");
 
 /** Up to `perTrace` records of each trace (most severe first, then oldest), `limit` in all. */
 export async function queryLogsOfTraces(
@@ -60,16 +90,50 @@ export async function queryLogsOfTraces(
   limit: number,
 ): Promise<LogRecord[]> {
   if (traceIds.length === 0) return [];
-  const rows = await transport.query<LogRecordColumns & { tsNs: string }>(
-    sql`SELECT ${nanosText("Timestamp")} AS tsNs, SeverityText, SeverityNumber, Body, ServiceName, TraceId, SpanId,
-  LogAttributes, ResourceAttributes
+  const rows = await transport.query<LogRecordRow>(
+    sql`SELECT ${LOG_RECORD}
 FROM ${raw(TABLES.logs)}
-WHERE ${where([...logConditions({ attr: [] }, window), sql`TraceId IN ${traceIds}`])}
-ORDER BY SeverityNumber DESC, Timestamp ASC
+WHERE ${where([...logWindowConditions(window), sql`TraceId IN ${traceIds}`])}
+ORDER BY ${TRACE_LOGS_FIRST}
 LIMIT ${typed(perTrace, "UInt32")} BY TraceId
 LIMIT ${typed(limit, "UInt32")}`,
   );
-  return rows.map((r) => toLogRecord(r, r.tsNs));
+  return rows.map(toRecord);
+}
+
+export interface TraceLogsRequest {
+  traceIds: readonly string[];
+  window: LogWindow;
+}
+
+/** For each request, what queryLogsOfTraces gives. */
+export async function queryLogsOfTracesBatch(
+  transport: ClickHouseTransport,
+  requests: readonly TraceLogsRequest[],
+  perTrace: number,
+  limit: number,
+): Promise<LogRecord[][]> {
+  return inBatches(requests, async (batch) => {
+    const traceIds = [...new Set(batch.flatMap((r) => r.traceIds))];
+    if (traceIds.length === 0) return batch.map(() => []);
+    const conditions = batch.map((r) =>
+      r.traceIds.length === 0 ? [sql`0`] : [sql`TraceId IN ${r.traceIds}`, ...logWindowConditions(r.window)],
+    );
+    const all = {
+      from: Math.min(...batch.map((r) => r.window.from)),
+      to: Math.max(...batch.map((r) => r.window.to)),
+    };
+    const rows = await transport.query<LogRecordRow & { pick: number }>(sql`SELECT * FROM (
+  SELECT ${pickColumn(conditions)}, ${LOG_RECORD}, Timestamp
+  FROM ${raw(TABLES.logs)}
+  WHERE ${where([...logWindowConditions(all), sql`TraceId IN ${traceIds}`])}
+  ORDER BY pick, ${TRACE_LOGS_FIRST}
+  LIMIT ${typed(perTrace, "UInt32")} BY pick, TraceId
+)
+ORDER BY pick, ${TRACE_LOGS_FIRST}
+LIMIT ${typed(limit, "UInt32")} BY pick`);
+    return byPick(rows, batch.length, toRecord);
+  });
 }
 
 export interface SpanRef {
@@ -82,42 +146,72 @@ export interface SpanRef {
   isError: boolean;
 }
 
-/**
- * The slowest spans matching span-level filters in a window (errors first). Filters on
- * `service.name` use the ServiceName column; others the span and resource attributes.
- */
+/** Span-level filters: `service.name` on the ServiceName column, others on the span and resource attributes. */
+function spanFilterConditions(filters: readonly AttributeFilter[]): BoundQuery[] {
+  return filters.map((f) =>
+    f.key !== SERVICE_NAME_KEY
+      ? attributeFilter(SPAN_ATTRIBUTES, f)
+      : f.op === "="
+        ? sql`ServiceName = ${f.value}`
+        : sql`ServiceName != ${f.value}`,
+  );
+}
+
+const SPAN_REF = raw(
+  `TraceId, SpanId, ${nanosText("Timestamp").text} AS tsNs, Duration, ServiceName, SpanName, StatusCode`,
+);
+/** Errors first, then the slowest; equal ones by ID, so which are chosen does not depend on how rows were read. */
+const SLOWEST_FIRST = raw("StatusCode = 'Error' DESC, Duration DESC, TraceId, SpanId");
+
+interface SpanRefRow {
+  TraceId: string;
+  SpanId: string;
+  tsNs: string;
+  Duration: number | string;
+  ServiceName: string;
+  SpanName: string;
+  StatusCode: string;
+}
+
+const toSpanRef = (r: SpanRefRow): SpanRef => ({
+  traceId: r.TraceId,
+  spanId: r.SpanId,
+  timestamp: nanosToMs(r.tsNs),
+  durationMs: num(r.Duration) / 1e6,
+  serviceName: r.ServiceName,
+  spanName: r.SpanName,
+  isError: r.StatusCode === "Error",
+});
+
+/** The slowest spans matching span-level filters in a window (errors first). */
 export async function querySlowestSpans(
   transport: ClickHouseTransport,
   filters: readonly AttributeFilter[],
   window: LogWindow,
   limit: number,
 ): Promise<SpanRef[]> {
-  const service = filters.filter((f) => f.key === SERVICE_NAME_KEY);
-  const others = filters.filter((f) => f.key !== SERVICE_NAME_KEY);
-  const rows = await transport.query<{
-    TraceId: string;
-    SpanId: string;
-    tsNs: string;
-    Duration: number | string;
-    ServiceName: string;
-    SpanName: string;
-    StatusCode: string;
-  }>(sql`SELECT TraceId, SpanId, ${nanosText("Timestamp")} AS tsNs, Duration, ServiceName, SpanName, StatusCode
+  const rows = await transport.query<SpanRefRow>(sql`SELECT ${SPAN_REF}
 FROM ${raw(TABLES.traces)}
-WHERE ${where([
-    between64("Timestamp", window),
-    ...service.map((f) => (f.op === "=" ? sql`ServiceName = ${f.value}` : sql`ServiceName != ${f.value}`)),
-    ...attributeFilters(SPAN_ATTRIBUTES, others),
-  ])}
-ORDER BY StatusCode = 'Error' DESC, Duration DESC
+WHERE ${where([between64("Timestamp", window), ...spanFilterConditions(filters)])}
+ORDER BY ${SLOWEST_FIRST}
 LIMIT ${typed(limit, "UInt32")}`);
-  return rows.map((r) => ({
-    traceId: r.TraceId,
-    spanId: r.SpanId,
-    timestamp: nanosToMs(r.tsNs),
-    durationMs: num(r.Duration) / 1e6,
-    serviceName: r.ServiceName,
-    spanName: r.SpanName,
-    isError: r.StatusCode === "Error",
-  }));
+  return rows.map(toSpanRef);
+}
+
+/** For each of the filter sets, what querySlowestSpans gives. */
+export async function querySlowestSpansBatch(
+  transport: ClickHouseTransport,
+  filters: readonly (readonly AttributeFilter[])[],
+  window: LogWindow,
+  limit: number,
+): Promise<SpanRef[][]> {
+  return inBatches(filters, async (batch) => {
+    const conditions = batch.map(spanFilterConditions);
+    const rows = await transport.query<SpanRefRow & { pick: number }>(sql`SELECT ${pickColumn(conditions)}, ${SPAN_REF}
+FROM ${raw(TABLES.traces)}
+WHERE ${where([between64("Timestamp", window), anyPick(conditions)])}
+ORDER BY pick, ${SLOWEST_FIRST}
+LIMIT ${typed(limit, "UInt32")} BY pick`);
+    return byPick(rows, batch.length, toSpanRef);
+  });
 }

@@ -1,6 +1,7 @@
 // Attribute filters and group keys as SQL over a table's attribute maps. Keys and values are
 // bound; the map column names come from code. `service.name` means the ServiceName column.
-import { type AttributeFilter, SERVICE_NAME_KEY } from "@tracelight/contracts";
+// The same semantics in TypeScript for rows already read: attributeMatches, attributeValueOf.
+import { type AttributeFilter, type AttributeMap, SERVICE_NAME_KEY } from "@tracelight/contracts";
 import { type BoundQuery, join, raw, sql } from "../sql.ts";
 
 /** Which map columns hold a signal's own and resource attributes. */
@@ -62,4 +63,34 @@ export function labelsOf(keys: readonly string[], row: Record<string, unknown>):
 /** ANDs conditions ("1" when there are none). */
 export function where(conditions: readonly BoundQuery[]): BoundQuery {
   return conditions.length === 0 ? sql`1` : join(conditions, " AND ");
+}
+
+/** A metric series as read back: ServiceName, ResourceAttributes and its own Attributes. */
+export interface SeriesAttributes {
+  service: string;
+  resource: AttributeMap;
+  attributes: AttributeMap;
+}
+
+/** A map lookup as SQL does it: a missing key reads as "" (and "constructor" is just a key). */
+const lookup = (map: AttributeMap, key: string): string => (Object.hasOwn(map, key) ? (map[key] as string) : "");
+
+/** `attributeFilter` in TypeScript, for a row already read: its ServiceName, own and resource attributes. */
+export function attributeMatches(
+  service: string,
+  own: AttributeMap,
+  resource: AttributeMap,
+  f: AttributeFilter,
+): boolean {
+  const hit =
+    f.key === SERVICE_NAME_KEY
+      ? service === f.value
+      : lookup(own, f.key) === f.value || lookup(resource, f.key) === f.value;
+  return f.op === "=" ? hit : !hit;
+}
+
+/** `attributeValue` in TypeScript, for a row already read. */
+export function attributeValueOf(service: string, own: AttributeMap, resource: AttributeMap, key: string): string {
+  if (key === SERVICE_NAME_KEY) return service;
+  return Object.hasOwn(own, key) ? lookup(own, key) : lookup(resource, key);
 }

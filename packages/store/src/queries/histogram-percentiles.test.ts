@@ -35,4 +35,10 @@ describe("mergeHistograms", () => {
     ).toEqual({ bounds: [1, 2], counts: [2, 3, 4] });
     expect(mergeHistograms([])).toBeNull();
   });
+  it("breaks a tie between bound sets the same way whatever the order", () => {
+    const a = { bounds: [1, 2], counts: [1, 1, 0] };
+    const b = { bounds: [5], counts: [1, 1] };
+    expect(mergeHistograms([a, b])).toEqual(a);
+    expect(mergeHistograms([b, a])).toEqual(a);
+  });
 });

@@ -49,9 +49,11 @@ export function mergeHistograms(parts: readonly BucketedHistogram[]): BucketedHi
   }
   let best: BucketedHistogram | null = null;
   let bestTotal = -1;
-  for (const h of byBounds.values()) {
+  let bestKey = "";
+  for (const [key, h] of byBounds) {
     const total = h.counts.reduce((a, b) => a + b, 0);
-    if (total > bestTotal) [best, bestTotal] = [h, total];
+    // On a tie the lower key wins, so the result does not depend on the order parts arrive in.
+    if (total > bestTotal || (total === bestTotal && key < bestKey)) [best, bestTotal, bestKey] = [h, total, key];
   }
   return best;
 }

@@ -12,6 +12,8 @@ export * from "./logs.ts";
 export * from "./metric-attributes.ts";
 export * from "./metric-catalog.ts";
 export * from "./metric-exemplars.ts";
+export * from "./metric-partials.ts";
+export * from "./metric-partials-merge.ts";
 export * from "./metric-series.ts";
 export * from "./metric-series-sql.ts";
 export * from "./red.ts";

@@ -1,25 +1,14 @@
 // Log filters evaluated in JS on decoded rows (live tail): the same conditions as the search's
 // SQL (logConditions in logs.ts) minus the time window, so a tail shows what a search over
 // the same moment would find.
-import { type AttributeFilter, type LogFilters, SERVICE_NAME_KEY, SEVERITY_MIN_NUMBER } from "@tracelight/contracts";
+import { type LogFilters, SEVERITY_MIN_NUMBER } from "@tracelight/contracts";
 import type { LogRow } from "@tracelight/otlp";
+import { attributeMatches } from "./attributes.ts";
 import { textTokens, textWords } from "./log-text.ts";
 
 /** A compiled filter: `matches(row)` is cheap enough to run on every ingested row. */
 export interface LogMatcher {
   matches(row: LogRow): boolean;
-}
-
-/** A map lookup as SQL does it: a missing key reads as "" (and "constructor" is just a key). */
-const lookup = (map: Record<string, string>, key: string) => (Object.hasOwn(map, key) ? map[key] : "");
-
-/** key = value on LogAttributes or ResourceAttributes (attributeFilter in attributes.ts). */
-function attributeMatches(row: LogRow, f: AttributeFilter): boolean {
-  const hit =
-    f.key === SERVICE_NAME_KEY
-      ? row.ServiceName === f.value
-      : lookup(row.LogAttributes, f.key) === f.value || lookup(row.ResourceAttributes, f.key) === f.value;
-  return f.op === "=" ? hit : !hit;
 }
 
 export function compileLogFilters(f: LogFilters): LogMatcher {
@@ -32,7 +21,8 @@ export function compileLogFilters(f: LogFilters): LogMatcher {
       if (f.service !== undefined && row.ServiceName !== f.service) return false;
       // The column is UInt8: compare what is stored.
       if (minSeverity !== undefined && (row.SeverityNumber & 0xff) < minSeverity) return false;
-      for (const a of f.attr) if (!attributeMatches(row, a)) return false;
+      for (const a of f.attr)
+        if (!attributeMatches(row.ServiceName, row.LogAttributes, row.ResourceAttributes, a)) return false;
       if (words.length > 0) {
         const tokens = new Set(textTokens(row.Body));
         for (const w of words) if (!tokens.has(w)) return false;

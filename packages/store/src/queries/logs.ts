@@ -41,8 +41,18 @@ export function traceIdOnlyWindow(now: number): LogWindow {
  * JS, live tail's matching in log-match.ts), so they all select the same logs.
  */
 export function logConditions(f: LogFilters, window: LogWindow): BoundQuery[] {
+  return [...logWindowConditions(window), ...logFilterConditions(f)];
+}
+
+/** Records within the window. */
+export function logWindowConditions(window: LogWindow): BoundQuery[] {
   // TimestampTime is in the primary key and the partition key; Timestamp gives ms precision.
-  const c: BoundQuery[] = [betweenSeconds("TimestampTime", window), between64("Timestamp", window)];
+  return [betweenSeconds("TimestampTime", window), between64("Timestamp", window)];
+}
+
+/** Records matching the filters, at any time. */
+export function logFilterConditions(f: LogFilters): BoundQuery[] {
+  const c: BoundQuery[] = [];
   if (f.traceId !== undefined) c.push(sql`TraceId = ${f.traceId}`);
   if (f.spanId !== undefined) c.push(sql`SpanId = ${f.spanId}`);
   if (f.service !== undefined) c.push(sql`ServiceName = ${f.service}`);

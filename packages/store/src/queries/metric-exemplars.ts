@@ -3,7 +3,7 @@
 // matching series' fingerprints (cityHash64(ServiceName, Attributes), as the table computes
 // them) come from the metric table, which also supplies their group labels (so resource
 // attributes work in filters and groupBy, though the exemplar table does not keep them).
-import type { MetricExemplar } from "@tracelight/contracts";
+import type { AttributeFilter, MetricExemplar } from "@tracelight/contracts";
 import { type BoundQuery, join, raw, sql, typed } from "../sql.ts";
 import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
@@ -11,6 +11,7 @@ import { attributeFilters, attributeValue, labelsOf, METRIC_ATTRIBUTES, where } 
 import { METRIC_TABLES } from "./metric-catalog.ts";
 import type { SeriesRequest } from "./metric-series-sql.ts";
 import { num } from "./numbers.ts";
+import { anyPick, byPick, inBatches, pickColumn } from "./picks.ts";
 import { between64, nanosToMs } from "./time-range.ts";
 
 export const MAX_EXEMPLARS = 500;
@@ -50,15 +51,57 @@ interface Row {
   [g: string]: unknown;
 }
 
+const toExemplar = (r: Row, groupBy: readonly string[]): MetricExemplar => ({
+  timestamp: nanosToMs(r.tsNs),
+  value: num(r.Value),
+  traceId: r.TraceId,
+  spanId: r.SpanId,
+  serviceName: r.ServiceName,
+  labels: labelsOf(groupBy, r),
+});
+
 export async function queryExemplars(transport: ClickHouseTransport, req: ExemplarRequest): Promise<MetricExemplar[]> {
   if (req.type === "summary") return []; // summaries have no exemplars
   const rows = await transport.query<Row>(buildExemplarsQuery(req));
-  return rows.map((r) => ({
-    timestamp: nanosToMs(r.tsNs),
-    value: num(r.Value),
-    traceId: r.TraceId,
-    spanId: r.SpanId,
-    serviceName: r.ServiceName,
-    labels: labelsOf(req.groupBy, r),
-  }));
+  return rows.map((r) => toExemplar(r, req.groupBy));
+}
+
+export type ExemplarBatchRequest = Pick<SeriesRequest, "metric" | "type" | "range">;
+
+/** For each filter set, what buildExemplarsQuery gives without groupBy (picks.ts). */
+export function buildExemplarsBatchQuery(
+  req: ExemplarBatchRequest,
+  filters: readonly (readonly AttributeFilter[])[],
+  limit = MAX_EXEMPLARS,
+): BoundQuery {
+  const conditions = filters.map((f) => attributeFilters(METRIC_ATTRIBUTES, f));
+  return sql`WITH series AS (
+  SELECT DISTINCT cityHash64(ServiceName, Attributes) AS fp, ${pickColumn(conditions)}
+  FROM ${raw(METRIC_TABLES[req.type])}
+  WHERE ${where([sql`MetricName = ${req.metric}`, between64("TimeUnix", req.range), anyPick(conditions)])}
+)
+SELECT s.pick AS pick, e.tsNs AS tsNs, e.Value AS Value, e.TraceId AS TraceId, e.SpanId AS SpanId, e.ServiceName AS ServiceName
+FROM (
+  SELECT toString(toUnixTimestamp64Nano(Timestamp)) AS tsNs, Timestamp, Value, TraceId, SpanId,
+    toString(ServiceName) AS ServiceName, SeriesFingerprint
+  FROM ${raw(TABLES.exemplars)}
+  WHERE MetricName = ${req.metric} AND MetricType = ${req.type} AND ${between64("Timestamp", req.range)}
+    AND SeriesFingerprint IN (SELECT fp FROM series)
+) AS e
+INNER JOIN series AS s ON e.SeriesFingerprint = s.fp
+ORDER BY pick, e.Value DESC, e.Timestamp DESC
+LIMIT ${typed(limit, "UInt32")} BY pick`;
+}
+
+/** The exemplars of the series each filter set selects, as queryExemplars gives them without groupBy. */
+export async function queryExemplarsBatch(
+  transport: ClickHouseTransport,
+  req: ExemplarBatchRequest,
+  filters: readonly (readonly AttributeFilter[])[],
+): Promise<MetricExemplar[][]> {
+  if (req.type === "summary") return filters.map(() => []);
+  return inBatches(filters, async (batch) => {
+    const rows = await transport.query<Row & { pick: number }>(buildExemplarsBatchQuery(req, batch));
+    return byPick(rows, batch.length, (r) => toExemplar(r, []));
+  });
 }

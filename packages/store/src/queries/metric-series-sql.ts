@@ -1,10 +1,12 @@
 // SQL for metric series: per (group labels, time bucket) one value. Cumulative series are
 // turned into per-point deltas per series (window over a series fingerprint, with a look-back
 // so the first bucket has a baseline); a drop (counter reset) contributes nothing. Delta
-// temporality points are used as they are.
+// temporality points are used as they are. The alert evaluator's per-series partials
+// (metric-partials.ts) use the same per-point increases (DELTAS) and look-back.
 import type { AttributeFilter, MetricAgg, MetricType, TimeRange } from "@tracelight/contracts";
 import { type BoundQuery, join, raw, sql, typed } from "../sql.ts";
 import { attributeFilters, attributeValue, METRIC_ATTRIBUTES, where } from "./attributes.ts";
+import { isPercentile } from "./histogram-percentiles.ts";
 import { METRIC_TABLES } from "./metric-catalog.ts";
 import { between64 } from "./time-range.ts";
 
@@ -49,12 +51,24 @@ function pointConditions(req: SeriesRequest, from: number): BoundQuery {
   ]);
 }
 
+/** How a (type, aggregation) is computed: points as values, counter deltas, Count/Sum deltas, or bucket deltas. */
+export type SeriesKind = "points" | "counter" | "countSum" | "buckets";
+
+export function seriesKind(type: MetricType, agg: MetricAgg): SeriesKind {
+  if (isPercentile(agg)) return "buckets";
+  if (type === "gauge" || (type === "sum" && agg !== "rate" && agg !== "increase")) return "points";
+  return type === "sum" ? "counter" : "countSum";
+}
+
+/** The point of a bucket with the latest time; of points at the same instant (series sent together), the highest value. */
+export const LAST_VALUE = "argMax(Value, (TimeUnix, Value))";
+
 const POINT_AGGS: Partial<Record<MetricAgg, string>> = {
   avg: "avg(Value)",
   min: "min(Value)",
   max: "max(Value)",
   count: "toFloat64(count())",
-  last: "argMax(Value, TimeUnix)",
+  last: LAST_VALUE,
 };
 
 /** Gauges (and sums read as values): avg|min|max|count|last of points, or sum over series. */
@@ -74,30 +88,74 @@ export function buildPointAggQuery(req: SeriesRequest): BoundQuery {
   return sql`SELECT ${list([...g, "t", `${agg} AS v`])} FROM (${source}) GROUP BY ${list([...g, "t"])} ORDER BY t`;
 }
 
-/** Per-point rows with the previous point of the same series (lagInFrame) and the row number. */
-function windowed(req: SeriesRequest, columns: readonly string[], temporality: string): BoundQuery {
+/** Summaries carry no temporality column: OTLP summaries are cumulative. */
+const temporalityOf = (type: MetricType) => (type === "summary" ? "2" : "AggregationTemporality");
+
+/**
+ * Per-point rows of `type`'s table with the previous point of the same series (lagInFrame) and
+ * the row number, after the `keys` columns.
+ */
+export function windowed(
+  type: MetricType,
+  keys: readonly (BoundQuery | string)[],
+  conditions: BoundQuery,
+  columns: readonly string[],
+): BoundQuery {
   const lags = columns.map((c) => `lagInFrame(${c}) OVER w AS prev${c}`);
-  return sql`SELECT ${list([...groupSelect(req.groupBy), "TimeUnix", `${temporality} AS temporality`, ...columns, ...lags, "row_number() OVER w AS rn"])}
-  FROM ${raw(METRIC_TABLES[req.type])}
-  WHERE ${pointConditions(req, req.range.from - Math.max(CUMULATIVE_LOOKBACK_MS, req.stepSeconds * 1000))}
+  return sql`SELECT ${list([...keys, "TimeUnix", `${temporalityOf(type)} AS temporality`, ...columns, ...lags, "row_number() OVER w AS rn"])}
+  FROM ${raw(METRIC_TABLES[type])}
+  WHERE ${conditions}
   WINDOW w AS (PARTITION BY ${raw(SERIES_FINGERPRINT)} ORDER BY TimeUnix ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)`;
 }
 
-const fromMs = (req: SeriesRequest) => typed(Math.floor(req.range.from), "Int64");
+/** A cumulative series is read from this long before a window, so its first point there has a baseline. */
+export const lookbackMs = (stepSeconds: number): number => Math.max(CUMULATIVE_LOOKBACK_MS, stepSeconds * 1000);
+
+const COUNT_RESET = "(rn = 1 OR Count < prevCount)";
+const BUCKETS_RESET = "(rn = 1 OR Count < prevCount OR ExplicitBounds != prevExplicitBounds)";
+
+/**
+ * Per-point increases over `windowed` rows, by kind: the columns it reads and the expressions
+ * it selects. Delta temporality points count as they are; a drop (a reset), or a series' first
+ * row read, adds nothing.
+ */
+export const DELTAS = {
+  counter: {
+    columns: ["Value"],
+    select: ["if(temporality = 1, Value, if(rn = 1 OR Value < prevValue, 0, Value - prevValue)) AS d"],
+  },
+  countSum: {
+    columns: ["Count", "Sum"],
+    select: [
+      `if(temporality = 1, toFloat64(Count), if(${COUNT_RESET}, 0, toFloat64(Count) - toFloat64(prevCount))) AS dCount`,
+      `if(temporality = 1, Sum, if(${COUNT_RESET}, 0, Sum - prevSum)) AS dSum`,
+    ],
+  },
+  buckets: {
+    columns: ["Count", "BucketCounts", "ExplicitBounds"],
+    select: [
+      "ExplicitBounds",
+      `if(temporality = 1, BucketCounts, if(${BUCKETS_RESET}, arrayMap(x -> toUInt64(0), BucketCounts), arrayMap((c, p) -> if(c >= p, toUInt64(c - p), toUInt64(0)), BucketCounts, arrayResize(prevBucketCounts, length(BucketCounts), toUInt64(0))))) AS dBuckets`,
+    ],
+  },
+} as const satisfies Record<Exclude<SeriesKind, "points">, { columns: readonly string[]; select: readonly string[] }>;
+
+/** The request's per-point increases (g0…gN, t, then DELTAS[kind]), from `from` on. */
+function deltaRows(req: SeriesRequest, kind: keyof typeof DELTAS): BoundQuery {
+  const lookback = pointConditions(req, req.range.from - lookbackMs(req.stepSeconds));
+  return sql`SELECT ${list([...groupList(req.groupBy), sql`${bucket(req)} AS t`, ...DELTAS[kind].select])}
+  FROM (${windowed(req.type, groupSelect(req.groupBy), lookback, DELTAS[kind].columns)})
+  WHERE TimeUnix >= fromUnixTimestamp64Milli(${typed(Math.floor(req.range.from), "Int64")})`;
+}
 
 /** Monotonic sums: rate (per second) or increase per bucket, summed over series. */
 export function buildCounterQuery(req: SeriesRequest): BoundQuery {
   const g = groupList(req.groupBy);
   const outer = req.agg === "rate" ? `sum(d) / ${req.stepSeconds}` : "sum(d)";
   return sql`SELECT ${list([...g, "t", `${outer} AS v`])} FROM (
-  SELECT ${list([...g, sql`${bucket(req)} AS t`, "if(temporality = 1, Value, if(rn = 1 OR Value < prevValue, 0, Value - prevValue)) AS d"])}
-  FROM (${windowed(req, ["Value"], "AggregationTemporality")})
-  WHERE TimeUnix >= fromUnixTimestamp64Milli(${fromMs(req)})
+  ${deltaRows(req, "counter")}
 ) GROUP BY ${list([...g, "t"])} ORDER BY t`;
 }
-
-/** Summaries carry no temporality column: OTLP summaries are cumulative. */
-const temporalityOf = (type: MetricType) => (type === "summary" ? "2" : "AggregationTemporality");
 
 /** Histograms, exponential histograms, summaries: avg (Sum/Count), count, rate of Count. */
 export function buildCountSumQuery(req: SeriesRequest): BoundQuery {
@@ -108,32 +166,15 @@ export function buildCountSumQuery(req: SeriesRequest): BoundQuery {
       : req.agg === "rate"
         ? `sum(dCount) / ${req.stepSeconds}`
         : "toFloat64(sum(dCount))";
-  const reset = "(rn = 1 OR Count < prevCount)";
   return sql`SELECT ${list([...g, "t", `${outer} AS v`])} FROM (
-  SELECT ${list([
-    ...g,
-    sql`${bucket(req)} AS t`,
-    `if(temporality = 1, toFloat64(Count), if(${reset}, 0, toFloat64(Count) - toFloat64(prevCount))) AS dCount`,
-    `if(temporality = 1, Sum, if(${reset}, 0, Sum - prevSum)) AS dSum`,
-  ])}
-  FROM (${windowed(req, ["Count", "Sum"], temporalityOf(req.type))})
-  WHERE TimeUnix >= fromUnixTimestamp64Milli(${fromMs(req)})
+  ${deltaRows(req, "countSum")}
 ) GROUP BY ${list([...g, "t"])} ORDER BY t`;
 }
 
 /** Explicit-bucket histograms: per-bucket count deltas summed per (labels, bucket, bounds). */
 export function buildHistogramBucketsQuery(req: SeriesRequest): BoundQuery {
   const g = groupList(req.groupBy);
-  const reset = "(rn = 1 OR Count < prevCount OR ExplicitBounds != prevExplicitBounds)";
-  const deltas = `arrayMap((c, p) -> if(c >= p, toUInt64(c - p), toUInt64(0)), BucketCounts, arrayResize(prevBucketCounts, length(BucketCounts), toUInt64(0)))`;
   return sql`SELECT ${list([...g, "t", "ExplicitBounds AS bounds", "sumForEach(dBuckets) AS counts"])} FROM (
-  SELECT ${list([
-    ...g,
-    sql`${bucket(req)} AS t`,
-    "ExplicitBounds",
-    `if(temporality = 1, BucketCounts, if(${reset}, arrayMap(x -> toUInt64(0), BucketCounts), ${deltas})) AS dBuckets`,
-  ])}
-  FROM (${windowed(req, ["Count", "BucketCounts", "ExplicitBounds"], "AggregationTemporality")})
-  WHERE TimeUnix >= fromUnixTimestamp64Milli(${fromMs(req)})
+  ${deltaRows(req, "buckets")}
 ) GROUP BY ${list([...g, "t", "ExplicitBounds"])} ORDER BY t`;
 }

@@ -12,7 +12,7 @@ import {
 import type { ClickHouseTransport } from "../transport.ts";
 import { labelsOf } from "./attributes.ts";
 import { QueryInputError } from "./errors.ts";
-import { histogramQuantile, isPercentile, mergeHistograms, PERCENTILES } from "./histogram-percentiles.ts";
+import { histogramQuantile, mergeHistograms, PERCENTILES } from "./histogram-percentiles.ts";
 import { findMetric } from "./metric-catalog.ts";
 import { queryExemplars } from "./metric-exemplars.ts";
 import {
@@ -21,6 +21,7 @@ import {
   buildHistogramBucketsQuery,
   buildPointAggQuery,
   type SeriesRequest,
+  seriesKind,
 } from "./metric-series-sql.ts";
 import { finiteOrNull, num } from "./numbers.ts";
 
@@ -64,16 +65,17 @@ async function percentileSeries(transport: ClickHouseTransport, req: SeriesReque
   return toSeries(req, valueRows);
 }
 
+const BUILDERS = {
+  points: buildPointAggQuery,
+  counter: buildCounterQuery,
+  countSum: buildCountSumQuery,
+} as const;
+
 /** Series values of an already resolved request (type and aggregation checked). */
 export async function querySeries(transport: ClickHouseTransport, req: SeriesRequest): Promise<MetricSeries[]> {
-  if (isPercentile(req.agg)) return percentileSeries(transport, req);
-  const build =
-    req.type === "gauge" || (req.type === "sum" && req.agg !== "rate" && req.agg !== "increase")
-      ? buildPointAggQuery
-      : req.type === "sum"
-        ? buildCounterQuery
-        : buildCountSumQuery;
-  return toSeries(req, await transport.query<Record<string, unknown>>(build(req)));
+  const kind = seriesKind(req.type, req.agg);
+  if (kind === "buckets") return percentileSeries(transport, req);
+  return toSeries(req, await transport.query<Record<string, unknown>>(BUILDERS[kind](req)));
 }
 
 export async function queryMetricSeries(

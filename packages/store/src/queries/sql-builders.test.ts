@@ -11,7 +11,8 @@ import { describe, expect, it } from "vitest";
 import type { BoundQuery } from "../sql.ts";
 import { buildLogsQuery, traceIdOnlyWindow, traceWindow } from "./logs.ts";
 import { buildMetricsListQuery } from "./metric-catalog.ts";
-import { buildExemplarsQuery } from "./metric-exemplars.ts";
+import { buildExemplarsBatchQuery, buildExemplarsQuery } from "./metric-exemplars.ts";
+import { buildMetricPartialsQuery } from "./metric-partials.ts";
 import {
   buildCounterQuery,
   buildCountSumQuery,
@@ -282,6 +283,101 @@ describe("metric queries", () => {
       LEFT JOIN series AS s ON e.SeriesFingerprint = s.fp
       ORDER BY e.Value DESC, e.Timestamp DESC"
     `);
+  });
+});
+
+describe("evidence of many series in one query", () => {
+  it("exemplars of the series each filter set selects: each row once per set, each set's own top rows", () => {
+    const built = buildExemplarsBatchQuery({ metric: EVIL, type: "histogram", range: RANGE }, [
+      [{ key: "service.name", op: "=", value: EVIL }],
+      [],
+      [{ key: EVIL, op: "!=", value: EVIL }],
+    ]);
+    expectBound(built);
+    expect(built.text).toMatchInlineSnapshot(`
+      "WITH series AS (
+        SELECT DISTINCT cityHash64(ServiceName, Attributes) AS fp, arrayJoin(arrayFilter(x -> x >= 0, [if(ServiceName = {p0:String}, 0, -1), if(1, 1, -1), if(NOT ((Attributes[{p1:String}] = {p2:String} OR ResourceAttributes[{p3:String}] = {p4:String})), 2, -1)])) AS pick
+        FROM otel_metrics_histogram
+        WHERE MetricName = {p5:String} AND TimeUnix >= fromUnixTimestamp64Milli({p6:Int64}) AND TimeUnix <= fromUnixTimestamp64Milli({p7:Int64}) AND ((ServiceName = {p8:String}) OR (1) OR (NOT ((Attributes[{p9:String}] = {p10:String} OR ResourceAttributes[{p11:String}] = {p12:String}))))
+      )
+      SELECT s.pick AS pick, e.tsNs AS tsNs, e.Value AS Value, e.TraceId AS TraceId, e.SpanId AS SpanId, e.ServiceName AS ServiceName
+      FROM (
+        SELECT toString(toUnixTimestamp64Nano(Timestamp)) AS tsNs, Timestamp, Value, TraceId, SpanId,
+          toString(ServiceName) AS ServiceName, SeriesFingerprint
+        FROM tracelight_exemplars
+        WHERE MetricName = {p13:String} AND MetricType = {p14:String} AND Timestamp >= fromUnixTimestamp64Milli({p15:Int64}) AND Timestamp <= fromUnixTimestamp64Milli({p16:Int64})
+          AND SeriesFingerprint IN (SELECT fp FROM series)
+      ) AS e
+      INNER JOIN series AS s ON e.SeriesFingerprint = s.fp
+      ORDER BY pick, e.Value DESC, e.Timestamp DESC
+      LIMIT {p17:UInt32} BY pick"
+    `);
+  });
+});
+
+describe("metric partials (alert rules read in groups)", () => {
+  const window = { from: RANGE.from, to: RANGE.from + 600_000 };
+
+  it("points: per series sum, count, min, max and the last point, in [from, to)", () => {
+    const built = buildMetricPartialsQuery({ metric: EVIL, type: "gauge", kind: "points", range: window });
+    expectBound(built);
+    expect(built).toMatchInlineSnapshot(`
+      {
+        "params": {
+          "p0": "x' OR 1=1 --",
+          "p1": 1700000000000,
+          "p2": 1700000600000,
+        },
+        "text": "SELECT cityHash64(ServiceName, ResourceAttributes, Attributes) AS fp, any(toString(ServiceName)) AS service, any(ResourceAttributes) AS resource, any(Attributes) AS attributes, sum(Value) AS sum, count() AS count, min(Value) AS min, max(Value) AS max, argMax(Value, (TimeUnix, Value)) AS last, toString(toUnixTimestamp64Nano(max(TimeUnix))) AS lastNs
+      FROM otel_metrics_gauge
+      WHERE MetricName = {p0:String} AND TimeUnix >= fromUnixTimestamp64Milli({p1:Int64}) AND TimeUnix < fromUnixTimestamp64Milli({p2:Int64})
+      GROUP BY fp",
+      }
+    `);
+  });
+
+  it("cumulative kinds: the series queries' per-point increases with their look-back, summed per series", () => {
+    const counter = buildMetricPartialsQuery({ metric: EVIL, type: "sum", kind: "counter", range: window });
+    expectBound(counter);
+    expect(counter).toMatchInlineSnapshot(`
+      {
+        "params": {
+          "p0": "x' OR 1=1 --",
+          "p1": 1699999400000,
+          "p2": 1700000600000,
+          "p3": 1700000000000,
+          "p4": 1700000600000,
+          "p5": "x' OR 1=1 --",
+          "p6": 1700000000000,
+          "p7": 1700000600000,
+        },
+        "text": "SELECT * FROM (
+        SELECT fp, sum(d) AS delta FROM (
+          SELECT fp, if(temporality = 1, Value, if(rn = 1 OR Value < prevValue, 0, Value - prevValue)) AS d
+          FROM (SELECT cityHash64(ServiceName, ResourceAttributes, Attributes) AS fp, TimeUnix, AggregationTemporality AS temporality, Value, lagInFrame(Value) OVER w AS prevValue, row_number() OVER w AS rn
+        FROM otel_metrics_sum
+        WHERE MetricName = {p0:String} AND TimeUnix >= fromUnixTimestamp64Milli({p1:Int64}) AND TimeUnix < fromUnixTimestamp64Milli({p2:Int64})
+        WINDOW w AS (PARTITION BY cityHash64(ServiceName, ResourceAttributes, Attributes) ORDER BY TimeUnix ROWS BETWEEN 1 PRECEDING AND CURRENT ROW))
+          WHERE TimeUnix >= fromUnixTimestamp64Milli({p3:Int64}) AND TimeUnix < fromUnixTimestamp64Milli({p4:Int64})
+        ) GROUP BY fp
+      ) AS d
+      INNER JOIN (SELECT cityHash64(ServiceName, ResourceAttributes, Attributes) AS fp, any(toString(ServiceName)) AS service, any(ResourceAttributes) AS resource, any(Attributes) AS attributes
+      FROM otel_metrics_sum
+      WHERE MetricName = {p5:String} AND TimeUnix >= fromUnixTimestamp64Milli({p6:Int64}) AND TimeUnix < fromUnixTimestamp64Milli({p7:Int64})
+      GROUP BY fp) AS s USING (fp)",
+      }
+    `);
+    expect(buildMetricPartialsQuery({ metric: "m", type: "summary", kind: "countSum", range: window }).text).toContain(
+      "sum(dCount) AS dCount, sum(dSum) AS dSum",
+    );
+    const buckets = buildMetricPartialsQuery({ metric: "m", type: "histogram", kind: "buckets", range: window }).text;
+    expect(buckets).toContain("sumForEach(dBuckets) AS counts");
+    expect(buckets).toContain("GROUP BY fp, ExplicitBounds");
+    // A window longer than the 5 min look-back is its own look-back, as in buildCounterQuery.
+    const long = { from: RANGE.from, to: RANGE.from + 3_600_000 };
+    expect(buildMetricPartialsQuery({ metric: "m", type: "sum", kind: "counter", range: long }).params).toMatchObject({
+      p1: RANGE.from - 3_600_000,
+    });
   });
 });
 

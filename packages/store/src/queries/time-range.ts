@@ -11,6 +11,11 @@ export function between64(column: string, range: Pick<TimeRange, "from" | "to">)
   return sql`${raw(column)} >= fromUnixTimestamp64Milli(${ms(range.from)}) AND ${raw(column)} <= fromUnixTimestamp64Milli(${typed(Math.ceil(range.to), "Int64")})`;
 }
 
+/** `column` (DateTime64) within [from, to) ms: a window that does not hold its end. */
+export function within64(column: string, range: Pick<TimeRange, "from" | "to">): BoundQuery {
+  return sql`${raw(column)} >= fromUnixTimestamp64Milli(${ms(range.from)}) AND ${raw(column)} < fromUnixTimestamp64Milli(${ms(range.to)})`;
+}
+
 /** `column` (DateTime, whole seconds) within the seconds that [from, to] ms touch. */
 export function betweenSeconds(column: string, range: Pick<TimeRange, "from" | "to">): BoundQuery {
   return sql`${raw(column)} >= toDateTime(${seconds(range.from)}) AND ${raw(column)} <= toDateTime(${seconds(range.to)})`;
