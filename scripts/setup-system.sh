@@ -5,7 +5,18 @@
 # PostgreSQL's server binaries for the metadata tests on PostgreSQL (each test starts its own
 # throwaway server), and the toolchain that builds the agent's BPF probes (`make -C bpf`)
 # with tracefs mounted, where their syscall tracepoints are attached.
+#
+# Modes: `all` (default, the tests), `bpf` (only the BPF toolchain, for the agent's build) and
+# `bench` (the BPF toolchain and wrk, for `npm run bench:agent`).
 set -euo pipefail
+mode="${1:-all}"
+case "$mode" in
+all | bpf | bench) ;;
+*)
+  echo "setup-system: unknown mode '$mode' (all, bpf or bench)" >&2
+  exit 2
+  ;;
+esac
 if ! mountpoint -q /dev/shm 2>/dev/null && [ ! -d /dev/shm ]; then
   echo "setup-system: /dev/shm missing; mounting a tmpfs there"
   mkdir -p /dev/shm
@@ -25,8 +36,8 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"
 }
 
-# `setup-system.sh bpf` (the agent's build) installs only the BPF toolchain.
-if [ "${1:-all}" != bpf ]; then
+# The tests' browser and database; not needed by the agent's build or its benchmark.
+if [ "$mode" = all ]; then
   if [ ! -x /usr/bin/chromium ]; then
     apt_install chromium
   fi
@@ -45,6 +56,11 @@ command -v llc >/dev/null || bpf_missing+=(llvm)
 [ -f /usr/include/zlib.h ] || bpf_missing+=(zlib1g-dev)
 if [ "${#bpf_missing[@]}" -gt 0 ]; then
   apt_install "${bpf_missing[@]}"
+fi
+
+# The agent's benchmark drives its HTTP load with wrk.
+if [ "$mode" = bench ] && ! command -v wrk >/dev/null; then
+  apt_install wrk
 fi
 
 # Classic tracepoints are attached through tracefs (the loader also mounts it when it can).
