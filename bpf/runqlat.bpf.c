@@ -12,11 +12,13 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 
 #define TASK_RUNNING 0
 
-/* When each runnable thread was enqueued. */
+/* When each runnable thread was enqueued (0: not waiting), in the thread's own storage: these
+ * hooks run on every wakeup and context switch on the machine, and task storage costs less
+ * there than a hash keyed by tid (no hashing, nothing to insert or delete per switch). */
 struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 32768);
-	__type(key, __u32); /* tid */
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
 	__type(value, __u64);
 } runq_enqueued SEC(".maps");
 
@@ -41,15 +43,15 @@ static __always_inline long task_state(const struct task_struct *t)
 	return BPF_CORE_READ((const struct task_struct___pre_5_14 *)t, state);
 }
 
-static __always_inline void enqueue(const struct task_struct *t)
+static __always_inline void enqueue(struct task_struct *t)
 {
-	__u32 tid = BPF_CORE_READ(t, pid);
-	__u64 ts;
+	__u64 *ts;
 
-	if (!tid) /* the idle task */
+	if (!t->pid) /* the idle task */
 		return;
-	ts = bpf_ktime_get_ns();
-	bpf_map_update_elem(&runq_enqueued, &tid, &ts, BPF_ANY);
+	ts = bpf_task_storage_get(&runq_enqueued, t, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (ts)
+		*ts = bpf_ktime_get_ns();
 }
 
 static __always_inline __u32 log2_slot(__u64 us)
@@ -84,7 +86,7 @@ int BPF_PROG(handle_sched_wakeup_new, struct task_struct *p)
 SEC("tp_btf/sched_switch")
 int BPF_PROG(handle_sched_switch, bool preempt, struct task_struct *prev, struct task_struct *next)
 {
-	__u32 tid, tgid;
+	__u32 tgid;
 	__u64 *enqueued, delta;
 	struct runq_hist *hist;
 
@@ -92,14 +94,13 @@ int BPF_PROG(handle_sched_switch, bool preempt, struct task_struct *prev, struct
 	if (task_state(prev) == TASK_RUNNING)
 		enqueue(prev);
 
-	tid = BPF_CORE_READ(next, pid);
-	if (!tid)
+	if (!next->pid)
 		return 0;
-	enqueued = bpf_map_lookup_elem(&runq_enqueued, &tid);
-	if (!enqueued)
+	enqueued = bpf_task_storage_get(&runq_enqueued, next, 0, 0);
+	if (!enqueued || !*enqueued)
 		return 0;
 	delta = bpf_ktime_get_ns() - *enqueued;
-	bpf_map_delete_elem(&runq_enqueued, &tid);
+	*enqueued = 0;
 	if ((__s64)delta < 0)
 		return 0;
 
@@ -138,10 +139,9 @@ int BPF_PROG(handle_sched_process_exec, struct task_struct *p)
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(handle_sched_process_exit, struct task_struct *p)
 {
-	__u32 tid = BPF_CORE_READ(p, pid);
 	__u32 tgid = BPF_CORE_READ(p, tgid);
 
-	bpf_map_delete_elem(&runq_enqueued, &tid);
+	/* The thread's storage goes with it. */
 	if (BPF_CORE_READ(p, signal, live.counter) == 0)
 		bpf_map_delete_elem(&runq_hists, &tgid);
 	return 0;

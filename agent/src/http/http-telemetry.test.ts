@@ -69,15 +69,11 @@ describe("HttpTelemetry", () => {
       "url.scheme": "http",
       "http.route": "/cart/{id}/items",
       "http.response.status_code": 201,
-      "network.protocol.name": "http",
       "network.protocol.version": "1.1",
-      "network.transport": "tcp",
-      "network.type": "ipv4",
-      "network.peer.address": "127.0.0.1",
-      "network.peer.port": 50412,
       "server.address": "shop.local",
       "server.port": 8080,
       "client.address": "127.0.0.1",
+      "client.port": 50412,
       "user_agent.original": "k6",
     });
   });
@@ -107,11 +103,15 @@ describe("HttpTelemetry", () => {
     if (out.kind !== "span") throw new Error("expected a span");
     expect(out.span.kind).toBe("client");
     expect(out.span.status).toBe("error");
-    expect(out.span.attributes).toMatchObject({
+    expect(out.span.attributes).toEqual({
+      "http.request.method": "GET",
+      "http.route": "/v1/stock",
+      "http.response.status_code": 404,
+      "error.type": "404",
+      "network.protocol.version": "1.1",
       "server.address": "::1",
       "server.port": 9000,
       "url.full": "http://[::1]:9000/v1/stock?sku=9",
-      "network.type": "ipv6",
     });
   });
 

@@ -63,14 +63,16 @@ export class HttpTelemetry {
       timeUnixNano: view.endTimeUnixNano,
       ...(span ? { trace: { traceId: span.traceId, spanId: span.spanId, error } } : {}),
     };
+    // The series key from the values, in a fixed order: cheaper than keying the object.
+    const key = `${view.head.method} ${view.statusCode} ${exchange.direction === "server" ? view.route : view.serverAddress}`;
     if (exchange.direction === "server") {
       attributes["http.route"] = view.route;
       attributes["server.port"] = exchange.localPort;
-      this.server.record(process.key, process.resource, attributes, observation);
+      this.server.record(process.key, process.resource, attributes, observation, `${key} ${exchange.localPort}`);
     } else {
       attributes["server.address"] = view.serverAddress;
       attributes["server.port"] = exchange.peerPort;
-      this.client.record(process.key, process.resource, attributes, observation);
+      this.client.record(process.key, process.resource, attributes, observation, `${key} ${exchange.peerPort}`);
     }
     return span ? { kind: "span", span } : { kind: "unsampled" };
   }

@@ -3,6 +3,7 @@
 // series stay bounded: past a per-service limit of distinct routes, new ones share `/{other}`.
 
 export const OTHER_ROUTE = "/{other}";
+const PATH_CACHE_SIZE = 4096;
 const ID = "{id}";
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
@@ -59,6 +60,8 @@ export function heuristicRoute(path: string): string {
 export class RouteNamer {
   private readonly patterns: CompiledPattern[];
   private readonly seen = new Map<string, Set<string>>();
+  /** service → path → route: most traffic repeats a few paths. */
+  private readonly named = new Map<string, Map<string, string>>();
 
   /**
    * @param patterns routes written like the application's router: `/users/:id`, `/files/**`.
@@ -72,6 +75,22 @@ export class RouteNamer {
   }
 
   route(service: string, path: string): string {
+    let paths = this.named.get(service);
+    if (!paths) {
+      paths = new Map();
+      this.named.set(service, paths);
+    }
+    let route = paths.get(path);
+    if (route === undefined) {
+      route = this.name(service, path);
+      // Bounded: a service with endless distinct paths starts over rather than grow.
+      if (paths.size >= PATH_CACHE_SIZE) paths.clear();
+      paths.set(path, route);
+    }
+    return route;
+  }
+
+  private name(service: string, path: string): string {
     const segments = path.split("/").slice(1);
     const configured = this.patterns.find((p) => matches(p, segments));
     const route = configured ? configured.route : heuristicRoute(path);

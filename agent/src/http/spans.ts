@@ -1,8 +1,8 @@
 // An HTTP exchange seen by the kernel → a span in OpenTelemetry's HTTP semantic conventions,
 // joined to the caller's trace when the request carried a W3C traceparent.
-import { randomBytes } from "node:crypto";
 import type { HttpExchange } from "../probes/records.ts";
 import type { AgentSpan, Attributes, UnixNanos } from "../telemetry/model.ts";
+import { randomHexId } from "./ids.ts";
 import { parseRequestHead, parseStatusCode, type RequestHead } from "./message.ts";
 import { parseTraceParent } from "./traceparent.ts";
 
@@ -60,29 +60,27 @@ function spanAttributes(view: HttpRequestView): Attributes {
   const { exchange, head, statusCode } = view;
   const attrs: Record<string, string | number | boolean> = {
     "http.request.method": head.method,
-    "url.path": head.path,
     "http.route": view.route,
-    "network.protocol.name": "http",
     "network.protocol.version": head.version,
-    "network.transport": "tcp",
-    "network.type": exchange.family,
-    "network.peer.address": exchange.peerAddr,
-    "network.peer.port": exchange.peerPort,
   };
   if (statusCode !== undefined) attrs["http.response.status_code"] = statusCode;
   if (statusCode !== undefined && isError(view)) attrs["error.type"] = String(statusCode);
   const userAgent = head.headers.get("user-agent");
   if (userAgent) attrs["user_agent.original"] = userAgent;
   if (exchange.direction === "server") {
-    attrs["url.scheme"] = "http";
+    attrs["url.path"] = head.path;
     if (head.query !== undefined) attrs["url.query"] = head.query;
+    attrs["url.scheme"] = "http";
     attrs["server.address"] = view.serverAddress;
     attrs["server.port"] = exchange.localPort;
     attrs["client.address"] = exchange.peerAddr;
+    attrs["client.port"] = exchange.peerPort;
   } else {
     const server = view.serverAddress;
     attrs["server.address"] = server;
     attrs["server.port"] = exchange.peerPort;
+    // The IP actually connected to, when the Host header named the server otherwise.
+    if (server !== exchange.peerAddr) attrs["network.peer.address"] = exchange.peerAddr;
     const authority = server.includes(":") ? `[${server}]` : server;
     attrs["url.full"] =
       `http://${authority}:${exchange.peerPort}${head.target.startsWith("/") ? head.target : head.path}`;
@@ -90,8 +88,6 @@ function spanAttributes(view: HttpRequestView): Attributes {
   if (head.truncated) attrs["tracelight.http.head_truncated"] = true;
   return attrs;
 }
-
-const hex = (bytes: number) => randomBytes(bytes).toString("hex");
 
 export interface SpanContextChoice {
   traceId: string;
@@ -107,7 +103,7 @@ export interface SpanContextChoice {
 export function chooseContext(head: RequestHead, ratio: number): SpanContextChoice {
   const parent = parseTraceParent(head.headers.get("traceparent"));
   if (parent) return { traceId: parent.traceId, parentSpanId: parent.parentSpanId, sampled: parent.sampled };
-  const traceId = hex(16);
+  const traceId = randomHexId(16);
   // The low 56 bits of the trace ID are random (W3C level 2): compare them with the ratio.
   const sampled = ratio >= 1 || Number.parseInt(traceId.slice(18), 16) / 2 ** 56 < ratio;
   return { traceId, parentSpanId: undefined, sampled };
@@ -117,7 +113,7 @@ export function buildSpan(
   view: HttpRequestView,
   context: SpanContextChoice,
   resource: Attributes,
-  spanId: string = hex(8),
+  spanId: string = randomHexId(8),
 ): AgentSpan {
   const span: AgentSpan = {
     traceId: context.traceId,

@@ -66,8 +66,14 @@ export class HistogramAggregator {
     return this.table.size;
   }
 
-  record(resourceKey: string, resource: Attributes, attributes: Attributes, obs: Observation): void {
-    const s = this.table.touch(resourceKey, resource, attributes, obs.timeUnixNano);
+  record(
+    resourceKey: string,
+    resource: Attributes,
+    attributes: Attributes,
+    obs: Observation,
+    seriesKey?: string,
+  ): void {
+    const s = this.table.touch(resourceKey, resource, attributes, obs.timeUnixNano, seriesKey);
     s.counts[bucketOf(this.bounds, obs.value)]!++;
     s.count++;
     s.sum += obs.value;

@@ -35,9 +35,18 @@ export class SeriesTable<State> {
     return this.entries.size;
   }
 
-  /** The series' state, created on first use; `time` marks it as updated. */
-  touch(resourceKey: string, resource: Attributes, attributes: Attributes, time: UnixNanos): State {
-    const key = `${resourceKey}\u0000${attributesKey(attributes)}`;
+  /**
+   * The series' state, created on first use; `time` marks it as updated. `seriesKey`, when the
+   * caller has one, must identify `attributes` (it spares building the key on a hot path).
+   */
+  touch(
+    resourceKey: string,
+    resource: Attributes,
+    attributes: Attributes,
+    time: UnixNanos,
+    seriesKey: string = attributesKey(attributes),
+  ): State {
+    const key = `${resourceKey}\u0000${seriesKey}`;
     let entry = this.entries.get(key);
     if (!entry) {
       entry = { resourceKey, resource, attributes, start: time, lastUpdate: time, state: this.init() };

@@ -164,9 +164,9 @@ function decodeHttp(p: Buffer): HttpExchange {
     localPort: p.readUInt16LE(30),
     peerPort: p.readUInt16LE(32),
     comm: cString(p, 72, 16),
-    // Copies: the frame buffer is reused by the reader.
-    response: Buffer.from(p.subarray(88, 88 + responseLen)),
-    request: Buffer.from(p.subarray(HTTP_HEAD, HTTP_HEAD + requestLen)),
+    // Views, not copies: the reader never writes to a chunk it has handed out.
+    response: p.subarray(88, 88 + responseLen),
+    request: p.subarray(HTTP_HEAD, HTTP_HEAD + requestLen),
   };
 }
 
