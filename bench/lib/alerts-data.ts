@@ -4,11 +4,12 @@
 // bench:ui load), then background merges waited out. A directory already loaded for the same
 // size and holding exactly the rows its manifest says is reused as it is.
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import { join } from "node:path";
 import { type ClickHouseTransport, openChdbTransport, sql } from "@tracelight/store";
 import { type AlertsTemplate, alertsTemplate, PARTS, phaseOf, SERIES, TICK_MS, VARIANTS } from "./alerts-dataset.ts";
 import { stamp, type Template } from "./dataset.ts";
+import { post } from "./load.ts";
 import { fmt, ProgressBar } from "./stats.ts";
 import { type ApiPorts, startUiApi } from "./ui-servers.ts";
 
@@ -92,23 +93,6 @@ interface Job {
   template: Template;
   seq: number;
   baseNs: bigint;
-}
-
-function post(agent: Agent, url: URL, body: Uint8Array): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: "POST", agent, headers: { "content-type": "application/x-protobuf", "content-length": body.length } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("latin1") }));
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(body);
-  });
 }
 
 /**

@@ -24,7 +24,8 @@ export interface LoadResult {
   seconds: number;
 }
 
-function post(agent: Agent, url: URL, body: Uint8Array): Promise<{ status: number; text: string }> {
+/** POSTs an OTLP protobuf body; resolves with the status and body text, whatever the status. */
+export function post(agent: Agent, url: URL, body: Uint8Array): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,

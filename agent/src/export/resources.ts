@@ -1,6 +1,7 @@
 // One OpenTelemetry Resource per distinct attribute set within a batch: the transformer groups
 // spans by Resource object identity, so equal sets must share one object to share a ResourceSpans.
 import { type Resource, resourceFromAttributes } from "@opentelemetry/resources";
+import { attributesKey } from "../telemetry/attributes-key.ts";
 import type { Attributes } from "../telemetry/model.ts";
 
 export class ResourceCache {
@@ -19,9 +20,4 @@ export class ResourceCache {
     this.byObject.set(attributes, resource);
     return resource;
   }
-}
-
-/** Order-independent identity of an attribute set (values keep their type: 1 ≠ "1"). */
-export function attributesKey(attributes: Attributes): string {
-  return JSON.stringify(Object.entries(attributes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

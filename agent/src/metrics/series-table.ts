@@ -1,15 +1,7 @@
 // Series keyed by resource and attributes, forgotten after a quiet spell so that routes that
 // stopped and processes that exited do not hold memory forever.
+import { attributesKey } from "../telemetry/attributes-key.ts";
 import type { Attributes, UnixNanos } from "../telemetry/model.ts";
-
-/** A stable key for an attribute set (order-insensitive). */
-export function attributesKey(attrs: Attributes): string {
-  return JSON.stringify(
-    Object.keys(attrs)
-      .sort()
-      .map((k) => [k, attrs[k]]),
-  );
-}
 
 export interface SeriesEntry<State> {
   resourceKey: string;
