@@ -7,13 +7,10 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mount.h>
-#include <sys/vfs.h>
 #include <time.h>
 #include <unistd.h>
 #include <linux/types.h>
@@ -21,6 +18,8 @@
 #include <bpf/libbpf.h>
 
 #include "probes.h"
+#include "status.h"
+#include "tracefs.h"
 #include "http.h"
 #include "tcp.h"
 #include "runqlat.h"
@@ -31,12 +30,8 @@
 #define EXIT_USAGE 2
 #define EXIT_NO_PROBE 3 /* the agent falls back to /proc and does not restart the loader */
 
-#define TRACEFS "/sys/kernel/tracing"
-#define TRACEFS_UNDER_DEBUGFS "/sys/kernel/debug/tracing/events"
-#define TRACEFS_MAGIC 0x74726163
 #define STDOUT_BUFFER (4 << 20)
 #define MAX_LINKS 16
-#define ENOTSUPP_KERNEL 524 /* kernel-internal "operation not supported", seen from BPF */
 
 /* Sized by the BPF side (http.bpf.c); slot 0 is the loader itself. */
 #define IGNORE_TGIDS_MAX \
@@ -73,225 +68,6 @@ static struct {
 
 static volatile sig_atomic_t stop_signal;
 static bool stdout_failed;
-
-/* ---- stderr: one JSON object per line ---- */
-
-struct json_line {
-	char buf[8192];
-	size_t len;
-};
-
-static void json_raw(struct json_line *l, const char *s)
-{
-	size_t n = strlen(s), room;
-
-	if (l->len + 3 > sizeof(l->buf))
-		return;
-	room = sizeof(l->buf) - 3 - l->len; /* "}\n" always fits */
-	if (n > room)
-		n = room;
-	memcpy(l->buf + l->len, s, n);
-	l->len += n;
-}
-
-static void json_string(struct json_line *l, const char *s)
-{
-	char esc[8];
-
-	json_raw(l, "\"");
-	for (; *s && l->len < sizeof(l->buf) - 16; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\') {
-			esc[0] = '\\', esc[1] = (char)c, esc[2] = 0;
-		} else if (c == '\n') {
-			strcpy(esc, "\\n");
-		} else if (c == '\t') {
-			strcpy(esc, "\\t");
-		} else if (c < 0x20) {
-			snprintf(esc, sizeof(esc), "\\u%04x", c);
-		} else {
-			esc[0] = (char)c, esc[1] = 0;
-		}
-		json_raw(l, esc);
-	}
-	json_raw(l, "\"");
-}
-
-static void json_begin(struct json_line *l, const char *event)
-{
-	l->len = 0;
-	json_raw(l, "{\"event\":");
-	json_string(l, event);
-}
-
-static void json_field(struct json_line *l, const char *key, const char *value)
-{
-	json_raw(l, ",");
-	json_string(l, key);
-	json_raw(l, ":");
-	json_string(l, value);
-}
-
-/* One write(2) per line, so lines never interleave with libbpf or anything else. */
-static void json_end(struct json_line *l)
-{
-	ssize_t ignored;
-
-	json_raw(l, "}\n");
-	ignored = write(STDERR_FILENO, l->buf, l->len);
-	(void)ignored;
-}
-
-static void report_error(const char *fmt, ...)
-{
-	struct json_line l;
-	char msg[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	json_begin(&l, "error");
-	json_field(&l, "message", msg);
-	json_end(&l);
-}
-
-/* ---- libbpf's log: kept quiet, and its last lines shown when a probe fails ---- */
-
-static char libbpf_log_buf[64 * 1024];
-static size_t libbpf_log_len;
-
-static int libbpf_log(enum libbpf_print_level level, const char *fmt, va_list ap)
-{
-	size_t room;
-	int n;
-
-	if (level == LIBBPF_DEBUG)
-		return 0;
-	if (libbpf_log_len > sizeof(libbpf_log_buf) * 3 / 4) {
-		/* Keep the newest half: the verifier's verdict is at the end. */
-		size_t keep = sizeof(libbpf_log_buf) / 4;
-
-		memmove(libbpf_log_buf, libbpf_log_buf + libbpf_log_len - keep, keep);
-		libbpf_log_len = keep;
-	}
-	room = sizeof(libbpf_log_buf) - libbpf_log_len;
-	n = vsnprintf(libbpf_log_buf + libbpf_log_len, room, fmt, ap);
-	if (n > 0)
-		libbpf_log_len += (size_t)n < room ? (size_t)n : room - 1;
-	return 0;
-}
-
-/* The last few meaningful lines of libbpf's log (a verifier log ends with its verdict). */
-static void libbpf_log_tail(char *out, size_t size, int max_lines)
-{
-	const char *lines[64];
-	int nlines = 0, first;
-	char *line, *save = NULL;
-	size_t used = 0;
-
-	out[0] = 0;
-	libbpf_log_buf[libbpf_log_len < sizeof(libbpf_log_buf) ? libbpf_log_len
-								 : sizeof(libbpf_log_buf) - 1] = 0;
-	for (line = strtok_r(libbpf_log_buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		if (!line[strspn(line, " \t")] || strstr(line, "-- END PROG LOAD LOG --"))
-			continue;
-		if (nlines == 64) {
-			memmove(lines, lines + 1, sizeof(lines[0]) * 63);
-			nlines--;
-		}
-		lines[nlines++] = line;
-	}
-	first = nlines > max_lines ? nlines - max_lines : 0;
-	for (int i = first; i < nlines && used + 2 < size; i++)
-		used += snprintf(out + used, size - used, "%s%s", i > first ? "\n" : "", lines[i]);
-	libbpf_log_len = 0;
-}
-
-/* ---- reasons an operator can act on ---- */
-
-static void describe_errno(char *out, size_t size, const char *what, int err)
-{
-	const char *name = err == ENOTSUPP_KERNEL ? "ENOTSUPP" : strerrorname_np(err);
-	const char *text = err == ENOTSUPP_KERNEL ? "Operation not supported" : strerror(err);
-	const char *hint = NULL;
-
-	switch (err) {
-	case EPERM:
-		hint = "needs root, or CAP_BPF and CAP_PERFMON";
-		break;
-	case EACCES:
-		hint = "the verifier rejected a program, or no access to tracefs";
-		break;
-	case ENOENT:
-		hint = "a hooked tracepoint or kernel type is missing on this kernel";
-		break;
-	case ENOSYS:
-		hint = "this kernel has no BPF support";
-		break;
-	case ESRCH:
-		hint = "kernel BTF or a kernel function the probe uses not found: needs "
-		       "CONFIG_DEBUG_INFO_BTF (/sys/kernel/btf/vmlinux) and Linux 6.2 or newer";
-		break;
-	case EINVAL:
-		hint = "the kernel rejected a program or map";
-		break;
-	case ENOMEM:
-	case E2BIG:
-		hint = "not enough memory for the maps (memory cgroup or RLIMIT_MEMLOCK)";
-		break;
-	case EOPNOTSUPP:
-	case ENOTSUPP_KERNEL:
-		hint = "this program type or hook is not supported by this kernel";
-		break;
-	}
-	snprintf(out, size, "%s: %s (%s%s%s)", what, text, name ? name : "unknown errno",
-		 hint ? ": " : "", hint ? hint : "");
-}
-
-/* ---- tracefs: classic tracepoints are attached through it ---- */
-
-static int tracefs_err = -1; /* -1 not checked yet, 0 usable, else errno */
-static char tracefs_reason[512];
-
-static bool tracefs_present(void)
-{
-	struct statfs st;
-
-	if (statfs(TRACEFS, &st) == 0 && st.f_type == TRACEFS_MAGIC)
-		return true;
-	/* libbpf uses debugfs's tracing directory when it exists. */
-	return access(TRACEFS_UNDER_DEBUGFS, F_OK) == 0;
-}
-
-static int ensure_tracefs(void)
-{
-	struct json_line l;
-
-	if (tracefs_err >= 0)
-		return tracefs_err;
-	tracefs_err = 0;
-	if (tracefs_present())
-		return 0;
-	if (mount("tracefs", TRACEFS, "tracefs", 0, NULL) == 0) {
-		json_begin(&l, "tracefs");
-		json_field(&l, "state", "mounted");
-		json_field(&l, "path", TRACEFS);
-		json_end(&l);
-		return 0;
-	}
-	tracefs_err = errno;
-	snprintf(tracefs_reason, sizeof(tracefs_reason),
-		 "tracefs is not mounted at %s and mounting it failed: %s (%s%s)", TRACEFS,
-		 strerror(tracefs_err), strerrorname_np(tracefs_err) ?: "errno",
-		 tracefs_err == EPERM ? ": needs root or CAP_SYS_ADMIN" : "");
-	json_begin(&l, "tracefs");
-	json_field(&l, "state", "unavailable");
-	json_field(&l, "reason", tracefs_reason);
-	json_end(&l);
-	return tracefs_err;
-}
 
 /* ---- stdout: framed records, buffered, flushed after each poll round ---- */
 
@@ -422,7 +198,7 @@ static void start_probe(struct probe *p, struct ring_buffer **rb)
 	const char *phase;
 	int err;
 
-	libbpf_log_len = 0;
+	libbpf_log_clear();
 	err = open_and_load(p, &phase);
 	if (err) {
 		describe_errno(reason, sizeof(reason), phase, -err);
@@ -439,10 +215,10 @@ static void start_probe(struct probe *p, struct ring_buffer **rb)
 			if (attach_optional(p, prog)) {
 				snprintf(note, sizeof(note),
 					 "no OPEN_PASSIVE events (accepted connections have tgid 0): %s",
-					 tracefs_reason);
+					 tracefs_reason());
 				continue;
 			}
-			probe_off(p, tracefs_reason, NULL);
+			probe_off(p, tracefs_reason(), NULL);
 			return;
 		}
 		if (p->nlinks == MAX_LINKS) {
@@ -461,7 +237,7 @@ static void start_probe(struct probe *p, struct ring_buffer **rb)
 		}
 		p->links[p->nlinks++] = link;
 	}
-	libbpf_log_len = 0;
+	libbpf_log_clear();
 
 	if (p->ring) {
 		int fd = bpf_map__fd(p->ring);
