@@ -9,19 +9,15 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  type AlertEvidence,
-  type AlertRuleInput,
-  AlertRuleInputSchema,
-  type AttributeMap,
-} from "@tracelight/contracts";
-import type { ExemplarRow, LogRow, MetricRowBase, MetricRows, SpanRow } from "@tracelight/otlp";
+import type { AlertEvidence, AttributeMap } from "@tracelight/contracts";
+import type { ExemplarRow, LogRow, MetricRows, SpanRow } from "@tracelight/otlp";
 import { type ClickHouseTransport, migrate, openChdbTransport, TelemetryWriter } from "@tracelight/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureCycleEvidence, type EvidenceRequest } from "../src/alerts/cycle-evidence.ts";
 import { captureEvidence, EVIDENCE_LOGS, EVIDENCE_TRACES } from "../src/alerts/evidence.ts";
 import { MetricTypes } from "../src/alerts/rule-values.ts";
 import type { StoredRule } from "../src/alerts/stored-rule.ts";
+import { countingTransport, metricRowBase, storedRule } from "./helpers/cycle-fixtures.ts";
 
 const MIN = 60_000;
 const TICK = 10_000;
@@ -74,25 +70,7 @@ const SERIES: Series[] = SERVICES.flatMap((service) =>
   ),
 );
 
-function base(s: Series, metric: string, atMs: number): MetricRowBase {
-  return {
-    ResourceAttributes: s.resource,
-    ResourceSchemaUrl: "",
-    ScopeName: "test",
-    ScopeVersion: "1",
-    ScopeAttributes: {},
-    ScopeDroppedAttrCount: 0,
-    ScopeSchemaUrl: "",
-    ServiceName: s.service,
-    MetricName: metric,
-    MetricDescription: "",
-    MetricUnit: "s",
-    Attributes: s.attributes,
-    StartTimeUnix: ns(atMs - TICK),
-    TimeUnix: ns(atMs),
-    Flags: 0,
-  };
-}
+const base = (s: Series, metric: string, atMs: number) => metricRowBase(s, metric, "s", ns(atMs - TICK), ns(atMs));
 
 interface Telemetry {
   metrics: MetricRows;
@@ -233,11 +211,6 @@ function telemetry(): Telemetry {
   return t;
 }
 
-function storedRule(id: string, input: unknown): StoredRule {
-  const parsed: AlertRuleInput = AlertRuleInputSchema.parse(input);
-  return { ...parsed, id, createdAt: new Date(0), updatedAt: new Date(0), lastEvalAt: null, lastError: null };
-}
-
 let ruleIds = 0;
 const metricRule = (metric: string, filters: string[], op = ">", groupBy: string[] = []) =>
   storedRule(`m${ruleIds++}`, {
@@ -309,20 +282,6 @@ function requests(): EvidenceRequest[] {
   return out;
 }
 
-/** Counts the store's queries; fails those `fail` picks. */
-function counting(inner: ClickHouseTransport, fail?: (text: string, params: object) => boolean) {
-  const texts: string[] = [];
-  const transport: ClickHouseTransport = {
-    ...inner,
-    query: async (q) => {
-      texts.push(q.text);
-      if (fail?.(q.text, q.params)) throw new Error("store unavailable for this read");
-      return inner.query(q);
-    },
-  };
-  return { transport, texts };
-}
-
 let dataDir: string;
 let transport: ClickHouseTransport;
 
@@ -349,7 +308,7 @@ describe("captureCycleEvidence", () => {
     const expected: AlertEvidence[] = [];
     for (const r of all) expected.push(await captureEvidence(transport, types, r.rule, r.labels, r.window, NOW));
 
-    const { transport: counted, texts } = counting(transport);
+    const { transport: counted, texts } = countingTransport(transport);
     const results = await captureCycleEvidence(counted, types, all, NOW);
     const actual = results.map((r) => (r.status === "fulfilled" ? r.value : r.reason));
     const mismatches = all
@@ -393,7 +352,7 @@ describe("captureCycleEvidence", () => {
 
   it("fails only the series whose reads failed", async () => {
     const all = requests();
-    const { transport: failing } = counting(
+    const { transport: failing } = countingTransport(
       transport,
       (text, params) => text.includes("tracelight_exemplars") && Object.values(params).includes("t.requests"),
     );

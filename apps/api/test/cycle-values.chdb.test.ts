@@ -8,13 +8,13 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type AlertRuleInput, AlertRuleInputSchema } from "@tracelight/contracts";
-import type { LogRow, MetricRowBase, MetricRows } from "@tracelight/otlp";
+import type { LogRow, MetricRows } from "@tracelight/otlp";
 import { type ClickHouseTransport, migrate, openChdbTransport, TelemetryWriter } from "@tracelight/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CycleValues } from "../src/alerts/cycle-values.ts";
 import { currentValues, MetricTypes, type SeriesValue } from "../src/alerts/rule-values.ts";
 import type { StoredRule } from "../src/alerts/stored-rule.ts";
+import { countingTransport, metricRowBase, storedRule } from "./helpers/cycle-fixtures.ts";
 
 const MIN = 60_000;
 const TICK = 10_000;
@@ -58,25 +58,8 @@ const SERIES: Series[] = ["checkout", "payments", "search"].flatMap((service, si
   ),
 );
 
-function base(s: Series, metric: string, atMs: number): MetricRowBase {
-  return {
-    ResourceAttributes: s.resource,
-    ResourceSchemaUrl: "",
-    ScopeName: "test",
-    ScopeVersion: "1",
-    ScopeAttributes: {},
-    ScopeDroppedAttrCount: 0,
-    ScopeSchemaUrl: "",
-    ServiceName: s.service,
-    MetricName: metric,
-    MetricDescription: "",
-    MetricUnit: "1",
-    Attributes: s.attributes,
-    StartTimeUnix: ns(FIRST),
-    TimeUnix: ns(atMs, s.offsetMs === 0 ? 0n : BigInt(s.i * 7)),
-    Flags: 0,
-  };
-}
+const base = (s: Series, metric: string, atMs: number) =>
+  metricRowBase(s, metric, "1", ns(FIRST), ns(atMs, s.offsetMs === 0 ? 0n : BigInt(s.i * 7)));
 
 const BOUNDS_A = [1, 5, 10, 50];
 const BOUNDS_B = [2, 20, 200];
@@ -228,11 +211,6 @@ const GROUP_BY: string[][] = [
 ];
 const WINDOWS = ["1m", "5m", "10m"];
 
-function storedRule(id: string, input: unknown): StoredRule {
-  const parsed: AlertRuleInput = AlertRuleInputSchema.parse(input);
-  return { ...parsed, id, createdAt: new Date(0), updatedAt: new Date(0), lastEvalAt: null, lastError: null };
-}
-
 /** Every aggregation × window with a rotating half of the filter and group-key combinations. */
 function metricRules(): StoredRule[] {
   const combos = [
@@ -267,20 +245,6 @@ const logRules = (): StoredRule[] =>
   ].map((query, i) =>
     storedRule(`log${i}`, { name: `logs ${i}`, kind: "logs", query, condition: { op: ">", threshold: 1 } }),
   );
-
-/** Counts the store's queries by their text. */
-function counting(inner: ClickHouseTransport, fail?: (text: string, params: object) => boolean) {
-  const texts: string[] = [];
-  const transport: ClickHouseTransport = {
-    ...inner,
-    query: async (q) => {
-      texts.push(q.text);
-      if (fail?.(q.text, q.params)) throw new Error("store unavailable for this read");
-      return inner.query(q);
-    },
-  };
-  return { transport, texts };
-}
 
 const sorted = (values: SeriesValue[]) =>
   [...values].sort((a, b) => (JSON.stringify(a.labels) < JSON.stringify(b.labels) ? -1 : 1));
@@ -342,7 +306,7 @@ describe("CycleValues", () => {
   });
 
   it("reads each metric, value kind and window once, and identical log queries once", async () => {
-    const { transport: counted, texts } = counting(transport);
+    const { transport: counted, texts } = countingTransport(transport);
     const rules = [...metricRules(), ...logRules()];
     const types = new MetricTypes(counted);
     const cycle = new CycleValues(counted, types, NOW);
@@ -357,7 +321,7 @@ describe("CycleValues", () => {
   });
 
   it("fails only the rules whose read failed", async () => {
-    const { transport: failing } = counting(
+    const { transport: failing } = countingTransport(
       transport,
       (text, params) => text.includes("any(ResourceAttributes)") && Object.values(params).includes("t.gc"),
     );
