@@ -116,6 +116,12 @@ export const AlertConditionSchema = z
     threshold: z.number({ error: "must be a number" }).finite(),
     /** Upper bound of the range for op "outside". */
     thresholdHigh: z.number({ error: "must be a number" }).finite().optional(),
+    /**
+     * The UCUM unit threshold and thresholdHigh are written in ("s", "ms", "By", "%"…); absent
+     * means the unit the rule's values are answered in (the metric's, see units.ts answerUnit).
+     * It must convert into that unit, or the rule reports an evaluation error.
+     */
+    unit: z.string().trim().max(50).optional(),
     /** How long the condition must hold before the alert fires; "0s"/absent fires at once. */
     for: z
       .string()
@@ -428,6 +434,9 @@ export interface AlertPreviewSeries {
 export interface AlertPreviewResponse {
   /** The evaluation step used for the replay (the query window), ms. */
   stepMs: number;
+  /** The unit of every point, as MetricSeriesResponse.unit. */
   unit: string;
+  /** Series left out because their unit does not convert into `unit`. */
+  warnings: string[];
   series: AlertPreviewSeries[];
 }

@@ -22,7 +22,10 @@ export type MetricSeriesQuery = z.output<typeof MetricSeriesQuerySchema>;
 export interface MetricInfo {
   name: string;
   type: MetricType;
+  /** The unit series answers are given in (see MetricSeriesResponse.unit). */
   unit: string;
+  /** Every unit the metric's series were sent in, sorted. */
+  units: string[];
   description: string;
   /** Services that reported the metric in the range, sorted. */
   services: string[];
@@ -56,8 +59,15 @@ export interface MetricExemplar {
 }
 
 export interface MetricSeriesResponse {
-  /** Type, unit and aggregation actually used; null type when the metric has no data in range. */
-  metric: { name: string; type: MetricType | null; unit: string; agg: MetricAgg | null };
+  /** Type and aggregation actually used; null type when the metric has no data in range. */
+  metric: { name: string; type: MetricType | null; agg: MetricAgg | null };
+  /**
+   * The UCUM unit every point and exemplar value is expressed in, after converting each series
+   * from the unit it was sent in (see units.ts answerUnit); "" when unknown or without data.
+   */
+  unit: string;
+  /** Series left out because their unit does not convert into `unit`, each named; empty when none. */
+  warnings: string[];
   stepMs: number;
   series: MetricSeries[];
   /** At most 500, highest value first (then newest). */

@@ -1,5 +1,6 @@
 // The contract's constants and pure helpers, without zod: what the browser needs at run time
 // (the web app imports "@tracelight/contracts/values" so that no schema ships to the page).
+export * from "./units.ts";
 
 // Attribute filters
 /** Attribute values as stored: strings (non-string OTLP values as JSON). */
