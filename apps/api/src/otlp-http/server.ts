@@ -31,11 +31,20 @@ const CONTENT_TYPES: Readonly<Record<Encoding, string>> = {
   json: "application/json",
 };
 
+/**
+ * Sends a body under exactly its encoding's Content-Type. JSON goes as bytes: Fastify would
+ * append "; charset=utf-8" to a string, and the Collector's otlphttp exporter compares the
+ * type exactly (on a mismatch it ignores the partial success).
+ */
+function sendAs(reply: FastifyReply, encoding: Encoding, body: Buffer | string) {
+  return reply.type(CONTENT_TYPES[encoding]).send(typeof body === "string" ? Buffer.from(body) : body);
+}
+
 /** Error bodies are google.rpc.Status, in protobuf for protobuf requests and JSON otherwise. */
 function sendStatus(reply: FastifyReply, http: number, grpc: number, message: string, encoding: Encoding | undefined) {
   reply.code(http);
-  if (encoding === "protobuf") return reply.type(CONTENT_TYPES.protobuf).send(statusProto(grpc, message));
-  return reply.type(CONTENT_TYPES.json).send(statusJson(grpc, message));
+  if (encoding === "protobuf") return sendAs(reply, "protobuf", statusProto(grpc, message));
+  return sendAs(reply, "json", statusJson(grpc, message));
 }
 
 function sendIngestError(reply: FastifyReply, error: IngestError, encoding: Encoding | undefined) {
@@ -131,8 +140,10 @@ export function buildOtlpHttpServer(options: OtlpHttpOptions): FastifyInstance {
         const admission = state.admission;
         state.admission = undefined; // the pipeline owns it now
         const result = await pipeline.ingest(signal, body, state.encoding, admission);
-        reply.code(200).type(CONTENT_TYPES[state.encoding]);
-        return reply.send(
+        reply.code(200);
+        return sendAs(
+          reply,
+          state.encoding,
           state.encoding === "protobuf" ? exportResponseProto(result) : exportResponseJson(result, spec),
         );
       });
