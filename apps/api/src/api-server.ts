@@ -17,6 +17,13 @@ export async function buildApiServer(
   alerts?: AlertRouteDeps,
 ): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, return503OnClosing: true });
+  // API clients send `content-type: application/json` on a DELETE without a body, which
+  // Fastify's parser refuses (FST_ERR_CTP_EMPTY_JSON_BODY): an empty JSON body is no body.
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body: string, done) =>
+    body === "" ? done(null, undefined) : parseJson(request, body, done),
+  );
   app.setNotFoundHandler((request, reply) =>
     reply
       .code(404)

@@ -5,11 +5,23 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 let upstream: Server;
-const seen: { url: string; accept: string | undefined; cookie: string | undefined }[] = [];
+const seen: {
+  url: string;
+  method: string | undefined;
+  accept: string | undefined;
+  cookie: string | undefined;
+  contentType: string | undefined;
+}[] = [];
 
 beforeAll(async () => {
   upstream = createServer((req, res) => {
-    seen.push({ url: req.url ?? "", accept: req.headers.accept, cookie: req.headers.cookie });
+    seen.push({
+      url: req.url ?? "",
+      method: req.method,
+      accept: req.headers.accept,
+      cookie: req.headers.cookie,
+      contentType: req.headers["content-type"],
+    });
     if (req.url?.startsWith("/api/v1/logs/tail")) {
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.write('event: logs\ndata: {"logs":[]}\n\n');
@@ -53,6 +65,17 @@ describe("the /api/v1 proxy", () => {
     const response = await callProxy(["traces", "missing/../x"]);
     expect(response.status).toBe(404);
     expect(seen.at(-1)?.url).toBe("/api/v1/traces/missing%2F..%2Fx");
+  });
+
+  it("sends a bodiless DELETE on without its JSON content type", async () => {
+    const { DELETE } = await import("../src/app/api/v1/[...path]/route.ts");
+    const request = new Request("http://web.test/api/v1/channels/c1", {
+      method: "DELETE",
+      headers: { "content-type": "application/json" },
+    });
+    const response = await DELETE(request, { params: Promise.resolve({ path: ["channels", "c1"] }) });
+    expect(response.status).toBe(200);
+    expect(seen.at(-1)).toMatchObject({ url: "/api/v1/channels/c1", method: "DELETE", contentType: undefined });
   });
 
   it("streams Server-Sent Events with buffering off", async () => {

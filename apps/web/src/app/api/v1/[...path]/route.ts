@@ -16,13 +16,17 @@ async function proxy(request: Request, context: { params: Promise<{ path: string
     const value = request.headers.get(name);
     if (value !== null) headers.set(name, value);
   }
-  const hasBody = request.method !== "GET" && request.method !== "HEAD";
+  const read = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
+  // A bodiless DELETE often comes with `content-type: application/json`; sent on as a bodiless
+  // request without that type, no JSON parser can refuse it as an empty JSON body.
+  const body = read !== undefined && read.byteLength > 0 ? read : undefined;
+  if (body === undefined) headers.delete("content-type");
   let upstream: Response;
   try {
     upstream = await fetch(target, {
       method: request.method,
       headers,
-      body: hasBody ? await request.arrayBuffer() : undefined,
+      body,
       signal: request.signal,
       cache: "no-store",
     });
