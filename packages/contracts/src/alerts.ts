@@ -3,6 +3,7 @@
 // response shapes shared by the api and the web app.
 import { z } from "zod";
 import type { MetricPoint } from "./metrics.ts";
+import { instantParam, resolveInstants } from "./time.ts";
 import {
   ALERT_RULE_KINDS,
   ALERT_SEVERITIES,
@@ -183,15 +184,6 @@ export const ChannelInputSchema = z.object({
 });
 export type ChannelInput = z.output<typeof ChannelInputSchema>;
 
-const instant = z.union([z.number(), z.string()]).transform((v, ctx) => {
-  const ms = typeof v === "number" ? v : Date.parse(v);
-  if (!Number.isFinite(ms)) {
-    ctx.addIssue({ code: "custom", message: "must be an RFC 3339 time or epoch milliseconds" });
-    return z.NEVER;
-  }
-  return ms;
-});
-
 export const SilenceInputSchema = z
   .object({
     matchers: z
@@ -204,9 +196,9 @@ export const SilenceInputSchema = z
       )
       .min(1, "at least one matcher is required"),
     /** Defaults to now. */
-    startsAt: instant.optional(),
+    startsAt: instantParam,
     /** Either endsAt or a duration such as "2h". */
-    endsAt: instant.optional(),
+    endsAt: instantParam,
     duration: duration(60, 90 * 86_400).optional(),
     comment: z.string().trim().max(1000).default(""),
     createdBy: z.string().trim().max(200).default(""),
@@ -228,9 +220,12 @@ export const SilenceInputSchema = z
     if (s.endsAt === undefined && s.duration === undefined)
       ctx.addIssue({ code: "custom", path: ["endsAt"], message: 'give endsAt or a duration such as "2h"' });
   })
-  .transform((s) => {
-    const startsAt = s.startsAt ?? Date.now();
-    const endsAt = s.endsAt ?? startsAt + (parseDurationSeconds(s.duration ?? "") ?? 0) * 1000;
+  .transform((s, ctx) => {
+    const now = Date.now();
+    const at = resolveInstants({ startsAt: s.startsAt, endsAt: s.endsAt }, now, ctx);
+    if (at === undefined) return z.NEVER;
+    const startsAt = at.startsAt ?? now;
+    const endsAt = at.endsAt ?? startsAt + (parseDurationSeconds(s.duration ?? "") ?? 0) * 1000;
     return { matchers: s.matchers, startsAt, endsAt, comment: s.comment, createdBy: s.createdBy };
   })
   .refine((s) => s.endsAt > s.startsAt, { message: "must be after startsAt", path: ["endsAt"] });
@@ -243,12 +238,15 @@ export const AlertPreviewBodySchema = z
       (v) => (v !== null && typeof v === "object" && !("name" in v) ? { ...v, name: "preview" } : v),
       AlertRuleBodySchema,
     ),
-    from: instant.optional(),
-    to: instant.optional(),
+    from: instantParam,
+    to: instantParam,
   })
   .transform((body, ctx) => {
-    const to = body.to ?? Date.now();
-    const from = body.from ?? to - PREVIEW_DEFAULT_MS;
+    const now = Date.now();
+    const ends = resolveInstants({ from: body.from, to: body.to }, now, ctx);
+    if (ends === undefined) return z.NEVER;
+    const to = ends.to ?? now;
+    const from = ends.from ?? to - PREVIEW_DEFAULT_MS;
     if (from >= to) {
       ctx.addIssue({ code: "custom", path: ["from"], message: "must be before `to`" });
       return z.NEVER;

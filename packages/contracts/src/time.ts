@@ -1,55 +1,63 @@
-// Time inputs of the query API: instants as RFC 3339 or epoch milliseconds, ranges defaulting
-// to the last hour, chart steps ("30s", "1m", plain seconds) with a default sized to the range.
+// Time inputs of the query API in the grammar of time-grammar.ts: instants resolved against one
+// `now` per request, ranges defaulting to the last hour, chart steps with a default sized to
+// the range.
 import { z } from "zod";
+import {
+  INSTANT_FORMATS,
+  INSTANT_RANGE_MESSAGE,
+  type Instant,
+  isStorableInstant,
+  parseInstant,
+  parseStepSeconds,
+  resolveInstant,
+} from "./time-grammar.ts";
 
 export const HOUR_MS = 3_600_000;
 /** Most points one series may have; a step that would give more is refused. */
 export const MAX_POINTS = 11_000;
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
-const EPOCH_MS = /^\d{1,16}(\.\d+)?$/;
-const MAX_EPOCH_MS = 8.64e15; // the largest instant a JS Date can hold
-
-/** Parses RFC 3339 or epoch milliseconds to epoch ms; undefined when it is neither. */
-export function parseInstant(text: string): number | undefined {
-  const s = text.trim();
-  if (EPOCH_MS.test(s)) {
-    const ms = Number(s);
-    return ms <= MAX_EPOCH_MS ? ms : undefined;
-  }
-  if (!RFC3339.test(s)) return undefined;
-  const ms = Date.parse(s.replace(" ", "T"));
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
 /** Query strings send "" for an empty field (`?service=`): treat it as absent. */
 export const emptyAsUndefined = (v: unknown): unknown => (v === "" ? undefined : v);
 
+/** An instant in a query string or a JSON body (where a number is epoch ms), not yet resolved. */
 export const instantParam = z.preprocess(
   emptyAsUndefined,
   z
-    .string()
+    .union([z.string(), z.number()], { error: `must be a time: ${INSTANT_FORMATS}` })
     .optional()
-    .transform((s, ctx) => {
-      if (s === undefined) return undefined;
-      const ms = parseInstant(s);
-      if (ms === undefined) {
-        ctx.addIssue({ code: "custom", message: `"${s}" is not an RFC 3339 time or epoch milliseconds` });
+    .transform((v, ctx): Instant | undefined => {
+      if (v === undefined) return undefined;
+      const instant = typeof v === "number" ? { ms: v } : parseInstant(v);
+      if (instant === undefined) {
+        ctx.addIssue({ code: "custom", message: `"${v}" is not a time: ${INSTANT_FORMATS}` });
         return z.NEVER;
       }
-      return ms;
+      return instant;
     }),
 );
 
-const STEP = /^(\d+)(s|m|h|d)?$/;
-const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
-
-/** "30s" | "1m" | "2h" | "1d" | "45" (seconds) → seconds; undefined when malformed. */
-export function parseStepSeconds(text: string): number | undefined {
-  const m = STEP.exec(text.trim());
-  if (!m) return undefined;
-  const seconds = Number(m[1]) * UNIT_SECONDS[(m[2] ?? "s") as keyof typeof UNIT_SECONDS];
-  return seconds >= 1 && Number.isSafeInteger(seconds) ? seconds : undefined;
+/**
+ * Epoch ms of each given instant, all against the same `now` (so "now-6h" and "now" of one
+ * request are exactly 6 h apart); undefined, with an issue on each field the store cannot hold.
+ */
+export function resolveInstants<K extends string>(
+  instants: { [P in K]?: Instant | undefined },
+  now: number,
+  ctx: z.RefinementCtx,
+): { [P in K]?: number } | undefined {
+  const out: { [P in K]?: number } = {};
+  let ok = true;
+  for (const key of Object.keys(instants) as K[]) {
+    const instant = instants[key];
+    if (instant === undefined) continue;
+    const ms = resolveInstant(instant, now);
+    if (isStorableInstant(ms)) out[key] = ms;
+    else {
+      ctx.addIssue({ code: "custom", path: [key], message: INSTANT_RANGE_MESSAGE });
+      ok = false;
+    }
+  }
+  return ok ? out : undefined;
 }
 
 export const stepParam = z.preprocess(
@@ -82,28 +90,31 @@ export interface TimeRange {
   explicit: boolean;
 }
 
-/** Fills the default range (last hour, or the hour before `to`, or `from` until now). */
+/** Fills the default range (last hour, or the hour before `to` but not before 1970, or `from` until now). */
 export function resolveRange(from: number | undefined, to: number | undefined, now: number): TimeRange {
   const end = to ?? Math.max(now, from ?? now);
-  return { from: from ?? end - HOUR_MS, to: end, explicit: from !== undefined || to !== undefined };
+  return { from: from ?? Math.max(0, end - HOUR_MS), to: end, explicit: from !== undefined || to !== undefined };
 }
 
 export const rangeShape = { from: instantParam, to: instantParam };
 
-/** The range with defaults filled, or undefined (and an issue on `from`) when from > to. */
-export function checkedRange(
-  value: { from?: number | undefined; to?: number | undefined },
-  ctx: z.RefinementCtx,
-): TimeRange | undefined {
-  // `now` is read at parse time: a request without a range means "the hour before it came".
-  const range = resolveRange(value.from, value.to, Date.now());
+/** Instants as rangeShape parses them. */
+type RangeInput = { from?: Instant | undefined; to?: Instant | undefined };
+
+/** The range with defaults filled, or undefined (and an issue on the field at fault). */
+export function checkedRange(value: RangeInput, ctx: z.RefinementCtx): TimeRange | undefined {
+  // `now` is read once, at parse time: "now-1h" and a missing range both mean "before it came".
+  const now = Date.now();
+  const ends = resolveInstants({ from: value.from, to: value.to }, now, ctx);
+  if (ends === undefined) return undefined;
+  const range = resolveRange(ends.from, ends.to, now);
   if (range.from <= range.to) return range;
   ctx.addIssue({ code: "custom", path: ["from"], message: "must not be after `to`" });
   return undefined;
 }
 
 /** Replaces from/to of a parsed query by `range` (defaults filled, from ≤ to checked). */
-export function withRange<T extends { from?: number | undefined; to?: number | undefined }>(
+export function withRange<T extends RangeInput>(
   value: T,
   ctx: z.RefinementCtx,
 ): Omit<T, "from" | "to"> & { range: TimeRange } {
@@ -116,9 +127,7 @@ export function withRange<T extends { from?: number | undefined; to?: number | u
  * withRange plus a chart step: the caller's (at least minSeconds, rounded up to a multiple
  * of it) or a round default for the range; too many points is an issue on `step`.
  */
-export function withRangeAndStep<
-  T extends { from?: number | undefined; to?: number | undefined; step?: number | undefined },
->(
+export function withRangeAndStep<T extends RangeInput & { step?: number | undefined }>(
   value: T,
   ctx: z.RefinementCtx,
   minSeconds: number,

@@ -1,5 +1,6 @@
 // The contract's constants and pure helpers, without zod: what the browser needs at run time
 // (the web app imports "@tracelight/contracts/values" so that no schema ships to the page).
+export * from "./time-grammar.ts";
 export * from "./units.ts";
 
 // Attribute filters
@@ -113,19 +114,3 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 /** Labels every alert carries besides the rule's labels and its series labels. */
 export const ALERT_NAME_LABEL = "alertname";
 export const ALERT_SEVERITY_LABEL = "severity";
-
-const DURATION = /^(\d+)(s|m|h|d)$/;
-const DURATION_UNIT_S = { s: 1, m: 60, h: 3600, d: 86400 } as const;
-
-/** "30s" | "5m" | "1h" | "1d" → seconds; undefined when malformed or zero. */
-export function parseDurationSeconds(text: string): number | undefined {
-  const m = DURATION.exec(text.trim());
-  if (!m) return undefined;
-  const seconds = Number(m[1]) * DURATION_UNIT_S[m[2] as keyof typeof DURATION_UNIT_S];
-  return seconds > 0 && Number.isSafeInteger(seconds) ? seconds : undefined;
-}
-
-/** Seconds of a duration that may be zero ("0s", "0" or absent mean none). */
-export function durationOrZero(text: string | undefined): number {
-  return text === undefined ? 0 : (parseDurationSeconds(text) ?? 0);
-}

@@ -1,33 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { chooseStepSeconds, parseInstant, parseStepSeconds, ServicesQuerySchema } from "../src/index.ts";
+import { AlertPreviewBodySchema, chooseStepSeconds, ServicesQuerySchema, SilenceInputSchema } from "../src/index.ts";
 
 const NOW = Date.parse("2026-03-02T10:00:00Z");
 
-describe("parseInstant", () => {
-  it("reads epoch ms and RFC 3339", () => {
-    expect(parseInstant("1700000000123")).toBe(1700000000123);
-    expect(parseInstant("2026-03-02T10:00:00Z")).toBe(NOW);
-    expect(parseInstant("2026-03-02T11:00:00.250+01:00")).toBe(NOW + 250);
-    expect(parseInstant("2026-03-02 10:00:00z")).toBe(NOW);
-  });
-  it("refuses other formats", () => {
-    for (const bad of ["yesterday", "2026-03-02", "2026-03-02T10:00:00", "-5", "1e12", ""]) {
-      expect(parseInstant(bad)).toBeUndefined();
-    }
-  });
-});
-
-describe("parseStepSeconds", () => {
-  it("reads units and bare seconds", () => {
-    expect(parseStepSeconds("30s")).toBe(30);
-    expect(parseStepSeconds("1m")).toBe(60);
-    expect(parseStepSeconds("2h")).toBe(7200);
-    expect(parseStepSeconds("1d")).toBe(86400);
-    expect(parseStepSeconds("45")).toBe(45);
-    expect(parseStepSeconds("0")).toBeUndefined();
-    expect(parseStepSeconds("1.5m")).toBeUndefined();
-    expect(parseStepSeconds("5w")).toBeUndefined();
-  });
+describe("chooseStepSeconds", () => {
   it("chooses a round default near 120 points", () => {
     expect(chooseStepSeconds(3_600_000, 1)).toBe(30);
     expect(chooseStepSeconds(86_400_000, 1)).toBe(900);
@@ -56,11 +32,58 @@ describe("time range", () => {
       explicit: true,
     });
   });
-  it("names the bad field", () => {
-    const bad = ServicesQuerySchema.safeParse({ from: "soon" });
-    expect(bad.success).toBe(false);
-    expect(bad.error?.issues[0]?.path).toEqual(["from"]);
-    const reversed = ServicesQuerySchema.safeParse({ from: "2000", to: "1000" });
-    expect(reversed.error?.issues[0]?.path).toEqual(["from"]);
+  it("resolves relative ends against one now", () => {
+    expect(ServicesQuerySchema.parse({ from: "now-6h", to: "now" }).range).toEqual({
+      from: NOW - 6 * 3_600_000,
+      to: NOW,
+      explicit: true,
+    });
+    expect(ServicesQuerySchema.parse({ to: "now-2w" }).range.to).toBe(NOW - 14 * 86_400_000);
+  });
+  it("never defaults to before 1970", () => {
+    expect(ServicesQuerySchema.parse({ to: "1000" }).range).toEqual({ from: 0, to: 1000, explicit: true });
+  });
+
+  const refused: [Record<string, string>, string, RegExp][] = [
+    [{ from: "soon" }, "from", /^"soon" is not a time: RFC 3339, epoch milliseconds, now or now-15m$/],
+    [{ from: "now-6x" }, "from", /is not a time/],
+    [{ to: "2026-03-02" }, "to", /is not a time/],
+    [{ from: "2000", to: "1000" }, "from", /^must not be after `to`$/],
+    [{ from: "now", to: "now-1h" }, "from", /^must not be after `to`$/],
+    [{ from: "1969-12-31T23:59:59Z" }, "from", /^must be between 1970-01-01T00:00:00Z and 2262-04-11T23:47:16Z$/],
+    [{ from: "now-3000w" }, "from", /^must be between 1970/],
+    [{ to: "2262-04-12T00:00:00Z" }, "to", /^must be between 1970/],
+    [{ to: "9999999999999999" }, "to", /^must be between 1970/],
+  ];
+  it.each(refused)("refuses %j naming %s", (query, field, message) => {
+    const issues = ServicesQuerySchema.safeParse(query).error?.issues ?? [];
+    expect(issues.map((i) => i.path)).toEqual([[field]]);
+    expect(issues[0]?.message).toMatch(message);
+  });
+});
+
+describe("alert bodies speak the same grammar", () => {
+  beforeEach(() => vi.useFakeTimers({ now: NOW }));
+  afterEach(() => vi.useRealTimers());
+  const rule = { query: { metric: "m", aggregation: "avg" }, condition: { op: ">", threshold: 1 } };
+
+  it("preview ranges", () => {
+    expect(AlertPreviewBodySchema.parse({ rule, from: "now-6h", to: "now" }).range).toEqual({
+      from: NOW - 6 * 3_600_000,
+      to: NOW,
+    });
+    expect(AlertPreviewBodySchema.parse({ rule, from: NOW - 1000, to: "2026-03-02T10:00:00Z" }).range).toEqual({
+      from: NOW - 1000,
+      to: NOW,
+    });
+    const bad = AlertPreviewBodySchema.safeParse({ rule, from: "now-6x" }).error?.issues;
+    expect(bad?.map((i) => i.path)).toEqual([["from"]]);
+    expect(AlertPreviewBodySchema.safeParse({ rule, to: -1 }).error?.issues[0]?.path).toEqual(["to"]);
+  });
+  it("silence windows", () => {
+    const s = SilenceInputSchema.parse({ matchers: [{ label: "a", value: "b" }], endsAt: "now+2h" });
+    expect([s.startsAt, s.endsAt]).toEqual([NOW, NOW + 2 * 3_600_000]);
+    const bad = SilenceInputSchema.safeParse({ matchers: [{ label: "a", value: "b" }], endsAt: "tomorrow" });
+    expect(bad.error?.issues.map((i) => i.path)).toEqual([["endsAt"]]);
   });
 });
