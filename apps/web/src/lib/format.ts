@@ -1,12 +1,138 @@
-// Number and time formatting shared by every view.
+// Number and time formatting shared by every view. Values that carry a UCUM unit (as OTLP sends
+// them) go through valueScale/formatValue, which pick a readable scale within the unit's family:
+// durations ns…h, bytes B…TiB (or kB…TB), ratios as percents, other units as plain numbers.
+import { unitInfo } from "@tracelight/contracts/values";
 
+export interface ValueScale {
+  /** The UCUM unit the values are shown in; a value times `factor` is in it. */
+  unit: string;
+  factor: number;
+  /**
+   * A value in the unit the scale was chosen for, as text ("2.30 ms", "69.0 %", "3 requests").
+   * `bare` leaves out an `{annotation}` word, for axis ticks (the chart's title names it).
+   */
+  format(value: number | null | undefined, bare?: boolean): string;
+}
+
+interface Step {
+  /** UCUM code. */
+  code: string;
+  label: string;
+  /** In the family's base unit (s, By, 1). */
+  size: number;
+  /** Minutes and hours read better with one decimal ("1.6 min"). */
+  oneDecimal?: boolean;
+}
+
+const TIME_STEPS: Step[] = [
+  { code: "ns", label: "ns", size: 1e-9 },
+  { code: "us", label: "µs", size: 1e-6 },
+  { code: "ms", label: "ms", size: 1e-3 },
+  { code: "s", label: "s", size: 1 },
+  { code: "min", label: "min", size: 60, oneDecimal: true },
+  { code: "h", label: "h", size: 3600, oneDecimal: true },
+];
+const IEC_STEPS: Step[] = ["By", "KiBy", "MiBy", "GiBy", "TiBy"].map((code, i) => ({
+  code,
+  label: code.replace(/y$/, ""),
+  size: 1024 ** i,
+}));
+const SI_STEPS: Step[] = ["By", "kBy", "MBy", "GBy", "TBy"].map((code, i) => ({
+  code,
+  label: code.replace(/y$/, ""),
+  size: 1000 ** i,
+}));
+const PERCENT_STEP: Step = { code: "%", label: "%", size: 0.01 };
+/** Abbreviations of plain numbers; four digits stay as they are. */
+const PLAIN_STEPS = [
+  { label: "", size: 1, from: 0 },
+  { label: "k", size: 1e3, from: 1e4 },
+  { label: "M", size: 1e6, from: 1e6 },
+  { label: "G", size: 1e9, from: 1e9 },
+  { label: "T", size: 1e12, from: 1e12 },
+];
+
+function grouped(n: number): string {
+  return Math.round(n).toLocaleString("en-US");
+}
+
+/** About three significant digits, whole numbers kept whole when `keepIntegers`. */
+function digits(x: number, oneDecimal = false, keepIntegers = false): string {
+  const a = Math.abs(x);
+  if (x === 0) return "0";
+  if (a >= 1000) return grouped(x);
+  if (keepIntegers && Number.isInteger(x)) return String(x);
+  if (oneDecimal) return a < 100 ? x.toFixed(1) : String(Math.round(x));
+  if (a >= 100) return String(Math.round(x));
+  if (a >= 10) return x.toFixed(1);
+  if (a >= 1) return x.toFixed(2);
+  return a >= 0.001 ? x.toPrecision(3) : x.toExponential(2);
+}
+
+function stepsOf(base: string): Step[] | undefined {
+  const info = unitInfo(base);
+  if (info === undefined) return undefined;
+  if (info.dimension === "time") return TIME_STEPS;
+  if (info.dimension === "ratio") return [PERCENT_STEP];
+  return /^[kMGT]By$/.test(base) ? SI_STEPS : IEC_STEPS;
+}
+
+/** OTel's `{request}` as a word that agrees with the number ("1 request", "3 requests"). */
+function annotationWord(base: string, value: number): string {
+  const word = base.slice(1, -1);
+  if (Math.abs(value) === 1 || word.endsWith("s")) return word;
+  return /[^aeiou]y$/.test(word) ? `${word.slice(0, -1)}ies` : `${word}s`;
+}
+
+const NO_VALUE = "–";
+
+/**
+ * The scale for values in `unit` up to `maxAbs` (the largest absolute value to show): one scale
+ * for every tick of an axis. Without a usable `maxAbs` the unit's own scale.
+ */
+export function valueScale(unit: string, maxAbs = Number.NaN): ValueScale {
+  const per = unit.endsWith("/s") ? "/s" : "";
+  const base = unit.slice(0, unit.length - per.length);
+  const steps = stepsOf(base);
+  const info = unitInfo(base);
+  if (steps === undefined || info === undefined) return plainScale(unit, base, per, maxAbs);
+  const size = maxAbs > 0 && Number.isFinite(maxAbs) ? maxAbs * info.scale : info.scale;
+  const step = steps.findLast((s) => s.size <= size * (1 + 1e-9)) ?? steps[0] ?? PERCENT_STEP;
+  const factor = info.scale / step.size;
+  return {
+    unit: `${step.code}${per}`,
+    factor,
+    format: (value) =>
+      value === null || value === undefined || !Number.isFinite(value)
+        ? NO_VALUE
+        : `${digits(value * factor, step.oneDecimal)} ${step.label}${per}`,
+  };
+}
+
+function plainScale(unit: string, base: string, per: string, maxAbs: number): ValueScale {
+  const abbr = PLAIN_STEPS.findLast((s) => maxAbs >= s.from) ?? { label: "", size: 1 };
+  const annotated = /^\{.*\}$/.test(base);
+  return {
+    unit,
+    factor: 1,
+    format: (value, bare = false) => {
+      if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
+      const number = `${digits(value / abbr.size, false, true)}${abbr.label}`;
+      if (annotated) return bare ? number : `${number} ${annotationWord(base, value)}${per}`;
+      return base === "" ? `${number}${per}` : `${number} ${unit}`;
+    },
+  };
+}
+
+/** A value in `unit` at its own best scale ("4.58 s", "1.2 GiB", "69.0 %", "12.5k"). */
+export function formatValue(value: number | null | undefined, unit = ""): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
+  return valueScale(unit, Math.abs(value)).format(value);
+}
+
+/** Span and request durations, given in milliseconds; nothing is "0". */
 export function formatDurationMs(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return "–";
-  if (ms === 0) return "0";
-  if (Math.abs(ms) < 1) return `${Math.round(ms * 1000)} µs`;
-  if (ms < 1000) return `${ms < 10 ? ms.toFixed(2) : ms < 100 ? ms.toFixed(1) : Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(2)} s`;
-  return `${(ms / 60_000).toFixed(1)} min`;
+  return ms === 0 ? "0" : formatValue(ms, "ms");
 }
 
 export function formatRate(perSecond: number | null | undefined): string {
@@ -39,21 +165,4 @@ export function formatTime(ms: number, now = Date.now()): string {
 export function formatTimePrecise(ms: number): string {
   const d = new Date(ms);
   return `${formatTime(ms)}.${String(d.getMilliseconds()).padStart(3, "0")}`;
-}
-
-export function formatValue(value: number | null | undefined, unit = ""): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return "–";
-  if (unit === "ms") return formatDurationMs(value);
-  const abs = Math.abs(value);
-  const text =
-    abs >= 1e9
-      ? `${(value / 1e9).toFixed(2)}G`
-      : abs >= 1e6
-        ? `${(value / 1e6).toFixed(2)}M`
-        : abs >= 1e4
-          ? `${(value / 1e3).toFixed(1)}k`
-          : abs >= 100 || Number.isInteger(value)
-            ? String(Math.round(value * 100) / 100)
-            : value.toPrecision(3);
-  return unit === "" || unit.startsWith("{") ? text : `${text} ${unit}`;
 }
