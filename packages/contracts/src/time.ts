@@ -20,21 +20,18 @@ export const MAX_POINTS = 11_000;
 export const emptyAsUndefined = (v: unknown): unknown => (v === "" ? undefined : v);
 
 /** An instant in a query string or a JSON body (where a number is epoch ms), not yet resolved. */
-export const instantParam = z.preprocess(
-  emptyAsUndefined,
-  z
-    .union([z.string(), z.number()], { error: `must be a time: ${INSTANT_FORMATS}` })
-    .optional()
-    .transform((v, ctx): Instant | undefined => {
-      if (v === undefined) return undefined;
-      const instant = typeof v === "number" ? { ms: v } : parseInstant(v);
-      if (instant === undefined) {
-        ctx.addIssue({ code: "custom", message: `"${v}" is not a time: ${INSTANT_FORMATS}` });
-        return z.NEVER;
-      }
-      return instant;
-    }),
-);
+export const instantParam = z
+  .union([z.string(), z.number()], { error: `must be a time: ${INSTANT_FORMATS}` })
+  .optional()
+  .transform((v, ctx): Instant | undefined => {
+    if (v === undefined || v === "") return undefined; // see emptyAsUndefined
+    const instant = typeof v === "number" ? { ms: v } : parseInstant(v);
+    if (instant === undefined) {
+      ctx.addIssue({ code: "custom", message: `"${v}" is not a time: ${INSTANT_FORMATS}` });
+      return z.NEVER;
+    }
+    return instant;
+  });
 
 /**
  * Epoch ms of each given instant, all against the same `now` (so "now-6h" and "now" of one

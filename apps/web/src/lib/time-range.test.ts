@@ -23,10 +23,12 @@ describe("parseTimeExpr", () => {
     expect(parseTimeExpr("now-3h", NOW)).toBe(NOW - 3 * 3_600_000);
     expect(parseTimeExpr("now-2d", NOW)).toBe(NOW - 2 * 86_400_000);
     expect(parseTimeExpr("now-1w", NOW)).toBe(NOW - 604_800_000);
+    expect(parseTimeExpr("now+1h", NOW)).toBe(NOW + 3_600_000);
   });
-  it("reads epoch milliseconds and refuses anything else", () => {
+  it("reads epoch milliseconds and RFC 3339, and refuses anything else", () => {
     expect(parseTimeExpr("1764072000000", NOW)).toBe(1764072000000);
-    for (const bad of ["", "now+1h", "now-h", "yesterday", "12", "now-1y", "2026-11-25"]) {
+    expect(parseTimeExpr("2026-11-25T12:00:00Z", NOW)).toBe(NOW);
+    for (const bad of ["", "now-6x", "now-h", "yesterday", "now-1y", "2026-11-25"]) {
       expect(parseTimeExpr(bad, NOW), bad).toBeUndefined();
     }
   });

@@ -1,5 +1,7 @@
-// Time ranges as they live in the URL: `from`/`to` are relative expressions ("now-1h", "now")
-// or absolute epoch milliseconds. Pure: every function takes `now` so it can be tested.
+// Time ranges as they live in the URL: `from`/`to` in the query API's time grammar, written as
+// relative expressions ("now-1h", "now") or epoch milliseconds. Resolved here against the page's
+// one `now`, so every panel asks for the same window. Pure: every function takes `now`.
+import { instantAt, isRelativeInstant } from "@tracelight/contracts/values";
 
 export interface TimeRangeExpr {
   from: string;
@@ -13,11 +15,6 @@ export interface ResolvedRange {
 
 export const DEFAULT_RANGE: TimeRangeExpr = { from: "now-1h", to: "now" };
 
-const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
-type Unit = keyof typeof UNIT_MS;
-const RELATIVE = /^now(?:-(\d+)([smhdw]))?$/;
-const EPOCH_MS = /^\d{10,16}$/;
-
 export const RELATIVE_PRESETS: readonly { label: string; from: string }[] = [
   { label: "Last 5 minutes", from: "now-5m" },
   { label: "Last 15 minutes", from: "now-15m" },
@@ -29,20 +26,11 @@ export const RELATIVE_PRESETS: readonly { label: string; from: string }[] = [
   { label: "Last 7 days", from: "now-7d" },
 ];
 
-/** "now", "now-15m" or epoch ms → epoch ms; undefined when the text is neither. */
-export function parseTimeExpr(text: string, now: number): number | undefined {
-  const s = text.trim();
-  const relative = RELATIVE.exec(s);
-  if (relative) {
-    if (relative[1] === undefined) return now;
-    return now - Number(relative[1]) * UNIT_MS[relative[2] as Unit];
-  }
-  if (EPOCH_MS.test(s)) return Number(s);
-  return undefined;
-}
+/** An instant of the URL (see @tracelight/contracts time-grammar.ts) → epoch ms; undefined when malformed. */
+export const parseTimeExpr = instantAt;
 
 export function isRelative(expr: TimeRangeExpr): boolean {
-  return RELATIVE.test(expr.from.trim()) && RELATIVE.test(expr.to.trim());
+  return isRelativeInstant(expr.from) && isRelativeInstant(expr.to);
 }
 
 /** The range from URL values; a missing or malformed pair falls back to the default (last hour). */
@@ -84,8 +72,8 @@ export function describeRange(expr: TimeRangeExpr, format: (ms: number) => strin
   if (expr.to.trim() === "now") {
     const preset = RELATIVE_PRESETS.find((p) => p.from === expr.from.trim());
     if (preset) return preset.label;
-    const m = RELATIVE.exec(expr.from.trim());
-    if (m?.[1] !== undefined) return `Last ${m[1]}${m[2]}`;
+    const start = expr.from.trim();
+    if (start.startsWith("now-") && isRelativeInstant(start)) return `Last ${start.slice(4)}`;
   }
   const from = parseTimeExpr(expr.from, Date.now());
   const to = parseTimeExpr(expr.to, Date.now());

@@ -3,6 +3,7 @@
 // or auto-refresh) moves "now"; absolute ranges do not move.
 "use client";
 
+import { parseDurationSeconds } from "@tracelight/contracts/values";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import {
   absoluteRange,
@@ -24,10 +25,8 @@ export const REFRESH_CHOICES = [
 ] as const;
 
 export function refreshIntervalMs(value: string | undefined): number | undefined {
-  const m = /^(\d+)(s|m)$/.exec(value ?? "");
-  if (!m) return undefined;
-  const ms = Number(m[1]) * (m[2] === "m" ? 60_000 : 1_000);
-  return ms >= 1_000 ? ms : undefined;
+  const seconds = parseDurationSeconds(value ?? "");
+  return seconds === undefined ? undefined : seconds * 1000;
 }
 
 /** A "now" older than this is refreshed when a page opens. */
