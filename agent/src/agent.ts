@@ -12,7 +12,14 @@ import { TcpMetrics } from "./metrics/tcp.ts";
 import { MonotonicClock } from "./probes/clock.ts";
 import { type LoaderEvent, LoaderProcess, type ProbeState } from "./probes/loader-process.ts";
 import type { HttpExchange, ProbeRecord, ProbeStats, TcpEvent } from "./probes/records.ts";
-import { ListeningPorts, ProcessIdentities, type ProcessIdentity } from "./process/index.ts";
+import {
+  describeRole,
+  ListeningPorts,
+  matchesProcess,
+  ProcessIdentities,
+  type ProcessIdentity,
+  type ProcessRole,
+} from "./process/index.ts";
 import type { AgentSpan, Attributes, Metric, ResourceMetrics, UnixNanos } from "./telemetry/model.ts";
 
 export interface AgentOptions {
@@ -31,9 +38,14 @@ export interface AgentStatus {
   loader: ProbeStats | undefined;
   spans: number;
   httpExchanges: number;
-  /** Exchanges that were not HTTP/1.x after all, or whose process was filtered out. */
+  /** Exchanges that were not HTTP/1.x after all, or whose process or port was filtered out. */
   httpSkipped: number;
+  /** Exchanges left to the process's own SDK, or of Tracelight itself. */
+  httpLeftToSdk: number;
+  httpOfSelf: number;
   tcpEvents: number;
+  /** Processes seen on the network that the agent does not trace, by role. */
+  processes: Record<Exclude<ProcessRole["kind"], "agent">, number>;
 }
 
 /** Processes seen on the network stay "active" (and get process metrics) this long. */
@@ -42,8 +54,17 @@ const nowNanos = (): UnixNanos => BigInt(Date.now()) * 1_000_000n;
 
 function matches(m: ProcessMatcher, comm: string, identity: ProcessIdentity | undefined): boolean {
   const resource = identity?.resource ?? {};
-  if ("name" in m) return m.name === comm || m.name === resource["process.executable.name"];
-  return m.commandLine.test(String(resource["process.command_line"] ?? comm));
+  return matchesProcess(m, {
+    comm,
+    exeName: resource["process.executable.name"] as string | undefined,
+    commandLine: String(resource["process.command_line"] ?? comm),
+    serviceName: identity?.serviceName ?? comm,
+  });
+}
+
+interface TracedProcess extends ProcessInfo {
+  role: ProcessRole;
+  identity: ProcessIdentity | undefined;
 }
 
 export class Agent {
@@ -64,7 +85,10 @@ export class Agent {
   private timer: NodeJS.Timeout | undefined;
   private readonly probeStates = new Map<string, ProbeState>();
   private loaderStats: ProbeStats | undefined;
-  private counts = { spans: 0, httpExchanges: 0, httpSkipped: 0, tcpEvents: 0 };
+  private counts = { spans: 0, httpExchanges: 0, httpSkipped: 0, httpLeftToSdk: 0, httpOfSelf: 0, tcpEvents: 0 };
+  /** Identities whose role was logged and counted (once per process). */
+  private readonly reported = new WeakMap<ProcessIdentity, ProcessRole["kind"]>();
+  private readonly roleCounts: AgentStatus["processes"] = { sdk: 0, self: 0, interactive: 0 };
   private readonly hostResource: Attributes;
 
   constructor(options: AgentOptions) {
@@ -75,11 +99,21 @@ export class Agent {
     this.identities = new ProcessIdentities({
       procRoot,
       overrides: config.serviceNames,
+      roles: {
+        sdkProcesses: config.sdkProcesses,
+        traceProcesses: config.traceProcesses,
+        otlpPorts: config.otlpPorts,
+        traceSelf: config.traceSelf,
+      },
     });
     this.host = new HostMetrics({
       procRoot,
       identities: this.identities,
-      selection: { pids: () => this.active.keys(), topByCpu: config.topProcesses },
+      selection: {
+        pids: () => this.active.keys(),
+        topByCpu: config.topProcesses,
+        hideFromTop: (stat) => this.identities.get(stat.pid, stat)?.role.kind === "interactive",
+      },
       onError: (part, error) => this.log(`host metrics: ${part} left out: ${(error as Error).message}`),
     });
     this.hostResource = this.host.resource;
@@ -130,7 +164,12 @@ export class Agent {
   }
 
   status(): AgentStatus {
-    return { probes: new Map(this.probeStates), loader: this.loaderStats, ...this.counts };
+    return {
+      probes: new Map(this.probeStates),
+      loader: this.loaderStats,
+      ...this.counts,
+      processes: { ...this.roleCounts },
+    };
   }
 
   private onLoaderEvent(event: LoaderEvent): void {
@@ -190,8 +229,8 @@ export class Agent {
     }
   }
 
-  /** The process's resource, or undefined when the configuration leaves it out. */
-  private processInfo(tgid: number, comm: string): ProcessInfo | undefined {
+  /** The process's resource and role, or undefined when the configuration leaves it out. */
+  private processInfo(tgid: number, comm: string): TracedProcess | undefined {
     const identity = this.identities.get(tgid);
     const { includeProcesses, excludeProcesses } = this.config;
     if (includeProcesses.length > 0 && !includeProcesses.some((m) => matches(m, comm, identity))) return undefined;
@@ -202,17 +241,67 @@ export class Agent {
         key: `${tgid}`,
         serviceName: comm,
         resource: { ...this.hostResource, "service.name": comm, "process.pid": tgid },
+        role: { kind: "agent" },
+        identity,
       };
     }
-    return { key: `${tgid}`, serviceName: identity.serviceName, resource: identity.resource };
+    this.report(identity);
+    return {
+      key: `${tgid}`,
+      serviceName: identity.serviceName,
+      resource: identity.resource,
+      role: identity.role,
+      identity,
+    };
+  }
+
+  /** Says once per process (and once more if it turns out to export OTLP) what the agent does with it. */
+  private report(identity: ProcessIdentity): void {
+    const { kind } = identity.role;
+    if (this.reported.get(identity) === kind) return;
+    const before = this.reported.get(identity);
+    this.reported.set(identity, kind);
+    if (before !== undefined && before !== "agent") this.roleCounts[before]--;
+    if (kind === "agent") return;
+    this.roleCounts[kind]++;
+    this.log(`process ${identity.pid} (${identity.serviceName}): ${describeRole(identity.role)}`);
+  }
+
+  /** A process seen exporting OTLP after it was first looked up: its SDK reports its requests from now on. */
+  private sawOtlpExport(process: TracedProcess, port: number): void {
+    if (process.identity === undefined || process.role.kind !== "agent") return;
+    process.identity.role = { kind: "sdk", reason: `connected to OTLP port ${port}` };
+    process.role = process.identity.role;
+    this.report(process.identity);
+  }
+
+  private isSelfPort(port: number): boolean {
+    return !this.config.traceSelf && this.config.selfPorts.has(port);
   }
 
   private onHttp(exchange: HttpExchange, now: UnixNanos): AgentSpan | undefined {
     this.counts.httpExchanges++;
     const serverPort = exchange.direction === "server" ? exchange.localPort : exchange.peerPort;
-    const { includePorts, excludePorts } = this.config;
+    const { includePorts, excludePorts, otlpPorts } = this.config;
     const process = this.processInfo(exchange.tgid, exchange.comm);
     if (!process || excludePorts.has(serverPort) || (includePorts.size > 0 && !includePorts.has(serverPort))) {
+      this.counts.httpSkipped++;
+      return undefined;
+    }
+    if (exchange.direction === "client" && otlpPorts.has(exchange.peerPort))
+      this.sawOtlpExport(process, exchange.peerPort);
+    const { kind } = process.role;
+    if (kind === "self" || this.isSelfPort(exchange.localPort) || this.isSelfPort(exchange.peerPort)) {
+      this.counts.httpOfSelf++;
+      return undefined;
+    }
+    if (kind === "sdk") {
+      // Its SDK reports the request; the process still gets its process metrics.
+      this.active.set(exchange.tgid, now);
+      this.counts.httpLeftToSdk++;
+      return undefined;
+    }
+    if (kind === "interactive" && exchange.direction === "client") {
       this.counts.httpSkipped++;
       return undefined;
     }
@@ -229,6 +318,10 @@ export class Agent {
     if (tgid === 0 && event.direction === "server") tgid = this.listenerOwners.get(event.localPort) ?? 0;
     const process = tgid === 0 ? undefined : this.processInfo(tgid, event.comm);
     if (tgid !== 0 && !process) return;
+    if (process && event.type === "open_active" && this.config.otlpPorts.has(event.peerPort))
+      this.sawOtlpExport(process, event.peerPort);
+    // Tracelight's own connections, and those of browsers and shells, are not the user's services.
+    if (process?.role.kind === "self" || process?.role.kind === "interactive") return;
     if (tgid !== 0) this.active.set(tgid, now);
     const owner = process ?? { key: "host", resource: this.hostResource };
     this.tcp.record(event, owner, this.clock.toUnixNanos(event.tsNs));

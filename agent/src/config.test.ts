@@ -15,6 +15,30 @@ describe("parseConfig", () => {
     });
     expect([...c.excludePorts]).toEqual([4318]);
     expect(c.includePorts.size).toBe(0);
+    expect([...c.selfPorts]).toEqual([4318]);
+    expect(c.traceSelf).toBe(false);
+    expect([...c.otlpPorts].sort()).toEqual([4317, 4318]);
+    expect(c.sdkProcesses).toEqual([]);
+    expect(c.traceProcesses).toEqual([]);
+  });
+
+  it("reads Tracelight's own ports and the per-process SDK settings", () => {
+    const c = parseConfig(
+      {
+        OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4501",
+        TRACELIGHT_AGENT_SELF_PORTS: "4500,4502,4503",
+        TRACELIGHT_AGENT_SELF: "1",
+        TRACELIGHT_AGENT_OTLP_PORTS: "55681",
+        TRACELIGHT_AGENT_SDK_PROCESSES: "checkout,/orders\\.jar/",
+        TRACELIGHT_AGENT_TRACE_PROCESSES: "legacy",
+      },
+      "/r",
+    );
+    expect([...c.selfPorts].sort()).toEqual([4500, 4501, 4502, 4503]);
+    expect(c.traceSelf).toBe(true);
+    expect([...c.otlpPorts].sort()).toEqual([4501, 55681]);
+    expect(c.sdkProcesses).toEqual([{ name: "checkout" }, { commandLine: /orders\.jar/ }]);
+    expect(c.traceProcesses).toEqual([{ name: "legacy" }]);
   });
 
   it("reads every setting", () => {
@@ -63,6 +87,8 @@ describe("parseConfig", () => {
           TRACELIGHT_AGENT_INCLUDE_PROCESSES: "/(/",
           TRACELIGHT_AGENT_SERVICE_NAMES: "node",
           TRACELIGHT_AGENT_ROUTES: "users",
+          TRACELIGHT_AGENT_SELF_PORTS: "web",
+          TRACELIGHT_AGENT_SDK_PROCESSES: "/[/",
         },
         "/r",
       );
@@ -77,9 +103,12 @@ describe("parseConfig", () => {
       "/(/ is not a valid regular expression",
       "node is not process=service",
       "users must start with /",
+      "TRACELIGHT_AGENT_SELF_PORTS: web is not a port",
+      "TRACELIGHT_AGENT_SDK_PROCESSES: /[/ is not a valid regular expression",
     ])
       expect(message).toContain(part);
     expect(() => parseConfig({ TRACELIGHT_AGENT_SAMPLE_RATIO: "2" }, "/r")).toThrow(/TRACELIGHT_AGENT_SAMPLE_RATIO/);
+    expect(() => parseConfig({ TRACELIGHT_AGENT_SELF: "yes" }, "/r")).toThrow(/TRACELIGHT_AGENT_SELF/);
     expect(() => parseConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "ftp://x" }, "/r")).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
   });
 });

@@ -24,6 +24,19 @@ export interface AgentConfig {
   includePorts: ReadonlySet<number>;
   /** Default: the OTLP endpoint's port, so the agent does not trace its own exports. */
   excludePorts: ReadonlySet<number>;
+  /**
+   * Tracelight's own ports (query API, OTLP, web): HTTP whose local or peer port is one of them
+   * is not traced. Default: the OTLP endpoint's port; scripts/start.ts passes all of them.
+   */
+  selfPorts: ReadonlySet<number>;
+  /** Trace Tracelight's own processes and ports too. */
+  traceSelf: boolean;
+  /** Connections to these ports show that a process exports OTLP itself. */
+  otlpPorts: ReadonlySet<number>;
+  /** Processes whose own SDK reports their requests, whatever the detection says. */
+  sdkProcesses: readonly ProcessMatcher[];
+  /** Processes the agent traces even when they look instrumented. */
+  traceProcesses: readonly ProcessMatcher[];
   /** Share of new traces whose spans are exported (metrics always count every request). */
   sampleRatio: number;
   exportIntervalMs: number;
@@ -56,6 +69,11 @@ const EnvSchema = z.object({
   TRACELIGHT_AGENT_EXCLUDE_PROCESSES: z.preprocess(emptyAsUndefined, z.string().optional()),
   TRACELIGHT_AGENT_INCLUDE_PORTS: z.preprocess(emptyAsUndefined, z.string().optional()),
   TRACELIGHT_AGENT_EXCLUDE_PORTS: z.preprocess(emptyAsUndefined, z.string().optional()),
+  TRACELIGHT_AGENT_SELF_PORTS: z.preprocess(emptyAsUndefined, z.string().optional()),
+  TRACELIGHT_AGENT_SELF: z.preprocess(emptyAsUndefined, z.enum(["0", "1"]).default("0")),
+  TRACELIGHT_AGENT_OTLP_PORTS: z.preprocess(emptyAsUndefined, z.string().default("4317,4318")),
+  TRACELIGHT_AGENT_SDK_PROCESSES: z.preprocess(emptyAsUndefined, z.string().optional()),
+  TRACELIGHT_AGENT_TRACE_PROCESSES: z.preprocess(emptyAsUndefined, z.string().optional()),
   TRACELIGHT_AGENT_SAMPLE_RATIO: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(1).default(1)),
   TRACELIGHT_AGENT_EXPORT_INTERVAL_S: z.preprocess(emptyAsUndefined, z.coerce.number().min(1).max(3600).default(10)),
   TRACELIGHT_AGENT_ROUTES: z.preprocess(emptyAsUndefined, z.string().optional()),
@@ -146,6 +164,17 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, r
       e.TRACELIGHT_AGENT_EXCLUDE_PORTS === undefined
         ? new Set([endpointPort])
         : ports(e.TRACELIGHT_AGENT_EXCLUDE_PORTS, "TRACELIGHT_AGENT_EXCLUDE_PORTS", problems),
+    selfPorts: new Set([
+      endpointPort,
+      ...ports(e.TRACELIGHT_AGENT_SELF_PORTS, "TRACELIGHT_AGENT_SELF_PORTS", problems),
+    ]),
+    traceSelf: e.TRACELIGHT_AGENT_SELF === "1",
+    otlpPorts: new Set([
+      endpointPort,
+      ...ports(e.TRACELIGHT_AGENT_OTLP_PORTS, "TRACELIGHT_AGENT_OTLP_PORTS", problems),
+    ]),
+    sdkProcesses: matchers(e.TRACELIGHT_AGENT_SDK_PROCESSES, "TRACELIGHT_AGENT_SDK_PROCESSES"),
+    traceProcesses: matchers(e.TRACELIGHT_AGENT_TRACE_PROCESSES, "TRACELIGHT_AGENT_TRACE_PROCESSES"),
     sampleRatio: e.TRACELIGHT_AGENT_SAMPLE_RATIO,
     exportIntervalMs: e.TRACELIGHT_AGENT_EXPORT_INTERVAL_S * 1000,
     routes,

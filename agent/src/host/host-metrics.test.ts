@@ -222,6 +222,15 @@ describe("HostMetrics: processes", () => {
     expect(pids(metrics.collect(T2))).toEqual([10]); // then by CPU time since the previous collect
   });
 
+  it("leaves hidden processes out of the busiest, unless the caller names them", () => {
+    for (let i = 0; i < 4; i++) proc.add({ pid: 10 + i, comm: `p${i}`, userTicks: 100 * (i + 1) });
+    const hideFromTop = (stat: { pid: number }) => stat.pid === 13 || stat.pid === 12;
+    const pids = (all: ResourceMetrics[]) => all.slice(1).map((rm) => rm.resource["process.pid"]);
+    expect(pids(collector({ selection: { topByCpu: 2, hideFromTop } }).collect(T1))).toEqual([10, 11]);
+    const named = collector({ selection: { topByCpu: 1, hideFromTop, pids: () => [13] } });
+    expect(pids(named.collect(T1))).toEqual([11, 13]);
+  });
+
   it("adds the processes the caller names and those matching include, and drops those matching exclude", () => {
     for (const [pid, comm] of [
       [10, "postgres"],

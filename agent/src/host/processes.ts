@@ -13,6 +13,8 @@ export interface ProcessSelection {
   exclude?: RegExp;
   /** Also report the N processes that used the most CPU since the previous collect; default 20, 0 for none. */
   topByCpu?: number;
+  /** Left out of the busiest unless named by `pids` (browsers and shells that serve nothing). */
+  hideFromTop?: (stat: ProcStat) => boolean;
 }
 
 /** Every user-space process's stat; processes that exit while being read are simply missing. */
@@ -54,7 +56,13 @@ export function selectProcesses(
       .map((stat) => ({ stat, ticks: ticksSince(stat, previous) }))
       .filter((b) => b.ticks > 0)
       .sort((a, b) => b.ticks - a.ticks || a.stat.pid - b.stat.pid);
-    for (const { stat } of busy.slice(0, top)) chosen.add(stat);
+    let added = 0;
+    for (const { stat } of busy) {
+      if (added >= top) break;
+      if (selection.hideFromTop?.(stat)) continue;
+      chosen.add(stat);
+      added++;
+    }
   }
   return [...chosen].sort((a, b) => a.pid - b.pid);
 }

@@ -44,6 +44,7 @@ describe("readProcessIdentity", () => {
         "container.id": CONTAINER,
         "host.name": "box-1",
       },
+      role: { kind: "agent" },
     });
   });
 

@@ -1,10 +1,12 @@
-// Who a process is: its service name and OpenTelemetry resource attributes, read from
-// /proc/<pid>/{comm,cmdline,exe,cwd,environ,cgroup,status}.
+// Who a process is: its service name, OpenTelemetry resource attributes and role (who reports
+// its requests), read from /proc/<pid>/{comm,cmdline,exe,cwd,environ,cgroup,status,fd,net}.
 import { hostname } from "node:os";
 import { posix } from "node:path";
 import type { Attributes, AttributeValue } from "../telemetry/model.ts";
+import { remotePorts } from "./connections.ts";
 import { containerIdFromCgroup } from "./container.ts";
 import { readLink, readNulSeparated, readText } from "./proc-files.ts";
+import { classifyProcess, type ProcessRole, type RoleOptions } from "./role.ts";
 import {
   chooseServiceName,
   type ProcessFacts,
@@ -19,6 +21,8 @@ export interface ProcessIdentity {
   serviceName: string;
   serviceNameSource: ServiceNameSource;
   resource: Attributes;
+  /** Mutable: the agent turns "agent" into "sdk" when it sees the process export OTLP. */
+  role: ProcessRole;
 }
 
 export interface IdentityOptions {
@@ -29,6 +33,7 @@ export interface IdentityOptions {
   hostName?: string;
   /** uid → user name for process.owner; defaults to /etc/passwd. */
   userName?: (uid: number) => string | undefined;
+  roles?: RoleOptions;
 }
 
 const COMMAND_LINE_MAX = 512;
@@ -43,7 +48,8 @@ export function readProcessIdentity(pid: number, options: IdentityOptions = {}):
   const exePath = executablePath(readLink(`${dir}/exe`));
   // Only the environment the process started with: a later setenv() does not show in /proc.
   // Other users' environ needs root (EACCES), which reads as "no environment" here.
-  const env = otelEnvironment(readNulSeparated(`${dir}/environ`) ?? []);
+  const environ = readNulSeparated(`${dir}/environ`) ?? [];
+  const env = otelEnvironment(environ);
   const envAttributes =
     env.OTEL_RESOURCE_ATTRIBUTES === undefined ? undefined : parseResourceAttributesEnv(env.OTEL_RESOURCE_ATTRIBUTES);
   const facts: ProcessFacts = {
@@ -74,7 +80,18 @@ export function readProcessIdentity(pid: number, options: IdentityOptions = {}):
   const containerId = containerIdFromCgroup(readText(`${dir}/cgroup`) ?? "");
   if (containerId !== undefined) resource["container.id"] = containerId;
   resource["host.name"] = options.hostName ?? hostname();
-  return { pid, serviceName: service.name, serviceNameSource: service.source, resource };
+  const role = classifyProcess(
+    {
+      comm,
+      exeName: exePath === undefined ? undefined : posix.basename(exePath),
+      commandLine,
+      serviceName: service.name,
+      env: environ,
+      remotePorts: () => remotePorts(options.procRoot ?? "/proc", pid),
+    },
+    options.roles,
+  );
+  return { pid, serviceName: service.name, serviceNameSource: service.source, resource, role };
 }
 
 /**
