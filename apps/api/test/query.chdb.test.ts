@@ -422,6 +422,8 @@ describe("GET /api/v1/red", () => {
         p50Ms: 250,
         p90Ms: 250,
         p99Ms: 250,
+        seconds: 60,
+        partial: false,
         exemplars: {
           slowest: { traceId: TRACE_A, spanId: "a000000000000001", durationMs: 250, timestamp: T0 + 1000 },
           error: null,
@@ -436,6 +438,8 @@ describe("GET /api/v1/red", () => {
         p50Ms: 50,
         p90Ms: 50,
         p99Ms: 50,
+        seconds: 60,
+        partial: false,
         exemplars: {
           slowest: { traceId: TRACE_B, spanId: "b000000000000001", durationMs: 50, timestamp: T0 + 61_000 },
           error: null,
@@ -450,12 +454,15 @@ describe("GET /api/v1/red", () => {
         p50Ms: null,
         p90Ms: null,
         p99Ms: null,
+        seconds: 60,
+        partial: false,
         exemplars: { slowest: null, error: null },
       },
     ]);
-    expect(red.routes?.map((r) => [r.route, r.requests])).toEqual([
-      ["/checkout", 1],
-      ["/home", 1],
+    expect(red.total).toEqual({ requests: 2, errors: 0, errorRate: 0, rate: 2 / 180, seconds: 180 });
+    expect(red.routes?.map((r) => [r.route, r.requests, r.rate])).toEqual([
+      ["/checkout", 1, 1 / 180],
+      ["/home", 1, 1 / 180],
     ]);
   });
 

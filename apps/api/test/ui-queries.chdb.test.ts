@@ -51,7 +51,14 @@ async function get<T>(url: string, status = 200): Promise<T> {
   return res.json() as T;
 }
 
-const zero = (timestamp: number) => ({ timestamp, rate: 0, errorRate: 0, p99Ms: null });
+const zero = (timestamp: number, seconds = 60, partial = false) => ({
+  timestamp,
+  rate: 0,
+  errorRate: 0,
+  p99Ms: null,
+  seconds,
+  partial,
+});
 
 describe("GET /api/v1/services/overview", () => {
   const W = `from=${T0}&to=${T0 + 180_000 - 1}`;
@@ -67,7 +74,8 @@ describe("GET /api/v1/services/overview", () => {
       ["payment", 1],
       ["gateway", 0],
     ]);
-    const seconds = (180_000 - 1) / 1000;
+    // The three minutes the range overlaps.
+    const seconds = 180;
     expect(byName(r, "payment")).toEqual({
       name: "payment",
       requests: 1,
@@ -77,12 +85,16 @@ describe("GET /api/v1/services/overview", () => {
       p50Ms: 120,
       p90Ms: 120,
       p99Ms: 120,
-      buckets: [{ timestamp: T0, rate: 1 / 60, errorRate: 1, p99Ms: 120 }, zero(T0 + 60_000), zero(T0 + 120_000)],
+      buckets: [
+        { timestamp: T0, rate: 1 / 60, errorRate: 1, p99Ms: 120, seconds: 60, partial: false },
+        zero(T0 + 60_000),
+        zero(T0 + 120_000),
+      ],
     } satisfies ServiceOverview);
     expect(byName(r, "frontend")).toMatchObject({ requests: 2, rate: 2 / seconds, errors: 0, errorRate: 0 });
     expect(byName(r, "frontend")?.buckets).toEqual([
-      { timestamp: T0, rate: 1 / 60, errorRate: 0, p99Ms: 250 },
-      { timestamp: T0 + 60_000, rate: 1 / 60, errorRate: 0, p99Ms: 50 },
+      { timestamp: T0, rate: 1 / 60, errorRate: 0, p99Ms: 250, seconds: 60, partial: false },
+      { timestamp: T0 + 60_000, rate: 1 / 60, errorRate: 0, p99Ms: 50, seconds: 60, partial: false },
       zero(T0 + 120_000),
     ]);
     expect(byName(r, "cart")?.buckets.map((b) => b.p99Ms)).toEqual([null, null, 2000]);
@@ -104,18 +116,18 @@ describe("GET /api/v1/services/overview", () => {
   });
 
   it("buckets start at the step boundary before `from` and merge minutes into wider steps", async () => {
-    // From mid-minute 0 with a 2-minute step: buckets T0 (minutes 0–1) and T0+2m (minute 2).
+    // From mid-minute 0 with a 2-minute step: buckets T0 (minutes 0–1) and T0+2m (minute 2 only: partial).
     const r = await get<ServicesOverviewResponse>(
       `/api/v1/services/overview?from=${T0 + 30_000}&to=${T0 + 180_000 - 1}&step=2m`,
     );
     expect(r.stepMs).toBe(120_000);
     expect(byName(r, "frontend")?.buckets).toEqual([
-      { timestamp: T0, rate: 2 / 120, errorRate: 0, p99Ms: 250 },
-      zero(T0 + 120_000),
+      { timestamp: T0, rate: 2 / 120, errorRate: 0, p99Ms: 250, seconds: 120, partial: false },
+      zero(T0 + 120_000, 60, true),
     ]);
     expect(byName(r, "cart")?.buckets).toEqual([
-      zero(T0),
-      { timestamp: T0 + 120_000, rate: 1 / 120, errorRate: 1, p99Ms: 2000 },
+      zero(T0, 120),
+      { timestamp: T0 + 120_000, rate: 1 / 60, errorRate: 1, p99Ms: 2000, seconds: 60, partial: true },
     ]);
     // A range with no spans at all: no services.
     const empty = await get<ServicesOverviewResponse>(`/api/v1/services/overview?from=${T0 + 3_600_000}`);

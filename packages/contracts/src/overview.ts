@@ -1,7 +1,7 @@
 // GET /api/v1/services/overview — every service's RED totals over the range plus a small
 // per-bucket series for sparklines, from the span-derived 1-minute rollup.
 import { z } from "zod";
-import { RED_MIN_STEP_SECONDS, type RedStats } from "./red.ts";
+import { type BucketCoverage, RED_MIN_STEP_SECONDS, type RedStats } from "./red.ts";
 import { rangeShape, stepParam, withRangeAndStep } from "./time.ts";
 
 export const ServicesOverviewQuerySchema = z
@@ -10,10 +10,10 @@ export const ServicesOverviewQuerySchema = z
   .transform((value, ctx) => withRangeAndStep(value, ctx, RED_MIN_STEP_SECONDS));
 export type ServicesOverviewQuery = z.output<typeof ServicesOverviewQuerySchema>;
 
-export interface ServiceOverviewBucket {
+export interface ServiceOverviewBucket extends BucketCoverage {
   /** Bucket start, epoch ms. */
   timestamp: number;
-  /** Requests per second over the bucket. */
+  /** Requests per second over the bucket's seconds, as in /red. */
   rate: number;
   /** errors / requests, 0..1 (0 when there are no requests). */
   errorRate: number;
@@ -21,7 +21,7 @@ export interface ServiceOverviewBucket {
   p99Ms: number | null;
 }
 
-/** Totals over the whole range (rate = requests per second of the range) plus the buckets. */
+/** Totals over the whole range (rate over the same seconds as /red's total) plus the buckets. */
 export interface ServiceOverview extends RedStats {
   name: string;
   /** Every bucket of the range, oldest first (zeros when empty). */

@@ -1,7 +1,8 @@
 // RED (rate, errors, duration) per time bucket from tracelight_red_1m: minute rows merged into
 // the requested step (sums, t-digest merge, argMax merge for the exemplar spans). Every
-// bucket of the range is returned, empty ones as zeros. With a service and no route, the
-// service's routes over the whole range come too.
+// bucket of the range is returned, empty ones as zeros, with the range's total. With a service
+// and no route, the service's routes over the whole range come too. Rates follow
+// rate-coverage.ts.
 import type {
   RedBucket,
   RedExemplar,
@@ -9,27 +10,35 @@ import type {
   RedResponse,
   RedRoute,
   RedStats,
-  TimeRange,
+  RedTotal,
 } from "@tracelight/contracts";
 import { type BoundQuery, raw, sql, typed } from "../sql.ts";
 import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
 import { where } from "./attributes.ts";
 import { finiteOrNull, num } from "./numbers.ts";
+import {
+  coveredSeconds,
+  perSecond,
+  type RateBucket,
+  type RollupCoverage,
+  rateBuckets,
+  rollupCoverage,
+} from "./rate-coverage.ts";
 import { nanosToMs } from "./time-range.ts";
 
 export const MAX_ROUTES = 100;
 
-/** Minute rows whose minute overlaps [from, to]. */
-export function minutesOverlapping(range: Pick<TimeRange, "from" | "to">): BoundQuery[] {
+/** Minute rows of the coverage: the minutes [from, to) overlaps, up to the one holding now. */
+export function coveredMinutes(c: RollupCoverage): BoundQuery[] {
   return [
-    sql`Minute >= toDateTime(${typed(Math.floor(range.from / 60_000) * 60, "Int64")})`,
-    sql`Minute <= toDateTime(${typed(Math.floor(range.to / 1000), "Int64")})`,
+    sql`Minute >= toDateTime(${typed(c.startMs / 1000, "Int64")})`,
+    sql`Minute < toDateTime(${typed(Math.ceil(c.dataEndMs / 1000), "Int64")})`,
   ];
 }
 
-function conditions(q: RedQuery): BoundQuery {
-  const c = minutesOverlapping(q.range);
+function conditions(q: RedQuery, coverage: RollupCoverage): BoundQuery {
+  const c = coveredMinutes(coverage);
   if (q.service !== undefined) c.push(sql`ServiceName = ${q.service}`);
   if (q.route !== undefined) c.push(sql`Route = ${q.route}`);
   return where(c);
@@ -44,21 +53,21 @@ const exemplarColumns = (alias: string, state: string) =>
   tupleElement(${alias}, 3) AS ${alias}DurationNs, toString(toUnixTimestamp64Nano(tupleElement(${alias}, 4))) AS ${alias}StartNs,
   argMaxMerge(${state}) AS ${alias}`;
 
-export function buildRedBucketsQuery(q: RedQuery): BoundQuery {
+export function buildRedBucketsQuery(q: RedQuery, c: RollupCoverage): BoundQuery {
   const step = typed(q.stepSeconds, "Int64");
   return sql`SELECT intDiv(toUnixTimestamp(Minute), ${step}) * ${step} * 1000 AS t, ${raw(RED_STATS)},
   ${raw(exemplarColumns("slowest", "Slowest"))},
   ${raw(exemplarColumns("error", "ErrorExemplar"))}
 FROM ${raw(TABLES.red1m)}
-WHERE ${conditions(q)}
+WHERE ${conditions(q, c)}
 GROUP BY t
 ORDER BY t`;
 }
 
-export function buildRedRoutesQuery(q: RedQuery): BoundQuery {
+export function buildRedRoutesQuery(q: RedQuery, c: RollupCoverage): BoundQuery {
   return sql`SELECT Route AS route, ${raw(RED_STATS)}
 FROM ${raw(TABLES.red1m)}
-WHERE ${conditions(q)}
+WHERE ${conditions(q, c)}
 GROUP BY Route
 ORDER BY requests DESC, route
 LIMIT ${typed(MAX_ROUTES, "UInt32")}`;
@@ -82,19 +91,20 @@ interface BucketRow extends RedStatsRow {
   errorStartNs: string;
 }
 
+/** Requests, errors and their rates over `seconds`: the one way every RED answer counts. */
+export function redCounts(requests: number, errors: number, seconds: number): Omit<RedTotal, "seconds"> {
+  return { requests, rate: perSecond(requests, seconds), errors, errorRate: requests === 0 ? 0 : errors / requests };
+}
+
 /** RedStats of a RED_STATS row over `seconds` (undefined row: no requests). */
 export function redStats(r: RedStatsRow | undefined, seconds: number): RedStats {
   const requests = r === undefined ? 0 : num(r.requests);
-  const errors = r === undefined ? 0 : num(r.errors);
   const pct = (i: number) => {
     const v = requests === 0 ? null : finiteOrNull(r?.latency[i]);
     return v === null ? null : v / 1e6;
   };
   return {
-    requests,
-    rate: requests / seconds,
-    errors,
-    errorRate: requests === 0 ? 0 : errors / requests,
+    ...redCounts(requests, r === undefined ? 0 : num(r.errors), seconds),
     p50Ms: pct(0),
     p90Ms: pct(1),
     p99Ms: pct(2),
@@ -105,11 +115,13 @@ function exemplar(traceId: string, spanId: string, durationNs: number, startNs: 
   return { traceId, spanId, durationMs: num(durationNs) / 1e6, timestamp: nanosToMs(startNs) };
 }
 
-function toBucket(t: number, r: BucketRow | undefined, stepSeconds: number): RedBucket {
-  const s = redStats(r, stepSeconds);
+function toBucket(b: RateBucket, r: BucketRow | undefined): RedBucket {
+  const s = redStats(r, b.seconds);
   return {
-    timestamp: t,
+    timestamp: b.start,
     ...s,
+    seconds: b.seconds,
+    partial: b.partial,
     exemplars: {
       slowest:
         r === undefined || s.requests === 0
@@ -123,22 +135,33 @@ function toBucket(t: number, r: BucketRow | undefined, stepSeconds: number): Red
   };
 }
 
-export async function queryRed(transport: ClickHouseTransport, q: RedQuery): Promise<RedResponse> {
-  const stepMs = q.stepSeconds * 1000;
+/** The buckets added up: what the service header shows. */
+export function redTotal(buckets: readonly Pick<RedStats, "requests" | "errors">[], seconds: number): RedTotal {
+  let requests = 0;
+  let errors = 0;
+  for (const b of buckets) {
+    requests += b.requests;
+    errors += b.errors;
+  }
+  return { ...redCounts(requests, errors, seconds), seconds };
+}
+
+/** `nowMs`: data reaches up to here; the minutes after it are not counted as seconds. */
+export async function queryRed(transport: ClickHouseTransport, q: RedQuery, nowMs = Date.now()): Promise<RedResponse> {
+  const coverage = rollupCoverage(q.range, nowMs);
   const withRoutes = q.service !== undefined && q.route === undefined;
   const [bucketRows, routeRows] = await Promise.all([
-    transport.query<BucketRow>(buildRedBucketsQuery(q)),
-    withRoutes ? transport.query<RedStatsRow & { route: string }>(buildRedRoutesQuery(q)) : Promise.resolve([]),
+    transport.query<BucketRow>(buildRedBucketsQuery(q, coverage)),
+    withRoutes
+      ? transport.query<RedStatsRow & { route: string }>(buildRedRoutesQuery(q, coverage))
+      : Promise.resolve([]),
   ]);
   const byT = new Map(bucketRows.map((r) => [num(r.t), r]));
-  const buckets: RedBucket[] = [];
-  for (let t = Math.floor(q.range.from / stepMs) * stepMs; t <= q.range.to; t += stepMs) {
-    buckets.push(toBucket(t, byT.get(t), q.stepSeconds));
-  }
-  const response: RedResponse = { stepMs, buckets };
+  const buckets = rateBuckets(coverage, q.stepSeconds).map((b) => toBucket(b, byT.get(b.start)));
+  const total = redTotal(buckets, coveredSeconds(coverage, coverage.startMs, coverage.endMs));
+  const response: RedResponse = { stepMs: q.stepSeconds * 1000, buckets, total };
   if (withRoutes) {
-    const seconds = Math.max(1, (q.range.to - q.range.from) / 1000);
-    response.routes = routeRows.map((r): RedRoute => ({ route: r.route, ...redStats(r, seconds) }));
+    response.routes = routeRows.map((r): RedRoute => ({ route: r.route, ...redStats(r, total.seconds) }));
   }
   return response;
 }

@@ -2,7 +2,7 @@
 // sparklines, from tracelight_red_1m; services seen in spans but without rollup rows (only
 // client or internal non-root spans) are listed with zeros. Two queries whatever the number
 // of services: buckets per (service, bucket), and totals per service joined with the span
-// table's service names.
+// table's service names. Rates follow rate-coverage.ts, as in /red.
 import type {
   ServiceOverview,
   ServiceOverviewBucket,
@@ -14,16 +14,17 @@ import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
 import { where } from "./attributes.ts";
 import { finiteOrNull, num } from "./numbers.ts";
-import { minutesOverlapping, RED_STATS, type RedStatsRow, redStats } from "./red.ts";
+import { coveredSeconds, type RateBucket, type RollupCoverage, rateBuckets, rollupCoverage } from "./rate-coverage.ts";
+import { coveredMinutes, RED_STATS, type RedStatsRow, redCounts, redStats } from "./red.ts";
 import { between64 } from "./time-range.ts";
 
-export function buildOverviewBucketsQuery(q: ServicesOverviewQuery): BoundQuery {
+export function buildOverviewBucketsQuery(q: ServicesOverviewQuery, c: RollupCoverage): BoundQuery {
   const step = typed(q.stepSeconds, "Int64");
   return sql`SELECT ServiceName AS name, intDiv(toUnixTimestamp(Minute), ${step}) * ${step} * 1000 AS t,
   sum(Requests) AS requests, sum(Errors) AS errors,
   quantilesTDigestMerge(0.5, 0.9, 0.99)(Latency)[3] AS p99Ns
 FROM ${raw(TABLES.red1m)}
-WHERE ${where(minutesOverlapping(q.range))}
+WHERE ${where(coveredMinutes(c))}
 GROUP BY name, t`;
 }
 
@@ -31,10 +32,10 @@ GROUP BY name, t`;
  * Totals per service from the rollup, plus one row with hasRollup = 0 per service that has
  * spans in the range (the JS side keeps the rollup row when both exist).
  */
-export function buildOverviewTotalsQuery(q: ServicesOverviewQuery): BoundQuery {
+export function buildOverviewTotalsQuery(q: ServicesOverviewQuery, c: RollupCoverage): BoundQuery {
   return sql`SELECT toString(ServiceName) AS name, 1 AS hasRollup, ${raw(RED_STATS)}
 FROM ${raw(TABLES.red1m)}
-WHERE ${where(minutesOverlapping(q.range))}
+WHERE ${where(coveredMinutes(c))}
 GROUP BY ServiceName
 UNION ALL
 SELECT DISTINCT toString(ServiceName) AS name, 0 AS hasRollup, toUInt64(0) AS requests, toUInt64(0) AS errors,
@@ -56,42 +57,48 @@ interface TotalsRow extends RedStatsRow {
   hasRollup: number;
 }
 
-function toBucket(timestamp: number, r: BucketRow | undefined, stepSeconds: number): ServiceOverviewBucket {
-  const requests = r === undefined ? 0 : num(r.requests);
-  const errors = r === undefined ? 0 : num(r.errors);
+function toBucket(b: RateBucket, r: BucketRow | undefined): ServiceOverviewBucket {
+  const { requests, rate, errorRate } = redCounts(
+    r === undefined ? 0 : num(r.requests),
+    r === undefined ? 0 : num(r.errors),
+    b.seconds,
+  );
   const p99 = requests === 0 ? null : finiteOrNull(r?.p99Ns);
   return {
-    timestamp,
-    rate: requests / stepSeconds,
-    errorRate: requests === 0 ? 0 : errors / requests,
+    timestamp: b.start,
+    rate,
+    errorRate,
     p99Ms: p99 === null ? null : p99 / 1e6,
+    seconds: b.seconds,
+    partial: b.partial,
   };
 }
 
+/** `nowMs`: data reaches up to here; the minutes after it are not counted as seconds. */
 export async function queryServicesOverview(
   transport: ClickHouseTransport,
   q: ServicesOverviewQuery,
+  nowMs = Date.now(),
 ): Promise<ServicesOverviewResponse> {
-  const stepMs = q.stepSeconds * 1000;
+  const coverage = rollupCoverage(q.range, nowMs);
   const [bucketRows, totalRows] = await Promise.all([
-    transport.query<BucketRow>(buildOverviewBucketsQuery(q)),
-    transport.query<TotalsRow>(buildOverviewTotalsQuery(q)),
+    transport.query<BucketRow>(buildOverviewBucketsQuery(q, coverage)),
+    transport.query<TotalsRow>(buildOverviewTotalsQuery(q, coverage)),
   ]);
   const buckets = new Map<string, BucketRow>();
   for (const r of bucketRows) buckets.set(`${num(r.t)}\u0000${r.name}`, r);
   const totals = new Map<string, TotalsRow>();
   for (const r of totalRows) if (num(r.hasRollup) === 1 || !totals.has(r.name)) totals.set(r.name, r);
 
-  const starts: number[] = [];
-  for (let t = Math.floor(q.range.from / stepMs) * stepMs; t <= q.range.to; t += stepMs) starts.push(t);
-  const seconds = Math.max(1, (q.range.to - q.range.from) / 1000);
+  const grid = rateBuckets(coverage, q.stepSeconds);
+  const seconds = coveredSeconds(coverage, coverage.startMs, coverage.endMs);
   const services = [...totals].map(
     ([name, r]): ServiceOverview => ({
       name,
       ...redStats(num(r.hasRollup) === 1 ? r : undefined, seconds),
-      buckets: starts.map((t) => toBucket(t, buckets.get(`${t}\u0000${name}`), q.stepSeconds)),
+      buckets: grid.map((b) => toBucket(b, buckets.get(`${b.start}\u0000${name}`))),
     }),
   );
   services.sort((a, b) => b.requests - a.requests || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { stepMs, services };
+  return { stepMs: q.stepSeconds * 1000, services };
 }

@@ -20,6 +20,8 @@ import {
   buildPointAggQuery,
   type SeriesRequest,
 } from "./metric-series-sql.ts";
+import { unitPlan } from "./metric-units.ts";
+import { rollupCoverage } from "./rate-coverage.ts";
 import { buildRedBucketsQuery, buildRedRoutesQuery } from "./red.ts";
 import { buildServicesQuery } from "./services.ts";
 import { buildTraceBoundsQuery } from "./trace-bounds.ts";
@@ -29,6 +31,8 @@ import { buildTraceIdSearchQuery, buildTraceSummariesQuery } from "./trace-searc
 const RANGE: TimeRange = { from: 1_700_000_000_000, to: 1_700_003_600_000, explicit: true };
 const EVIL = "x' OR 1=1 --";
 const range = { from: String(RANGE.from), to: String(RANGE.to) };
+/** Series sent in ms and in s, answered in s. */
+const UNITS = unitPlan({ unit: "s", units: ["ms", "s"] });
 
 function expectBound(q: BoundQuery): void {
   expect(q.text).not.toContain(EVIL);
@@ -187,7 +191,7 @@ describe("metric queries", () => {
       filter: [`${EVIL}!=${EVIL}`],
       step: "1m",
     });
-    return { ...q, agg, type };
+    return { ...q, agg, type, units: UNITS };
   };
 
   it("metric list unions the five tables", () => {
@@ -204,27 +208,39 @@ describe("metric queries", () => {
         "params": {
           "p0": "x' OR 1=1 --",
           "p1": "x' OR 1=1 --",
-          "p10": "x' OR 1",
-          "p11": "1 --!=x' OR 1=1 --",
+          "p10": [
+            "ms",
+            "s",
+          ],
+          "p11": "x' OR 1",
+          "p12": "1 --!=x' OR 1=1 --",
+          "p13": "x' OR 1",
+          "p14": "1 --!=x' OR 1=1 --",
           "p2": "x' OR 1=1 --",
           "p3": 60000,
           "p4": 60000,
-          "p5": "x' OR 1=1 --",
-          "p6": 1700000000000,
-          "p7": 1700003600000,
-          "p8": "x' OR 1",
-          "p9": "1 --!=x' OR 1=1 --",
+          "p5": [
+            "ms",
+            "s",
+          ],
+          "p6": [
+            0.001,
+            1,
+          ],
+          "p7": "x' OR 1=1 --",
+          "p8": 1700000000000,
+          "p9": 1700003600000,
         },
-        "text": "SELECT g0, g1, t, avg(Value) AS v FROM (SELECT toString(ServiceName) AS g0, if(mapContains(Attributes, {p0:String}), Attributes[{p1:String}], ResourceAttributes[{p2:String}]) AS g1, intDiv(toUnixTimestamp64Milli(TimeUnix), {p3:Int64}) * {p4:Int64} AS t, cityHash64(ServiceName, ResourceAttributes, Attributes) AS fp, TimeUnix, Value
+        "text": "SELECT g0, g1, t, avg(Value) AS v FROM (SELECT toString(ServiceName) AS g0, if(mapContains(Attributes, {p0:String}), Attributes[{p1:String}], ResourceAttributes[{p2:String}]) AS g1, intDiv(toUnixTimestamp64Milli(TimeUnix), {p3:Int64}) * {p4:Int64} AS t, cityHash64(ServiceName, ResourceAttributes, Attributes, MetricUnit) AS fp, TimeUnix, Value * transform(MetricUnit, {p5:Array(String)}, {p6:Array(Float64)}, nan) AS Value
         FROM otel_metrics_gauge
-        WHERE MetricName = {p5:String} AND TimeUnix >= fromUnixTimestamp64Milli({p6:Int64}) AND TimeUnix <= fromUnixTimestamp64Milli({p7:Int64}) AND (Attributes[{p8:String}] = {p9:String} OR ResourceAttributes[{p10:String}] = {p11:String})) GROUP BY g0, g1, t ORDER BY t",
+        WHERE MetricName = {p7:String} AND TimeUnix >= fromUnixTimestamp64Milli({p8:Int64}) AND TimeUnix <= fromUnixTimestamp64Milli({p9:Int64}) AND MetricUnit IN {p10:Array(String)} AND (Attributes[{p11:String}] = {p12:String} OR ResourceAttributes[{p13:String}] = {p14:String})) GROUP BY g0, g1, t ORDER BY t",
       }
     `);
     expect(buildPointAggQuery(req("sum", "gauge")).text).toMatchInlineSnapshot(`
       "SELECT g0, g1, t, sum(v) AS v FROM (
-        SELECT g0, g1, t, avg(Value) AS v FROM (SELECT toString(ServiceName) AS g0, if(mapContains(Attributes, {p0:String}), Attributes[{p1:String}], ResourceAttributes[{p2:String}]) AS g1, intDiv(toUnixTimestamp64Milli(TimeUnix), {p3:Int64}) * {p4:Int64} AS t, cityHash64(ServiceName, ResourceAttributes, Attributes) AS fp, TimeUnix, Value
+        SELECT g0, g1, t, avg(Value) AS v FROM (SELECT toString(ServiceName) AS g0, if(mapContains(Attributes, {p0:String}), Attributes[{p1:String}], ResourceAttributes[{p2:String}]) AS g1, intDiv(toUnixTimestamp64Milli(TimeUnix), {p3:Int64}) * {p4:Int64} AS t, cityHash64(ServiceName, ResourceAttributes, Attributes, MetricUnit) AS fp, TimeUnix, Value * transform(MetricUnit, {p5:Array(String)}, {p6:Array(Float64)}, nan) AS Value
         FROM otel_metrics_gauge
-        WHERE MetricName = {p5:String} AND TimeUnix >= fromUnixTimestamp64Milli({p6:Int64}) AND TimeUnix <= fromUnixTimestamp64Milli({p7:Int64}) AND (Attributes[{p8:String}] = {p9:String} OR ResourceAttributes[{p10:String}] = {p11:String})) GROUP BY g0, g1, t, fp
+        WHERE MetricName = {p7:String} AND TimeUnix >= fromUnixTimestamp64Milli({p8:Int64}) AND TimeUnix <= fromUnixTimestamp64Milli({p9:Int64}) AND MetricUnit IN {p10:Array(String)} AND (Attributes[{p11:String}] = {p12:String} OR ResourceAttributes[{p13:String}] = {p14:String})) GROUP BY g0, g1, t, fp
       ) GROUP BY g0, g1, t ORDER BY t"
     `);
   });
@@ -233,13 +249,13 @@ describe("metric queries", () => {
     const rate = buildCounterQuery(req("rate", "sum"));
     expectBound(rate);
     expect(rate.text).toMatchInlineSnapshot(`
-      "SELECT g0, g1, t, sum(d) / 60 AS v FROM (
-        SELECT g0, g1, intDiv(toUnixTimestamp64Milli(TimeUnix), {p0:Int64}) * {p1:Int64} AS t, if(temporality = 1, Value, if(rn = 1 OR Value < prevValue, 0, Value - prevValue)) AS d
-        FROM (SELECT toString(ServiceName) AS g0, if(mapContains(Attributes, {p2:String}), Attributes[{p3:String}], ResourceAttributes[{p4:String}]) AS g1, TimeUnix, AggregationTemporality AS temporality, Value, lagInFrame(Value) OVER w AS prevValue, row_number() OVER w AS rn
+      "SELECT g0, g1, t, sum(d * uf) / 60 AS v FROM (
+        SELECT g0, g1, intDiv(toUnixTimestamp64Milli(TimeUnix), {p0:Int64}) * {p1:Int64} AS t, uf, if(temporality = 1, Value, if(rn = 1 OR Value < prevValue, 0, Value - prevValue)) AS d
+        FROM (SELECT toString(ServiceName) AS g0, if(mapContains(Attributes, {p2:String}), Attributes[{p3:String}], ResourceAttributes[{p4:String}]) AS g1, transform(MetricUnit, {p5:Array(String)}, {p6:Array(Float64)}, nan) AS uf, TimeUnix, AggregationTemporality AS temporality, Value, lagInFrame(Value) OVER w AS prevValue, row_number() OVER w AS rn
         FROM otel_metrics_sum
-        WHERE MetricName = {p5:String} AND TimeUnix >= fromUnixTimestamp64Milli({p6:Int64}) AND TimeUnix <= fromUnixTimestamp64Milli({p7:Int64}) AND (Attributes[{p8:String}] = {p9:String} OR ResourceAttributes[{p10:String}] = {p11:String})
-        WINDOW w AS (PARTITION BY cityHash64(ServiceName, ResourceAttributes, Attributes) ORDER BY TimeUnix ROWS BETWEEN 1 PRECEDING AND CURRENT ROW))
-        WHERE TimeUnix >= fromUnixTimestamp64Milli({p12:Int64})
+        WHERE MetricName = {p7:String} AND TimeUnix >= fromUnixTimestamp64Milli({p8:Int64}) AND TimeUnix <= fromUnixTimestamp64Milli({p9:Int64}) AND MetricUnit IN {p10:Array(String)} AND (Attributes[{p11:String}] = {p12:String} OR ResourceAttributes[{p13:String}] = {p14:String})
+        WINDOW w AS (PARTITION BY cityHash64(ServiceName, ResourceAttributes, Attributes, MetricUnit) ORDER BY TimeUnix ROWS BETWEEN 1 PRECEDING AND CURRENT ROW))
+        WHERE TimeUnix >= fromUnixTimestamp64Milli({p15:Int64})
       ) GROUP BY g0, g1, t ORDER BY t"
     `);
     // Look-back of 5 minutes before `from` for the first bucket's baseline.
@@ -248,14 +264,14 @@ describe("metric queries", () => {
 
   it("histogram buckets and count/sum", () => {
     expect(buildHistogramBucketsQuery(req("p99", "histogram")).text).toMatchInlineSnapshot(`
-      "SELECT g0, g1, t, ExplicitBounds AS bounds, sumForEach(dBuckets) AS counts FROM (
-        SELECT g0, g1, intDiv(toUnixTimestamp64Milli(TimeUnix), {p0:Int64}) * {p1:Int64} AS t, ExplicitBounds, if(temporality = 1, BucketCounts, if((rn = 1 OR Count < prevCount OR ExplicitBounds != prevExplicitBounds), arrayMap(x -> toUInt64(0), BucketCounts), arrayMap((c, p) -> if(c >= p, toUInt64(c - p), toUInt64(0)), BucketCounts, arrayResize(prevBucketCounts, length(BucketCounts), toUInt64(0))))) AS dBuckets
-        FROM (SELECT toString(ServiceName) AS g0, if(mapContains(Attributes, {p2:String}), Attributes[{p3:String}], ResourceAttributes[{p4:String}]) AS g1, TimeUnix, AggregationTemporality AS temporality, Count, BucketCounts, ExplicitBounds, lagInFrame(Count) OVER w AS prevCount, lagInFrame(BucketCounts) OVER w AS prevBucketCounts, lagInFrame(ExplicitBounds) OVER w AS prevExplicitBounds, row_number() OVER w AS rn
+      "SELECT g0, g1, t, arrayMap(b -> b * uf, ExplicitBounds) AS bounds, sumForEach(dBuckets) AS counts FROM (
+        SELECT g0, g1, intDiv(toUnixTimestamp64Milli(TimeUnix), {p0:Int64}) * {p1:Int64} AS t, ExplicitBounds, uf, if(temporality = 1, BucketCounts, if((rn = 1 OR Count < prevCount OR ExplicitBounds != prevExplicitBounds), arrayMap(x -> toUInt64(0), BucketCounts), arrayMap((c, p) -> if(c >= p, toUInt64(c - p), toUInt64(0)), BucketCounts, arrayResize(prevBucketCounts, length(BucketCounts), toUInt64(0))))) AS dBuckets
+        FROM (SELECT toString(ServiceName) AS g0, if(mapContains(Attributes, {p2:String}), Attributes[{p3:String}], ResourceAttributes[{p4:String}]) AS g1, transform(MetricUnit, {p5:Array(String)}, {p6:Array(Float64)}, nan) AS uf, TimeUnix, AggregationTemporality AS temporality, Count, BucketCounts, ExplicitBounds, lagInFrame(Count) OVER w AS prevCount, lagInFrame(BucketCounts) OVER w AS prevBucketCounts, lagInFrame(ExplicitBounds) OVER w AS prevExplicitBounds, row_number() OVER w AS rn
         FROM otel_metrics_histogram
-        WHERE MetricName = {p5:String} AND TimeUnix >= fromUnixTimestamp64Milli({p6:Int64}) AND TimeUnix <= fromUnixTimestamp64Milli({p7:Int64}) AND (Attributes[{p8:String}] = {p9:String} OR ResourceAttributes[{p10:String}] = {p11:String})
-        WINDOW w AS (PARTITION BY cityHash64(ServiceName, ResourceAttributes, Attributes) ORDER BY TimeUnix ROWS BETWEEN 1 PRECEDING AND CURRENT ROW))
-        WHERE TimeUnix >= fromUnixTimestamp64Milli({p12:Int64})
-      ) GROUP BY g0, g1, t, ExplicitBounds ORDER BY t"
+        WHERE MetricName = {p7:String} AND TimeUnix >= fromUnixTimestamp64Milli({p8:Int64}) AND TimeUnix <= fromUnixTimestamp64Milli({p9:Int64}) AND MetricUnit IN {p10:Array(String)} AND (Attributes[{p11:String}] = {p12:String} OR ResourceAttributes[{p13:String}] = {p14:String})
+        WINDOW w AS (PARTITION BY cityHash64(ServiceName, ResourceAttributes, Attributes, MetricUnit) ORDER BY TimeUnix ROWS BETWEEN 1 PRECEDING AND CURRENT ROW))
+        WHERE TimeUnix >= fromUnixTimestamp64Milli({p15:Int64})
+      ) GROUP BY g0, g1, t, bounds ORDER BY t"
     `);
     expect(buildCountSumQuery(req("avg", "summary")).text).toContain("2 AS temporality");
   });
@@ -265,30 +281,29 @@ describe("metric queries", () => {
     expectBound(built);
     expect(built.text).toMatchInlineSnapshot(`
       "WITH series AS (
-        SELECT cityHash64(ServiceName, Attributes) AS fp, any(toString(ServiceName)) AS g0, any(if(mapContains(Attributes, {p0:String}), Attributes[{p1:String}], ResourceAttributes[{p2:String}])) AS g1
+        SELECT cityHash64(ServiceName, Attributes) AS fp, argMax(transform(MetricUnit, {p0:Array(String)}, {p1:Array(Float64)}, nan), TimeUnix) AS uf, any(toString(ServiceName)) AS g0, any(if(mapContains(Attributes, {p2:String}), Attributes[{p3:String}], ResourceAttributes[{p4:String}])) AS g1
         FROM otel_metrics_histogram
-        WHERE MetricName = {p3:String} AND TimeUnix >= fromUnixTimestamp64Milli({p4:Int64}) AND TimeUnix <= fromUnixTimestamp64Milli({p5:Int64}) AND (Attributes[{p6:String}] = {p7:String} OR ResourceAttributes[{p8:String}] = {p9:String})
+        WHERE MetricName = {p5:String} AND TimeUnix >= fromUnixTimestamp64Milli({p6:Int64}) AND TimeUnix <= fromUnixTimestamp64Milli({p7:Int64}) AND MetricUnit IN {p8:Array(String)} AND (Attributes[{p9:String}] = {p10:String} OR ResourceAttributes[{p11:String}] = {p12:String})
         GROUP BY fp
       )
-      SELECT e.tsNs AS tsNs, e.Value AS Value, e.TraceId AS TraceId, e.SpanId AS SpanId, e.ServiceName AS ServiceName, s.g0 AS g0, s.g1 AS g1
+      SELECT toString(toUnixTimestamp64Nano(e.Timestamp)) AS tsNs, e.Value * s.uf AS value, e.TraceId AS TraceId,
+        e.SpanId AS SpanId, toString(e.ServiceName) AS ServiceName, s.g0 AS g0, s.g1 AS g1
       FROM (
-        SELECT toString(toUnixTimestamp64Nano(Timestamp)) AS tsNs, Timestamp, Value, TraceId, SpanId,
-          toString(ServiceName) AS ServiceName, SeriesFingerprint
+        SELECT Timestamp, Value, TraceId, SpanId, ServiceName, SeriesFingerprint
         FROM tracelight_exemplars
-        WHERE MetricName = {p10:String} AND MetricType = {p11:String} AND Timestamp >= fromUnixTimestamp64Milli({p12:Int64}) AND Timestamp <= fromUnixTimestamp64Milli({p13:Int64})
+        WHERE MetricName = {p13:String} AND MetricType = {p14:String} AND Timestamp >= fromUnixTimestamp64Milli({p15:Int64}) AND Timestamp <= fromUnixTimestamp64Milli({p16:Int64})
           AND SeriesFingerprint IN (SELECT fp FROM series)
-        ORDER BY Value DESC, Timestamp DESC
-        LIMIT {p14:UInt32}
       ) AS e
-      LEFT JOIN series AS s ON e.SeriesFingerprint = s.fp
-      ORDER BY e.Value DESC, e.Timestamp DESC"
+      INNER JOIN series AS s ON e.SeriesFingerprint = s.fp
+      ORDER BY value DESC, e.Timestamp DESC
+      LIMIT {p17:UInt32}"
     `);
   });
 });
 
 describe("evidence of many series in one query", () => {
   it("exemplars of the series each filter set selects: each row once per set, each set's own top rows", () => {
-    const built = buildExemplarsBatchQuery({ metric: EVIL, type: "histogram", range: RANGE }, [
+    const built = buildExemplarsBatchQuery({ metric: EVIL, type: "histogram", range: RANGE, units: UNITS }, [
       [{ key: "service.name", op: "=", value: EVIL }],
       [],
       [{ key: EVIL, op: "!=", value: EVIL }],
@@ -296,21 +311,22 @@ describe("evidence of many series in one query", () => {
     expectBound(built);
     expect(built.text).toMatchInlineSnapshot(`
       "WITH series AS (
-        SELECT DISTINCT cityHash64(ServiceName, Attributes) AS fp, arrayJoin(arrayFilter(x -> x >= 0, [if(ServiceName = {p0:String}, 0, -1), if(1, 1, -1), if(NOT ((Attributes[{p1:String}] = {p2:String} OR ResourceAttributes[{p3:String}] = {p4:String})), 2, -1)])) AS pick
+        SELECT cityHash64(ServiceName, Attributes) AS fp, arrayJoin(arrayFilter(x -> x >= 0, [if(ServiceName = {p0:String}, 0, -1), if(1, 1, -1), if(NOT ((Attributes[{p1:String}] = {p2:String} OR ResourceAttributes[{p3:String}] = {p4:String})), 2, -1)])) AS pick, argMax(transform(MetricUnit, {p5:Array(String)}, {p6:Array(Float64)}, nan), TimeUnix) AS uf
         FROM otel_metrics_histogram
-        WHERE MetricName = {p5:String} AND TimeUnix >= fromUnixTimestamp64Milli({p6:Int64}) AND TimeUnix <= fromUnixTimestamp64Milli({p7:Int64}) AND ((ServiceName = {p8:String}) OR (1) OR (NOT ((Attributes[{p9:String}] = {p10:String} OR ResourceAttributes[{p11:String}] = {p12:String}))))
+        WHERE MetricName = {p7:String} AND TimeUnix >= fromUnixTimestamp64Milli({p8:Int64}) AND TimeUnix <= fromUnixTimestamp64Milli({p9:Int64}) AND MetricUnit IN {p10:Array(String)} AND ((ServiceName = {p11:String}) OR (1) OR (NOT ((Attributes[{p12:String}] = {p13:String} OR ResourceAttributes[{p14:String}] = {p15:String}))))
+        GROUP BY fp, pick
       )
-      SELECT s.pick AS pick, e.tsNs AS tsNs, e.Value AS Value, e.TraceId AS TraceId, e.SpanId AS SpanId, e.ServiceName AS ServiceName
+      SELECT toString(toUnixTimestamp64Nano(e.Timestamp)) AS tsNs, e.Value * s.uf AS value, e.TraceId AS TraceId,
+        e.SpanId AS SpanId, toString(e.ServiceName) AS ServiceName, s.pick AS pick
       FROM (
-        SELECT toString(toUnixTimestamp64Nano(Timestamp)) AS tsNs, Timestamp, Value, TraceId, SpanId,
-          toString(ServiceName) AS ServiceName, SeriesFingerprint
+        SELECT Timestamp, Value, TraceId, SpanId, ServiceName, SeriesFingerprint
         FROM tracelight_exemplars
-        WHERE MetricName = {p13:String} AND MetricType = {p14:String} AND Timestamp >= fromUnixTimestamp64Milli({p15:Int64}) AND Timestamp <= fromUnixTimestamp64Milli({p16:Int64})
+        WHERE MetricName = {p16:String} AND MetricType = {p17:String} AND Timestamp >= fromUnixTimestamp64Milli({p18:Int64}) AND Timestamp <= fromUnixTimestamp64Milli({p19:Int64})
           AND SeriesFingerprint IN (SELECT fp FROM series)
       ) AS e
       INNER JOIN series AS s ON e.SeriesFingerprint = s.fp
-      ORDER BY pick, e.Value DESC, e.Timestamp DESC
-      LIMIT {p17:UInt32} BY pick"
+      ORDER BY pick, value DESC, e.Timestamp DESC
+      LIMIT {p20:UInt32} BY pick"
     `);
   });
 });
@@ -319,64 +335,114 @@ describe("metric partials (alert rules read in groups)", () => {
   const window = { from: RANGE.from, to: RANGE.from + 600_000 };
 
   it("points: per series sum, count, min, max and the last point, in [from, to)", () => {
-    const built = buildMetricPartialsQuery({ metric: EVIL, type: "gauge", kind: "points", range: window });
+    const built = buildMetricPartialsQuery({
+      metric: EVIL,
+      type: "gauge",
+      kind: "points",
+      range: window,
+      units: UNITS,
+    });
     expectBound(built);
     expect(built).toMatchInlineSnapshot(`
       {
         "params": {
-          "p0": "x' OR 1=1 --",
-          "p1": 1700000000000,
-          "p2": 1700000600000,
+          "p0": [
+            "ms",
+            "s",
+          ],
+          "p1": [
+            0.001,
+            1,
+          ],
+          "p2": "x' OR 1=1 --",
+          "p3": 1700000000000,
+          "p4": 1700000600000,
+          "p5": [
+            "ms",
+            "s",
+          ],
         },
-        "text": "SELECT cityHash64(ServiceName, ResourceAttributes, Attributes) AS fp, any(toString(ServiceName)) AS service, any(ResourceAttributes) AS resource, any(Attributes) AS attributes, sum(Value) AS sum, count() AS count, min(Value) AS min, max(Value) AS max, argMax(Value, (TimeUnix, Value)) AS last, toString(toUnixTimestamp64Nano(max(TimeUnix))) AS lastNs
-      FROM otel_metrics_gauge
-      WHERE MetricName = {p0:String} AND TimeUnix >= fromUnixTimestamp64Milli({p1:Int64}) AND TimeUnix < fromUnixTimestamp64Milli({p2:Int64})
-      GROUP BY fp",
+        "text": "SELECT fp, any(toString(ServiceName)) AS service, any(ResourceAttributes) AS resource, any(Attributes) AS attributes, sum(Value) AS sum, count() AS count, min(Value) AS min, max(Value) AS max, argMax(Value, (TimeUnix, Value)) AS last, toString(toUnixTimestamp64Nano(max(TimeUnix))) AS lastNs FROM (
+        SELECT cityHash64(ServiceName, ResourceAttributes, Attributes, MetricUnit) AS fp, ServiceName, ResourceAttributes, Attributes, TimeUnix, Value * transform(MetricUnit, {p0:Array(String)}, {p1:Array(Float64)}, nan) AS Value
+        FROM otel_metrics_gauge
+        WHERE MetricName = {p2:String} AND TimeUnix >= fromUnixTimestamp64Milli({p3:Int64}) AND TimeUnix < fromUnixTimestamp64Milli({p4:Int64}) AND MetricUnit IN {p5:Array(String)}
+      ) GROUP BY fp",
       }
     `);
   });
 
   it("cumulative kinds: the series queries' per-point increases with their look-back, summed per series", () => {
-    const counter = buildMetricPartialsQuery({ metric: EVIL, type: "sum", kind: "counter", range: window });
+    const counter = buildMetricPartialsQuery({
+      metric: EVIL,
+      type: "sum",
+      kind: "counter",
+      range: window,
+      units: UNITS,
+    });
     expectBound(counter);
     expect(counter).toMatchInlineSnapshot(`
       {
         "params": {
-          "p0": "x' OR 1=1 --",
-          "p1": 1699999400000,
-          "p2": 1700000600000,
-          "p3": 1700000000000,
+          "p0": [
+            "ms",
+            "s",
+          ],
+          "p1": [
+            0.001,
+            1,
+          ],
+          "p10": 1700000600000,
+          "p11": [
+            "ms",
+            "s",
+          ],
+          "p2": "x' OR 1=1 --",
+          "p3": 1699999400000,
           "p4": 1700000600000,
-          "p5": "x' OR 1=1 --",
+          "p5": [
+            "ms",
+            "s",
+          ],
           "p6": 1700000000000,
           "p7": 1700000600000,
+          "p8": "x' OR 1=1 --",
+          "p9": 1700000000000,
         },
         "text": "SELECT * FROM (
-        SELECT fp, sum(d) AS delta FROM (
-          SELECT fp, if(temporality = 1, Value, if(rn = 1 OR Value < prevValue, 0, Value - prevValue)) AS d
-          FROM (SELECT cityHash64(ServiceName, ResourceAttributes, Attributes) AS fp, TimeUnix, AggregationTemporality AS temporality, Value, lagInFrame(Value) OVER w AS prevValue, row_number() OVER w AS rn
+        SELECT fp, sum(d * uf) AS delta FROM (
+          SELECT fp, uf, if(temporality = 1, Value, if(rn = 1 OR Value < prevValue, 0, Value - prevValue)) AS d
+          FROM (SELECT cityHash64(ServiceName, ResourceAttributes, Attributes, MetricUnit) AS fp, transform(MetricUnit, {p0:Array(String)}, {p1:Array(Float64)}, nan) AS uf, TimeUnix, AggregationTemporality AS temporality, Value, lagInFrame(Value) OVER w AS prevValue, row_number() OVER w AS rn
         FROM otel_metrics_sum
-        WHERE MetricName = {p0:String} AND TimeUnix >= fromUnixTimestamp64Milli({p1:Int64}) AND TimeUnix < fromUnixTimestamp64Milli({p2:Int64})
-        WINDOW w AS (PARTITION BY cityHash64(ServiceName, ResourceAttributes, Attributes) ORDER BY TimeUnix ROWS BETWEEN 1 PRECEDING AND CURRENT ROW))
-          WHERE TimeUnix >= fromUnixTimestamp64Milli({p3:Int64}) AND TimeUnix < fromUnixTimestamp64Milli({p4:Int64})
+        WHERE MetricName = {p2:String} AND TimeUnix >= fromUnixTimestamp64Milli({p3:Int64}) AND TimeUnix < fromUnixTimestamp64Milli({p4:Int64}) AND MetricUnit IN {p5:Array(String)}
+        WINDOW w AS (PARTITION BY cityHash64(ServiceName, ResourceAttributes, Attributes, MetricUnit) ORDER BY TimeUnix ROWS BETWEEN 1 PRECEDING AND CURRENT ROW))
+          WHERE TimeUnix >= fromUnixTimestamp64Milli({p6:Int64}) AND TimeUnix < fromUnixTimestamp64Milli({p7:Int64})
         ) GROUP BY fp
       ) AS d
-      INNER JOIN (SELECT cityHash64(ServiceName, ResourceAttributes, Attributes) AS fp, any(toString(ServiceName)) AS service, any(ResourceAttributes) AS resource, any(Attributes) AS attributes
+      INNER JOIN (SELECT cityHash64(ServiceName, ResourceAttributes, Attributes, MetricUnit) AS fp, any(toString(ServiceName)) AS service, any(ResourceAttributes) AS resource, any(Attributes) AS attributes
       FROM otel_metrics_sum
-      WHERE MetricName = {p5:String} AND TimeUnix >= fromUnixTimestamp64Milli({p6:Int64}) AND TimeUnix < fromUnixTimestamp64Milli({p7:Int64})
+      WHERE MetricName = {p8:String} AND TimeUnix >= fromUnixTimestamp64Milli({p9:Int64}) AND TimeUnix < fromUnixTimestamp64Milli({p10:Int64}) AND MetricUnit IN {p11:Array(String)}
       GROUP BY fp) AS s USING (fp)",
       }
     `);
-    expect(buildMetricPartialsQuery({ metric: "m", type: "summary", kind: "countSum", range: window }).text).toContain(
-      "sum(dCount) AS dCount, sum(dSum) AS dSum",
-    );
-    const buckets = buildMetricPartialsQuery({ metric: "m", type: "histogram", kind: "buckets", range: window }).text;
+    expect(
+      buildMetricPartialsQuery({ metric: "m", type: "summary", kind: "countSum", range: window, units: UNITS }).text,
+    ).toContain("sum(dCount) AS dCount, sum(dSum * uf) AS dSum");
+    const buckets = buildMetricPartialsQuery({
+      metric: "m",
+      type: "histogram",
+      kind: "buckets",
+      range: window,
+      units: UNITS,
+    }).text;
     expect(buckets).toContain("sumForEach(dBuckets) AS counts");
-    expect(buckets).toContain("GROUP BY fp, ExplicitBounds");
+    expect(buckets).toContain("arrayMap(b -> b * uf, ExplicitBounds) AS bounds");
+    expect(buckets).toContain("GROUP BY fp, bounds");
     // A window longer than the 5 min look-back is its own look-back, as in buildCounterQuery.
     const long = { from: RANGE.from, to: RANGE.from + 3_600_000 };
-    expect(buildMetricPartialsQuery({ metric: "m", type: "sum", kind: "counter", range: long }).params).toMatchObject({
-      p1: RANGE.from - 3_600_000,
+    expect(
+      buildMetricPartialsQuery({ metric: "m", type: "sum", kind: "counter", range: long, units: UNITS }).params,
+    ).toMatchObject({
+      p3: RANGE.from - 3_600_000,
     });
   });
 });
@@ -384,7 +450,8 @@ describe("metric partials (alert rules read in groups)", () => {
 describe("RED", () => {
   it("merges minute states into the step", () => {
     const q = RedQuerySchema.parse({ ...range, service: EVIL, route: EVIL, step: "5m" });
-    const built = buildRedBucketsQuery(q);
+    const coverage = rollupCoverage(q.range, Number.POSITIVE_INFINITY);
+    const built = buildRedBucketsQuery(q, coverage);
     expectBound(built);
     expect(built).toMatchInlineSnapshot(`
       {
@@ -392,7 +459,7 @@ describe("RED", () => {
           "p0": 300,
           "p1": 300,
           "p2": 1699999980,
-          "p3": 1700003600,
+          "p3": 1700003640,
           "p4": "x' OR 1=1 --",
           "p5": "x' OR 1=1 --",
         },
@@ -405,11 +472,11 @@ describe("RED", () => {
         tupleElement(error, 3) AS errorDurationNs, toString(toUnixTimestamp64Nano(tupleElement(error, 4))) AS errorStartNs,
         argMaxMerge(ErrorExemplar) AS error
       FROM tracelight_red_1m
-      WHERE Minute >= toDateTime({p2:Int64}) AND Minute <= toDateTime({p3:Int64}) AND ServiceName = {p4:String} AND Route = {p5:String}
+      WHERE Minute >= toDateTime({p2:Int64}) AND Minute < toDateTime({p3:Int64}) AND ServiceName = {p4:String} AND Route = {p5:String}
       GROUP BY t
       ORDER BY t",
       }
     `);
-    expect(buildRedRoutesQuery(q).text).toContain("GROUP BY Route");
+    expect(buildRedRoutesQuery(q, coverage).text).toContain("GROUP BY Route");
   });
 });
