@@ -18,6 +18,7 @@ const apiArgs = args.filter((a) => a !== "--demo");
 const host = process.env.TRACELIGHT_HOST ?? "127.0.0.1";
 const apiPort = process.env.API_PORT ?? "3001";
 const otlpHttpPort = process.env.OTLP_HTTP_PORT ?? "4318";
+const otlpGrpcPort = process.env.OTLP_GRPC_PORT ?? "4317";
 const webPort = process.env.WEB_PORT ?? "3000";
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
@@ -37,13 +38,16 @@ function mayLoadBpf(): boolean {
 const children = new Map<string, ChildProcess>();
 let stopping = false;
 
-/** Spawns a child whose output lines are prefixed with its name. */
+/**
+ * Spawns a child whose output lines are prefixed with its name. TRACELIGHT_COMPONENT marks it
+ * (and what it starts) as Tracelight's own, so the agent does not trace it (agent/src/process/role.ts).
+ */
 function spawnPrefixed(name: string, command: string, commandArgs: string[], cwd: string, extraEnv = {}): ChildProcess {
   // Each child in its own process group: Ctrl-C (sent to the terminal's whole group) reaches
   // only this launcher, which stops the children in order (see stopAll).
   const child = spawn(command, commandArgs, {
     cwd,
-    env: { ...env, ...extraEnv },
+    env: { ...env, TRACELIGHT_COMPONENT: name.replace(/\W+/g, "-"), ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -134,6 +138,9 @@ async function main(): Promise<void> {
       root,
       {
         OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlpHttpPort}`,
+        // Requests to these are Tracelight's own, whoever makes them (a browser, curl).
+        TRACELIGHT_AGENT_SELF_PORTS:
+          process.env.TRACELIGHT_AGENT_SELF_PORTS ?? [apiPort, otlpHttpPort, otlpGrpcPort, webPort].join(","),
       },
       true,
     );
