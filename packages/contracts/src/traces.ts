@@ -16,19 +16,32 @@ const status = z.preprocess((v) => {
 
 const durationMs = z.preprocess(emptyAsUndefined, z.coerce.number().min(0).optional());
 
+/** Newest first, or longest first; either order is applied over the whole range before the limit. */
+export const TRACE_SORTS = ["time", "duration"] as const;
+export type TraceSort = (typeof TRACE_SORTS)[number];
+
+const filterShape = {
+  ...rangeShape,
+  service: optionalText,
+  name: optionalText,
+  minDurationMs: durationMs,
+  maxDurationMs: durationMs,
+  status,
+  attr: attributeFiltersParam,
+};
+
 export const TraceSearchQuerySchema = z
   .object({
-    ...rangeShape,
-    service: optionalText,
-    name: optionalText,
-    minDurationMs: durationMs,
-    maxDurationMs: durationMs,
-    status,
-    attr: attributeFiltersParam,
+    ...filterShape,
+    sort: z.preprocess(emptyAsUndefined, z.enum(TRACE_SORTS, { error: "must be time or duration" }).default("time")),
     limit: limitParam,
   })
   .transform(withRange);
 export type TraceSearchQuery = z.output<typeof TraceSearchQuerySchema>;
+
+/** The search's filters alone: GET /api/v1/traces/scatter, whose answer's size the server fixes. */
+export const TraceFiltersSchema = z.object(filterShape).transform(withRange);
+export type TraceFilters = z.output<typeof TraceFiltersSchema>;
 
 export interface SpanEvent {
   /** Epoch ms (fractional). */
@@ -93,6 +106,24 @@ export interface TraceSummary {
 }
 
 export interface TraceSearchResponse {
-  /** Newest first. */
+  /** In the query's `sort` order (newest first, or longest first). */
   traces: TraceSummary[];
+}
+
+/** How the scatter's traces were chosen out of every matching trace in the range. */
+export interface TraceScatterSampling {
+  /** The range's slowest traces, always included (at most this many). */
+  slowest: number;
+  /** The range is cut into buckets of this length (ms)... */
+  bucketMs: number;
+  /** ...and each bucket gives at most this many traces: its slowest span's and a random sample. */
+  perBucket: number;
+  /** True when no bucket had more matching spans than it gives: every matching trace is shown. */
+  complete: boolean;
+}
+
+export interface TraceScatterResponse {
+  /** One per trace, in no particular order; spread over the whole range. */
+  traces: TraceSummary[];
+  sampling: TraceScatterSampling;
 }

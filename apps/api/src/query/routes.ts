@@ -11,6 +11,7 @@ import {
   RedQuerySchema,
   ServicesOverviewQuerySchema,
   ServicesQuerySchema,
+  TraceFiltersSchema,
   TraceParamsSchema,
   TraceSearchQuerySchema,
 } from "@tracelight/contracts";
@@ -24,6 +25,7 @@ import {
   queryServices,
   queryServicesOverview,
   queryTraceById,
+  queryTraceScatter,
   searchLogs,
   searchTraces,
 } from "@tracelight/store";
@@ -66,6 +68,10 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
 
       api.get("/services/overview", async (request) => {
         return queryServicesOverview(transport, parse(ServicesOverviewQuerySchema, request.query, "query"));
+      });
+
+      api.get("/traces/scatter", async (request) => {
+        return queryTraceScatter(transport, parse(TraceFiltersSchema, request.query, "query"));
       });
 
       api.get("/traces/:traceId", async (request) => {

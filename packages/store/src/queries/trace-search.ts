@@ -1,7 +1,13 @@
-// Trace search: spans matching every filter in the range pick the traces (newest matching span first),
-// then one summary row per picked trace is built from all its spans, read within the picked
-// traces' bounds from otel_traces_trace_id_ts.
-import type { TraceSearchQuery, TraceSearchResponse, TraceSummary } from "@tracelight/contracts";
+// Trace search: spans matching every filter in the range pick the traces (by their newest or by
+// their longest matching span, over the whole range), then one summary row per picked trace is
+// built from all its spans, read within the picked traces' bounds from otel_traces_trace_id_ts.
+import type {
+  TraceFilters,
+  TraceSearchQuery,
+  TraceSearchResponse,
+  TraceSort,
+  TraceSummary,
+} from "@tracelight/contracts";
 import { type BoundQuery, raw, sql, typed } from "../sql.ts";
 import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
@@ -11,7 +17,7 @@ import { between64, nanosToMs } from "./time-range.ts";
 
 const msToNs = (ms: number) => typed(Math.round(ms * 1e6), "UInt64");
 
-export function spanConditions(q: TraceSearchQuery): BoundQuery[] {
+export function spanConditions(q: TraceFilters): BoundQuery[] {
   const c: BoundQuery[] = [between64("Timestamp", q.range)];
   if (q.service !== undefined) c.push(sql`ServiceName = ${q.service}`);
   if (q.name !== undefined) c.push(sql`SpanName = ${q.name}`);
@@ -22,28 +28,37 @@ export function spanConditions(q: TraceSearchQuery): BoundQuery[] {
   return c;
 }
 
-/** Spans the fast path reads at most (newest first) to find `limit` distinct traces. */
+/** Spans the fast path reads at most (top-K by the sort key) to find `limit` distinct traces. */
 export const searchSpanCap = (limit: number) => Math.min(limit * 50, 50_000);
 
 /**
- * Step 1, fast path: the newest matching spans (top-K by Timestamp, which ClickHouse answers
- * without sorting everything), then their distinct traces by newest span. Exact whenever it
+ * The span column each sort ranks traces by: their newest span, or their longest one. A trace
+ * lasts at least as long as its longest span, and as long as it when one span covers the others
+ * (a root span), so the longest spans find the longest traces; the summaries then order them by
+ * the trace's own duration.
+ */
+const SORT_COLUMN: Record<TraceSort, string> = { time: "Timestamp", duration: "Duration" };
+
+/**
+ * Step 1, fast path: the top matching spans by the sort column (ClickHouse answers a top-K
+ * without sorting everything), then their distinct traces by that column. Exact whenever it
  * finds `limit` traces, or when it read fewer spans than the cap (it saw every match); `n`
  * tells which.
  */
-export function buildRecentTraceIdsQuery(q: TraceSearchQuery): BoundQuery {
+export function buildTopTraceIdsQuery(q: TraceSearchQuery): BoundQuery {
+  const key = raw(SORT_COLUMN[q.sort]);
   return sql`SELECT TraceId, any(n) AS spansRead
 FROM (
-  SELECT TraceId, Timestamp, count() OVER () AS n
+  SELECT TraceId, ${key}, count() OVER () AS n
   FROM (
-    SELECT TraceId, Timestamp FROM ${raw(TABLES.traces)}
+    SELECT TraceId, ${key} FROM ${raw(TABLES.traces)}
     WHERE ${where(spanConditions(q))} AND TraceId != ''
-    ORDER BY Timestamp DESC
+    ORDER BY ${key} DESC
     LIMIT ${typed(searchSpanCap(q.limit), "UInt32")}
   )
 )
 GROUP BY TraceId
-ORDER BY max(Timestamp) DESC
+ORDER BY max(${key}) DESC
 LIMIT ${typed(q.limit, "UInt32")}`;
 }
 
@@ -53,14 +68,14 @@ export function buildTraceIdSearchQuery(q: TraceSearchQuery): BoundQuery {
 FROM ${raw(TABLES.traces)}
 WHERE ${where(spanConditions(q))} AND TraceId != ''
 GROUP BY TraceId
-ORDER BY max(Timestamp) DESC
+ORDER BY max(${raw(SORT_COLUMN[q.sort])}) DESC
 LIMIT ${typed(q.limit, "UInt32")}`;
 }
 
 async function findTraceIds(transport: ClickHouseTransport, q: TraceSearchQuery): Promise<string[]> {
-  const recent = await transport.query<{ TraceId: string; spansRead: number }>(buildRecentTraceIdsQuery(q));
-  const sawEverything = recent.length === 0 || num(recent[0]!.spansRead) < searchSpanCap(q.limit);
-  if (recent.length >= q.limit || sawEverything) return recent.map((r) => r.TraceId);
+  const top = await transport.query<{ TraceId: string; spansRead: number }>(buildTopTraceIdsQuery(q));
+  const sawEverything = top.length === 0 || num(top[0]!.spansRead) < searchSpanCap(q.limit);
+  if (top.length >= q.limit || sawEverything) return top.map((r) => r.TraceId);
   return (await transport.query<{ TraceId: string }>(buildTraceIdSearchQuery(q))).map((r) => r.TraceId);
 }
 
@@ -122,11 +137,19 @@ export async function queryTraceSummaries(
   return (await transport.query<SummaryRow>(buildTraceSummariesQuery(traceIds))).map(toSummary);
 }
 
+const SORT_KEY: Record<TraceSort, (t: TraceSummary) => number> = {
+  time: (t) => t.startTime,
+  duration: (t) => t.durationMs,
+};
+
+/** Largest first by the sort's figure, then newest, then by ID (a stable order for equal traces). */
+export function sortSummaries(traces: TraceSummary[], sort: TraceSort): TraceSummary[] {
+  const key = SORT_KEY[sort];
+  return traces.sort((a, b) => key(b) - key(a) || b.startTime - a.startTime || (a.traceId < b.traceId ? -1 : 1));
+}
+
 export async function searchTraces(transport: ClickHouseTransport, q: TraceSearchQuery): Promise<TraceSearchResponse> {
   const ids = await findTraceIds(transport, q);
   if (ids.length === 0) return { traces: [] };
-  const traces = (await queryTraceSummaries(transport, ids)).sort(
-    (a, b) => b.startTime - a.startTime || (a.traceId < b.traceId ? -1 : 1),
-  );
-  return { traces };
+  return { traces: sortSummaries(await queryTraceSummaries(transport, ids), q.sort) };
 }

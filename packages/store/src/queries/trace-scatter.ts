@@ -1,0 +1,52 @@
+// The duration scatter of trace search: the range's slowest traces plus an even sample of the
+// whole range (per time bucket, its slowest span's trace and a few random ones), so the plot
+// covers every minute of the range and always shows the outliers, in a bounded number of dots.
+import type { TimeRange, TraceFilters, TraceScatterResponse } from "@tracelight/contracts";
+import { type BoundQuery, raw, sql, typed } from "../sql.ts";
+import { TABLES } from "../tables.ts";
+import type { ClickHouseTransport } from "../transport.ts";
+import { where } from "./attributes.ts";
+import { num } from "./numbers.ts";
+import { queryTraceSummaries, searchTraces, spanConditions } from "./trace-search.ts";
+
+export const SCATTER_SLOWEST = 20;
+export const SCATTER_BUCKETS = 60;
+/** Random traces per bucket, besides the bucket's slowest. */
+const SAMPLE_PER_BUCKET = 4;
+
+/** Round buckets; `to` is inclusive, so its last instant may open one more (at most 61 buckets). */
+export const scatterBucketMs = (range: Pick<TimeRange, "from" | "to">) =>
+  Math.max(1, Math.ceil((range.to - range.from) / SCATTER_BUCKETS));
+
+/** One row per bucket holding matching spans; a fixed seed keeps the sample stable across refreshes. */
+export function buildScatterSampleQuery(q: TraceFilters): BoundQuery {
+  const bucketMs = typed(scatterBucketMs(q.range), "Int64");
+  return sql`SELECT intDiv(toUnixTimestamp64Milli(Timestamp) - ${typed(Math.floor(q.range.from), "Int64")}, ${bucketMs}) AS bucket,
+  count() AS spans,
+  argMax(TraceId, Duration) AS slowest,
+  groupArraySample(${raw(String(SAMPLE_PER_BUCKET))}, 1)(TraceId) AS sample
+FROM ${raw(TABLES.traces)}
+WHERE ${where(spanConditions(q))} AND TraceId != ''
+GROUP BY bucket`;
+}
+
+export async function queryTraceScatter(
+  transport: ClickHouseTransport,
+  q: TraceFilters,
+): Promise<TraceScatterResponse> {
+  const [slowest, buckets] = await Promise.all([
+    searchTraces(transport, { ...q, sort: "duration", limit: SCATTER_SLOWEST }),
+    transport.query<{ spans: number; slowest: string; sample: string[] }>(buildScatterSampleQuery(q)),
+  ]);
+  const known = new Set(slowest.traces.map((t) => t.traceId));
+  const sampled = new Set(buckets.flatMap((b) => [b.slowest, ...b.sample]).filter((id) => !known.has(id)));
+  return {
+    traces: [...slowest.traces, ...(await queryTraceSummaries(transport, [...sampled]))],
+    sampling: {
+      slowest: SCATTER_SLOWEST,
+      bucketMs: scatterBucketMs(q.range),
+      perBucket: SAMPLE_PER_BUCKET + 1,
+      complete: buckets.every((b) => num(b.spans) <= SAMPLE_PER_BUCKET),
+    },
+  };
+}
