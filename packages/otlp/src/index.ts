@@ -2,6 +2,7 @@
 // Pure: no I/O. A body that cannot be read throws OtlpDecodeError (answer 400 with its message);
 // items with bad IDs are refused one by one and reported for the OTLP partial-success response.
 import { OtlpDecodeError, type OtlpEncoding } from "./errors.ts";
+import { InexactInteger } from "./json/exact-json.ts";
 import { readLogsJson } from "./json/logs.ts";
 import { readMetricsJson } from "./json/metrics.ts";
 import { readTracesJson } from "./json/traces.ts";
@@ -31,15 +32,24 @@ function decode<Rows>(
   body: Uint8Array,
   encoding: OtlpEncoding,
   fromProtobuf: (r: Reader, out: Outcome) => Rows,
-  fromJson: (body: Uint8Array, out: Outcome) => Rows,
+  fromJson: (body: Uint8Array, out: Outcome, exact: boolean) => Rows,
 ): Decoded<Rows> {
-  const out = new Outcome();
   if (encoding === "protobuf") {
+    const out = new Outcome();
     const reader = new Reader(body);
     const rows = fromProtobuf(reader, out);
     out.noteInvalidUtf8(reader.invalidUtf8);
     return out.finish(rows);
   }
-  if (encoding === "json") return out.finish(fromJson(body, out));
+  if (encoding === "json") {
+    try {
+      const out = new Outcome();
+      return out.finish(fromJson(body, out, false));
+    } catch (error) {
+      if (!(error instanceof InexactInteger)) throw error;
+    }
+    const out = new Outcome();
+    return out.finish(fromJson(body, out, true));
+  }
   throw new OtlpDecodeError(`unsupported encoding ${JSON.stringify(encoding)}`);
 }

@@ -7,16 +7,18 @@ import { idProblem, notHexProblem } from "../ids.ts";
 import type { Outcome } from "../outcome.ts";
 import type { AttributeMap } from "../rows.ts";
 import { doubleJson, doubleText, kvlistJson, MAX_ANY_VALUE_DEPTH, setAttribute } from "../values.ts";
+import { parseJson } from "./exact-json.ts";
 import { array, asObject, bigintValue, doubleValue, get, integer, invalid, type JsonObject, string } from "./fields.ts";
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
 const lenientUtf8 = new TextDecoder("utf-8");
 
 /**
- * The request object. Invalid UTF-8 is handled as in protobuf bodies: replaced with U+FFFD and
+ * The request object; `exact` keeps every digit of long integer numbers (see exact-json.ts).
+ * Invalid UTF-8 is handled as in protobuf bodies: replaced with U+FFFD and
  * reported as a warning. An empty body is an empty request, as in protobuf.
  */
-export function parseBody(body: Uint8Array, out: Outcome): JsonObject {
+export function parseBody(body: Uint8Array, out: Outcome, exact: boolean): JsonObject {
   if (body.byteLength === 0) return {};
   let text: string;
   try {
@@ -27,7 +29,7 @@ export function parseBody(body: Uint8Array, out: Outcome): JsonObject {
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseJson(text, exact);
   } catch (err) {
     return invalid(`invalid JSON: ${(err as Error).message}`);
   }

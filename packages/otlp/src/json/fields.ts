@@ -2,6 +2,7 @@
 // snake_case names accepted too, 64-bit integers as strings or numbers, enums as numbers or
 // names, null meaning "absent". A value of the wrong type fails the whole request.
 import { OtlpDecodeError } from "../errors.ts";
+import { InexactInteger } from "./exact-json.ts";
 
 export type JsonObject = Record<string, unknown>;
 
@@ -73,7 +74,10 @@ const INTEGER = /^-?\d+$/;
 /** An int64/uint64/fixed64 as a bigint: protojson writes them as strings, many senders as numbers. */
 export function bigintValue(v: unknown, what: string): bigint {
   if (typeof v === "string" && INTEGER.test(v)) return BigInt(v);
-  if (typeof v === "number" && Number.isInteger(v)) return BigInt(v);
+  if (typeof v === "number" && Number.isInteger(v)) {
+    if (!Number.isSafeInteger(v)) throw new InexactInteger(`${what} lost digits in JSON.parse`);
+    return BigInt(v);
+  }
   return invalid(`${what} must be an integer (number or decimal string), got ${describe(v)}`);
 }
 

@@ -21,9 +21,9 @@ const SEVERITY_NUMBERS = [
   ...LEVELS.flatMap((level) => ["", "2", "3", "4"].map((n) => `SEVERITY_NUMBER_${level}${n}`)),
 ];
 
-export function readLogsJson(body: Uint8Array, out: Outcome): LogRow[] {
+export function readLogsJson(body: Uint8Array, out: Outcome, exact: boolean): LogRow[] {
   const rows: LogRow[] = [];
-  const request = parseBody(body, out);
+  const request = parseBody(body, out, exact);
   for (const rlValue of array(request, "resourceLogs", "request")) {
     const rl = asObject(rlValue, "resourceLogs[]");
     const resource = readResource(rl, "resourceLogs[]");

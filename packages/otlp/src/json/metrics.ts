@@ -22,9 +22,9 @@ const TEMPORALITIES = [
 ];
 const DATA_FIELDS = ["gauge", "sum", "histogram", "exponentialHistogram", "summary"] as const;
 
-export function readMetricsJson(body: Uint8Array, out: Outcome): MetricRows {
+export function readMetricsJson(body: Uint8Array, out: Outcome, exact: boolean): MetricRows {
   const rows: MetricRows = { gauge: [], sum: [], histogram: [], exponentialHistogram: [], summary: [] };
-  const request = parseBody(body, out);
+  const request = parseBody(body, out, exact);
   for (const rmValue of array(request, "resourceMetrics", "request")) {
     const rm = asObject(rmValue, "resourceMetrics[]");
     const resource = readResource(rm, "resourceMetrics[]");

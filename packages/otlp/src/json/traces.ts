@@ -15,9 +15,9 @@ const SPAN_KINDS = [
 ];
 const STATUS_CODES = ["STATUS_CODE_UNSET", "STATUS_CODE_OK", "STATUS_CODE_ERROR"];
 
-export function readTracesJson(body: Uint8Array, out: Outcome): SpanRow[] {
+export function readTracesJson(body: Uint8Array, out: Outcome, exact: boolean): SpanRow[] {
   const rows: SpanRow[] = [];
-  const request = parseBody(body, out);
+  const request = parseBody(body, out, exact);
   for (const rsValue of array(request, "resourceSpans", "request")) {
     const rs = asObject(rsValue, "resourceSpans[]");
     const resource = readResource(rs, "resourceSpans[]");
