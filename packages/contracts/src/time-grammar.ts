@@ -2,7 +2,7 @@
 // (RFC 3339, epoch milliseconds, or relative to a request's `now`: "now", "now-6h", "now+2w")
 // and durations ("30s", "5m", "6h", "7d", "2w"). Without zod, so the browser can use it.
 
-export const DURATION_UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+const DURATION_UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 type DurationUnit = keyof typeof DURATION_UNIT_MS;
 
 const DURATION = /^(\d+)([smhdw])$/;
@@ -73,11 +73,11 @@ export function isRelativeInstant(text: string): boolean {
   return RELATIVE.test(text.trim());
 }
 
-// The store's times are DateTime64(9): nanoseconds since 1970 in an Int64, which ends in 2262.
-export const MIN_INSTANT_MS = 0;
+// The store's times are DateTime64(9), nanoseconds in an Int64 that ends in 2262; OTLP's times are
+// unsigned nanoseconds since 1970, so nothing before 1970 can match.
 export const MAX_INSTANT_MS = 9_223_372_036_854;
 export const INSTANT_RANGE_MESSAGE = "must be between 1970-01-01T00:00:00Z and 2262-04-11T23:47:16Z";
 
 export function isStorableInstant(ms: number): boolean {
-  return ms >= MIN_INSTANT_MS && ms <= MAX_INSTANT_MS;
+  return ms >= 0 && ms <= MAX_INSTANT_MS;
 }
