@@ -1,6 +1,6 @@
 // Building blocks for chart options: the two themes, a time-series base (axes, grid, tooltip)
 // and exemplar dots. Pure data, so views compose them and tests can read them.
-import { formatTime, formatValue } from "../lib/format.ts";
+import { formatTime, formatValue, valueScale } from "../lib/format.ts";
 
 export const EXEMPLAR_SERIES_PREFIX = "exemplars";
 
@@ -57,6 +57,11 @@ export interface TimeSeriesBase {
   fromMs: number;
   toMs: number;
   unit?: string;
+  /**
+   * The largest absolute value drawn: every y-axis tick is then labelled in the one scale that
+   * suits it; without it each tick picks its own.
+   */
+  max?: number;
   /** Space for a legend above the plot. */
   legend?: boolean;
 }
@@ -71,13 +76,17 @@ interface TooltipParam {
 }
 
 /** Axes, grid and a tooltip that lists each line's value and, for exemplar dots, the trace ID. */
-export function timeSeriesBase({ fromMs, toMs, unit = "", legend = false }: TimeSeriesBase) {
+export function timeSeriesBase({ fromMs, toMs, unit = "", max, legend = false }: TimeSeriesBase) {
+  const axis = max === undefined ? undefined : valueScale(unit, max);
   return {
     animation: false,
     grid: { left: 56, right: 16, top: legend ? 32 : 12, bottom: 28 },
     legend: legend ? { type: "scroll", top: 0 } : undefined,
     xAxis: { type: "time", min: fromMs, max: toMs },
-    yAxis: { type: "value", axisLabel: { formatter: (v: number) => formatValue(v, unit) } },
+    yAxis: {
+      type: "value",
+      axisLabel: { formatter: (v: number) => (axis ? axis.format(v, true) : formatValue(v, unit)) },
+    },
     tooltip: {
       trigger: "item",
       axisPointer: { type: "line" },

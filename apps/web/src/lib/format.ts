@@ -7,6 +7,8 @@ export interface ValueScale {
   /** The UCUM unit the values are shown in; a value times `factor` is in it. */
   unit: string;
   factor: number;
+  /** That unit as a reader sees it, for titles: "MiB/s", "%", "min", "request"; "" for none. */
+  label: string;
   /**
    * A value in the unit the scale was chosen for, as text ("2.30 ms", "69.0 %", "3 requests").
    * `bare` leaves out an `{annotation}` word, for axis ticks (the chart's title names it).
@@ -102,6 +104,7 @@ export function valueScale(unit: string, maxAbs = Number.NaN): ValueScale {
   return {
     unit: `${step.code}${per}`,
     factor,
+    label: `${step.label}${per}`,
     format: (value) =>
       value === null || value === undefined || !Number.isFinite(value)
         ? NO_VALUE
@@ -115,6 +118,7 @@ function plainScale(unit: string, base: string, per: string, maxAbs: number): Va
   return {
     unit,
     factor: 1,
+    label: annotated ? `${base.slice(1, -1)}${per}` : unit,
     format: (value, bare = false) => {
       if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
       const number = `${digits(value / abbr.size, false, true)}${abbr.label}`;

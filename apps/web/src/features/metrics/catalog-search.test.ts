@@ -6,6 +6,7 @@ const metric = (name: string, extra: Partial<MetricInfo> = {}): MetricInfo => ({
   name,
   type: "gauge",
   unit: "",
+  units: [],
   description: "",
   services: [],
   ...extra,

@@ -42,7 +42,7 @@ const exemplars: MetricExemplar[] = [
     serviceName: "svc",
   },
 ];
-const input = { fromMs: 0, toMs: 1000, unit: "ms", series: model.series, exemplars, showExemplars: true };
+const input = { fromMs: 0, toMs: 1000, unit: "ms", max: 3, series: model.series, exemplars, showExemplars: true };
 
 type AnySeries = Record<string, unknown> & { id?: string; name: string; type: string; data: unknown[] };
 const seriesOf = (option: ReturnType<typeof metricChartOption>) => option.series as AnySeries[];
@@ -63,9 +63,11 @@ describe("metricChartOption", () => {
     expect(option.legend.data).toEqual(["/a", "/b"]);
   });
 
-  it("y axis labels carry the unit", () => {
-    const formatter = metricChartOption(input).yAxis.axisLabel.formatter;
-    expect(formatter(250)).toBe("250 ms");
+  it("y axis labels carry the unit, every tick in the scale of the largest value", () => {
+    const formatter = metricChartOption({ ...input, max: 250 }).yAxis.axisLabel.formatter;
+    expect([0, 0.5, 250].map(formatter)).toEqual(["0 ms", "0.500 ms", "250 ms"]);
+    const bytes = metricChartOption({ ...input, unit: "MiBy", max: 3 }).yAxis.axisLabel.formatter;
+    expect([0.5, 3].map(bytes)).toEqual(["0.500 MiB", "3.00 MiB"]);
   });
 
   it("draws exemplars as clickable dots named and coloured like their line", () => {

@@ -9,6 +9,8 @@ export interface MetricChartInput {
   fromMs: number;
   toMs: number;
   unit: string;
+  /** The largest absolute value of the lines, for the axis scale. */
+  max: number;
   series: readonly SeriesView[];
   exemplars: readonly MetricExemplar[];
   showExemplars: boolean;
@@ -28,7 +30,13 @@ function exemplarData(group: ExemplarGroup): ExemplarDatum[] {
 }
 
 export function metricChartOption(input: MetricChartInput) {
-  const base = timeSeriesBase({ fromMs: input.fromMs, toMs: input.toMs, unit: input.unit, legend: true });
+  const base = timeSeriesBase({
+    fromMs: input.fromMs,
+    toMs: input.toMs,
+    unit: input.unit,
+    max: input.max,
+    legend: true,
+  });
   const lines = input.series.map((s) => {
     const line = lineSeries(s.name, s.points, { color: s.color });
     // A series with a single point has no segment to draw; show its point.

@@ -28,11 +28,18 @@ export function TypeBadge({ type, monotonic }: { type: MetricType; monotonic?: b
   );
 }
 
-export function UnitBadge({ unit }: { unit: string }) {
-  if (unit === "") return null;
+/** The unit answers are given in and, when series were sent in several, which: "s (sent as ms, s)". */
+export function UnitBadge({ unit, units }: { unit: string; units: readonly string[] }) {
+  if (unit === "" && units.length <= 1) return null;
+  const mixed = units.length > 1;
   return (
-    <span className="inline-block shrink-0 rounded border border-slate-300 px-1 font-mono text-[11px] text-slate-600 dark:border-slate-600 dark:text-slate-300">
+    <span
+      data-testid="metric-unit"
+      title={mixed ? "Values of every series are converted into this unit" : undefined}
+      className="inline-block shrink-0 rounded border border-slate-300 px-1 font-mono text-[11px] text-slate-600 dark:border-slate-600 dark:text-slate-300"
+    >
       {unit}
+      {mixed && <span className="text-slate-400 dark:text-slate-500"> (sent as {units.join(", ")})</span>}
     </span>
   );
 }

@@ -40,7 +40,7 @@ export function MetricCatalog({ metrics, range }: { metrics: readonly MetricInfo
               <TypeBadge type={m.type} monotonic={m.isMonotonic} />
             </td>
             <td className="py-1.5 pr-3">
-              <UnitBadge unit={m.unit} />
+              <UnitBadge unit={m.unit} units={m.units} />
             </td>
             <td className="py-1.5 pr-3 text-slate-600 dark:text-slate-300">{m.description}</td>
             <td className="py-1.5 text-slate-600 dark:text-slate-300">{m.services.join(", ")}</td>

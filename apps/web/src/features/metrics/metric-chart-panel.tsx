@@ -15,7 +15,8 @@ import { metricChartOption } from "./chart-option.ts";
 import type { MetricQuery } from "./metric-query.ts";
 import { buildSeriesModel, MAX_SERIES } from "./series-model.ts";
 import { SeriesTable } from "./series-table.tsx";
-import { displayUnit, scaleResponse, unitLabel } from "./units.ts";
+import { UnitWarnings } from "./unit-warnings.tsx";
+import { displayUnit, scaleValues } from "./units.ts";
 
 const CHART_HEIGHT = 340;
 
@@ -32,7 +33,10 @@ export function MetricChartPanel(props: {
   // The previous answer is kept while a new range loads, but not another metric's.
   const data = result.data?.metric.name === query.metric ? result.data : undefined;
   const scaled = useMemo(
-    () => (data ? scaleResponse(data, displayUnit(data.metric.unit, data.metric.agg, data.metric.type)) : undefined),
+    () =>
+      data
+        ? scaleValues(data.series, data.exemplars, displayUnit(data.unit, data.metric.agg, data.metric.type))
+        : undefined,
     [data],
   );
   const model = useMemo(
@@ -50,6 +54,7 @@ export function MetricChartPanel(props: {
             fromMs: range.fromMs,
             toMs: range.toMs,
             unit,
+            max: scaled.max,
             series: model.series,
             exemplars: scaled.exemplars,
             showExemplars,
@@ -68,7 +73,7 @@ export function MetricChartPanel(props: {
   const title = data?.metric.agg ? (
     <span>
       <span className="font-mono">{data.metric.agg}</span> of <span className="font-mono">{data.metric.name}</span>
-      {unit !== "" && <span className="font-normal text-slate-500 dark:text-slate-400"> ({unitLabel(unit)})</span>}
+      {scaled?.label && <span className="font-normal text-slate-500 dark:text-slate-400"> ({scaled.label})</span>}
     </span>
   ) : (
     <span className="font-mono">{query.metric}</span>
@@ -144,6 +149,7 @@ export function MetricChartPanel(props: {
           </button>
         </p>
       )}
+      {data && <UnitWarnings warnings={data.warnings} unit={data.unit} />}
       {body}
     </Panel>
   );

@@ -12,7 +12,8 @@ const metrics: MetricInfo[] = [
   {
     name: "http.server.request.duration",
     type: "histogram",
-    unit: "ms",
+    unit: "s",
+    units: ["ms", "s"],
     description: "Requests",
     services: ["checkout"],
   },
@@ -20,11 +21,19 @@ const metrics: MetricInfo[] = [
     name: "orders.placed",
     type: "sum",
     unit: "{order}",
+    units: ["{order}"],
     description: "Orders",
     services: ["checkout"],
     isMonotonic: true,
   },
-  { name: "process.memory.usage", type: "gauge", unit: "By", description: "Memory", services: ["payments"] },
+  {
+    name: "process.memory.usage",
+    type: "gauge",
+    unit: "By",
+    units: ["By"],
+    description: "Memory",
+    services: ["payments"],
+  },
 ];
 
 function setup(value?: string) {
@@ -42,6 +51,16 @@ describe("MetricPicker", () => {
     expect(options.map((o) => o.dataset.metric)).toEqual(metrics.map((m) => m.name));
     expect(options[1]?.textContent).toContain("counter");
     expect(options[0]?.textContent).toContain("histogram");
+  });
+
+  it("shows each metric's answer unit, and the units it was sent in when there are several", () => {
+    const { input } = setup();
+    fireEvent.focus(input);
+    expect(screen.getAllByTestId("metric-unit").map((b) => b.textContent)).toEqual([
+      "s (sent as ms, s)",
+      "{order}",
+      "By",
+    ]);
   });
 
   it("filters as the user types and picks the first match with Enter", () => {

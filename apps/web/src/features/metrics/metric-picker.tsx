@@ -100,7 +100,7 @@ export function MetricPicker(props: {
               <div className="flex items-center gap-2">
                 <span className="truncate font-mono text-sm">{m.name}</span>
                 <TypeBadge type={m.type} monotonic={m.isMonotonic} />
-                <UnitBadge unit={m.unit} />
+                <UnitBadge unit={m.unit} units={m.units} />
               </div>
               <div className="flex gap-2 text-xs text-slate-500 dark:text-slate-400">
                 <span className="truncate">{m.description || "No description"}</span>

@@ -145,7 +145,14 @@ describe("series parameters and aggregations", () => {
   });
 
   it("offers the type's aggregations with histogram percentiles first and p99 by default", () => {
-    const histogram = { name: "h", type: "histogram" as const, unit: "ms", description: "", services: [] };
+    const histogram = {
+      name: "h",
+      type: "histogram" as const,
+      unit: "ms",
+      units: ["ms"],
+      description: "",
+      services: [],
+    };
     expect(aggChoices(histogram).slice(0, 4)).toEqual(["p99", "p50", "p90", "p95"]);
     expect(selectedAgg({ metric: "h", groupBy: [], filters: [] }, histogram)).toBe("p99");
     const counter = { ...histogram, type: "sum" as const, isMonotonic: true };

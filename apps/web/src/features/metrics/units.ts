@@ -1,57 +1,51 @@
-// Units as shown: the unit left after aggregation (counts have none, rates are per second) and
-// a readable scale for big or small values (bytes in KiB…TiB, long milliseconds in seconds), so
-// axis labels read "120 MiB" rather than "125.83M By". Pure.
-import type { MetricAgg, MetricSeriesResponse, MetricType } from "@tracelight/contracts";
+// Units as shown: the unit left after aggregation (counts have none, rates are per second), and
+// an answer's values converted into the scale that suits its largest value, so that the axis
+// ticks fall on round numbers of what they read ("120 MiB", not "125.83M By"). Pure.
+import type { MetricAgg, MetricPoint, MetricType } from "@tracelight/contracts";
+import { valueScale } from "../../lib/format.ts";
 
 /** The unit values are in after aggregation. */
 export function displayUnit(unit: string, agg: MetricAgg | null, type: MetricType | null): string {
   if (agg === "count") return "";
   // A histogram's rate counts observations; a sum's rate is its own unit per second.
-  const base = type === "sum" ? unit.replace(/^\{(.*)\}$/, "$1") : "";
-  if (agg === "rate") return base === "" ? "/s" : `${base}/s`;
+  const base = type === "sum" ? unit : "";
+  if (agg === "rate") return `${base}/s`;
   return unit;
 }
 
-/** The unit for a title: OTel's `{annotation}` units without braces. */
-export function unitLabel(unit: string): string {
-  return unit.replace(/^\{(.*)\}$/, "$1");
+/** Largest absolute value of the points (0 without any). */
+export function maxAbs(series: readonly { points: MetricPoint[] }[]): number {
+  let max = 0;
+  for (const s of series) for (const [, v] of s.points) if (v !== null) max = Math.max(max, Math.abs(v));
+  return max;
 }
 
-export interface UnitScale {
-  /** Multiply values by this. */
-  factor: number;
+export interface ScaledValues<S, E> {
+  series: readonly S[];
+  exemplars: readonly E[];
+  /** The UCUM unit the values are now in, its label, and their largest absolute value. */
   unit: string;
+  label: string;
+  max: number;
 }
 
-const BYTE_UNITS = ["By", "KiB", "MiB", "GiB", "TiB"];
-
-/** A scale that keeps the largest value readable; identity for units it does not know. */
-export function chooseScale(unit: string, maxAbs: number): UnitScale {
-  const per = unit.endsWith("/s") ? "/s" : "";
-  const base = per === "" ? unit : unit.slice(0, -2);
-  if (base === "By" && Number.isFinite(maxAbs)) {
-    let i = 0;
-    while (i < BYTE_UNITS.length - 1 && maxAbs / 1024 ** i >= 1024) i++;
-    return { factor: 1 / 1024 ** i, unit: `${BYTE_UNITS[i]}${per}` };
-  }
-  if (base === "ms" && maxAbs >= 10_000) return { factor: 1 / 1000, unit: `s${per}` };
-  if (base === "s" && maxAbs > 0 && maxAbs < 1) return { factor: 1000, unit: `ms${per}` };
-  return { factor: 1, unit };
-}
-
-/** The response with values and exemplars scaled for `unit`, and the unit to show them in. */
-export function scaleResponse(
-  data: MetricSeriesResponse,
+/**
+ * Series (and exemplars, which share their unit) in `unit`, converted into the scale that suits
+ * the points' largest value; the arrays themselves when nothing changes.
+ */
+export function scaleValues<S extends { points: MetricPoint[] }, E extends { value: number }>(
+  series: readonly S[],
+  exemplars: readonly E[],
   unit: string,
-): { series: MetricSeriesResponse["series"]; exemplars: MetricSeriesResponse["exemplars"]; unit: string } {
-  let maxAbs = 0;
-  for (const s of data.series) for (const [, v] of s.points) if (v !== null) maxAbs = Math.max(maxAbs, Math.abs(v));
-  const scale = chooseScale(unit, maxAbs);
-  if (scale.factor === 1) return { series: data.series, exemplars: data.exemplars, unit: scale.unit };
+): ScaledValues<S, E> {
+  const max = maxAbs(series);
+  const scale = valueScale(unit, max);
   const f = scale.factor;
+  const shown = { unit: scale.unit, label: scale.label, max: max * f };
+  if (f === 1) return { ...shown, series, exemplars };
   return {
-    unit: scale.unit,
-    series: data.series.map((s) => ({ ...s, points: s.points.map(([t, v]) => [t, v === null ? null : v * f]) })),
-    exemplars: data.exemplars.map((e) => ({ ...e, value: e.value * f })),
+    ...shown,
+    series: series.map((s) => ({ ...s, points: s.points.map(([t, v]) => [t, v === null ? null : v * f]) })),
+    exemplars: exemplars.map((e) => ({ ...e, value: e.value * f })),
   };
 }
