@@ -1,16 +1,15 @@
 import type { TraceSummary } from "@tracelight/contracts";
 import { describe, expect, it } from "vitest";
 import { EXEMPLAR_SERIES_PREFIX } from "../../components/chart-options.ts";
-import { scatterOption, scatterXRange, wantsLogScale } from "./scatter-option.ts";
-import { sortTraces } from "./trace-results.tsx";
+import { scatterOption, scatterTitle, wantsLogScale } from "./scatter-option.ts";
 
-const summary = (id: string, startTime: number, durationMs: number, errorCount = 0, spanCount = 3): TraceSummary => ({
+const summary = (id: string, startTime: number, durationMs: number, errorCount = 0): TraceSummary => ({
   traceId: id.padStart(32, "0"),
   rootServiceName: "checkout",
   rootName: "GET /pay",
   startTime,
   durationMs,
-  spanCount,
+  spanCount: 3,
   errorCount,
   services: ["checkout"],
 });
@@ -36,22 +35,13 @@ describe("results scatter", () => {
   });
 });
 
-describe("sortTraces", () => {
-  it("sorts by the chosen column, largest first, newest first on ties", () => {
-    const traces = [summary("a", 1000, 10, 0, 5), summary("b", 2000, 30, 1, 5), summary("c", 3000, 20, 0, 9)];
-    expect(sortTraces(traces, "start").map((t) => t.traceId.at(-1))).toEqual(["c", "b", "a"]);
-    expect(sortTraces(traces, "duration").map((t) => t.traceId.at(-1))).toEqual(["b", "c", "a"]);
-    expect(sortTraces(traces, "spans").map((t) => t.traceId.at(-1))).toEqual(["c", "b", "a"]);
-    expect(sortTraces(traces, "errors").map((t) => t.traceId.at(-1))).toEqual(["b", "c", "a"]);
-  });
-});
-
-describe("scatterXRange", () => {
-  const range = { fromMs: 0, toMs: 3_600_000 };
-  it("keeps the page's range unless the search was cut at its limit", () => {
-    const traces = [summary("a", 3_000_000, 10), summary("b", 3_500_000, 10)];
-    expect(scatterXRange(traces, range, false)).toEqual(range);
-    expect(scatterXRange(traces, range, true)).toEqual({ fromMs: 3_000_000 - 30_000, toMs: 3_600_000 });
-    expect(scatterXRange([summary("c", 100, 1)], range, true).fromMs).toBe(0);
+describe("scatterTitle", () => {
+  const traces = [summary("a", 1000, 10), summary("b", 2000, 30)];
+  it("says when the dots are a sample, and how it was taken", () => {
+    const sampling = { slowest: 20, bucketMs: 60_000, perBucket: 5, complete: false };
+    expect(scatterTitle({ traces, sampling })).toBe(
+      "Duration over time · the 20 slowest traces and up to 5 per 1.0 min",
+    );
+    expect(scatterTitle({ traces, sampling: { ...sampling, complete: true } })).toBe("Duration over time");
   });
 });

@@ -1,6 +1,6 @@
-// The results scatter: one dot per trace (x = start, y = duration), errors red. Dots are built
+// The duration scatter: one dot per trace (x = start, y = duration), errors red. Dots are built
 // with exemplarSeries so that clicks open the trace and browser tests can find their pixels.
-import type { TraceSummary } from "@tracelight/contracts";
+import type { TraceScatterResponse, TraceSummary } from "@tracelight/contracts";
 import { type ExemplarDatum, exemplarSeries, timeSeriesBase } from "../../components/chart-options.ts";
 import { formatCount, formatDurationMs } from "../../lib/format.ts";
 
@@ -24,19 +24,12 @@ export function wantsLogScale(traces: readonly TraceSummary[]): boolean {
   return Math.max(...durations) / Math.min(...durations) > 100;
 }
 
-/**
- * The x axis covers the page's range, except when the search was cut at `limit`: then the traces
- * found cover only the newest part of it, and the axis starts a little before the oldest one.
- */
-export function scatterXRange(
-  traces: readonly TraceSummary[],
-  range: { fromMs: number; toMs: number },
-  truncated: boolean,
-): { fromMs: number; toMs: number } {
-  if (!truncated || traces.length === 0) return range;
-  const oldest = Math.min(...traces.map((t) => t.startTime));
-  const pad = Math.max(1_000, (range.toMs - oldest) * 0.05);
-  return { fromMs: Math.max(range.fromMs, oldest - pad), toMs: range.toMs };
+/** The panel's title, saying which traces the dots are when they are a sample. */
+export function scatterTitle(scatter: TraceScatterResponse): string {
+  const log = wantsLogScale(scatter.traces) ? " (log scale)" : "";
+  const { complete, slowest, perBucket, bucketMs } = scatter.sampling;
+  if (complete) return `Duration over time${log}`;
+  return `Duration over time${log} · the ${slowest} slowest traces and up to ${perBucket} per ${formatDurationMs(bucketMs)}`;
 }
 
 // The chart themes style "value" axes only; a log axis gets neutral colours that read on both.
@@ -45,13 +38,9 @@ const LOG_AXIS_STYLE = {
   splitLine: { lineStyle: { color: "rgba(148, 163, 184, 0.25)" } },
 };
 
-export function scatterOption(
-  traces: readonly TraceSummary[],
-  range: { fromMs: number; toMs: number },
-  truncated = false,
-) {
-  const x = scatterXRange(traces, range, truncated);
-  const base = timeSeriesBase({ fromMs: x.fromMs, toMs: x.toMs, unit: "ms", legend: true });
+/** Dots over the page's whole range: the scatter's sample covers all of it (trace-scatter.ts). */
+export function scatterOption(traces: readonly TraceSummary[], range: { fromMs: number; toMs: number }) {
+  const base = timeSeriesBase({ fromMs: range.fromMs, toMs: range.toMs, unit: "ms", legend: true });
   const log = wantsLogScale(traces);
   return {
     ...base,

@@ -5,6 +5,8 @@ import {
   normaliseFilter,
   pastedTraceId,
   readSearch,
+  resultsTitle,
+  scatterApiParams,
   searchApiParams,
   searchPatch,
 } from "./search-state.ts";
@@ -30,9 +32,15 @@ describe("trace search in the URL", () => {
       maxDurationMs: "",
       status: "Error",
       attr: ["http.route=/pay"],
+      sort: "time",
       limit: 50,
     });
-    expect(read("limit=7&status=bogus&minDurationMs=-1")).toMatchObject({ limit: 100, status: "", minDurationMs: "" });
+    expect(read("limit=7&status=bogus&minDurationMs=-1&sort=spans")).toMatchObject({
+      limit: 100,
+      status: "",
+      minDurationMs: "",
+      sort: "time",
+    });
   });
 
   it("round-trips through the URL patch, leaving empty fields and the default limit out", () => {
@@ -53,10 +61,36 @@ describe("trace search in the URL", () => {
       maxDurationMs: "",
       status: "Ok",
       attr: ["a=b"],
+      sort: "time",
       limit: 100,
     });
     expect(hasFilters(read(""))).toBe(false);
     expect(hasFilters(read("attr=a%3Db"))).toBe(true);
+  });
+});
+
+describe("the sort", () => {
+  it("lives in the URL (longest first; newest first is the default and stays out)", () => {
+    const longest = read("service=cart&sort=duration");
+    expect(longest.sort).toBe("duration");
+    const query = mergeSearch("from=now-1h", searchPatch(longest));
+    expect(query).toBe("from=now-1h&service=cart&sort=duration");
+    expect(mergeSearch(query, searchPatch({ ...longest, sort: "time" }))).toBe("from=now-1h&service=cart");
+  });
+
+  it("goes to the search api, not to the scatter, which covers the whole range whatever the sort", () => {
+    const longest = read("service=cart&sort=duration&limit=20");
+    expect(searchApiParams(longest, { from: 1, to: 2 })).toMatchObject({ sort: "duration", limit: 20 });
+    const scatter = scatterApiParams(longest, { from: 1, to: 2 });
+    expect(scatter).toMatchObject({ from: 1, to: 2, service: "cart" });
+    expect(Object.keys(scatter)).not.toContain("sort");
+    expect(Object.keys(scatter)).not.toContain("limit");
+  });
+
+  it("says which traces a list cut at its limit holds", () => {
+    expect(resultsTitle(100, read("sort=duration"))).toBe("100 traces (the 100 longest)");
+    expect(resultsTitle(50, read("limit=50"))).toBe("50 traces (the newest 50)");
+    expect(resultsTitle(1, read("sort=duration"))).toBe("1 trace");
   });
 });
 

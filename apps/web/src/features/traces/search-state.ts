@@ -1,7 +1,10 @@
 // The trace search as it lives in the URL (`service`, `name`, `minDurationMs`, `maxDurationMs`,
-// `status`, repeated `attr=key=value`, `limit`), and what it sends to GET /api/v1/traces. Pure.
+// `status`, repeated `attr=key=value`, `sort`, `limit`), and what it sends to GET /api/v1/traces
+// and to the scatter. Pure.
+import type { TraceSort } from "@tracelight/contracts";
 import { parseAttributeFilter, TRACE_ID } from "@tracelight/contracts/values";
 import type { QueryParams } from "../../lib/api.ts";
+import { formatCount } from "../../lib/format.ts";
 import type { UrlPatch } from "../../lib/url-state.ts";
 
 export interface TraceSearch {
@@ -14,6 +17,8 @@ export interface TraceSearch {
   status: string;
   /** `key=value` or `key!=value`. */
   attr: string[];
+  /** Applied by the api over the whole range before the limit; "time" (newest first) is the default. */
+  sort: TraceSort;
   limit: number;
 }
 
@@ -36,6 +41,7 @@ export function readSearch(get: (key: string) => string | undefined, getAll: (ke
     maxDurationMs: cleanDuration(get("maxDurationMs")),
     status,
     attr: getAll("attr").filter((a) => parseAttributeFilter(a) !== undefined),
+    sort: get("sort") === "duration" ? "duration" : "time",
     limit: (LIMITS as readonly number[]).includes(limit) ? limit : DEFAULT_LIMIT,
   };
 }
@@ -49,12 +55,25 @@ export function searchPatch(s: TraceSearch): UrlPatch {
     maxDurationMs: cleanDuration(s.maxDurationMs),
     status: s.status,
     attr: s.attr,
+    sort: s.sort === "time" ? undefined : s.sort,
     limit: s.limit === DEFAULT_LIMIT ? undefined : s.limit,
   };
 }
 
 export function searchApiParams(s: TraceSearch, range: { from: number; to: number }): QueryParams {
-  return { ...range, ...searchPatch(s), limit: s.limit } as QueryParams;
+  return { ...range, ...searchPatch(s), sort: s.sort, limit: s.limit } as QueryParams;
+}
+
+/** The scatter takes the filters only: it always covers the whole range in a bounded sample. */
+export function scatterApiParams(s: TraceSearch, range: { from: number; to: number }): QueryParams {
+  const { sort: _sort, limit: _limit, ...filters } = searchApiParams(s, range);
+  return filters;
+}
+
+/** "100 traces (the 100 longest)": says which part of the range a list cut at its limit holds. */
+export function resultsTitle(count: number, s: TraceSearch): string {
+  const cut = s.sort === "duration" ? `the ${s.limit} longest` : `the newest ${s.limit}`;
+  return `${formatCount(count)} trace${count === 1 ? "" : "s"}${count >= s.limit ? ` (${cut})` : ""}`;
 }
 
 /** A filter chip's text, normalised ("key = value" → "key=value"), or undefined when malformed. */

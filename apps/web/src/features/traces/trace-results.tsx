@@ -1,8 +1,8 @@
-// The search results: one row per trace, newest first (or by the column clicked), with a
-// duration bar scaled to the slowest trace listed. Rows open the trace.
+// The search results: one row per trace in the api's order (newest first, or longest first over
+// the whole range), with a duration bar scaled to the slowest trace listed. Rows open the trace.
 "use client";
 
-import type { TraceSummary } from "@tracelight/contracts";
+import type { TraceSort, TraceSummary } from "@tracelight/contracts";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
@@ -13,35 +13,27 @@ import { serviceColors } from "./service-colors.ts";
 import { MUTED } from "./ui.ts";
 import { usePrefetchTrace } from "./use-trace-data.ts";
 
-export const SORTS = { start: "Start", duration: "Duration", spans: "Spans", errors: "Errors" } as const;
-export type SortKey = keyof typeof SORTS;
+const SORT_TITLES: Record<TraceSort, string> = {
+  time: "Newest first, over the whole time range",
+  duration: "Longest first, over the whole time range",
+};
 
-export function sortTraces(traces: readonly TraceSummary[], sort: SortKey): TraceSummary[] {
-  const key: Record<SortKey, (t: TraceSummary) => number> = {
-    start: (t) => t.startTime,
-    duration: (t) => t.durationMs,
-    spans: (t) => t.spanCount,
-    errors: (t) => t.errorCount,
-  };
-  return [...traces].sort((a, b) => key[sort](b) - key[sort](a) || b.startTime - a.startTime);
-}
-
-export function TraceResults(props: { traces: TraceSummary[]; sort: SortKey; onSort: (sort: SortKey) => void }) {
+export function TraceResults(props: { traces: TraceSummary[]; sort: TraceSort; onSort: (sort: TraceSort) => void }) {
   const router = useRouter();
   const prefetch = usePrefetchTrace();
-  const rows = useMemo(() => sortTraces(props.traces, props.sort), [props.traces, props.sort]);
   const maxDuration = useMemo(() => Math.max(...props.traces.map((t) => t.durationMs), 0), [props.traces]);
   const colors = useMemo(() => serviceColors(props.traces.flatMap((t) => t.services)), [props.traces]);
-  const header = (key: SortKey, className = "") => (
-    <th className={`px-2 py-1 font-medium ${className}`}>
+  const header = (sort: TraceSort, label: string, className: string) => (
+    <th className={`px-2 py-1 font-medium ${className}`} aria-sort={props.sort === sort ? "descending" : "none"}>
       <button
         type="button"
-        onClick={() => props.onSort(key)}
-        className={`hover:underline ${props.sort === key ? "text-sky-700 dark:text-sky-400" : ""}`}
-        title={`Sort by ${SORTS[key].toLowerCase()}, largest first`}
+        data-testid={`sort-${sort}`}
+        onClick={() => props.onSort(sort)}
+        className={`hover:underline ${props.sort === sort ? "text-sky-700 dark:text-sky-400" : ""}`}
+        title={SORT_TITLES[sort]}
       >
-        {SORTS[key]}
-        {props.sort === key ? " ↓" : ""}
+        {label}
+        {props.sort === sort ? " ↓" : ""}
       </button>
     </th>
   );
@@ -51,16 +43,16 @@ export function TraceResults(props: { traces: TraceSummary[]; sort: SortKey; onS
       <table className="w-full text-sm">
         <thead className={`text-left text-xs ${MUTED}`}>
           <tr className="border-b border-slate-200 dark:border-slate-700">
-            {header("start", "w-36")}
+            {header("time", "Start", "w-36")}
             <th className="px-2 py-1 font-medium">Root span</th>
-            {header("duration", "w-64")}
-            {header("spans", "w-16 text-right")}
-            {header("errors", "w-16 text-right")}
+            {header("duration", "Duration", "w-64")}
+            <th className="w-16 px-2 py-1 text-right font-medium">Spans</th>
+            <th className="w-16 px-2 py-1 text-right font-medium">Errors</th>
             <th className="px-2 py-1 font-medium">Services</th>
           </tr>
         </thead>
         <tbody>
-          {rows.map((t) => {
+          {props.traces.map((t) => {
             const href = traceHref(t.traceId);
             return (
               <tr

@@ -1,5 +1,6 @@
 // /traces: search traces by service, span name, duration, status and attributes over the page's
-// time range; a scatter of the results (click a dot to open it, drag to zoom) and the list.
+// time range; a duration scatter over the whole range (click a dot to open it, drag to zoom) and
+// the list, newest or longest first.
 "use client";
 
 import { useRouter } from "next/navigation";
@@ -8,32 +9,35 @@ import { Chart, type ChartClick } from "../../components/chart.tsx";
 import type { ExemplarDatum } from "../../components/chart-options.ts";
 import { InvalidFiltersNotice } from "../../components/invalid-filters-notice.tsx";
 import { Panel, QueryView } from "../../components/panel.tsx";
-import { formatCount } from "../../lib/format.ts";
 import { traceHref } from "../../lib/links.ts";
 import { useUrlState } from "../../lib/url-state.ts";
 import { useTimeRange } from "../../lib/use-time-range.tsx";
-import { scatterOption, wantsLogScale } from "./scatter-option.ts";
-import { hasFilters, pastedTraceId, readSearch, searchApiParams, searchPatch } from "./search-state.ts";
-import { SORTS, type SortKey, TraceResults } from "./trace-results.tsx";
+import { scatterOption, scatterTitle } from "./scatter-option.ts";
+import {
+  hasFilters,
+  pastedTraceId,
+  readSearch,
+  resultsTitle,
+  scatterApiParams,
+  searchApiParams,
+  searchPatch,
+} from "./search-state.ts";
+import { TraceResults } from "./trace-results.tsx";
 import { TraceSearchForm } from "./trace-search-form.tsx";
-import { useServices, useTraceSearch } from "./use-trace-data.ts";
+import { useServices, useTraceScatter, useTraceSearch } from "./use-trace-data.ts";
 
 export function TraceSearchView() {
   const url = useUrlState();
   const time = useTimeRange();
   const router = useRouter();
   const search = useMemo(() => readSearch(url.get, url.getAll), [url]);
-  const sortParam = url.get("sort");
-  const sort: SortKey = sortParam !== undefined && Object.hasOwn(SORTS, sortParam) ? (sortParam as SortKey) : "start";
 
   const services = useServices(time.query);
   const results = useTraceSearch(useMemo(() => searchApiParams(search, time.query), [search, time.query]));
+  const scatter = useTraceScatter(useMemo(() => scatterApiParams(search, time.query), [search, time.query]));
   const traces = results.data?.traces;
-  const truncated = traces !== undefined && traces.length >= search.limit;
-  const option = useMemo(
-    () => (traces ? scatterOption(traces, time.range, truncated) : undefined),
-    [traces, time.range, truncated],
-  );
+  const dots = scatter.data;
+  const option = useMemo(() => (dots ? scatterOption(dots.traces, time.range) : undefined), [dots, time.range]);
   const serviceNames = useMemo(() => services.data?.services.map((s) => s.name).sort(), [services.data]);
 
   const openDot = (click: ChartClick) => {
@@ -57,9 +61,9 @@ export function TraceSearchView() {
       {traces === undefined && results.isFetching && (
         <div className="h-[246px] animate-pulse rounded-lg border border-slate-200 bg-white dark:border-slate-700 dark:bg-slate-900" />
       )}
-      {option && traces && traces.length > 0 && (
+      {option && dots && dots.traces.length > 0 && (
         <Panel
-          title={`Duration over time${wantsLogScale(traces) ? " (log scale)" : ""}${truncated ? ` · the newest ${search.limit} traces` : ""}`}
+          title={scatterTitle(dots)}
           actions={
             <span className="text-xs text-slate-500 dark:text-slate-400">drag to zoom · click a dot to open</span>
           }
@@ -67,14 +71,7 @@ export function TraceSearchView() {
           <Chart option={option} height={200} testId="trace-scatter" onBrush={time.zoomTo} onItemClick={openDot} />
         </Panel>
       )}
-      <Panel
-        testId="trace-results"
-        title={
-          traces
-            ? `${formatCount(traces.length)} trace${traces.length === 1 ? "" : "s"}${traces.length >= search.limit ? ` (the newest ${search.limit})` : ""}`
-            : "Traces"
-        }
-      >
+      <Panel testId="trace-results" title={traces ? resultsTitle(traces.length, search) : "Traces"}>
         <QueryView
           query={results}
           isEmpty={(d) => d.traces.length === 0}
@@ -91,8 +88,8 @@ export function TraceSearchView() {
           {(data) => (
             <TraceResults
               traces={data.traces}
-              sort={sort}
-              onSort={(s) => url.set({ sort: s === "start" ? undefined : s }, { replace: true })}
+              sort={search.sort}
+              onSort={(sort) => url.set(searchPatch({ ...search, sort }))}
             />
           )}
         </QueryView>

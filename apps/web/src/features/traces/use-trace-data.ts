@@ -1,9 +1,15 @@
-// Data of the two trace pages: services for the search form, search results, one trace, and the
-// logs of that trace (asked for once the trace's time bounds are known).
+// Data of the two trace pages: services for the search form, search results and their scatter,
+// one trace, and the logs of that trace (asked for once the trace's time bounds are known).
 "use client";
 
 import { type UseQueryResult, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { LogsResponse, ServicesResponse, TraceResponse, TraceSearchResponse } from "@tracelight/contracts";
+import type {
+  LogsResponse,
+  ServicesResponse,
+  TraceResponse,
+  TraceScatterResponse,
+  TraceSearchResponse,
+} from "@tracelight/contracts";
 import { ApiRequestError, apiGet, type QueryParams } from "../../lib/api.ts";
 import { useApiQuery } from "../../lib/use-api-query.ts";
 
@@ -21,6 +27,10 @@ export function useServices(range: { from: number; to: number }) {
 
 export function useTraceSearch(params: QueryParams) {
   return useApiQuery<TraceSearchResponse>("/traces", params);
+}
+
+export function useTraceScatter(params: QueryParams) {
+  return useApiQuery<TraceScatterResponse>("/traces/scatter", params);
 }
 
 export const isNotFound = (error: unknown) => error instanceof ApiRequestError && error.status === 404;
