@@ -248,6 +248,7 @@ describe("GET /api/v1/metrics", () => {
         name: "http.requests",
         type: "sum",
         unit: "{request}",
+        units: ["{request}"],
         description: "http.requests description",
         services: ["api"],
         isMonotonic: true,
@@ -256,6 +257,7 @@ describe("GET /api/v1/metrics", () => {
         name: "http.server.duration",
         type: "histogram",
         unit: "ms",
+        units: ["ms"],
         description: "http.server.duration description",
         services: ["api"],
       },
@@ -263,6 +265,7 @@ describe("GET /api/v1/metrics", () => {
         name: "rpc.duration",
         type: "exponential_histogram",
         unit: "ms",
+        units: ["ms"],
         description: "rpc.duration description",
         services: ["api"],
       },
@@ -270,6 +273,7 @@ describe("GET /api/v1/metrics", () => {
         name: "system.cpu.utilization",
         type: "gauge",
         unit: "1",
+        units: ["1"],
         description: "system.cpu.utilization description",
         services: ["node"],
       },
@@ -284,7 +288,9 @@ describe("GET /api/v1/metrics/series", () => {
 
   it("gauge: avg, max, sum over series, groupBy and filters", async () => {
     const avg = await series("metric=system.cpu.utilization&step=30s");
-    expect(avg.metric).toEqual({ name: "system.cpu.utilization", type: "gauge", unit: "1", agg: "avg" });
+    expect(avg.metric).toEqual({ name: "system.cpu.utilization", type: "gauge", agg: "avg" });
+    expect(avg.unit).toBe("1");
+    expect(avg.warnings).toEqual([]);
     expect(avg.stepMs).toBe(30_000);
     expect(avg.series).toHaveLength(1);
     expect(avg.series[0]?.labels).toEqual({});

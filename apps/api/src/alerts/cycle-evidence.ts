@@ -27,7 +27,7 @@ import {
   traceSummaries,
   withDetails,
 } from "./evidence.ts";
-import type { MetricTypes } from "./rule-values.ts";
+import type { MetricTypes, RuleMetric } from "./rule-values.ts";
 import type { StoredRule } from "./stored-rule.ts";
 
 export interface EvidenceRequest {
@@ -45,7 +45,7 @@ interface Capture<R extends StoredRule = StoredRule> extends EvidenceRequest {
   logs: LogRecord[];
   failure?: { error: unknown };
 }
-type MetricCapture = Capture<Extract<StoredRule, { kind: "metric" }>> & { type?: MetricType | null };
+type MetricCapture = Capture<Extract<StoredRule, { kind: "metric" }>> & { metric?: RuleMetric };
 type LogCapture = Capture<Extract<StoredRule, { kind: "logs" }>>;
 
 /** Each request's evidence, in order; a request whose reads failed gets their error. */
@@ -62,19 +62,20 @@ export async function captureCycleEvidence(
   await Promise.all(
     metric.map((c) =>
       read([c], async () => {
-        c.type = (await types.get(c.rule.query.metric, c.window.to)).type;
+        c.metric = await types.get(c.rule.query.metric, c.window.to);
       }),
     ),
   );
   const exemplarGroups = groupBy(
-    metric.filter((c) => !c.failure && c.type !== null),
-    (c) => [c.rule.query.metric, c.type, c.window],
+    metric.filter((c) => !c.failure && c.metric?.type != null),
+    (c) => [c.rule.query.metric, c.metric, c.window],
   );
   await Promise.all([
     ...exemplarGroups.map((group) =>
       read(group, async () => {
-        const { rule, type, window } = group[0] as MetricCapture;
-        const req = { metric: rule.query.metric, type: type as MetricType, range: window };
+        const { rule, metric, window } = group[0] as MetricCapture;
+        const { type, units } = metric as RuleMetric;
+        const req = { metric: rule.query.metric, type: type as MetricType, range: window, units };
         const filters = group.map((c) => seriesFilters(c.rule.query.filters, c.labels));
         const lists = await queryExemplarsBatch(transport, req, filters);
         group.forEach((c, i) => {

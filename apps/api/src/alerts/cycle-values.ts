@@ -12,6 +12,7 @@ import {
   seriesKind,
 } from "@tracelight/store";
 import {
+  LOG_COUNT_UNIT,
   logCountRequest,
   type MetricTypes,
   ruleMetricType,
@@ -60,14 +61,14 @@ export class CycleValues {
       // As currentValues asks it: buckets from `from`, so [from, now) is the first.
       const req = logCountRequest(rule, range, span / 1000, from);
       const series = await this.shared(buildLogCountQuery(req), () => queryLogCounts(this.transport, req));
-      return { values: valuesAt(series, from), unit: "logs" };
+      return { values: valuesAt(series, from), unit: LOG_COUNT_UNIT };
     }
-    const { type, unit } = await ruleMetricType(this.types, rule, this.now);
-    if (type === null) return { values: [], unit };
+    const { type, units } = await ruleMetricType(this.types, rule, this.now);
+    if (type === null) return { values: [], unit: units.unit };
     const { metric, aggregation: agg, filters: filter, groupBy } = rule.query;
-    const req = { metric, type, kind: seriesKind(type, agg), range };
+    const req = { metric, type, kind: seriesKind(type, agg), range, units };
     const partials = await this.shared(req, () => queryMetricPartials(this.transport, req));
-    return { values: mergePartials(partials, { agg, filter, groupBy }), unit };
+    return { values: mergePartials(partials, { agg, filter, groupBy }), unit: units.unit };
   }
 
   /** One execution of `read` per distinct `what` in this cycle. */

@@ -7,14 +7,17 @@
 
 import { randomUUID } from "node:crypto";
 import {
+  conditionInUnit,
   INITIAL_STATE,
   type InstanceState,
   isSilenced,
   type Outcome,
   type SilenceWindow,
   seriesFingerprint,
+  statedUnit,
   step,
   type Transition,
+  valueInStatedUnit,
 } from "@tracelight/alerts";
 import type { AlertEvidence, AlertState, AttributeMap } from "@tracelight/contracts";
 import type { Database, AlertInstance as InstanceRow, Prisma } from "@tracelight/db";
@@ -66,7 +69,9 @@ interface Planned {
   /** What the instance carries from its last firing (for the resolved notification). */
   firingEvidence: AlertEvidence | null;
   summary: string;
+  /** The unit thresholds are written in, and `shownValue` in it (for the notification). */
   unit: string;
+  shownValue: number | null;
   /** The series is gone and nothing about it is active: its row is removed. */
   drop: boolean;
 }
@@ -180,6 +185,8 @@ export class AlertEvaluator {
     now: number,
   ): Promise<Planned[]> {
     const { values, unit } = await cycle.of(rule);
+    // Values stay in the metric's answer unit; the thresholds come to them.
+    const condition = conditionInUnit(rule.condition, unit);
     const seen = new Map(values.map((v) => [seriesFingerprint(v.labels), v]));
     const existing = new Map(instances.map((i) => [i.fingerprint, i]));
     const fingerprints = new Set([...existing.keys(), ...seen.keys()]);
@@ -192,8 +199,8 @@ export class AlertEvaluator {
       const seriesLabels = seen.get(fingerprint)?.labels ?? (row?.labels as AttributeMap | undefined) ?? {};
       // No matching logs is a count of 0; a metric series without points has no data.
       const value = seen.get(fingerprint)?.value ?? (rule.kind === "logs" ? 0 : null);
-      const { next, transition } = step(row ? toState(row) : INITIAL_STATE, rule.condition, now, value);
-      const { labels, summary } = describeAlert(rule, seriesLabels, value);
+      const { next, transition } = step(row ? toState(row) : INITIAL_STATE, condition, now, value);
+      const { labels, summary } = describeAlert(rule, seriesLabels, value, unit);
       out.push({
         rule,
         instanceId: row?.id,
@@ -205,7 +212,8 @@ export class AlertEvaluator {
         evidence: null,
         firingEvidence: (row?.evidence ?? null) as AlertEvidence | null,
         summary,
-        unit,
+        unit: statedUnit(rule.condition, unit),
+        shownValue: next.value === null ? null : valueInStatedUnit(rule.condition, unit, next.value),
         drop: value === null && next.state === "ok" && transition === null && rule.query.groupBy.length > 0,
       });
     }
@@ -330,7 +338,7 @@ export class AlertEvaluator {
               rule: { id: rule.id, name: rule.name, severity: rule.severity, condition: rule.condition },
               labels: p.labels,
               summary: p.summary,
-              value: next.value,
+              value: p.shownValue,
               unit: p.unit,
               startedAt: next.activeAt ?? next.firedAt,
               firedAt: next.firedAt,

@@ -137,7 +137,7 @@ async function metricTraces(
   labels: AttributeMap,
   window: EvidenceWindow,
 ): Promise<EvidenceTrace[]> {
-  const { type } = await types.get(rule.query.metric, window.to);
+  const { type, units } = await types.get(rule.query.metric, window.to);
   if (type !== null) {
     const filter = seriesFilters(rule.query.filters, labels);
     const exemplars = await queryExemplars(transport, {
@@ -146,6 +146,7 @@ async function metricTraces(
       groupBy: [],
       filter,
       range: window,
+      units,
     });
     const picked = exemplarTraces(exemplars, rule);
     if (picked.length > 0) return picked;

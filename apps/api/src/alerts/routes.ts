@@ -1,7 +1,7 @@
 // The alerting part of the query API: channels, rules (with a preview replay), alerts with
 // their history and evidence, silences and the delivery log. Everything the UI does here is
 // an API call, so rules and channels can be kept as code.
-import { replayFiring } from "@tracelight/alerts";
+import { conditionInUnit, replayFiring, ThresholdUnitError } from "@tracelight/alerts";
 import {
   type AlertDetailResponse,
   AlertPreviewBodySchema,
@@ -55,6 +55,23 @@ const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | nul
 export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps): void {
   const { prisma } = deps.db;
   const types = new MetricTypes(deps.transport, 60_000);
+
+  /** A threshold unit that does not convert into the values' unit is the request's fault. */
+  function badUnit<T>(convert: () => T): T {
+    try {
+      return convert();
+    } catch (error) {
+      if (error instanceof ThresholdUnitError) throw new HttpError(400, "bad_request", error.message);
+      throw error;
+    }
+  }
+
+  /** The threshold's unit must convert into the metric's answer unit, when the metric is known. */
+  async function checkThresholdUnit(input: AlertRuleInput): Promise<void> {
+    if (input.kind !== "metric" || input.condition.unit === undefined) return;
+    const { units } = await types.get(input.query.metric, Date.now());
+    badUnit(() => conditionInUnit(input.condition, units.unit));
+  }
 
   async function checkChannels(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
@@ -162,6 +179,7 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps):
 
   api.post("/alert-rules", async (request, reply) => {
     const input = parse(AlertRuleBodySchema, request.body, "body");
+    await checkThresholdUnit(input);
     await checkChannels(input.channelIds);
     const row = await prisma.alertRule.create({
       data: {
@@ -183,11 +201,13 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps):
       lastEvalAt: null,
       lastError: null,
     };
-    const { series, unit, stepMs } = await rangeValues(deps.transport, types, rule, range);
+    const { series, unit, stepMs, warnings } = await rangeValues(deps.transport, types, rule, range);
+    const condition = badUnit(() => conditionInUnit(rule.condition, unit));
     return {
       stepMs,
       unit,
-      series: series.map((s) => ({ ...s, firing: replayFiring(s.points, rule.condition, stepMs) })),
+      warnings,
+      series: series.map((s) => ({ ...s, firing: replayFiring(s.points, condition, stepMs) })),
     };
   });
 
@@ -201,6 +221,7 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps):
     const { id } = parse(IdParams, request.params, "id");
     const input: AlertRuleInput = parse(AlertRuleBodySchema, request.body, "body");
     await loadRule(id);
+    await checkThresholdUnit(input);
     await checkChannels(input.channelIds);
     await prisma.$transaction([
       prisma.ruleChannel.deleteMany({ where: { ruleId: id } }),
@@ -228,7 +249,7 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps):
   /** The unit alert values are in: the metric's (looked up, cached), none for log counts. */
   async function unitOf(rule: StoredRule, now: number): Promise<string> {
     if (rule.kind === "logs") return "";
-    return (await types.get(rule.query.metric, now)).unit;
+    return (await types.get(rule.query.metric, now)).units.unit;
   }
 
   async function activeSilences(now: number) {
@@ -259,8 +280,9 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps):
         row.rule,
         row.rule.channels.map((c) => c.channelId),
       );
-      const { labels, summary } = describeAlert(rule, row.labels as Record<string, string>, row.value);
-      alerts.push(alertView(row, rule, labels, summary, await unitOf(rule, now), silences, now));
+      const unit = await unitOf(rule, now);
+      const { labels, summary } = describeAlert(rule, row.labels as Record<string, string>, row.value, unit);
+      alerts.push(alertView(row, rule, labels, summary, unit, silences, now));
     }
     return { alerts };
   });
@@ -284,9 +306,10 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps):
       row.rule,
       row.rule.channels.map((c) => c.channelId),
     );
-    const { labels, summary } = describeAlert(rule, row.labels as Record<string, string>, row.value);
+    const unit = await unitOf(rule, now);
+    const { labels, summary } = describeAlert(rule, row.labels as Record<string, string>, row.value, unit);
     return {
-      alert: alertView(row, rule, labels, summary, await unitOf(rule, now), await activeSilences(now), now),
+      alert: alertView(row, rule, labels, summary, unit, await activeSilences(now), now),
       rule: ruleView(
         rule,
         row.rule.instances.map((i) => i.state),

@@ -1,6 +1,7 @@
 // A rule's values from the store, one query per rule: a series of windows over a range (the
 // editor's preview), or one value per series for the window ending now (currentValues: what
-// the evaluator's grouped reads in cycle-values.ts must equal).
+// the evaluator's grouped reads in cycle-values.ts must equal). Metric values are in the
+// metric's answer unit (unitPlan), the unit returned beside them.
 import type { AttributeMap, LogFilters, MetricPoint, MetricSeries, MetricType } from "@tracelight/contracts";
 import { AGGS_BY_TYPE, parseDurationSeconds } from "@tracelight/contracts";
 import {
@@ -10,6 +11,9 @@ import {
   QueryInputError,
   queryLogCounts,
   querySeries,
+  type UnitPlan,
+  unitPlan,
+  unitWarnings,
 } from "@tracelight/store";
 import type { StoredRule } from "./stored-rule.ts";
 
@@ -19,24 +23,39 @@ export interface SeriesValue {
   value: number | null;
 }
 
+/** The unit of a log rule's values. */
+export const LOG_COUNT_UNIT = "logs";
+
 export const windowMs = (rule: Pick<StoredRule, "query">): number =>
   (parseDurationSeconds(rule.query.window) ?? 60) * 1000;
 
-/** Metric types by name, looked up once and kept a while (rules share metrics). */
+export interface RuleMetric {
+  type: MetricType | null;
+  /** The answer unit and how each sent unit converts into it. */
+  units: UnitPlan;
+}
+
+const NO_UNITS = unitPlan({ unit: "", units: [] });
+
+/** Metric types and units by name, looked up once and kept a while (rules share metrics). */
 export class MetricTypes {
-  private readonly known = new Map<string, { type: MetricType | null; unit: string; until: number }>();
+  private readonly known = new Map<string, RuleMetric & { until: number }>();
 
   constructor(
     private readonly transport: ClickHouseTransport,
     private readonly ttlMs = 5 * 60_000,
   ) {}
 
-  async get(metric: string, now: number): Promise<{ type: MetricType | null; unit: string }> {
+  async get(metric: string, now: number): Promise<RuleMetric> {
     const hit = this.known.get(metric);
     if (hit !== undefined && hit.until > now) return hit;
     const info = await findMetric(this.transport, { from: now - 24 * 3_600_000, to: now, explicit: true }, metric);
     // An unknown metric is looked up again soon: it may start arriving any moment.
-    const entry = { type: info?.type ?? null, unit: info?.unit ?? "", until: now + (info ? this.ttlMs : 30_000) };
+    const entry = {
+      type: info?.type ?? null,
+      units: info === null ? NO_UNITS : unitPlan(info),
+      until: now + (info ? this.ttlMs : 30_000),
+    };
     this.known.set(metric, entry);
     return entry;
   }
@@ -63,9 +82,10 @@ export async function ruleMetricType(
   types: MetricTypes,
   rule: Extract<StoredRule, { kind: "metric" }>,
   at: number,
-): Promise<{ type: MetricType | null; unit: string }> {
-  const { type, unit } = await types.get(rule.query.metric, at);
-  if (type === null) return { type, unit: "" };
+): Promise<RuleMetric> {
+  const metric = await types.get(rule.query.metric, at);
+  const { type } = metric;
+  if (type === null) return metric;
   const agg = rule.query.aggregation;
   if (!AGGS_BY_TYPE[type].includes(agg)) {
     throw new QueryInputError(
@@ -73,7 +93,7 @@ export async function ruleMetricType(
       `${agg} is not available for ${type} metrics; use one of ${AGGS_BY_TYPE[type].join(", ")}`,
     );
   }
-  return { type, unit };
+  return metric;
 }
 
 /** Values of each series over `range`, bucketed by `stepSeconds` from `originMs`. */
@@ -87,10 +107,10 @@ async function ruleSeries(
 ): Promise<{ series: MetricSeries[]; unit: string }> {
   if (rule.kind === "logs") {
     const series = await queryLogCounts(transport, logCountRequest(rule, range, stepSeconds, originMs));
-    return { series, unit: "logs" };
+    return { series, unit: LOG_COUNT_UNIT };
   }
-  const { type, unit } = await ruleMetricType(types, rule, range.to);
-  if (type === null) return { series: [], unit };
+  const { type, units } = await ruleMetricType(types, rule, range.to);
+  if (type === null) return { series: [], unit: units.unit };
   const series = await querySeries(transport, {
     metric: rule.query.metric,
     type,
@@ -99,9 +119,10 @@ async function ruleSeries(
     filter: rule.query.filters,
     range,
     stepSeconds,
+    units,
     ...(originMs === undefined ? {} : { originMs }),
   });
-  return { series, unit };
+  return { series, unit: units.unit };
 }
 
 /** Each series' value in the window that starts at `from` (null: no point there). */
@@ -125,21 +146,36 @@ export async function currentValues(
   return { values: valuesAt(series, from), unit };
 }
 
-/** Every window of the range, for the preview; log counts of empty windows are 0, not missing. */
+/**
+ * Every window of the range, for the preview; log counts of empty windows are 0, not missing.
+ * Warnings name the series left out because their unit does not convert.
+ */
 export async function rangeValues(
   transport: ClickHouseTransport,
   types: MetricTypes,
   rule: StoredRule,
   range: { from: number; to: number },
-): Promise<{ series: MetricSeries[]; unit: string; stepMs: number }> {
+): Promise<{ series: MetricSeries[]; unit: string; stepMs: number; warnings: string[] }> {
   const stepMs = windowMs(rule);
   const { series, unit } = await ruleSeries(transport, types, rule, range, stepMs / 1000, undefined);
+  const warnings = rule.kind === "metric" ? await ruleUnitWarnings(transport, types, rule, range) : [];
   const first = Math.floor(range.from / stepMs) * stepMs;
   const filled = series.map((s) => ({
     labels: s.labels,
     points: fillWindows(s.points, first, range.to, stepMs, rule.kind === "logs" ? 0 : null),
   }));
-  return { series: filled, unit, stepMs };
+  return { series: filled, unit, stepMs, warnings };
+}
+
+async function ruleUnitWarnings(
+  transport: ClickHouseTransport,
+  types: MetricTypes,
+  rule: Extract<StoredRule, { kind: "metric" }>,
+  range: { from: number; to: number },
+): Promise<string[]> {
+  const { type, units } = await types.get(rule.query.metric, range.to);
+  if (type === null) return [];
+  return unitWarnings(transport, { metric: rule.query.metric, type, filter: rule.query.filters, range }, units);
 }
 
 /** A point for every whole window from `first` until `to`, missing ones set to `missing`. */

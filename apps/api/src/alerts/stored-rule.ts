@@ -1,7 +1,7 @@
 // A rule as the evaluator and the routes use it: the database row's JSON columns read back
 // through the contract's schema, so a row written by an older version (or by hand) that no
 // longer parses is reported instead of half-evaluated.
-import { alertLabels, describeCondition, renderSummary } from "@tracelight/alerts";
+import { alertLabels, describeCondition, renderSummary, valueInStatedUnit } from "@tracelight/alerts";
 import { type AlertRuleInput, AlertRuleInputSchema, type AttributeMap } from "@tracelight/contracts";
 import type { Prisma, AlertRule as RuleRow } from "@tracelight/db";
 
@@ -61,11 +61,15 @@ export function ruleSubject(rule: AlertRuleInput): string {
   return `count(${parts.filter(Boolean).join(" ")})`;
 }
 
-/** An alert's labels and rendered summary for one series of the rule at `value`. */
+/**
+ * An alert's labels and rendered summary for one series of the rule at `value` (in `valueUnit`):
+ * the summary shows the value in the unit the threshold is written in, as the threshold.
+ */
 export function describeAlert(
   rule: StoredRule,
   seriesLabels: AttributeMap,
   value: number | null,
+  valueUnit: string,
 ): { labels: AttributeMap; summary: string } {
   const labels = alertLabels(rule, seriesLabels);
   const summary = renderSummary({
@@ -74,7 +78,7 @@ export function describeAlert(
     subject: ruleSubject(rule),
     conditionText: describeCondition(rule.condition),
     threshold: rule.condition.threshold,
-    value,
+    value: value === null ? null : valueInStatedUnit(rule.condition, valueUnit, value),
     labels,
   });
   return { labels, summary };

@@ -1,6 +1,8 @@
 // Which metrics exist in a range (names, types, units, services), across the five
-// otel_metrics_* tables, and the type of one metric (to choose how to aggregate it).
+// otel_metrics_* tables, and the type of one metric (to choose how to aggregate it). A metric's
+// unit is the one its answers are given in (answerUnit over the series of each unit sent).
 import {
+  answerUnit,
   METRIC_TYPES,
   type MetricInfo,
   type MetricsResponse,
@@ -21,13 +23,20 @@ export const METRIC_TABLES: Record<MetricType, string> = {
   summary: TABLES.summary,
 };
 
+/** Per metric name: type, services, points, and the number of series sent in each unit. */
 function perTable(type: MetricType, condition: BoundQuery): BoundQuery {
   const monotonic = type === "sum" ? "max(IsMonotonic)" : "0";
-  return sql`SELECT MetricName AS name, ${type} AS type, any(MetricUnit) AS unit, any(MetricDescription) AS description,
-  arraySort(groupUniqArray(toString(ServiceName))) AS services, ${raw(monotonic)} AS monotonic, count() AS points
-FROM ${raw(METRIC_TABLES[type])}
-WHERE ${condition}
-GROUP BY MetricName`;
+  return sql`SELECT name, ${type} AS type, groupArray((unit, series)) AS seriesPerUnit, any(description) AS description,
+  arraySort(arrayDistinct(arrayFlatten(groupArray(unitServices)))) AS services, max(monotonic) AS monotonic, sum(unitPoints) AS points
+FROM (
+  SELECT MetricName AS name, MetricUnit AS unit, uniq(ServiceName, ResourceAttributes, Attributes) AS series,
+    any(MetricDescription) AS description, groupUniqArray(toString(ServiceName)) AS unitServices,
+    ${raw(monotonic)} AS monotonic, count() AS unitPoints
+  FROM ${raw(METRIC_TABLES[type])}
+  WHERE ${condition}
+  GROUP BY MetricName, MetricUnit
+)
+GROUP BY name`;
 }
 
 export function buildMetricsListQuery(range: TimeRange, metricName?: string): BoundQuery {
@@ -44,7 +53,7 @@ export function buildMetricsListQuery(range: TimeRange, metricName?: string): Bo
 interface Row {
   name: string;
   type: MetricType;
-  unit: string;
+  seriesPerUnit: [string, number | string][];
   description: string;
   services: string[];
   monotonic: number | boolean;
@@ -52,10 +61,12 @@ interface Row {
 }
 
 function toInfo(r: Row): MetricInfo {
+  const seriesPerUnit = new Map(r.seriesPerUnit.map(([unit, series]) => [unit, num(series)]));
   const info: MetricInfo = {
     name: r.name,
     type: r.type,
-    unit: r.unit,
+    unit: answerUnit(r.name, seriesPerUnit),
+    units: [...seriesPerUnit.keys()].sort(),
     description: r.description,
     services: r.services,
   };

@@ -2,7 +2,9 @@
 // metric and series). Only exemplars of series that match the request's filters are kept: the
 // matching series' fingerprints (cityHash64(ServiceName, Attributes), as the table computes
 // them) come from the metric table, which also supplies their group labels (so resource
-// attributes work in filters and groupBy, though the exemplar table does not keep them).
+// attributes work in filters and groupBy, though the exemplar table does not keep them), and
+// the factor from the series' unit into the answer unit (metric-units.ts): values are ranked
+// after conversion. A series whose unit changed in the range counts in its latest unit.
 import type { AttributeFilter, MetricExemplar } from "@tracelight/contracts";
 import { type BoundQuery, join, raw, sql, typed } from "../sql.ts";
 import { TABLES } from "../tables.ts";
@@ -10,41 +12,53 @@ import type { ClickHouseTransport } from "../transport.ts";
 import { attributeFilters, attributeValue, labelsOf, METRIC_ATTRIBUTES, where } from "./attributes.ts";
 import { METRIC_TABLES } from "./metric-catalog.ts";
 import type { SeriesRequest } from "./metric-series-sql.ts";
+import { unitCondition, unitFactor } from "./metric-units.ts";
 import { num } from "./numbers.ts";
 import { anyPick, byPick, inBatches, pickColumn } from "./picks.ts";
 import { between64, nanosToMs } from "./time-range.ts";
 
 export const MAX_EXEMPLARS = 500;
 
-export type ExemplarRequest = Pick<SeriesRequest, "metric" | "type" | "groupBy" | "filter" | "range">;
+export type ExemplarRequest = Pick<SeriesRequest, "metric" | "type" | "groupBy" | "filter" | "range" | "units">;
+
+/** The exemplars of the metric in the range, of the series in `series` (fp, uf), converted. */
+function exemplarRows(req: ExemplarBatchRequest, columns: string): BoundQuery {
+  return sql`SELECT toString(toUnixTimestamp64Nano(e.Timestamp)) AS tsNs, e.Value * s.uf AS value, e.TraceId AS TraceId,
+  e.SpanId AS SpanId, toString(e.ServiceName) AS ServiceName${raw(columns)}
+FROM (
+  SELECT Timestamp, Value, TraceId, SpanId, ServiceName, SeriesFingerprint
+  FROM ${raw(TABLES.exemplars)}
+  WHERE MetricName = ${req.metric} AND MetricType = ${req.type} AND ${between64("Timestamp", req.range)}
+    AND SeriesFingerprint IN (SELECT fp FROM series)
+) AS e
+INNER JOIN series AS s ON e.SeriesFingerprint = s.fp`;
+}
+
+const seriesConditions = (req: ExemplarBatchRequest) => [
+  sql`MetricName = ${req.metric}`,
+  between64("TimeUnix", req.range),
+  unitCondition(req.units),
+];
+const seriesFactor = (req: ExemplarBatchRequest) => sql`argMax(${unitFactor(req.units)}, TimeUnix) AS uf`;
 
 export function buildExemplarsQuery(req: ExemplarRequest, limit = MAX_EXEMPLARS): BoundQuery {
   const labels = req.groupBy.map((k, i) => sql`any(${attributeValue(METRIC_ATTRIBUTES, k)}) AS ${raw(`g${i}`)}`);
-  const seriesColumns = join([sql`cityHash64(ServiceName, Attributes) AS fp`, ...labels], ", ");
+  const seriesColumns = join([sql`cityHash64(ServiceName, Attributes) AS fp`, seriesFactor(req), ...labels], ", ");
   const labelColumns = req.groupBy.map((_, i) => `, s.g${i} AS g${i}`).join("");
   return sql`WITH series AS (
   SELECT ${seriesColumns}
   FROM ${raw(METRIC_TABLES[req.type])}
-  WHERE ${where([sql`MetricName = ${req.metric}`, between64("TimeUnix", req.range), ...attributeFilters(METRIC_ATTRIBUTES, req.filter)])}
+  WHERE ${where([...seriesConditions(req), ...attributeFilters(METRIC_ATTRIBUTES, req.filter)])}
   GROUP BY fp
 )
-SELECT e.tsNs AS tsNs, e.Value AS Value, e.TraceId AS TraceId, e.SpanId AS SpanId, e.ServiceName AS ServiceName${raw(labelColumns)}
-FROM (
-  SELECT toString(toUnixTimestamp64Nano(Timestamp)) AS tsNs, Timestamp, Value, TraceId, SpanId,
-    toString(ServiceName) AS ServiceName, SeriesFingerprint
-  FROM ${raw(TABLES.exemplars)}
-  WHERE MetricName = ${req.metric} AND MetricType = ${req.type} AND ${between64("Timestamp", req.range)}
-    AND SeriesFingerprint IN (SELECT fp FROM series)
-  ORDER BY Value DESC, Timestamp DESC
-  LIMIT ${typed(limit, "UInt32")}
-) AS e
-LEFT JOIN series AS s ON e.SeriesFingerprint = s.fp
-ORDER BY e.Value DESC, e.Timestamp DESC`;
+${exemplarRows(req, labelColumns)}
+ORDER BY value DESC, e.Timestamp DESC
+LIMIT ${typed(limit, "UInt32")}`;
 }
 
 interface Row {
   tsNs: string;
-  Value: number;
+  value: number;
   TraceId: string;
   SpanId: string;
   ServiceName: string;
@@ -53,7 +67,7 @@ interface Row {
 
 const toExemplar = (r: Row, groupBy: readonly string[]): MetricExemplar => ({
   timestamp: nanosToMs(r.tsNs),
-  value: num(r.Value),
+  value: num(r.value),
   traceId: r.TraceId,
   spanId: r.SpanId,
   serviceName: r.ServiceName,
@@ -66,7 +80,7 @@ export async function queryExemplars(transport: ClickHouseTransport, req: Exempl
   return rows.map((r) => toExemplar(r, req.groupBy));
 }
 
-export type ExemplarBatchRequest = Pick<SeriesRequest, "metric" | "type" | "range">;
+export type ExemplarBatchRequest = Pick<SeriesRequest, "metric" | "type" | "range" | "units">;
 
 /** For each filter set, what buildExemplarsQuery gives without groupBy (picks.ts). */
 export function buildExemplarsBatchQuery(
@@ -76,20 +90,13 @@ export function buildExemplarsBatchQuery(
 ): BoundQuery {
   const conditions = filters.map((f) => attributeFilters(METRIC_ATTRIBUTES, f));
   return sql`WITH series AS (
-  SELECT DISTINCT cityHash64(ServiceName, Attributes) AS fp, ${pickColumn(conditions)}
+  SELECT cityHash64(ServiceName, Attributes) AS fp, ${pickColumn(conditions)}, ${seriesFactor(req)}
   FROM ${raw(METRIC_TABLES[req.type])}
-  WHERE ${where([sql`MetricName = ${req.metric}`, between64("TimeUnix", req.range), anyPick(conditions)])}
+  WHERE ${where([...seriesConditions(req), anyPick(conditions)])}
+  GROUP BY fp, pick
 )
-SELECT s.pick AS pick, e.tsNs AS tsNs, e.Value AS Value, e.TraceId AS TraceId, e.SpanId AS SpanId, e.ServiceName AS ServiceName
-FROM (
-  SELECT toString(toUnixTimestamp64Nano(Timestamp)) AS tsNs, Timestamp, Value, TraceId, SpanId,
-    toString(ServiceName) AS ServiceName, SeriesFingerprint
-  FROM ${raw(TABLES.exemplars)}
-  WHERE MetricName = ${req.metric} AND MetricType = ${req.type} AND ${between64("Timestamp", req.range)}
-    AND SeriesFingerprint IN (SELECT fp FROM series)
-) AS e
-INNER JOIN series AS s ON e.SeriesFingerprint = s.fp
-ORDER BY pick, e.Value DESC, e.Timestamp DESC
+${exemplarRows(req, ", s.pick AS pick")}
+ORDER BY pick, value DESC, e.Timestamp DESC
 LIMIT ${typed(limit, "UInt32")} BY pick`;
 }
 

@@ -2,14 +2,25 @@
 // alert rules on that metric, value kind and window need. No filters, no grouping: each rule
 // then picks, groups and merges the series in TypeScript (metric-partials-merge.ts) into the
 // value its own query (metric-series-sql.ts) gives. Cumulative series become per-point
-// increases exactly as there (DELTAS, the same look-back).
+// increases exactly as there (DELTAS, the same look-back), and values are in the same answer
+// unit (metric-units.ts).
 import type { AttributeMap, MetricType } from "@tracelight/contracts";
 import { type BoundQuery, join, raw, sql } from "../sql.ts";
 import type { ClickHouseTransport } from "../transport.ts";
 import type { SeriesAttributes } from "./attributes.ts";
 import type { BucketedHistogram } from "./histogram-percentiles.ts";
 import { METRIC_TABLES } from "./metric-catalog.ts";
-import { DELTAS, LAST_VALUE, lookbackMs, SERIES_FINGERPRINT, type SeriesKind, windowed } from "./metric-series-sql.ts";
+import {
+  CONVERTED_BOUNDS,
+  DELTAS,
+  LAST_VALUE,
+  lookbackMs,
+  SERIES_FINGERPRINT,
+  type SeriesKind,
+  unitFactorColumn,
+  windowed,
+} from "./metric-series-sql.ts";
+import { convertedValue, type UnitPlan, unitCondition } from "./metric-units.ts";
 import { num } from "./numbers.ts";
 import { within64 } from "./time-range.ts";
 
@@ -17,6 +28,7 @@ export interface PartialsRequest {
   metric: string;
   type: MetricType;
   kind: SeriesKind;
+  units: UnitPlan;
   /** The window [from, to), epoch ms. */
   range: { from: number; to: number };
 }
@@ -57,30 +69,39 @@ const PARTIALS: Record<SeriesKind, string> = {
   points:
     "sum(Value) AS sum, count() AS count, min(Value) AS min, max(Value) AS max, " +
     `${LAST_VALUE} AS last, toString(toUnixTimestamp64Nano(max(TimeUnix))) AS lastNs`,
-  counter: "sum(d) AS delta",
-  countSum: "sum(dCount) AS dCount, sum(dSum) AS dSum",
-  buckets: "ExplicitBounds AS bounds, sumForEach(dBuckets) AS counts",
+  counter: "sum(d * uf) AS delta",
+  countSum: "sum(dCount) AS dCount, sum(dSum * uf) AS dSum",
+  buckets: `${CONVERTED_BOUNDS} AS bounds, sumForEach(dBuckets) AS counts`,
 };
 
 export function buildMetricPartialsQuery(req: PartialsRequest): BoundQuery {
   const { from, to } = req.range;
   const table = raw(METRIC_TABLES[req.type]);
   const rows = (fromMs: number) =>
-    join([sql`MetricName = ${req.metric}`, within64("TimeUnix", { from: fromMs, to })], " AND ");
+    join(
+      [sql`MetricName = ${req.metric}`, within64("TimeUnix", { from: fromMs, to }), unitCondition(req.units)],
+      " AND ",
+    );
   // Each series with points in the window: its attributes, and `partials` of those points.
   const perSeries = (partials: string) =>
     sql`SELECT ${raw([`${SERIES_FINGERPRINT} AS fp`, SERIES, partials].filter(Boolean).join(", "))}
 FROM ${table}
 WHERE ${rows(from)}
 GROUP BY fp`;
-  if (req.kind === "points") return perSeries(PARTIALS.points);
+  if (req.kind === "points") {
+    return sql`SELECT ${raw(`fp, ${SERIES}, ${PARTIALS.points}`)} FROM (
+  SELECT ${raw(`${SERIES_FINGERPRINT} AS fp`)}, ServiceName, ResourceAttributes, Attributes, TimeUnix, ${convertedValue(req.units)}
+  FROM ${table}
+  WHERE ${rows(from)}
+) GROUP BY fp`;
+  }
   // Increases per series from the window function over the fingerprint alone, joined to the
   // series' attributes: carried through the window's sort, the attribute maps cost more than
   // a second read of them.
   const deltas = DELTAS[req.kind];
   const source = windowed(
     req.type,
-    [`${SERIES_FINGERPRINT} AS fp`],
+    [`${SERIES_FINGERPRINT} AS fp`, unitFactorColumn(req.units)],
     rows(from - lookbackMs((to - from) / 1000)),
     deltas.columns,
   );
@@ -89,7 +110,7 @@ GROUP BY fp`;
     SELECT ${raw(["fp", ...deltas.select].join(", "))}
     FROM (${source})
     WHERE ${within64("TimeUnix", req.range)}
-  ) GROUP BY ${raw(req.kind === "buckets" ? "fp, ExplicitBounds" : "fp")}
+  ) GROUP BY ${raw(req.kind === "buckets" ? "fp, bounds" : "fp")}
 ) AS d
 INNER JOIN (${perSeries("")}) AS s USING (fp)`;
 }

@@ -2,12 +2,15 @@
 // turned into per-point deltas per series (window over a series fingerprint, with a look-back
 // so the first bucket has a baseline); a drop (counter reset) contributes nothing. Delta
 // temporality points are used as they are. The alert evaluator's per-series partials
-// (metric-partials.ts) use the same per-point increases (DELTAS) and look-back.
+// (metric-partials.ts) use the same per-point increases (DELTAS) and look-back. Values are read
+// in the request's answer unit (metric-units.ts): each row's unit factor `uf` is applied to
+// values, sums and bucket bounds, never to counts.
 import type { AttributeFilter, MetricAgg, MetricType, TimeRange } from "@tracelight/contracts";
 import { type BoundQuery, join, raw, sql, typed } from "../sql.ts";
 import { attributeFilters, attributeValue, METRIC_ATTRIBUTES, where } from "./attributes.ts";
 import { isPercentile } from "./histogram-percentiles.ts";
 import { METRIC_TABLES } from "./metric-catalog.ts";
+import { convertedValue, type UnitPlan, unitCondition, unitFactor } from "./metric-units.ts";
 import { between64 } from "./time-range.ts";
 
 export interface SeriesRequest {
@@ -18,12 +21,14 @@ export interface SeriesRequest {
   filter: readonly AttributeFilter[];
   range: Pick<TimeRange, "from" | "to">;
   stepSeconds: number;
+  /** The answer unit and each sent unit's factor into it (unitPlan). */
+  units: UnitPlan;
   /** Buckets start at this instant (epoch ms) instead of at multiples of the step since the epoch. */
   originMs?: number;
 }
 
-/** One series of one metric: same service, resource and attributes. */
-export const SERIES_FINGERPRINT = "cityHash64(ServiceName, ResourceAttributes, Attributes)";
+/** One series of one metric: same service, resource, attributes and unit (a unit change starts a new series). */
+export const SERIES_FINGERPRINT = "cityHash64(ServiceName, ResourceAttributes, Attributes, MetricUnit)";
 /** How far before `from` a cumulative series is read to find the first bucket's baseline. */
 export const CUMULATIVE_LOOKBACK_MS = 5 * 60_000;
 
@@ -47,6 +52,7 @@ function pointConditions(req: SeriesRequest, from: number): BoundQuery {
   return where([
     sql`MetricName = ${req.metric}`,
     between64("TimeUnix", { from, to: req.range.to }),
+    unitCondition(req.units),
     ...attributeFilters(METRIC_ATTRIBUTES, req.filter),
   ]);
 }
@@ -74,7 +80,7 @@ const POINT_AGGS: Partial<Record<MetricAgg, string>> = {
 /** Gauges (and sums read as values): avg|min|max|count|last of points, or sum over series. */
 export function buildPointAggQuery(req: SeriesRequest): BoundQuery {
   const g = groupList(req.groupBy);
-  const source = sql`SELECT ${list([...groupSelect(req.groupBy), sql`${bucket(req)} AS t`, `${SERIES_FINGERPRINT} AS fp`, "TimeUnix", "Value"])}
+  const source = sql`SELECT ${list([...groupSelect(req.groupBy), sql`${bucket(req)} AS t`, `${SERIES_FINGERPRINT} AS fp`, "TimeUnix", convertedValue(req.units)])}
   FROM ${raw(METRIC_TABLES[req.type])}
   WHERE ${pointConditions(req, req.range.from)}`;
   if (req.agg === "sum") {
@@ -116,17 +122,19 @@ const BUCKETS_RESET = "(rn = 1 OR Count < prevCount OR ExplicitBounds != prevExp
 
 /**
  * Per-point increases over `windowed` rows, by kind: the columns it reads and the expressions
- * it selects. Delta temporality points count as they are; a drop (a reset), or a series' first
- * row read, adds nothing.
+ * it selects, in the unit sent (the caller applies the unit factor `uf`, constant per series).
+ * Delta temporality points count as they are; a drop (a reset), or a series' first row read,
+ * adds nothing.
  */
 export const DELTAS = {
   counter: {
     columns: ["Value"],
-    select: ["if(temporality = 1, Value, if(rn = 1 OR Value < prevValue, 0, Value - prevValue)) AS d"],
+    select: ["uf", "if(temporality = 1, Value, if(rn = 1 OR Value < prevValue, 0, Value - prevValue)) AS d"],
   },
   countSum: {
     columns: ["Count", "Sum"],
     select: [
+      "uf",
       `if(temporality = 1, toFloat64(Count), if(${COUNT_RESET}, 0, toFloat64(Count) - toFloat64(prevCount))) AS dCount`,
       `if(temporality = 1, Sum, if(${COUNT_RESET}, 0, Sum - prevSum)) AS dSum`,
     ],
@@ -135,23 +143,28 @@ export const DELTAS = {
     columns: ["Count", "BucketCounts", "ExplicitBounds"],
     select: [
       "ExplicitBounds",
+      "uf",
       `if(temporality = 1, BucketCounts, if(${BUCKETS_RESET}, arrayMap(x -> toUInt64(0), BucketCounts), arrayMap((c, p) -> if(c >= p, toUInt64(c - p), toUInt64(0)), BucketCounts, arrayResize(prevBucketCounts, length(BucketCounts), toUInt64(0))))) AS dBuckets`,
     ],
   },
 } as const satisfies Record<Exclude<SeriesKind, "points">, { columns: readonly string[]; select: readonly string[] }>;
 
+/** The row's factor into the answer unit, as `windowed` keys carry it for DELTAS. */
+export const unitFactorColumn = (units: UnitPlan): BoundQuery => sql`${unitFactor(units)} AS uf`;
+
 /** The request's per-point increases (g0…gN, t, then DELTAS[kind]), from `from` on. */
 function deltaRows(req: SeriesRequest, kind: keyof typeof DELTAS): BoundQuery {
   const lookback = pointConditions(req, req.range.from - lookbackMs(req.stepSeconds));
+  const keys = [...groupSelect(req.groupBy), unitFactorColumn(req.units)];
   return sql`SELECT ${list([...groupList(req.groupBy), sql`${bucket(req)} AS t`, ...DELTAS[kind].select])}
-  FROM (${windowed(req.type, groupSelect(req.groupBy), lookback, DELTAS[kind].columns)})
+  FROM (${windowed(req.type, keys, lookback, DELTAS[kind].columns)})
   WHERE TimeUnix >= fromUnixTimestamp64Milli(${typed(Math.floor(req.range.from), "Int64")})`;
 }
 
 /** Monotonic sums: rate (per second) or increase per bucket, summed over series. */
 export function buildCounterQuery(req: SeriesRequest): BoundQuery {
   const g = groupList(req.groupBy);
-  const outer = req.agg === "rate" ? `sum(d) / ${req.stepSeconds}` : "sum(d)";
+  const outer = req.agg === "rate" ? `sum(d * uf) / ${req.stepSeconds}` : "sum(d * uf)";
   return sql`SELECT ${list([...g, "t", `${outer} AS v`])} FROM (
   ${deltaRows(req, "counter")}
 ) GROUP BY ${list([...g, "t"])} ORDER BY t`;
@@ -162,7 +175,7 @@ export function buildCountSumQuery(req: SeriesRequest): BoundQuery {
   const g = groupList(req.groupBy);
   const outer =
     req.agg === "avg"
-      ? "sum(dSum) / sum(dCount)"
+      ? "sum(dSum * uf) / sum(dCount)"
       : req.agg === "rate"
         ? `sum(dCount) / ${req.stepSeconds}`
         : "toFloat64(sum(dCount))";
@@ -171,10 +184,13 @@ export function buildCountSumQuery(req: SeriesRequest): BoundQuery {
 ) GROUP BY ${list([...g, "t"])} ORDER BY t`;
 }
 
-/** Explicit-bucket histograms: per-bucket count deltas summed per (labels, bucket, bounds). */
+/** The bounds of a bucket row in the answer unit: series sent in ms and in s then merge as one histogram. */
+export const CONVERTED_BOUNDS = "arrayMap(b -> b * uf, ExplicitBounds)";
+
+/** Explicit-bucket histograms: per-bucket count deltas summed per (labels, bucket, bounds in the answer unit). */
 export function buildHistogramBucketsQuery(req: SeriesRequest): BoundQuery {
   const g = groupList(req.groupBy);
-  return sql`SELECT ${list([...g, "t", "ExplicitBounds AS bounds", "sumForEach(dBuckets) AS counts"])} FROM (
+  return sql`SELECT ${list([...g, "t", `${CONVERTED_BOUNDS} AS bounds`, "sumForEach(dBuckets) AS counts"])} FROM (
   ${deltaRows(req, "buckets")}
-) GROUP BY ${list([...g, "t", "ExplicitBounds"])} ORDER BY t`;
+) GROUP BY ${list([...g, "t", "bounds"])} ORDER BY t`;
 }

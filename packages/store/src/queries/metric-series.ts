@@ -1,6 +1,6 @@
 // A metric's series over a range: picks the metric's type, checks the aggregation, runs the
 // matching SQL (metric-series-sql.ts) and shapes rows into series of [epochMs, value] points,
-// with the exemplars of the matching series.
+// with the exemplars of the matching series, all in the metric's answer unit (metric-units.ts).
 import {
   AGGS_BY_TYPE,
   defaultAgg,
@@ -23,6 +23,7 @@ import {
   type SeriesRequest,
   seriesKind,
 } from "./metric-series-sql.ts";
+import { unitPlan, unitWarnings } from "./metric-units.ts";
 import { finiteOrNull, num } from "./numbers.ts";
 
 /** Groups value rows (g0…gN, t, v) into series, points ordered by time. */
@@ -85,7 +86,8 @@ export async function queryMetricSeries(
   const stepMs = q.stepSeconds * 1000;
   const info = await findMetric(transport, q.range, q.metric);
   if (info === null) {
-    return { metric: { name: q.metric, type: null, unit: "", agg: q.agg ?? null }, stepMs, series: [], exemplars: [] };
+    const metric = { name: q.metric, type: null, agg: q.agg ?? null };
+    return { metric, unit: "", warnings: [], stepMs, series: [], exemplars: [] };
   }
   const agg: MetricAgg = q.agg ?? defaultAgg(info.type, info.isMonotonic ?? false);
   const supported = AGGS_BY_TYPE[info.type];
@@ -103,7 +105,12 @@ export async function queryMetricSeries(
     filter: q.filter,
     range: q.range,
     stepSeconds: q.stepSeconds,
+    units: unitPlan(info),
   };
-  const [series, exemplars] = await Promise.all([querySeries(transport, req), queryExemplars(transport, req)]);
-  return { metric: { name: q.metric, type: info.type, unit: info.unit, agg }, stepMs, series, exemplars };
+  const [series, exemplars, warnings] = await Promise.all([
+    querySeries(transport, req),
+    queryExemplars(transport, req),
+    unitWarnings(transport, req, req.units),
+  ]);
+  return { metric: { name: q.metric, type: info.type, agg }, unit: info.unit, warnings, stepMs, series, exemplars };
 }
