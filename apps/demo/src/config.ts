@@ -2,6 +2,7 @@
 // as a typed object. Nothing else reads process.env.
 import { z } from "zod";
 import type { IncidentSchedule } from "./schedule.ts";
+import { SERVICE_NAMES, type ServiceName } from "./services/service.ts";
 
 export interface DemoConfig {
   /** OTLP/HTTP base URL without a trailing slash; signals go to `<endpoint>/v1/<signal>`. */
@@ -15,6 +16,8 @@ export interface DemoConfig {
   seed: string;
   /** The query API that gets the demo's alert rules; undefined → no rules are created. */
   alertRulesApi: string | undefined;
+  /** Services that run with no OpenTelemetry SDK: only the eBPF agent sees them. */
+  withoutSdk: readonly ServiceName[];
 }
 
 const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -40,6 +43,14 @@ const EnvSchema = z.object({
       .default("http://127.0.0.1:3001"),
   ),
   DEMO_ALERT_RULES: z.preprocess(emptyAsUndefined, z.enum(["on", "off"]).default("on")),
+  DEMO_WITHOUT_SDK: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default("inventory")
+      .transform((v) => (v.trim() === "none" ? [] : v.split(",").map((s) => s.trim())))
+      .pipe(z.array(z.enum(SERVICE_NAMES, { error: `must be none or a list of ${SERVICE_NAMES.join(", ")}` }))),
+  ),
 });
 
 export class ConfigError extends Error {
@@ -70,5 +81,6 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     durationS: e.DEMO_DURATION_S,
     seed: e.DEMO_SEED ?? Math.random().toString(36).slice(2, 10),
     alertRulesApi: e.DEMO_ALERT_RULES === "on" ? e.DEMO_API_URL.replace(/\/+$/, "") : undefined,
+    withoutSdk: e.DEMO_WITHOUT_SDK,
   };
 }

@@ -76,6 +76,7 @@ export async function startDemo(config: DemoConfig, options: DemoOptions = {}): 
           spawnService(
             {
               service,
+              sdk: !config.withoutSdk.includes(service),
               endpoint: config.otlpEndpoint,
               startedAtMs,
               incident: config.incident,

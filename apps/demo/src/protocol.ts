@@ -8,6 +8,8 @@ export const SERVICE_CONFIG_ENV = "TRACELIGHT_DEMO_SERVICE";
 
 export const ServiceConfigSchema = z.object({
   service: z.enum(SERVICE_NAMES),
+  /** false: the service runs with no OpenTelemetry SDK (the eBPF agent still sees its requests). */
+  sdk: z.boolean(),
   endpoint: z.string().min(1),
   /** Epoch ms the demo started; the incident schedule counts from here in every process. */
   startedAtMs: z.number(),

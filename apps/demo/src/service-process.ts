@@ -1,5 +1,6 @@
 // Entry of one service process (forked by the demo): its own telemetry under its own
-// service.name, its HTTP server on an ephemeral 127.0.0.1 port; reports "ready" with the port,
+// service.name (or none at all: no SDK is loaded), its HTTP server on an ephemeral 127.0.0.1
+// port; reports "ready" with the port,
 // and on "stop" (or when the parent goes away, or on SIGTERM) closes the server, flushes the
 // telemetry and exits 0.
 import { ExportResultCode } from "@opentelemetry/core";
@@ -8,7 +9,8 @@ import { type ChildMessage, type ParentMessage, SERVICE_CONFIG_ENV, ServiceConfi
 import { createRandom } from "./random.ts";
 import { incidentActive } from "./schedule.ts";
 import { SERVICES } from "./services/index.ts";
-import { installContext, type Signal, startTelemetry } from "./telemetry/setup.ts";
+import { withoutSdk } from "./telemetry/no-sdk.ts";
+import type { ServiceTelemetry, Signal } from "./telemetry/setup.ts";
 
 const config = ServiceConfigSchema.parse(JSON.parse(process.env[SERVICE_CONFIG_ENV] ?? "null"));
 const name = config.service;
@@ -21,21 +23,26 @@ function send(message: ChildMessage): void {
 
 // Report the first failure of each signal and its recovery; the parent prints them once.
 const failing = new Set<Signal>();
-installContext();
-const telemetry = startTelemetry({
-  serviceName: name,
-  endpoint: config.endpoint,
-  metricIntervalMs: config.metricIntervalMs,
-  onExport(signal, result) {
-    if (result.code !== ExportResultCode.SUCCESS) {
-      if (failing.has(signal)) return;
-      failing.add(signal);
-      send({ type: "export-failed", signal, message: result.error?.message ?? "export failed" });
-    } else if (failing.delete(signal)) {
-      send({ type: "export-recovered", signal });
-    }
-  },
-});
+async function startSdk(): Promise<ServiceTelemetry> {
+  // Imported here so a service without an SDK never loads one.
+  const { installContext, startTelemetry } = await import("./telemetry/setup.ts");
+  installContext();
+  return startTelemetry({
+    serviceName: name,
+    endpoint: config.endpoint,
+    metricIntervalMs: config.metricIntervalMs,
+    onExport(signal, result) {
+      if (result.code !== ExportResultCode.SUCCESS) {
+        if (failing.has(signal)) return;
+        failing.add(signal);
+        send({ type: "export-failed", signal, message: result.error?.message ?? "export failed" });
+      } else if (failing.delete(signal)) {
+        send({ type: "export-recovered", signal });
+      }
+    },
+  });
+}
+const telemetry = config.sdk ? await startSdk() : withoutSdk(name);
 
 const service = SERVICES[name]({
   telemetry,

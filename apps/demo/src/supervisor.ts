@@ -1,5 +1,7 @@
 // Forks one service process (service-process.ts under tsx), waits for its "ready" message, and
 // stops it: ask over IPC, wait for its exit (it flushes telemetry first), kill if it hangs.
+// Each process is named in its environment the OpenTelemetry way, so the eBPF agent, which
+// reads /proc/<pid>/environ, tells the four apart although they share one command line.
 import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { type ChildMessage, type ParentMessage, SERVICE_CONFIG_ENV, type ServiceConfig } from "./protocol.ts";
@@ -10,6 +12,26 @@ const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
 const TSX = import.meta.resolve("tsx");
 
 const START_TIMEOUT_MS = 30_000;
+/** Marks Tracelight's own processes (agent/src/process/role.ts); the services are not plumbing. */
+const COMPONENT_ENV = "TRACELIGHT_COMPONENT";
+const NAMING_ENV = new Set(["OTEL_SERVICE_NAME", "OTEL_RESOURCE_ATTRIBUTES"]);
+
+/**
+ * The service's environment. One without an SDK carries no OTEL_* exporter settings either: the
+ * agent reads those as a sign that the process reports its own requests.
+ */
+export function serviceEnv(config: ServiceConfig, parent: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(parent)) {
+    if (key === COMPONENT_ENV || NAMING_ENV.has(key) || (!config.sdk && key.startsWith("OTEL_"))) continue;
+    env[key] = value;
+  }
+  env[SERVICE_CONFIG_ENV] = JSON.stringify(config);
+  env.OTEL_SERVICE_NAME = config.service;
+  env.OTEL_RESOURCE_ATTRIBUTES = "service.namespace=tracelight-demo,deployment.environment.name=demo";
+  if (config.sdk) env.OTEL_EXPORTER_OTLP_ENDPOINT = config.endpoint;
+  return env;
+}
 // Room for the final span/log export and then the metric export, each up to its 10 s timeout.
 const STOP_TIMEOUT_MS = 30_000;
 
@@ -34,7 +56,7 @@ export async function spawnService(
   const child = fork(ENTRY, [], {
     cwd: PACKAGE_DIR,
     execArgv: ["--import", TSX],
-    env: { ...process.env, [SERVICE_CONFIG_ENV]: JSON.stringify(config) },
+    env: serviceEnv(config),
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   child.on("message", (message: ChildMessage) => onMessage(message));

@@ -31,7 +31,10 @@ describe("parseConfig", () => {
       durationS: 90,
       seed: "abc",
       alertRulesApi: "http://api:3001",
+      withoutSdk: ["inventory"],
     });
+    expect(parseConfig({ DEMO_WITHOUT_SDK: "none" }).withoutSdk).toEqual([]);
+    expect(parseConfig({ DEMO_WITHOUT_SDK: "payments, inventory" }).withoutSdk).toEqual(["payments", "inventory"]);
     expect(parseConfig({ DEMO_ALERT_RULES: "off" }).alertRulesApi).toBeUndefined();
     expect(parseConfig({ DEMO_RATE: "", DEMO_DURATION_S: " " })).toMatchObject({ rate: 8, durationS: undefined });
   });
@@ -41,6 +44,7 @@ describe("parseConfig", () => {
     expect(() =>
       parseConfig({ DEMO_RATE: "fast", OTEL_EXPORTER_OTLP_ENDPOINT: "nope", DEMO_DURATION_S: "-1" }),
     ).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT[\s\S]*DEMO_RATE[\s\S]*DEMO_DURATION_S/);
+    expect(() => parseConfig({ DEMO_WITHOUT_SDK: "inventory,db" })).toThrow(/DEMO_WITHOUT_SDK/);
   });
 
   it("refuses an incident that does not fit in its period", () => {

@@ -185,5 +185,9 @@ describe("HTTP instrumentation", () => {
       traceId: backServer?.spanContext().traceId,
       spanId: backServer?.spanContext().spanId,
     });
+    // In seconds, as the semantic conventions have it: measured inside the span, so no longer.
+    const [s, ns] = backServer?.duration ?? [0, 0];
+    expect(exemplars[0]?.value).toBeGreaterThan(0);
+    expect(exemplars[0]?.value).toBeLessThanOrEqual(s + ns / 1e9 + 0.001);
   });
 });

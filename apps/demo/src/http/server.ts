@@ -170,7 +170,7 @@ export async function serveHttp(
         "http.response.status_code": status,
         ...(route ? { "http.route": route } : {}),
       };
-      telemetry.requestDuration.record(durationMs, metricAttributes, ctx);
+      telemetry.requestDuration.record(durationMs / 1000, metricAttributes, ctx);
       telemetry.requests.add(1, metricAttributes, ctx);
 
       const line = `${method} ${path} ${status} ${durationMs.toFixed(1)} ms`;

@@ -2,7 +2,7 @@
 // own Resource, batched OTLP exporters (spans/logs ~1 s, metrics every 10 s with exemplars),
 // the instruments every service records, and one shutdown that flushes them all.
 import { hostname } from "node:os";
-import { type Counter, context, type Meter, propagation, type Tracer } from "@opentelemetry/api";
+import { context, type Meter, propagation, type Tracer } from "@opentelemetry/api";
 import type { Logger } from "@opentelemetry/api-logs";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { type ExportResult, W3CTraceContextPropagator } from "@opentelemetry/core";
@@ -13,27 +13,16 @@ import { BatchLogRecordProcessor, LoggerProvider, type LogRecordExporter } from 
 import { MeterProvider, PeriodicExportingMetricReader, type PushMetricExporter } from "@opentelemetry/sdk-metrics";
 import { BasicTracerProvider, BatchSpanProcessor, type SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { ExemplarMetricExporter } from "./exemplar-metric-exporter.ts";
-import { ExemplarHistogram, type ExemplarReservoir } from "./exemplars.ts";
-
-export const METRICS = {
-  duration: "http.server.request.duration",
-  requests: "http.server.requests",
-} as const;
-
-/** Milliseconds (the demo's unit for request duration): tens of ms healthy, up to seconds in the incident. */
-export const DURATION_BOUNDS_MS = [5, 10, 25, 50, 75, 100, 250, 500, 750, 1000, 2500, 5000, 10000];
+import type { ExemplarReservoir } from "./exemplars.ts";
+import { createInstruments, type Instruments } from "./instruments.ts";
 
 export type Signal = "traces" | "logs" | "metrics";
 
-export interface ServiceTelemetry {
+export interface ServiceTelemetry extends Instruments {
   serviceName: string;
   tracer: Tracer;
   logger: Logger;
   meter: Meter;
-  /** `http.server.request.duration` (ms) with exemplars. */
-  requestDuration: ExemplarHistogram;
-  /** `http.server.requests`: one per answered request. */
-  requests: Counter;
   /** Exports everything recorded so far. */
   flush(): Promise<void>;
   /** Flushes every pipeline and stops them; later telemetry is dropped. */
@@ -132,16 +121,8 @@ export function startTelemetry(options: TelemetryOptions): ServiceTelemetry {
 
   const scope = { name: "@tracelight/demo", version: "1.0.0" };
   const meter = meterProvider.getMeter(scope.name, scope.version);
-  const requestDuration = new ExemplarHistogram(meter, METRICS.duration, {
-    unit: "ms",
-    description: "Duration of HTTP server requests.",
-    bounds: DURATION_BOUNDS_MS,
-  });
+  const { requestDuration, requests } = createInstruments(meter);
   reservoirs.set(requestDuration.name, requestDuration.reservoir);
-  const requests = meter.createCounter(METRICS.requests, {
-    unit: "{request}",
-    description: "HTTP server requests answered.",
-  });
 
   let closing: Promise<void> | undefined;
   return {
