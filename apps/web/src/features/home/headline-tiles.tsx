@@ -22,7 +22,14 @@ export function HeadlineTiles({ totals: t, range }: { totals: OverviewTotals; ra
         value={formatRate(t.rate)}
         note={`${t.requests.toLocaleString("en-US")} in range`}
       >
-        <Sparkline values={t.rateTrend} width={120} height={28} className="text-sky-500" label="Requests per second" />
+        <Sparkline
+          values={t.rateTrend}
+          partial={t.trendPartial}
+          width={120}
+          height={28}
+          className="text-sky-500"
+          label="Requests per second"
+        />
       </Tile>
       <Tile
         label="Error rate"
@@ -35,6 +42,7 @@ export function HeadlineTiles({ totals: t, range }: { totals: OverviewTotals; ra
       >
         <Sparkline
           values={t.errorRateTrend}
+          partial={t.trendPartial}
           width={120}
           height={28}
           ceiling={Math.max(ERROR_RATE_BAD, ...t.errorRateTrend.map((v) => v ?? 0))}

@@ -21,6 +21,8 @@ function service(name: string, counts: [requests: number, errors: number][], p99
       rate: r / 60,
       errorRate: r > 0 ? e / r : 0,
       p99Ms: r > 0 ? p99Ms : null,
+      seconds: 60,
+      partial: false,
     })),
   };
 }
@@ -52,7 +54,7 @@ describe("overviewTotals", () => {
       null,
     ),
   ];
-  const t = overviewTotals(services, STEP);
+  const t = overviewTotals(services);
 
   it("adds up requests, errors and rates over services", () => {
     expect(t.requests).toBe(240);
@@ -70,16 +72,29 @@ describe("overviewTotals", () => {
     expect(t.errorRateTrend[1]).toBe(0);
   });
 
-  it("corrects the rate of the bucket the range ends in", () => {
-    expect(overviewTotals(services, STEP, STEP + 30_000).rateTrend).toEqual([2, 4]);
-    expect(overviewTotals(services, STEP, STEP + 1_000).rateTrend).toEqual([2, null]);
+  it("keeps the overview's partial buckets: rates as answered, marked, none for a bucket after now", () => {
+    // The newest minute half passed: the answer's rates are over its 30 s.
+    const filling = services.map((s) => ({
+      ...s,
+      buckets: s.buckets.map((b, i) => (i === 1 ? { ...b, rate: b.rate * 2, seconds: 30, partial: true } : b)),
+    }));
+    const f = overviewTotals(filling);
+    expect(f.rateTrend).toEqual([2, 4]);
+    expect(f.trendPartial).toEqual([false, true]);
+    expect(f.errorRateTrend[1]).toBe(0);
+    const future = services.map((s) => ({
+      ...s,
+      buckets: s.buckets.map((b, i) => (i === 1 ? { ...b, rate: 0, seconds: 0, partial: true } : b)),
+    }));
+    expect(overviewTotals(future).rateTrend).toEqual([2, null]);
+    expect(overviewTotals(future).errorRateTrend).toEqual([6 / 120, null]);
   });
 
   it("is zero (and has no slowest) without services or requests", () => {
-    const none = overviewTotals([], STEP);
+    const none = overviewTotals([]);
     expect(none).toMatchObject({ rate: 0, requests: 0, errorRate: 0, serviceCount: 0, servicesWithErrors: 0 });
     expect(none.slowest).toBeUndefined();
-    expect(overviewTotals([services[2]!], STEP).errorRateTrend).toEqual([null, null]);
+    expect(overviewTotals([services[2]!]).errorRateTrend).toEqual([null, null]);
   });
 });
 

@@ -1,9 +1,8 @@
 // The home dashboard's headline numbers, added up from the services overview. Pure.
 import type { ServiceOverview } from "@tracelight/contracts";
-import { partialRateFactor } from "../services/partial-bucket.ts";
 
 export interface OverviewTotals {
-  /** Requests per second summed over services (each service counts its own entry spans). */
+  /** Requests per second summed over services (each service counts its own entry spans; all over the same seconds). */
   rate: number;
   requests: number;
   errors: number;
@@ -14,27 +13,25 @@ export interface OverviewTotals {
   servicesWithErrors: number;
   /** The service with the highest p99, if any had requests. */
   slowest?: { name: string; p99Ms: number };
-  /** Per bucket, summed over services: requests/s and the overall error rate. */
+  /** Per bucket, summed over services: requests/s and the overall error rate (null: no time or no requests). */
   rateTrend: (number | null)[];
   errorRateTrend: (number | null)[];
+  /** Per bucket: it covers less than a step (drawn dashed). */
+  trendPartial: boolean[];
 }
 
-/** `rangeEndMs`: where the range ends; the rate of the bucket holding it is corrected. */
-export function overviewTotals(
-  services: readonly ServiceOverview[],
-  stepMs: number,
-  rangeEndMs = Infinity,
-): OverviewTotals {
+export function overviewTotals(services: readonly ServiceOverview[]): OverviewTotals {
   let rate = 0;
   let requests = 0;
   let errors = 0;
   let servicesWithErrors = 0;
   let slowest: OverviewTotals["slowest"];
-  const bucketCount = Math.max(0, ...services.map((s) => s.buckets.length));
-  const rateTrend = new Array<number>(bucketCount).fill(0);
-  const errorTrend = new Array<number>(bucketCount).fill(0);
-  const stepSeconds = stepMs / 1000;
+  // Every service has the same buckets (timestamps, seconds, partial): the overview's grid.
+  const grid = services[0]?.buckets ?? [];
+  const rateTrend = grid.map((b): number | null => (b.seconds > 0 ? 0 : null));
+  const errorCounts = grid.map(() => 0);
   for (const s of services) {
+    // The same seconds for every service: their rates add up.
     rate += s.rate;
     requests += s.requests;
     errors += s.errors;
@@ -42,17 +39,16 @@ export function overviewTotals(
     if (s.p99Ms !== null && (slowest === undefined || s.p99Ms > slowest.p99Ms))
       slowest = { name: s.name, p99Ms: s.p99Ms };
     s.buckets.forEach((b, i) => {
-      rateTrend[i] = (rateTrend[i] ?? 0) + b.rate;
+      const sum = rateTrend[i];
+      if (sum === null || sum === undefined) return;
+      rateTrend[i] = sum + b.rate;
       // Buckets carry rates: back to counts so that busy services weigh more.
-      errorTrend[i] = (errorTrend[i] ?? 0) + b.errorRate * b.rate * stepSeconds;
+      errorCounts[i] = (errorCounts[i] ?? 0) + b.errorRate * b.rate * b.seconds;
     });
   }
-  const starts = services.find((s) => s.buckets.length === bucketCount)?.buckets.map((b) => b.timestamp) ?? [];
-  const correctedRates = rateTrend.map((r, i) => {
-    const factor = partialRateFactor(starts[i] ?? 0, stepMs, rangeEndMs);
-    return factor === null ? null : r * factor;
-  });
-  const errorRateTrend = rateTrend.map((r, i) => (r > 0 ? (errorTrend[i] ?? 0) / (r * stepSeconds) : null));
+  const errorRateTrend = rateTrend.map((r, i) =>
+    r === null || r === 0 ? null : (errorCounts[i] ?? 0) / (r * (grid[i]?.seconds ?? 0)),
+  );
   return {
     rate,
     requests,
@@ -61,8 +57,9 @@ export function overviewTotals(
     serviceCount: services.length,
     servicesWithErrors,
     slowest,
-    rateTrend: correctedRates,
+    rateTrend,
     errorRateTrend,
+    trendPartial: grid.map((b) => b.partial),
   };
 }
 

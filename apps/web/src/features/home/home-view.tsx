@@ -26,11 +26,7 @@ export function HomeView() {
   const overview = useServicesOverview();
   const traces = useErrorTraces(ERROR_TRACES);
   const logs = useErrorLogs(ERROR_LOGS);
-  const rangeEnd = time.range.toMs;
-  const totals = useMemo(
-    () => (overview.data ? overviewTotals(overview.data.services, overview.data.stepMs, rangeEnd) : undefined),
-    [overview.data, rangeEnd],
-  );
+  const totals = useMemo(() => (overview.data ? overviewTotals(overview.data.services) : undefined), [overview.data]);
   const range = time.expr;
   const noServices = (d: ServicesOverviewResponse) => d.services.length === 0;
 
@@ -51,14 +47,7 @@ export function HomeView() {
         actions={<MoreLink href={hrefWith("/services", { from: range.from, to: range.to })}>all services</MoreLink>}
       >
         <QueryView query={overview} loadingHeight={200} isEmpty={noServices} empty="No services in this time range.">
-          {(d) => (
-            <ServicesTable
-              services={busiest(d.services, TOP_SERVICES)}
-              range={range}
-              stepMs={d.stepMs}
-              rangeEndMs={time.range.toMs}
-            />
-          )}
+          {(d) => <ServicesTable services={busiest(d.services, TOP_SERVICES)} range={range} />}
         </QueryView>
       </Panel>
 

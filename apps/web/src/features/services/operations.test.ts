@@ -1,6 +1,5 @@
-import type { RedBucket } from "@tracelight/contracts";
 import { describe, expect, it } from "vitest";
-import { redTotals, routeTracesHref, toggleRoute } from "./operations.ts";
+import { routeTracesHref, toggleRoute } from "./operations.ts";
 
 describe("routeTracesHref", () => {
   const range = { from: "now-1h", to: "now" };
@@ -24,20 +23,5 @@ describe("toggleRoute", () => {
     expect(toggleRoute(undefined, "/a")).toBe("/a");
     expect(toggleRoute("/b", "/a")).toBe("/a");
     expect(toggleRoute("/a", "/a")).toBeUndefined();
-  });
-});
-
-describe("redTotals", () => {
-  const b = (requests: number, errors: number) => ({ requests, errors }) as RedBucket;
-  it("adds up requests and errors and averages the rate over the buckets", () => {
-    expect(redTotals([b(60, 3), b(0, 0), b(120, 0)], 60_000)).toEqual({
-      requests: 180,
-      errors: 3,
-      errorRate: 3 / 180,
-      rate: 1,
-    });
-  });
-  it("is all zeros without requests", () => {
-    expect(redTotals([], 60_000)).toEqual({ requests: 0, errors: 0, errorRate: 0, rate: 0 });
   });
 });

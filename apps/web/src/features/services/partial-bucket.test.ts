@@ -1,27 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { bucketRate, partialRateFactor } from "./partial-bucket.ts";
+import { perBucketSecond, splitPartial } from "./partial-bucket.ts";
 
-describe("partialRateFactor", () => {
-  it("leaves complete buckets alone", () => {
-    expect(partialRateFactor(0, 60_000, 60_000)).toBe(1);
-    expect(partialRateFactor(0, 60_000, 600_000)).toBe(1);
+describe("splitPartial", () => {
+  it("draws whole buckets solid and a partial newest bucket dashed from its neighbour", () => {
+    expect(splitPartial([1, 2, 3, 0.5], [false, false, false, true])).toEqual({
+      whole: [1, 2, 3, null],
+      partial: [null, null, 3, 0.5],
+    });
   });
-  it("scales the bucket the range ends in to the time whose data has arrived", () => {
-    expect(partialRateFactor(0, 60_000, 45_000)).toBe(1.5); // 40 s arrived of 45 s passed
-    expect(partialRateFactor(0, 600_000, 305_000)).toBe(2);
+  it("handles a partial first bucket (the range starts inside a step) and both ends at once", () => {
+    expect(splitPartial([4, 2, 3, 1], [true, false, false, true])).toEqual({
+      whole: [null, 2, 3, null],
+      partial: [4, 2, 3, 1],
+    });
   });
-  it("never scales by more than the minimum fraction allows", () => {
-    expect(partialRateFactor(0, 60_000, 30_000)).toBe(2);
+  it("has no dashed values when every bucket is whole", () => {
+    expect(splitPartial([1, null, 2], [false, false, false]).partial).toEqual([null, null, null]);
   });
-  it("drops a bucket that has barely started", () => {
-    expect(partialRateFactor(0, 60_000, 29_999)).toBeNull();
+  it("keeps gaps as gaps", () => {
+    expect(splitPartial([1, null], [false, true])).toEqual({ whole: [1, null], partial: [1, null] });
   });
 });
 
-describe("bucketRate", () => {
-  it("applies the factor", () => {
-    expect(bucketRate(0.5, 0, 60_000, 45_000)).toBe(0.75);
-    expect(bucketRate(0.5, 0, 60_000, 120_000)).toBe(0.5);
-    expect(bucketRate(0.5, 0, 60_000, 1_000)).toBeNull();
+describe("perBucketSecond", () => {
+  it("divides by the covered seconds, none for a bucket after now", () => {
+    expect(perBucketSecond(3, 30)).toBe(0.1);
+    expect(perBucketSecond(0, 0)).toBeNull();
   });
 });

@@ -1,28 +1,25 @@
-// The bucket that holds the end of the range is still filling: its requests per second are
-// counted over the whole step, so every chart would show a false drop at "now". Rates of that
-// bucket are scaled to the part of the step whose data has arrived, or left out while short.
+// Buckets that cover less than their step (`partial` in /red and /services/overview: the range
+// cuts them, or they are still filling) have honest rates over the seconds they cover, but
+// fewer requests behind them: charts and sparklines draw them dashed, joined to their whole
+// neighbours, so the newest bucket does not read as a solid drop or rise.
 
-/** Less of the step than this has passed: too few requests to say anything, no point. */
-export const MIN_ELAPSED_FRACTION = 0.5;
-/**
- * The newest seconds have not arrived yet: OTel SDKs export spans in batches every 5 s by
- * default (BatchSpanProcessor's scheduledDelayMillis), so that much is assumed missing.
- */
-export const EXPORT_DELAY_MS = 5_000;
-
-/**
- * What to multiply a bucket's per-step rate by: 1 for a complete bucket, step / (time whose
- * data has arrived) for the bucket the range ends in, null when too little of it has passed.
- */
-export function partialRateFactor(bucketStartMs: number, stepMs: number, rangeEndMs: number): number | null {
-  const elapsed = rangeEndMs - bucketStartMs;
-  if (elapsed >= stepMs || stepMs <= 0) return 1;
-  if (elapsed < stepMs * MIN_ELAPSED_FRACTION) return null;
-  return stepMs / Math.max(elapsed - EXPORT_DELAY_MS, stepMs * MIN_ELAPSED_FRACTION);
+export interface SplitValues<T> {
+  /** Values of whole buckets; null at partial ones. */
+  whole: (T | null)[];
+  /** Values of partial buckets and of the whole buckets next to them (so the lines join); null elsewhere. */
+  partial: (T | null)[];
 }
 
-/** A per-step rate of a bucket, corrected for the range's end (null when not drawable). */
-export function bucketRate(rate: number, bucketStartMs: number, stepMs: number, rangeEndMs: number): number | null {
-  const factor = partialRateFactor(bucketStartMs, stepMs, rangeEndMs);
-  return factor === null ? null : rate * factor;
+/** `values` and `partial` are per bucket, oldest first. */
+export function splitPartial<T>(values: readonly (T | null)[], partial: readonly boolean[]): SplitValues<T> {
+  const isPartial = (i: number) => partial[i] === true;
+  return {
+    whole: values.map((v, i) => (isPartial(i) ? null : v)),
+    partial: values.map((v, i) => (isPartial(i) || isPartial(i - 1) || isPartial(i + 1) ? v : null)),
+  };
+}
+
+/** A bucket's per-second value, null when it covers no time yet (it lies after now). */
+export function perBucketSecond(count: number, seconds: number): number | null {
+  return seconds > 0 ? count / seconds : null;
 }

@@ -1,8 +1,10 @@
 // ECharts options of the service page's RED charts, built from redChartData with the shared
 // building blocks, so that exemplar dots are published for browser tests (exemplarSeries).
+// Every line draws its partial buckets dashed (partial-bucket.ts).
 import { exemplarSeries, lineSeries, timeSeriesBase } from "../../components/chart-options.ts";
 import { formatDurationMs, formatPercent, formatRate } from "../../lib/format.ts";
-import type { RedChartData } from "./red-series.ts";
+import { splitPartial } from "./partial-bucket.ts";
+import type { Point, RedChartData } from "./red-series.ts";
 
 // No area fills: a filled area is a hit target, and a drag that starts on it would not zoom.
 export const RED_COLORS = {
@@ -20,6 +22,18 @@ interface Range {
   toMs: number;
 }
 
+/** The line of whole buckets, and a dashed one over the partial buckets (same name: one legend entry). */
+export function bucketLines(name: string, points: readonly Point[], partial: readonly boolean[], color: string) {
+  const { whole, partial: dashed } = splitPartial(
+    points.map((p) => p[1]),
+    partial,
+  );
+  const at = (values: (number | null)[]) => points.map((p, i): Point => [p[0], values[i] ?? null]);
+  const solid = lineSeries(name, at(whole), { color });
+  if (!partial.some(Boolean)) return [solid];
+  return [solid, { ...solid, data: at(dashed), lineStyle: { ...solid.lineStyle, type: "dashed" } }];
+}
+
 function withAxisLabel<T extends ReturnType<typeof timeSeriesBase>>(base: T, formatter: (v: number) => string): T {
   return { ...base, yAxis: { ...base.yAxis, axisLabel: { formatter } } };
 }
@@ -31,9 +45,9 @@ export function latencyOption(data: RedChartData, range: Range) {
   return {
     ...base,
     series: [
-      lineSeries("p50", data.p50, { color: RED_COLORS.p50 }),
-      lineSeries("p90", data.p90, { color: RED_COLORS.p90 }),
-      lineSeries("p99", data.p99, { color: RED_COLORS.p99 }),
+      ...bucketLines("p50", data.p50, data.partial, RED_COLORS.p50),
+      ...bucketLines("p90", data.p90, data.partial, RED_COLORS.p90),
+      ...bucketLines("p99", data.p99, data.partial, RED_COLORS.p99),
       exemplarSeries("slowest", "Slowest request", data.slowest, RED_COLORS.slowestDot),
       exemplarSeries("errors", "Slowest error", data.slowestErrors, RED_COLORS.errorDot),
     ],
@@ -45,8 +59,8 @@ export function throughputOption(data: RedChartData, range: Range) {
   return {
     ...base,
     series: [
-      lineSeries("Requests/s", data.rate, { color: RED_COLORS.rate }),
-      lineSeries("Errors/s", data.errorsPerSecond, { color: RED_COLORS.errors }),
+      ...bucketLines("Requests/s", data.rate, data.partial, RED_COLORS.rate),
+      ...bucketLines("Errors/s", data.errorsPerSecond, data.partial, RED_COLORS.errors),
     ],
   };
 }
@@ -57,7 +71,7 @@ export function errorRateOption(data: RedChartData, range: Range) {
     ...base,
     yAxis: { ...base.yAxis, min: 0 },
     series: [
-      lineSeries("Error rate", data.errorPercent, { color: RED_COLORS.errors }),
+      ...bucketLines("Error rate", data.errorPercent, data.partial, RED_COLORS.errors),
       exemplarSeries("error-rate", "Failed request", data.errorRateExemplars, RED_COLORS.errorDot),
     ],
   };

@@ -21,11 +21,7 @@ const noRequests = (d: RedResponse) => d.buckets.every((b) => b.requests === 0);
 export function RedCharts({ query, subject }: { query: UseQueryResult<RedResponse>; subject: string }) {
   const time = useTimeRange();
   const router = useRouter();
-  const rangeEnd = time.range.toMs;
-  const data = useMemo(
-    () => (query.data ? redChartData(query.data.buckets, query.data.stepMs, rangeEnd) : undefined),
-    [query.data, rangeEnd],
-  );
+  const data = useMemo(() => (query.data ? redChartData(query.data.buckets) : undefined), [query.data]);
   const onItemClick = (click: ChartClick) => {
     if (!click.seriesId.startsWith(EXEMPLAR_SERIES_PREFIX)) return;
     const target = exemplarTarget(click.data);

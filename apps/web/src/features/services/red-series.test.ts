@@ -21,6 +21,8 @@ function bucket(timestamp: number, over: Partial<RedBucket> = {}): RedBucket {
     p50Ms: null,
     p90Ms: null,
     p99Ms: null,
+    seconds: 60,
+    partial: false,
     exemplars: { slowest: null, error: null },
     ...over,
   };
@@ -64,7 +66,7 @@ const buckets: RedBucket[] = [
 ];
 
 describe("redChartData", () => {
-  const data = redChartData(buckets, STEP);
+  const data = redChartData(buckets);
 
   it("gives one point per bucket for every line, gaps where there were no requests", () => {
     expect(data.p99).toEqual([
@@ -99,23 +101,29 @@ describe("redChartData", () => {
     expect(data.errorRateExemplars[0]?.label).toBe("6 of 120 failed; this one took 400 ms");
   });
 
-  it("scales the rates of the bucket the range ends in, and drops it while it is short", () => {
-    const last = [buckets[0]!];
-    expect(redChartData(last, STEP, 30_000).rate).toEqual([[0, 2]]);
-    expect(redChartData(last, STEP, 30_000).errorsPerSecond).toEqual([[0, 0]]);
-    expect(redChartData(last, STEP, 5_000).rate).toEqual([[0, null]]);
-    expect(redChartData(last, STEP, 5_000).p99).toEqual([[0, 30]]);
+  it("keeps a partial bucket on every line, with its rates over the seconds it covers", () => {
+    // 15 requests, 3 failed, in the 30 s of the newest minute that have passed; the minute after has none yet.
+    const filling = [
+      buckets[0]!,
+      bucket(STEP, { requests: 15, rate: 0.5, errors: 3, errorRate: 0.2, p99Ms: 40, seconds: 30, partial: true }),
+      bucket(2 * STEP, { seconds: 0, partial: true }),
+    ];
+    const d = redChartData(filling);
+    expect(d.partial).toEqual([false, true, true]);
+    expect(d.rate.map((p) => p[1])).toEqual([1, 0.5, null]);
+    expect(d.errorsPerSecond.map((p) => p[1])).toEqual([0, 0.1, null]);
+    expect(d.p99.map((p) => p[1])).toEqual([30, 40, null]);
   });
 
   it("is empty for no buckets", () => {
-    const none = redChartData([], STEP);
+    const none = redChartData([]);
     expect(none.p99).toEqual([]);
     expect(none.slowest).toEqual([]);
   });
 });
 
 describe("RED chart options", () => {
-  const data = redChartData(buckets, STEP);
+  const data = redChartData(buckets);
   const range = { fromMs: 0, toMs: 240_000 };
   const exemplarIds = (option: { series: object[] }) =>
     option.series
@@ -128,6 +136,23 @@ describe("RED chart options", () => {
     expect(exemplarIds(option)).toHaveLength(2);
     expect(option.xAxis).toEqual({ type: "time", min: 0, max: 240_000 });
     expect(option.yAxis.axisLabel.formatter(1500)).toBe("1.50 s");
+  });
+
+  it("draws partial buckets dashed, joined to the last whole one, under the same legend entry", () => {
+    const filling = [...buckets.slice(0, 3), { ...buckets[3]!, seconds: 20, partial: true }];
+    const option = throughputOption(redChartData(filling), range);
+    expect(option.series.map((s) => [s.name, s.lineStyle])).toEqual([
+      ["Requests/s", { width: 1.5 }],
+      ["Requests/s", { width: 1.5, type: "dashed" }],
+      ["Errors/s", { width: 1.5 }],
+      ["Errors/s", { width: 1.5, type: "dashed" }],
+    ]);
+    expect(option.series[0]?.data.map((p) => p[1])).toEqual([1, 0, 2, null]);
+    expect(option.series[1]?.data.map((p) => p[1])).toEqual([null, null, 2, 0.5]);
+    // Every line follows the same rule, latency included.
+    expect(latencyOption(redChartData(filling), range).series.filter((s) => s.name === "p99")).toHaveLength(2);
+    // Whole buckets only: one solid line each.
+    expect(throughputOption(data, range).series).toHaveLength(2);
   });
 
   it("error rate: the line and clickable error dots; throughput has no dots", () => {

@@ -3,17 +3,19 @@
 import type { RedBucket, RedExemplar } from "@tracelight/contracts";
 import type { ExemplarDatum } from "../../components/chart-options.ts";
 import { formatDurationMs } from "../../lib/format.ts";
-import { partialRateFactor } from "./partial-bucket.ts";
+import { perBucketSecond } from "./partial-bucket.ts";
 
 export type Point = [number, number | null];
 
 export interface RedChartData {
+  /** Per bucket: it covers less than a step; its points are drawn apart (partial-bucket.ts). */
+  partial: boolean[];
   p50: Point[];
   p90: Point[];
   p99: Point[];
-  /** Requests per second. */
+  /** Requests per second of the bucket's covered seconds; null when it covers none yet. */
   rate: Point[];
-  /** Errors per second. */
+  /** Errors per second, likewise. */
   errorsPerSecond: Point[];
   /** Errors / requests in percent (0–100); null where the bucket has no requests. */
   errorPercent: Point[];
@@ -29,9 +31,9 @@ function dot(e: RedExemplar, value: number, x: number, label: string): ExemplarD
   return { value: [x, value], traceId: e.traceId, spanId: e.spanId, label };
 }
 
-/** `rangeEndMs`: where the page's range ends; the bucket holding it is still filling. */
-export function redChartData(buckets: readonly RedBucket[], stepMs: number, rangeEndMs = Infinity): RedChartData {
+export function redChartData(buckets: readonly RedBucket[]): RedChartData {
   const data: RedChartData = {
+    partial: [],
     p50: [],
     p90: [],
     p99: [],
@@ -42,15 +44,14 @@ export function redChartData(buckets: readonly RedBucket[], stepMs: number, rang
     slowestErrors: [],
     errorRateExemplars: [],
   };
-  const stepSeconds = stepMs / 1000;
   for (const b of buckets) {
     const t = b.timestamp;
+    data.partial.push(b.partial);
     data.p50.push([t, b.p50Ms]);
     data.p90.push([t, b.p90Ms]);
     data.p99.push([t, b.p99Ms]);
-    const factor = partialRateFactor(t, stepMs, rangeEndMs);
-    data.rate.push([t, factor === null ? null : b.rate * factor]);
-    data.errorsPerSecond.push([t, factor === null || stepSeconds <= 0 ? null : (b.errors / stepSeconds) * factor]);
+    data.rate.push([t, b.seconds > 0 ? b.rate : null]);
+    data.errorsPerSecond.push([t, perBucketSecond(b.errors, b.seconds)]);
     const percent = b.requests > 0 ? b.errorRate * 100 : null;
     data.errorPercent.push([t, percent]);
 

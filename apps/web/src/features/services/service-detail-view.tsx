@@ -11,7 +11,7 @@ import { logsHref, tracesHref } from "../../lib/links.ts";
 import { hrefWith, useUrlState } from "../../lib/url-state.ts";
 import { useTimeRange } from "../../lib/use-time-range.tsx";
 import { ErrorTraceList } from "./error-traces.tsx";
-import { redTotals, routeTracesHref, toggleRoute } from "./operations.ts";
+import { routeTracesHref, toggleRoute } from "./operations.ts";
 import { RedCharts } from "./red-charts.tsx";
 import { ServiceMetrics } from "./service-metrics.tsx";
 import { errorHealth } from "./services-sort.ts";
@@ -119,9 +119,10 @@ export function ServiceDetailView({ name }: { name: string }) {
   );
 }
 
+/** The range's total, rated over the same seconds as the top operations and the overview. */
 function Totals({ red }: { red: RedResponse | undefined }) {
   if (!red) return null;
-  const t = redTotals(red.buckets, red.stepMs);
+  const t = red.total;
   const health = errorHealth(t.errorRate);
   return (
     <span className="text-sm text-slate-600 dark:text-slate-300" data-testid="service-totals">

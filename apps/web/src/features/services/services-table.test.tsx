@@ -15,13 +15,13 @@ function service(name: string, rate: number, errorRate: number, p99Ms: number | 
     p50Ms: p99Ms === null ? null : p99Ms / 3,
     p90Ms: null,
     p99Ms,
-    buckets: [0, 1].map((i) => ({ timestamp: i * 60_000, rate, errorRate, p99Ms })),
+    buckets: [0, 1].map((i) => ({ timestamp: i * 60_000, rate, errorRate, p99Ms, seconds: 60, partial: false })),
   };
 }
 
 const services = [service("checkout", 2, 0.05, 900), service("cart / v2", 1, 0.001, 20), service("idle", 0, 0, null)];
 const range = { from: "now-1h", to: "now" };
-const props = { services, range, stepMs: 60_000, rangeEndMs: 120_000 };
+const props = { services, range };
 
 describe("ServicesTable", () => {
   it("renders one row per service with the contract's test ids and a link keeping the range", () => {
@@ -41,6 +41,21 @@ describe("ServicesTable", () => {
     expect(idle!.dataset.errorLevel).toBe("ok");
     expect(within(idle!).getAllByText("–").length).toBeGreaterThanOrEqual(3);
     expect(within(checkout!).getAllByTestId("sparkline")).toHaveLength(3);
+  });
+
+  it("draws a partial newest bucket dashed with a hollow dot, whole buckets solid", () => {
+    const filling = services.map((s) => ({
+      ...s,
+      buckets: s.buckets.map((b, i) => (i === 1 ? { ...b, seconds: 30, partial: true } : b)),
+    }));
+    const { rerender } = render(<ServicesTable services={filling} range={range} />);
+    const [checkout] = screen.getAllByTestId("service-row");
+    const [rate] = within(checkout!).getAllByTestId("sparkline");
+    expect(rate!.querySelector("[data-testid=sparkline-partial]")?.getAttribute("d")).toBe("M0 2 L88 2");
+    expect(rate!.querySelector("circle")?.getAttribute("fill")).toBe("none");
+    rerender(<ServicesTable {...props} />);
+    expect(screen.queryAllByTestId("sparkline-partial")).toHaveLength(0);
+    expect(screen.getAllByTestId("service-row")[0]!.querySelector("circle")?.getAttribute("fill")).toBe("currentColor");
   });
 
   it("sorts through its headers only when asked to", () => {

@@ -8,7 +8,6 @@ import type { ReactNode } from "react";
 import { formatDurationMs, formatPercent, formatRate } from "../../lib/format.ts";
 import { serviceHref } from "../../lib/links.ts";
 import type { TimeRangeExpr } from "../../lib/time-range.ts";
-import { bucketRate } from "./partial-bucket.ts";
 import { ERROR_RATE_BAD, errorHealth, type Health, type SortKey, type SortState } from "./services-sort.ts";
 import { Sparkline } from "./sparkline.tsx";
 
@@ -35,15 +34,12 @@ export interface ServicesTableProps {
   services: readonly ServiceOverview[];
   /** Links to a service keep the page's range. */
   range: TimeRangeExpr;
-  /** The overview's bucket step and where the range ends: the last bucket's rate is corrected. */
-  stepMs: number;
-  rangeEndMs: number;
   /** With onSort the headers are buttons that sort; without, the order is as given. */
   sort?: SortState;
   onSort?: (key: SortKey) => void;
 }
 
-export function ServicesTable({ services, range, stepMs, rangeEndMs, sort, onSort }: ServicesTableProps) {
+export function ServicesTable({ services, range, sort, onSort }: ServicesTableProps) {
   return (
     <div className="overflow-x-auto">
       <table data-testid="services-table" className="w-full min-w-[760px] border-collapse text-sm">
@@ -56,7 +52,7 @@ export function ServicesTable({ services, range, stepMs, rangeEndMs, sort, onSor
         </thead>
         <tbody>
           {services.map((s) => (
-            <ServiceRow key={s.name} service={s} range={range} stepMs={stepMs} rangeEndMs={rangeEndMs} />
+            <ServiceRow key={s.name} service={s} range={range} />
           ))}
         </tbody>
       </table>
@@ -92,12 +88,14 @@ function HeaderCell(props: { column: (typeof COLUMNS)[number]; sort?: SortState;
   );
 }
 
-function ServiceRow(props: { service: ServiceOverview; range: TimeRangeExpr; stepMs: number; rangeEndMs: number }) {
-  const { service: s, range, stepMs, rangeEndMs } = props;
+function ServiceRow(props: { service: ServiceOverview; range: TimeRangeExpr }) {
+  const { service: s, range } = props;
   const health = errorHealth(s.errorRate);
   const idle = s.requests === 0;
-  const errorRates = s.buckets.map((b) => b.errorRate);
-  const peakError = Math.max(0, ...errorRates);
+  const partial = s.buckets.map((b) => b.partial);
+  // Buckets after now have no seconds yet: no point rather than a zero.
+  const errorRates = s.buckets.map((b) => (b.seconds > 0 ? b.errorRate : null));
+  const peakError = Math.max(0, ...errorRates.map((r) => r ?? 0));
   return (
     <tr
       data-testid="service-row"
@@ -117,7 +115,8 @@ function ServiceRow(props: { service: ServiceOverview; range: TimeRangeExpr; ste
       <td className="px-2 py-1.5">
         <Cell text={idle ? "–" : formatRate(s.rate)} title={`${s.requests.toLocaleString("en-US")} requests`}>
           <Sparkline
-            values={s.buckets.map((b) => bucketRate(b.rate, b.timestamp, stepMs, rangeEndMs))}
+            values={s.buckets.map((b) => (b.seconds > 0 ? b.rate : null))}
+            partial={partial}
             className="text-sky-500 dark:text-sky-400"
             label={`${s.name} requests per second over the range`}
           />
@@ -131,6 +130,7 @@ function ServiceRow(props: { service: ServiceOverview; range: TimeRangeExpr; ste
         >
           <Sparkline
             values={errorRates}
+            partial={partial}
             // Below 1 % the line stays low: noise must not look like an incident.
             ceiling={Math.max(peakError, ERROR_RATE_BAD)}
             className={HEALTH_SPARK[health]}
@@ -145,6 +145,7 @@ function ServiceRow(props: { service: ServiceOverview; range: TimeRangeExpr; ste
         <Cell text={formatDurationMs(s.p99Ms)}>
           <Sparkline
             values={s.buckets.map((b) => b.p99Ms)}
+            partial={partial}
             className="text-violet-500 dark:text-violet-400"
             label={`${s.name} p99 latency over the range`}
           />

@@ -37,16 +37,7 @@ export function ServicesView() {
           isEmpty={(d: ServicesOverviewResponse) => d.services.length === 0}
           empty="No service sent spans in this time range. Widen the range, or check that your apps export OTLP to Tracelight."
         >
-          {(data) => (
-            <FilteredTable
-              data={data}
-              filter={filter}
-              sort={sort}
-              onSort={onSort}
-              range={time.expr}
-              rangeEndMs={time.range.toMs}
-            />
-          )}
+          {(data) => <FilteredTable data={data} filter={filter} sort={sort} onSort={onSort} range={time.expr} />}
         </QueryView>
       </Panel>
     </div>
@@ -59,21 +50,11 @@ function FilteredTable(props: {
   sort: ReturnType<typeof readSort>;
   onSort: (key: SortKey) => void;
   range: ReturnType<typeof useTimeRange>["expr"];
-  rangeEndMs: number;
 }) {
   const { data, filter, sort } = props;
   const rows = useMemo(() => sortServices(filterServices(data.services, filter), sort), [data, filter, sort]);
   if (rows.length === 0) return <EmptyState>No service name contains “{filter}”.</EmptyState>;
-  return (
-    <ServicesTable
-      services={rows}
-      range={props.range}
-      stepMs={data.stepMs}
-      rangeEndMs={props.rangeEndMs}
-      sort={sort}
-      onSort={props.onSort}
-    />
-  );
+  return <ServicesTable services={rows} range={props.range} sort={sort} onSort={props.onSort} />;
 }
 
 /**

@@ -1,5 +1,7 @@
 // A tiny inline SVG trend line for table cells: cheap enough for dozens of rows (no chart
 // instance, no canvas), coloured through `currentColor` so Tailwind classes set light/dark.
+// Partial buckets are drawn dashed and unfilled, the newest one as a hollow dot (partial-bucket.ts).
+import { splitPartial } from "./partial-bucket.ts";
 import { type SparklineGeometry, sparklinePaths } from "./sparkline-path.ts";
 
 export interface SparklineProps {
@@ -9,12 +11,29 @@ export interface SparklineProps {
   width?: number;
   height?: number;
   ceiling?: SparklineGeometry["ceiling"];
+  /** Per value: its bucket covers less than a step. */
+  partial?: readonly boolean[];
   /** Read by screen readers and shown as a tooltip. */
   label: string;
 }
 
-export function Sparkline({ values, className = "", width = 88, height = 22, ceiling, label }: SparklineProps) {
-  const { line, area, last } = sparklinePaths(values, { width, height, ceiling });
+export function Sparkline({
+  values,
+  className = "",
+  width = 88,
+  height = 22,
+  ceiling,
+  partial = [],
+  label,
+}: SparklineProps) {
+  const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  // Both halves on one scale, that of every value.
+  const geometry = { width, height, floor: Math.min(0, ...finite), ceiling: ceiling ?? Math.max(0, ...finite) };
+  const split = splitPartial(values, partial);
+  const { line, area } = sparklinePaths(split.whole, geometry);
+  const dashed = sparklinePaths(split.partial, geometry).line;
+  const { last } = sparklinePaths(values, geometry);
+  const lastPartial = partial[values.findLastIndex((v) => v !== null && Number.isFinite(v))] === true;
   return (
     <svg
       role="img"
@@ -26,7 +45,7 @@ export function Sparkline({ values, className = "", width = 88, height = 22, cei
       data-testid="sparkline"
     >
       <title>{label}</title>
-      {line === "" ? (
+      {line === "" && dashed === "" ? (
         <line
           x1={0}
           x2={width}
@@ -47,7 +66,25 @@ export function Sparkline({ values, className = "", width = 88, height = 22, cei
             strokeLinejoin="round"
             strokeLinecap="round"
           />
-          {last && <circle cx={last.x} cy={last.y} r={1.8} fill="currentColor" />}
+          {dashed !== "" && (
+            <path
+              d={dashed}
+              fill="none"
+              stroke="currentColor"
+              strokeWidth={1.5}
+              strokeDasharray="2 2"
+              data-testid="sparkline-partial"
+            />
+          )}
+          {last && (
+            <circle
+              cx={last.x}
+              cy={last.y}
+              r={1.8}
+              fill={lastPartial ? "none" : "currentColor"}
+              stroke={lastPartial ? "currentColor" : "none"}
+            />
+          )}
         </>
       )}
     </svg>
