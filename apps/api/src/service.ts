@@ -78,7 +78,10 @@ export async function startService(config: Config, options: StartOptions = {}): 
 
     if (config.roles.has("ingest")) {
       const writer = options.writer ? options.writer(transport) : new TelemetryWriter(transport);
-      const ingest = new IngestPipeline(writer, config.ingest, { logsListener: logTail });
+      const ingest = new IngestPipeline(writer, config.ingest, {
+        logsListener: logTail,
+        retentionDays: config.ttlDays,
+      });
       pipeline = ingest;
       const keys = new IngestKeys(config.ingestKeys);
       const http = buildOtlpHttpServer({ pipeline: ingest, keys, maxBodyBytes: config.maxBodyBytes, readiness });

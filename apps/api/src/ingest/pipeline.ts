@@ -10,6 +10,7 @@ import { log } from "../log.ts";
 import { IngestBudget, type Reservation } from "./budget.ts";
 import { IngestError } from "./errors.ts";
 import { GroupCommit } from "./group-commit.ts";
+import { expiredMessage, type RetentionDays, retentionCutoff } from "./retention.ts";
 import { RowEstimator } from "./row-estimate.ts";
 import { type BlockWriter, type Encoding, SIGNAL_SPECS, SIGNALS, type Signal, type SignalSpec } from "./signals.ts";
 
@@ -34,7 +35,10 @@ export interface Admission {
 /** A decoded request: its accepted rows already encoded, the row objects gone. */
 interface EncodedRequest {
   count: number;
+  /** Items refused: invalid ones and `expired` ones. */
   rejected: number;
+  /** Items older than the signal's retention. */
+  expired: number;
   errors: string[];
   blocks: EncodedRows[];
   /** Runs once the rows are stored (live tail); holds only the rows a listener asked for. */
@@ -53,6 +57,8 @@ export interface StoredLogsListener {
 
 export interface PipelineOptions {
   logsListener?: StoredLogsListener;
+  /** Retention per signal (TRACELIGHT_TTL_*_DAYS): older items are refused, not stored. */
+  retentionDays?: RetentionDays;
 }
 
 /** One signal's decode → encode → queue → write path, with its row type hidden from the pipeline. */
@@ -64,16 +70,24 @@ interface Channel {
 function channel<Rows>(
   spec: SignalSpec<Rows>,
   commit: GroupCommit<EncodedRows[]>,
+  retentionDays: number | undefined,
   watch?: (rows: Rows) => (() => void) | undefined,
 ): Channel {
   return {
     commit,
     decode(body, encoding) {
       const decoded = spec.decode(body, encoding);
-      const count = spec.count(decoded.rows);
-      const blocks = count > 0 ? spec.encode(decoded.rows).map(compactBlock) : [];
-      const stored = count > 0 ? watch?.(decoded.rows) : undefined;
-      return { count, rejected: decoded.rejected, errors: decoded.errors, blocks, stored };
+      let rows = decoded.rows;
+      let expired = 0;
+      const errors = decoded.errors;
+      if (retentionDays !== undefined) {
+        [rows, expired] = spec.keepSince(rows, retentionCutoff(retentionDays, Date.now()));
+        if (expired > 0) errors.push(expiredMessage(spec.signal, spec.items, expired, retentionDays));
+      }
+      const count = spec.count(rows);
+      const blocks = count > 0 ? spec.encode(rows).map(compactBlock) : [];
+      const stored = count > 0 ? watch?.(rows) : undefined;
+      return { count, rejected: decoded.rejected + expired, expired, errors, blocks, stored };
     },
   };
 }
@@ -109,10 +123,11 @@ export class IngestPipeline {
         maxBatchRows: limits.maxBatchRows,
         maxConcurrentWrites: limits.writeConcurrency,
       });
+    const days = options.retentionDays;
     this.channels = {
-      traces: channel(SIGNAL_SPECS.traces, commit()),
-      logs: channel(SIGNAL_SPECS.logs, commit(), watchLogs(options.logsListener)),
-      metrics: channel(SIGNAL_SPECS.metrics, commit()),
+      traces: channel(SIGNAL_SPECS.traces, commit(), days?.traces),
+      logs: channel(SIGNAL_SPECS.logs, commit(), days?.logs, watchLogs(options.logsListener)),
+      metrics: channel(SIGNAL_SPECS.metrics, commit(), days?.metrics),
     };
   }
 
@@ -140,9 +155,12 @@ export class IngestPipeline {
       const request = this.decode(signal, body, encoding);
       if (admission) this.estimator.learn(admission.shape, admission.declaredBytes, request.count);
       const result = { accepted: request.count, rejected: request.rejected, errors: request.errors };
-      // A request whose every item is refused is bad input as a whole: 400 naming the problem.
-      // When some items are good, they are stored and the rest reported as a partial success.
-      if (request.count === 0 && request.rejected > 0) throw new IngestError("invalid", request.errors.join("; "));
+      // A request whose every item is refused as invalid is bad input as a whole: 400 naming
+      // the problem. When some items are good, they are stored and the rest reported as a
+      // partial success; so are items that are only too old (valid, nothing to fix or retry).
+      if (request.count === 0 && request.rejected > request.expired) {
+        throw new IngestError("invalid", request.errors.join("; "));
+      }
       if (request.count === 0) return result;
 
       // From here on the request holds its encoded blocks, no longer its body or row objects.
