@@ -25,20 +25,39 @@ describe("histogramQuantile", () => {
 });
 
 describe("mergeHistograms", () => {
-  it("adds counts with the same bounds; keeps the busiest bound set otherwise", () => {
+  it("adds counts with the same bounds", () => {
     expect(
       mergeHistograms([
         { bounds: [1, 2], counts: [1, 2, 3] },
         { bounds: [1, 2], counts: [1, 1, 1] },
-        { bounds: [5], counts: [1, 1] },
       ]),
     ).toEqual({ bounds: [1, 2], counts: [2, 3, 4] });
     expect(mergeHistograms([])).toBeNull();
   });
-  it("breaks a tie between bound sets the same way whatever the order", () => {
-    const a = { bounds: [1, 2], counts: [1, 1, 0] };
-    const b = { bounds: [5], counts: [1, 1] };
-    expect(mergeHistograms([a, b])).toEqual(a);
-    expect(mergeHistograms([b, a])).toEqual(a);
+
+  it("spreads different bound sets onto their union, each count by the share of its bucket covered", () => {
+    const merged = mergeHistograms([
+      { bounds: [1, 2], counts: [2, 3, 4] },
+      { bounds: [5], counts: [1, 1] },
+    ]);
+    expect(merged?.bounds).toEqual([1, 2, 5]);
+    // (0,5] splits 0.2 / 0.2 / 0.6; what lay above 2 goes to (2,5], what lay above 5 overflows.
+    [2.2, 3.2, 4.6, 1].forEach((c, i) => {
+      expect(merged?.counts[i]).toBeCloseTo(c, 12);
+    });
+  });
+
+  it("treats bounds equal but for conversion noise as one, in any order", () => {
+    const ms = { bounds: [10, 20, 30].map((b) => b * 0.001), counts: [1, 1, 1, 0] };
+    const s = { bounds: [0.01, 0.02, 0.03], counts: [0, 1, 1, 1] };
+    for (const parts of [
+      [ms, s],
+      [s, ms],
+    ]) {
+      const merged = mergeHistograms(parts);
+      expect(merged?.bounds).toHaveLength(3);
+      expect(merged?.counts).toEqual([1, 2, 2, 1]);
+      expect(histogramQuantile(0.5, merged!.bounds, merged!.counts)).toBeCloseTo(0.02, 12);
+    }
   });
 });

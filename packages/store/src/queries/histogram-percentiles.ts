@@ -33,8 +33,10 @@ export interface BucketedHistogram {
 }
 
 /**
- * Merges histograms of one series bucket: counts with identical bounds add up; when bounds
- * differ (a re-configured instrument) the bound set holding most observations wins.
+ * Merges histograms of one series bucket: counts with identical bounds add up; different bound
+ * sets (series sent in different units, converted, or a re-configured instrument) are spread
+ * onto the union of their bounds, each bucket's count split by how much of it each union bucket
+ * covers (observations evenly spread inside a bucket, as histogramQuantile assumes).
  */
 export function mergeHistograms(parts: readonly BucketedHistogram[]): BucketedHistogram | null {
   const byBounds = new Map<string, BucketedHistogram>();
@@ -47,15 +49,55 @@ export function mergeHistograms(parts: readonly BucketedHistogram[]): BucketedHi
         seen.counts[i] = (seen.counts[i] ?? 0) + c;
       });
   }
-  let best: BucketedHistogram | null = null;
-  let bestTotal = -1;
-  let bestKey = "";
-  for (const [key, h] of byBounds) {
-    const total = h.counts.reduce((a, b) => a + b, 0);
-    // On a tie the lower key wins, so the result does not depend on the order parts arrive in.
-    if (total > bestTotal || (total === bestTotal && key < bestKey)) [best, bestTotal, bestKey] = [h, total, key];
-  }
-  return best;
+  const sets = [...byBounds.values()];
+  if (sets.length <= 1) return sets[0] ?? null;
+  const bounds = unionBounds(sets.map((h) => h.bounds));
+  const counts: number[] = new Array(bounds.length + 1).fill(0);
+  for (const h of sets) spread(h, bounds, counts);
+  return { bounds, counts };
+}
+
+/** Equal but for float noise (bounds converted from another unit: 30 × 0.001 vs 0.03). */
+const near = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+
+function unionBounds(sets: readonly (readonly number[])[]): number[] {
+  const all = sets.flat().sort((a, b) => a - b);
+  return all.filter((b, i) => i === 0 || !near(b, all[i - 1] as number));
+}
+
+/** The index of the union bucket whose upper bound is `upper` (or the first above it). */
+const bucketOf = (union: readonly number[], upper: number) => {
+  const i = union.findIndex((b) => b > upper || near(b, upper));
+  return i === -1 ? union.length : i;
+};
+
+/** Adds `h`'s counts to `counts` over `union` bounds. */
+function spread(h: BucketedHistogram, union: readonly number[], counts: number[]): void {
+  const n = h.bounds.length;
+  h.counts.forEach((c, i) => {
+    if (c === 0) return;
+    const last = h.bounds[n - 1] as number;
+    // Above the last bound: the union bucket that starts there (histogramQuantile reads such
+    // ranks as the last bound, the lower edge of that bucket).
+    if (i === n) {
+      const j = bucketOf(union, last);
+      counts[near(union[j] ?? Number.NaN, last) ? j + 1 : j]! += c;
+      return;
+    }
+    const hi = h.bounds[i] as number;
+    const lo = i === 0 ? Math.min(hi, 0) : (h.bounds[i - 1] as number);
+    if (hi <= lo) {
+      counts[bucketOf(union, hi)]! += c;
+      return;
+    }
+    for (let j = bucketOf(union, lo); j <= union.length; j++) {
+      const uhi = j < union.length ? (union[j] as number) : Number.POSITIVE_INFINITY;
+      const ulo = j === 0 ? Math.min(uhi, 0) : (union[j - 1] as number);
+      if (ulo >= hi || near(ulo, hi)) break;
+      const overlap = Math.min(hi, uhi) - Math.max(lo, ulo);
+      if (overlap > 0) counts[j]! += (c * overlap) / (hi - lo);
+    }
+  });
 }
 
 export const PERCENTILES = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 } as const;

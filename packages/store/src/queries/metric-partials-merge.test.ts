@@ -111,7 +111,7 @@ describe("merging a group's series", () => {
       { labels: { "service.name": "search" }, value: null },
     ]);
   });
-  it("percentiles: bucket counts added per bound set, the busiest set interpolated", () => {
+  it("percentiles: bucket counts added per bound set, different sets spread onto their union", () => {
     const buckets: MetricPartials = {
       range: RANGE,
       kind: "buckets",
@@ -121,8 +121,9 @@ describe("merging a group's series", () => {
         { ...C, bounds: [5], counts: [3, 2] },
       ],
     };
-    expect(one(buckets, query("p50"))).toEqual([15]);
-    expect(one(buckets, query("p99", ["env=prod"]))).toEqual([5]); // C's 5 observations outnumber A's 4
+    // Union bounds [5, 10, 20]: C's (0,5] 3 and its 2 above 5 in (5,10]; A's and B's 8 in (10,20].
+    expect(one(buckets, query("p50"))[0]).toBeCloseTo(10 + (10 * 1.5) / 8, 12);
+    expect(one(buckets, query("p99", ["env=prod"]))[0]).toBeCloseTo(10 + (10 * 3.91) / 4, 12);
     expect(one(buckets, query("p50", ["nothing=here"]))).toEqual([]);
   });
 });
