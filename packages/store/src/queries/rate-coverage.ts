@@ -16,12 +16,15 @@ export interface RollupCoverage {
   endMs: number;
   /** min(endMs, now), not before startMs: the counted minutes hold data up to here. */
   dataEndMs: number;
+  /** dataEndMs - startMs in seconds: the denominator of the whole range's rates. */
+  seconds: number;
 }
 
 export function rollupCoverage(range: Pick<TimeRange, "from" | "to">, nowMs: number): RollupCoverage {
   const startMs = Math.floor(range.from / MINUTE_MS) * MINUTE_MS;
   const endMs = Math.max(Math.ceil(range.to / MINUTE_MS) * MINUTE_MS, startMs + MINUTE_MS);
-  return { startMs, endMs, dataEndMs: Math.min(endMs, Math.max(startMs, nowMs)) };
+  const dataEndMs = Math.min(endMs, Math.max(startMs, nowMs));
+  return { startMs, endMs, dataEndMs, seconds: (dataEndMs - startMs) / 1000 };
 }
 
 /** Seconds of [fromMs, toMs) that the coverage's data spans. */

@@ -17,14 +17,7 @@ import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
 import { where } from "./attributes.ts";
 import { finiteOrNull, num } from "./numbers.ts";
-import {
-  coveredSeconds,
-  perSecond,
-  type RateBucket,
-  type RollupCoverage,
-  rateBuckets,
-  rollupCoverage,
-} from "./rate-coverage.ts";
+import { perSecond, type RateBucket, type RollupCoverage, rateBuckets, rollupCoverage } from "./rate-coverage.ts";
 import { nanosToMs } from "./time-range.ts";
 
 export const MAX_ROUTES = 100;
@@ -136,7 +129,7 @@ function toBucket(b: RateBucket, r: BucketRow | undefined): RedBucket {
 }
 
 /** The buckets added up: what the service header shows. */
-export function redTotal(buckets: readonly Pick<RedStats, "requests" | "errors">[], seconds: number): RedTotal {
+function redTotal(buckets: readonly Pick<RedStats, "requests" | "errors">[], seconds: number): RedTotal {
   let requests = 0;
   let errors = 0;
   for (const b of buckets) {
@@ -158,7 +151,7 @@ export async function queryRed(transport: ClickHouseTransport, q: RedQuery, nowM
   ]);
   const byT = new Map(bucketRows.map((r) => [num(r.t), r]));
   const buckets = rateBuckets(coverage, q.stepSeconds).map((b) => toBucket(b, byT.get(b.start)));
-  const total = redTotal(buckets, coveredSeconds(coverage, coverage.startMs, coverage.endMs));
+  const total = redTotal(buckets, coverage.seconds);
   const response: RedResponse = { stepMs: q.stepSeconds * 1000, buckets, total };
   if (withRoutes) {
     response.routes = routeRows.map((r): RedRoute => ({ route: r.route, ...redStats(r, total.seconds) }));

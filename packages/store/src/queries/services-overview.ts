@@ -14,7 +14,7 @@ import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
 import { where } from "./attributes.ts";
 import { finiteOrNull, num } from "./numbers.ts";
-import { coveredSeconds, type RateBucket, type RollupCoverage, rateBuckets, rollupCoverage } from "./rate-coverage.ts";
+import { type RateBucket, type RollupCoverage, rateBuckets, rollupCoverage } from "./rate-coverage.ts";
 import { coveredMinutes, RED_STATS, type RedStatsRow, redCounts, redStats } from "./red.ts";
 import { between64 } from "./time-range.ts";
 
@@ -91,11 +91,10 @@ export async function queryServicesOverview(
   for (const r of totalRows) if (num(r.hasRollup) === 1 || !totals.has(r.name)) totals.set(r.name, r);
 
   const grid = rateBuckets(coverage, q.stepSeconds);
-  const seconds = coveredSeconds(coverage, coverage.startMs, coverage.endMs);
   const services = [...totals].map(
     ([name, r]): ServiceOverview => ({
       name,
-      ...redStats(num(r.hasRollup) === 1 ? r : undefined, seconds),
+      ...redStats(num(r.hasRollup) === 1 ? r : undefined, coverage.seconds),
       buckets: grid.map((b) => toBucket(b, buckets.get(`${b.start}\u0000${name}`))),
     }),
   );
