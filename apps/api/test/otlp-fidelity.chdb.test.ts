@@ -14,7 +14,11 @@ const UNSAFE = 9_007_199_254_740_993n;
 let t: TestService;
 // Retention as configured for the whole file: traces and logs 7 days, metrics 30.
 beforeAll(async () => {
-  t = await startTestService({ TRACELIGHT_TTL_TRACES_DAYS: "7", TRACELIGHT_TTL_METRICS_DAYS: "30" });
+  t = await startTestService({
+    TRACELIGHT_TTL_TRACES_DAYS: "7",
+    TRACELIGHT_TTL_LOGS_DAYS: "7",
+    TRACELIGHT_TTL_METRICS_DAYS: "30",
+  });
 });
 afterAll(async () => {
   await t?.close();

@@ -15,8 +15,8 @@ const lenientUtf8 = new TextDecoder("utf-8");
 
 /**
  * The request object; `exact` keeps every digit of long integer numbers (see exact-json.ts).
- * Invalid UTF-8 is handled as in protobuf bodies: replaced with U+FFFD and
- * reported as a warning. An empty body is an empty request, as in protobuf.
+ * Invalid UTF-8 is handled as in protobuf bodies: replaced with U+FFFD and reported as a
+ * warning. An empty body is an empty request, as in protobuf.
  */
 export function parseBody(body: Uint8Array, out: Outcome, exact: boolean): JsonObject {
   if (body.byteLength === 0) return {};
