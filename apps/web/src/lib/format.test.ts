@@ -6,6 +6,8 @@ describe("formatValue", () => {
     // durations: the readable scale, whatever unit they were sent in
     ["seconds below a second", 0.0023, "s", "2.30 ms"],
     ["seconds", 4.575, "s", "4.58 s"],
+    ["halves round away from zero, binary noise aside", 2335, "ms", "2.34 s"],
+    ["negative halves too", -2335, "ms", "-2.34 s"],
     ["milliseconds over a minute", 95_000, "ms", "1.6 min"],
     ["hours", 7_200_000, "ms", "2.0 h"],
     ["huge durations stay in hours", 3.6e9, "s", "1,000,000 h"],

@@ -54,8 +54,19 @@ const PLAIN_STEPS = [
   { label: "T", size: 1e12, from: 1e12 },
 ];
 
+/**
+ * `x` rounded half away from zero to `d` decimals, after removing binary noise: 2335 ms × 0.001
+ * is 2.3349999…, which toFixed would round down to "2.33".
+ */
+function fixed(x: number, d: number): string {
+  const clean = Math.abs(Number(x.toPrecision(12)));
+  const text = String(clean);
+  const rounded = text.includes("e") ? clean : Math.round(Number(`${text}e${d}`)) / 10 ** d;
+  return (Math.sign(x) * rounded).toFixed(d);
+}
+
 function grouped(n: number): string {
-  return Math.round(n).toLocaleString("en-US");
+  return Number(fixed(n, 0)).toLocaleString("en-US");
 }
 
 /** About three significant digits, whole numbers kept whole when `keepIntegers`. */
@@ -64,10 +75,8 @@ function digits(x: number, oneDecimal = false, keepIntegers = false): string {
   if (x === 0) return "0";
   if (a >= 1000) return grouped(x);
   if (keepIntegers && Number.isInteger(x)) return String(x);
-  if (oneDecimal) return a < 100 ? x.toFixed(1) : String(Math.round(x));
-  if (a >= 100) return String(Math.round(x));
-  if (a >= 10) return x.toFixed(1);
-  if (a >= 1) return x.toFixed(2);
+  if (oneDecimal) return fixed(x, a < 100 ? 1 : 0);
+  if (a >= 1) return fixed(x, a >= 100 ? 0 : a >= 10 ? 1 : 2);
   return a >= 0.001 ? x.toPrecision(3) : x.toExponential(2);
 }
 

@@ -12,6 +12,7 @@ import { formatDurationMs, formatTime, formatTimePrecise, formatValue } from "..
 import { logsHref, traceHref } from "../../lib/links.ts";
 import { parseSeverity, severityBadgeClass, severityRange } from "../../lib/severity.ts";
 import { displayState, ruleHref } from "./alert-list.ts";
+import { conditionText } from "./condition-text.ts";
 import { DeliveriesTable } from "./deliveries-table.tsx";
 import { matchersForAlert } from "./silence-draft.ts";
 import { SilenceForm } from "./silence-form.tsx";
@@ -118,9 +119,8 @@ export function AlertDetail({ data }: { data: AlertDetailResponse }) {
               </span>
               <span>
                 Condition{" "}
-                <span className="font-mono">
-                  {rule.condition.op} {rule.condition.threshold}
-                  {rule.condition.op === "outside" && ` … ${rule.condition.thresholdHigh}`}
+                <span className="font-mono" data-testid="alert-condition">
+                  {conditionText(rule.condition, alert.unit)}
                 </span>
               </span>
               <SeverityText severity={alert.severity} />

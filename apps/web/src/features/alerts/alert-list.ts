@@ -2,6 +2,7 @@
 // or pending, and how they are filtered (state, text) and sorted (state, start, rule). Pure.
 import type { Alert, AlertRule } from "@tracelight/contracts";
 import type { AlertSeverity, AttributeMap } from "@tracelight/contracts/values";
+import { conditionText } from "./condition-text.ts";
 
 /** What the list shows: a firing or pending alert matched by a silence reads "silenced". */
 export const DISPLAY_STATES = ["firing", "pending", "silenced", "resolved", "ok"] as const;
@@ -21,6 +22,8 @@ export interface AlertListRow {
   value: number | null;
   /** Of value: "ms", "By"…, "" when unknown. */
   unit: string;
+  /** The rule's condition as text, "> 800 ms". */
+  condition: string;
   summary: string;
   startedAt: number | null;
   resolvedAt: number | null;
@@ -54,7 +57,7 @@ export function ruleHref(id: string): string {
  * alerts (their state is stale) while its counts still hold them.
  */
 export function buildRows(alerts: readonly Alert[], rules: readonly AlertRule[]): AlertListRow[] {
-  const evalErrors = new Map(rules.map((r) => [r.id, r.health.error]));
+  const byId = new Map(rules.map((r) => [r.id, r]));
   const rows: AlertListRow[] = alerts.map((a) => ({
     key: `alert:${a.id}`,
     state: displayState(a),
@@ -64,11 +67,12 @@ export function buildRows(alerts: readonly Alert[], rules: readonly AlertRule[])
     labels: a.labels,
     value: a.value,
     unit: a.unit,
+    condition: conditionOf(byId.get(a.ruleId), a.unit),
     summary: a.summary,
     startedAt: a.startedAt,
     resolvedAt: a.resolvedAt,
     href: alertHref(a.id),
-    evalError: evalErrors.get(a.ruleId) ?? null,
+    evalError: byId.get(a.ruleId)?.health.error ?? null,
   }));
   const active = new Set(alerts.filter((a) => a.state === "firing" || a.state === "pending").map((a) => a.ruleId));
   for (const rule of rules) {
@@ -82,6 +86,7 @@ export function buildRows(alerts: readonly Alert[], rules: readonly AlertRule[])
       labels: rule.labels,
       value: null,
       unit: "",
+      condition: conditionOf(rule, ""),
       summary: "",
       startedAt: null,
       resolvedAt: null,
@@ -91,6 +96,11 @@ export function buildRows(alerts: readonly Alert[], rules: readonly AlertRule[])
     });
   }
   return rows;
+}
+
+/** Without the rule (deleted since), nothing is said. */
+function conditionOf(rule: AlertRule | undefined, valueUnit: string): string {
+  return rule === undefined ? "" : conditionText(rule.condition, valueUnit);
 }
 
 export function countByState(rows: readonly AlertListRow[]): Record<DisplayState, number> {

@@ -189,7 +189,14 @@ function AlertTable({ rows }: { rows: readonly AlertListRow[] }) {
             <td className="px-2 py-1.5">
               <LabelChips labels={seriesLabels(row.labels)} />
             </td>
-            <td className="px-2 py-1.5 text-right font-mono tabular-nums">{formatValue(row.value, row.unit)}</td>
+            <td className="px-2 py-1.5 text-right font-mono tabular-nums">
+              <span data-testid="alert-row-value">{formatValue(row.value, row.unit)}</span>
+              {row.condition !== "" && (
+                <div data-testid="alert-row-condition" className="text-xs text-slate-500 dark:text-slate-400">
+                  {row.condition}
+                </div>
+              )}
+            </td>
             <td className="px-2 py-1.5 text-xs whitespace-nowrap text-slate-600 dark:text-slate-300">
               {row.startedAt === null ? "–" : formatTime(row.startedAt)}
               {row.resolvedAt !== null && <div className="text-slate-400">resolved {formatTime(row.resolvedAt)}</div>}

@@ -12,6 +12,7 @@ import {
 const data: AlertPreviewResponse = {
   stepMs: 60_000,
   unit: "ms",
+  warnings: [],
   series: [
     {
       labels: { "http.route": "/pay" },
@@ -85,6 +86,28 @@ describe("previewChartOption", () => {
     expect(y.max({ max: 5000 })).toBeUndefined();
     expect(y.min({ min: 10 })).toBe(5);
     expect(y.min({ min: 0 })).toBeUndefined();
+  });
+
+  it("draws a threshold written in another unit in the values' scale, labelled in it", () => {
+    const seconds: AlertPreviewResponse = {
+      ...data,
+      unit: "s",
+      series: [{ labels: {}, points: [[0, 0.95]], firing: [] }],
+    };
+    const option = previewChartOption({
+      fromMs: 0,
+      toMs: 1,
+      data: seconds,
+      condition: { op: ">", threshold: 800, unit: "ms" },
+    });
+    const [threshold, line] = series(option);
+    // 0.95 s reads best in ms: the points and the threshold are both drawn in ms.
+    expect(line?.data).toEqual([[0, 950]]);
+    const mark = threshold?.markLine?.data[0] as { yAxis: number; name: string };
+    expect(mark.yAxis).toBeCloseTo(800);
+    expect(mark.name).toBe("> 800 ms");
+    const axis = option.yAxis as { axisLabel: { formatter: (v: number) => string } };
+    expect(axis.axisLabel.formatter(500)).toBe("500 ms");
   });
 
   it("counts firing intervals over all series and names a series without labels", () => {

@@ -1,11 +1,13 @@
 // The rule preview's chart: one line per series, the threshold (or the two bounds of
 // "outside") as dashed lines, and the intervals where the rule would have fired shaded in the
-// series' colour. Values stay in the metric's own unit, the unit the threshold is written in. Pure.
+// series' colour. Values and thresholds are drawn in one unit, the scale that suits the values,
+// whatever unit the thresholds are written in. Pure.
 import type { AlertPreviewResponse, AlertPreviewSeries } from "@tracelight/contracts";
-import type { ConditionOp } from "@tracelight/contracts/values";
+import { type ConditionOp, conversionFactor } from "@tracelight/contracts/values";
 import { lineSeries, timeSeriesBase } from "../../components/chart-options.ts";
 import { formatValue } from "../../lib/format.ts";
 import { SERIES_COLORS } from "../metrics/series-model.ts";
+import { scaleValues } from "../metrics/units.ts";
 
 export const THRESHOLD_SERIES_ID = "threshold";
 export const THRESHOLD_COLOR = "#e11d48";
@@ -16,6 +18,8 @@ export interface PreviewCondition {
   op: ConditionOp;
   threshold: number;
   thresholdHigh?: number;
+  /** The unit the thresholds are written in; absent: the unit of the values. */
+  unit?: string;
 }
 
 export interface PreviewInput {
@@ -51,7 +55,7 @@ export function thresholdValues(condition: PreviewCondition): number[] {
     : [condition.threshold];
 }
 
-/** "> 800 ms": in the metric's unit, as the axis reads. */
+/** "> 800 ms": in the unit the axis reads. */
 function thresholdLabel(condition: PreviewCondition, value: number, index: number, unit: string): string {
   const text = formatValue(value, unit);
   if (condition.op !== "outside") return `${condition.op} ${text}`;
@@ -60,9 +64,18 @@ function thresholdLabel(condition: PreviewCondition, value: number, index: numbe
 
 export function previewChartOption(input: PreviewInput) {
   const { data, condition } = input;
-  const base = timeSeriesBase({ fromMs: input.fromMs, toMs: input.toMs, unit: data.unit, legend: true });
-  const drawn = data.series.slice(0, MAX_PREVIEW_SERIES);
-  const lines = drawn.map((s, i) => {
+  const scaled = scaleValues(data.series.slice(0, MAX_PREVIEW_SERIES), [], data.unit);
+  const toValues = conversionFactor(condition.unit ?? data.unit, data.unit) ?? 1;
+  const bounds = thresholdValues(condition).map((v) => v * toValues * scaled.factor);
+  const unit = scaled.unit;
+  const base = timeSeriesBase({
+    fromMs: input.fromMs,
+    toMs: input.toMs,
+    unit,
+    max: Math.max(scaled.max, ...bounds.map(Math.abs)),
+    legend: true,
+  });
+  const lines = scaled.series.map((s, i) => {
     const color = SERIES_COLORS[i % SERIES_COLORS.length] ?? THRESHOLD_COLOR;
     const line = lineSeries(seriesName(s, input.name), s.points, { color });
     return {
@@ -79,7 +92,6 @@ export function previewChartOption(input: PreviewInput) {
             },
     };
   });
-  const bounds = thresholdValues(condition);
   // Its own empty series, so that hiding a line in the legend leaves the threshold drawn.
   const threshold = {
     id: THRESHOLD_SERIES_ID,
@@ -94,8 +106,8 @@ export function previewChartOption(input: PreviewInput) {
       label: { position: "insideEndTop", color: THRESHOLD_COLOR },
       data: bounds.map((v, i) => ({
         yAxis: v,
-        name: thresholdLabel(condition, v, i, data.unit),
-        label: { formatter: thresholdLabel(condition, v, i, data.unit) },
+        name: thresholdLabel(condition, v, i, unit),
+        label: { formatter: thresholdLabel(condition, v, i, unit) },
       })),
     },
   };

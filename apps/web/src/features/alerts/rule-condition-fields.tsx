@@ -7,6 +7,7 @@ import { ALERT_SEVERITIES, CONDITION_OPS, NO_DATA_POLICIES, type NoDataPolicy } 
 import Link from "next/link";
 import { errorFor, type FieldErrors } from "./field-errors.ts";
 import type { RuleDraft } from "./rule-draft.ts";
+import { thresholdUnits, unitChoiceLabel } from "./threshold-unit.ts";
 import { BUTTON, Field, INPUT } from "./ui.tsx";
 
 export const CONDITION_FIELD_KEYS = [
@@ -14,6 +15,7 @@ export const CONDITION_FIELD_KEYS = [
   "condition.op",
   "condition.threshold",
   "condition.thresholdHigh",
+  "condition.unit",
   "condition.for",
   "condition.nOfM",
   "condition.noData",
@@ -41,6 +43,8 @@ export function RuleConditionFields(props: {
   draft: RuleDraft;
   errors: FieldErrors;
   onChange: (next: RuleDraft) => void;
+  /** The unit of the rule's values ("" for none, such as log counts). */
+  valueUnit: string;
   channels: readonly Channel[] | undefined;
   channelsError: unknown;
 }) {
@@ -93,6 +97,12 @@ export function RuleConditionFields(props: {
             />
           </Field>
         )}
+        <ThresholdUnit
+          valueUnit={props.valueUnit}
+          value={draft.unit}
+          error={errorFor(errors, "condition.unit")}
+          onChange={(unit) => set({ unit })}
+        />
         <Field label="No data" testId="rule-nodata" error={errorFor(errors, "condition.noData")}>
           <select
             data-testid="rule-nodata-select"
@@ -261,6 +271,38 @@ export function RuleConditionFields(props: {
         />
       </Field>
     </div>
+  );
+}
+
+/** What the thresholds are written in: a choice when several units convert, else the one unit. */
+function ThresholdUnit(props: {
+  valueUnit: string;
+  /** "" states none: the values' own unit. */
+  value: string;
+  error: string | undefined;
+  onChange: (unit: string) => void;
+}) {
+  const units = thresholdUnits(props.valueUnit);
+  if (units.length === 0) return null;
+  return (
+    <Field label="Unit" testId="rule-threshold-unit" error={props.error}>
+      {units.length === 1 ? (
+        <span className="inline-block py-1 font-mono text-sm">{unitChoiceLabel(props.valueUnit)}</span>
+      ) : (
+        <select
+          data-testid="rule-threshold-unit-select"
+          className={INPUT}
+          value={props.value || props.valueUnit}
+          onChange={(e) => props.onChange(e.target.value)}
+        >
+          {units.map((u) => (
+            <option key={u} value={u}>
+              {unitChoiceLabel(u)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 

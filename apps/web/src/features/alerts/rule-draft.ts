@@ -42,6 +42,8 @@ export interface RuleDraft {
   op: ConditionOp;
   threshold: string;
   thresholdHigh: string;
+  /** The UCUM unit the thresholds are written in; "" states none (the unit of the rule's values). */
+  unit: string;
   /** Fire after the condition held `for`, or when `n` of the last `m` evaluations breached. */
   mode: "for" | "nOfM";
   for: string;
@@ -72,6 +74,7 @@ export function emptyDraft(kind: AlertRuleKind = "metric"): RuleDraft {
     op: ">",
     threshold: "",
     thresholdHigh: "",
+    unit: "",
     mode: "for",
     for: "5m",
     n: "3",
@@ -98,6 +101,7 @@ export function draftFromRule(rule: AlertRule): RuleDraft {
     op: c.op,
     threshold: String(c.threshold),
     thresholdHigh: c.thresholdHigh === undefined ? "" : String(c.thresholdHigh),
+    unit: c.unit ?? "",
     mode: c.nOfM === undefined ? "for" : "nOfM",
     for: c.nOfM === undefined ? c.for : draft.for,
     n: c.nOfM === undefined ? draft.n : String(c.nOfM.n),
@@ -120,7 +124,7 @@ export function draftFromRule(rule: AlertRule): RuleDraft {
 export function withKind(draft: RuleDraft, kind: AlertRuleKind): RuleDraft {
   if (kind === draft.kind) return draft;
   const window = draft.window === DEFAULT_WINDOW[draft.kind] ? DEFAULT_WINDOW[kind] : draft.window;
-  return { ...draft, kind, window, filters: [], groupBy: [] };
+  return { ...draft, kind, window, filters: [], groupBy: [], unit: "" };
 }
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
@@ -198,6 +202,7 @@ export function checkDraft(draft: RuleDraft, metricType?: MetricType): DraftChec
       errors["condition.thresholdHigh"] = "must not be below threshold";
     if (high !== undefined) condition.thresholdHigh = high;
   }
+  if (draft.unit !== "") condition.unit = draft.unit;
   if (draft.mode === "for") {
     const text = draft.for.trim() === "" ? "0s" : draft.for.trim();
     if (text !== "0s" && text !== "0" && parseDurationSeconds(text) === undefined)

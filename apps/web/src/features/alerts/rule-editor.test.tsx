@@ -31,14 +31,22 @@ afterEach(() => {
 });
 
 const metrics: MetricInfo[] = [
-  { name: "http.server.duration", type: "histogram", unit: "ms", description: "", services: ["checkout"] },
-  { name: "queue.depth", type: "gauge", unit: "", description: "", services: ["worker"] },
+  {
+    name: "http.server.duration",
+    type: "histogram",
+    unit: "ms",
+    units: ["ms"],
+    description: "",
+    services: ["checkout"],
+  },
+  { name: "queue.depth", type: "gauge", unit: "", units: [""], description: "", services: ["worker"] },
 ];
 const channels = [{ id: "c1", name: "ops", type: "webhook" as const, url: "http://x", createdAt: "", updatedAt: "" }];
 
 const preview = {
   stepMs: 60_000,
   unit: "ms",
+  warnings: [] as string[],
   series: [{ labels: {}, points: [[1, 900]], firing: [{ from: 1, to: 2 }] }],
 };
 
@@ -113,9 +121,77 @@ describe("RuleEditor", () => {
     expect(saved).toMatchObject({
       name: "checkout slow",
       kind: "metric",
-      condition: { op: ">", threshold: 800, for: "5m" },
+      condition: { op: ">", threshold: 800, for: "5m", unit: "ms" },
       channelIds: ["c1"],
     });
+  });
+
+  it("writes the threshold in a unit that converts into the metric's, and sends it with the rule", async () => {
+    const asked = stubApi((req) =>
+      req.path === "/alert-rules/preview"
+        ? { status: 200, body: { ...preview, warnings: ['http.server.duration{service.name=old}: "By"'] } }
+        : answer(req),
+    );
+    editor();
+    pickMetric("http.server.duration");
+    const unit = screen.getByTestId("rule-threshold-unit-select") as HTMLSelectElement;
+    expect(Array.from(unit.options, (o) => [o.value, o.textContent])).toEqual([
+      ["ns", "ns"],
+      ["us", "µs"],
+      ["ms", "ms"],
+      ["s", "s"],
+      ["min", "min"],
+      ["h", "h"],
+    ]);
+    expect(unit.value).toBe("ms");
+    fireEvent.change(unit, { target: { value: "s" } });
+    type("rule-threshold-input", "0.8");
+
+    // The preview draws the threshold in the values' unit and names the series it left out.
+    const warnings = await screen.findByTestId("rule-preview-warnings", {}, { timeout: 3000 });
+    expect(warnings.textContent).toContain('http.server.duration{service.name=old}: "By"');
+    await waitFor(() =>
+      expect(asked.find((r) => r.path === "/alert-rules/preview")?.body).toMatchObject({
+        rule: { condition: { threshold: 0.8, unit: "s" } },
+      }),
+    );
+    const option = JSON.parse(screen.getByTestId("rule-preview-chart").textContent ?? "{}");
+    expect(option.series[0].markLine.data[0].yAxis).toBeCloseTo(800);
+    expect(option.series[0].markLine.data[0].name).toBe("> 800 ms");
+
+    type("rule-name-input", "checkout slow");
+    fireEvent.click(screen.getByTestId("rule-save"));
+    await waitFor(() => expect(router.push).toHaveBeenCalledWith("/alerts"));
+    const saved = asked.find((r) => r.path === "/alert-rules" && r.method === "POST")?.body;
+    expect(saved).toMatchObject({ condition: { op: ">", threshold: 0.8, unit: "s" } });
+  });
+
+  it("keeps a rule's threshold unit when editing, and drops it for a count, whose values have none", async () => {
+    const asked = stubApi((req) => (req.method === "PUT" ? { status: 200, body: {} } : answer(req)));
+    editor({
+      id: "r2",
+      name: "slow",
+      kind: "metric",
+      query: { metric: "http.server.duration", aggregation: "p99", filters: [], groupBy: [], window: "1m" },
+      condition: { op: ">", threshold: 1.5, unit: "s", for: "0s", noData: "ok" },
+      labels: {},
+      severity: "warning",
+      summary: "",
+      channelIds: [],
+      enabled: true,
+      createdAt: "",
+      updatedAt: "t",
+      counts: { ok: 1, pending: 0, firing: 0, resolved: 0 },
+      health: { lastEvalAt: null, error: null },
+    });
+    expect((screen.getByTestId("rule-threshold-unit-select") as HTMLSelectElement).value).toBe("s");
+    fireEvent.change(screen.getByTestId("rule-agg-select"), { target: { value: "count" } });
+    expect(screen.queryByTestId("rule-threshold-unit")).toBeNull();
+    fireEvent.click(screen.getByTestId("rule-save"));
+    await waitFor(() => expect(router.push).toHaveBeenCalledWith("/alerts"));
+    const put = asked.find((r) => r.method === "PUT")?.body as { condition: Record<string, unknown> };
+    expect(put.condition).toMatchObject({ threshold: 1.5 });
+    expect(put.condition).not.toHaveProperty("unit");
   });
 
   it("shows the server's 400 message next to the fields it names", async () => {

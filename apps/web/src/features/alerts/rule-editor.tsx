@@ -14,6 +14,7 @@ import { CONDITION_FIELD_KEYS, RuleConditionFields } from "./rule-condition-fiel
 import { checkDraft, draftFromRule, emptyDraft, previewRule, type RuleDraft } from "./rule-draft.ts";
 import { RulePreview } from "./rule-preview.tsx";
 import { QUERY_FIELD_KEYS, RuleQueryFields } from "./rule-query-fields.tsx";
+import { ruleValueUnit } from "./threshold-unit.ts";
 import {
   BUTTON,
   ConfirmDeleteButton,
@@ -81,7 +82,9 @@ export function RuleEditor(props: {
   const metrics = props.pickers?.metrics ?? fetched.metrics.data?.metrics;
   const attributeKeys = props.pickers?.attributeKeys ?? fetched.attributes.data?.keys;
   const services = props.pickers?.services ?? fetched.services.data?.services.map((s) => s.name);
-  const metricType = metrics?.find((m) => m.name === draft.metric)?.type;
+  const metricInfo = metrics?.find((m) => m.name === draft.metric);
+  const metricType = metricInfo?.type;
+  const valueUnit = draft.kind === "metric" ? ruleValueUnit(metricInfo, draft.aggregation) : "";
 
   const check = checkDraft(draft, metricType);
   const server = serverErrorsOf(save.error);
@@ -193,6 +196,7 @@ export function RuleEditor(props: {
               draft={draft}
               errors={errors}
               onChange={change}
+              valueUnit={valueUnit}
               channels={props.channels}
               channelsError={props.channelsError}
             />

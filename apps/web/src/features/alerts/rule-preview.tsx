@@ -9,6 +9,7 @@ import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { Chart } from "../../components/chart.tsx";
 import { EmptyState, ErrorState, LoadingState, Panel } from "../../components/panel.tsx";
 import { ApiRequestError, apiSend } from "../../lib/api.ts";
+import { UnitWarnings } from "../metrics/unit-warnings.tsx";
 import { type FieldErrors, parseApiMessage } from "./field-errors.ts";
 import { firingCount, MAX_PREVIEW_SERIES, type PreviewCondition, previewChartOption } from "./preview-option.ts";
 import type { RuleBody } from "./rule-draft.ts";
@@ -157,6 +158,9 @@ export function RulePreview(props: {
         </>
       }
     >
+      {answer && !serverError && (
+        <UnitWarnings warnings={answer.data.warnings} unit={answer.data.unit} testId="rule-preview-warnings" />
+      )}
       {body}
     </Panel>
   );
@@ -169,9 +173,12 @@ function seriesFallbackName(rule: RuleBody): string {
 
 function conditionOf(rule: RuleBody): PreviewCondition {
   const c = rule.condition;
-  return c.thresholdHigh === undefined
-    ? { op: c.op, threshold: c.threshold }
-    : { op: c.op, threshold: c.threshold, thresholdHigh: c.thresholdHigh };
+  return {
+    op: c.op,
+    threshold: c.threshold,
+    ...(c.thresholdHigh === undefined ? {} : { thresholdHigh: c.thresholdHigh }),
+    ...(c.unit === undefined ? {} : { unit: c.unit }),
+  };
 }
 
 function describeRange(ms: number): string {

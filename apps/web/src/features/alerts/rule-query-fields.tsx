@@ -10,6 +10,7 @@ import { AttributeChips } from "../logs/attribute-chips.tsx";
 import { MetricPicker } from "../metrics/metric-picker.tsx";
 import { errorFor, type FieldErrors } from "./field-errors.ts";
 import { type RuleDraft, withKind } from "./rule-draft.ts";
+import { fitThresholdUnit, ruleValueUnit } from "./threshold-unit.ts";
 import { BUTTON, Field, INPUT } from "./ui.tsx";
 
 export interface QueryFieldsProps {
@@ -47,8 +48,11 @@ export function RuleQueryFields({ draft, errors, onChange, metrics, attributeKey
         ? draft.aggregation
         : defaultAgg(picked.type, picked.isMonotonic ?? false)
       : draft.aggregation;
-    onChange({ ...draft, metric: name, aggregation, filters: [], groupBy: [] });
+    const unit = picked ? fitThresholdUnit(draft.unit, ruleValueUnit(picked, aggregation)) : "";
+    onChange({ ...draft, metric: name, aggregation, unit, filters: [], groupBy: [] });
   };
+  const pickAgg = (aggregation: string) =>
+    set({ aggregation, unit: info ? fitThresholdUnit(draft.unit, ruleValueUnit(info, aggregation)) : draft.unit });
   const serviceListId = useId();
 
   return (
@@ -85,7 +89,7 @@ export function RuleQueryFields({ draft, errors, onChange, metrics, attributeKey
               value={draft.aggregation}
               aria-invalid={errorFor(errors, "query.aggregation") !== undefined}
               disabled={aggs.length === 0}
-              onChange={(e) => set({ aggregation: e.target.value })}
+              onChange={(e) => pickAgg(e.target.value)}
             >
               {aggs.length === 0 && <option value="">{draft.metric === "" ? "pick a metric" : "–"}</option>}
               {aggs.map((a) => (

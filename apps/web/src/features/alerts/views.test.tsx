@@ -102,6 +102,21 @@ describe("AlertsListView", () => {
     expect(router.replace).toHaveBeenCalledWith("/alerts?state=firing", { scroll: false });
   });
 
+  it("shows each value and its rule's threshold in human units", async () => {
+    window.history.replaceState(null, "", "/alerts");
+    const ratioRule: AlertRule = {
+      ...quiet,
+      condition: { op: ">", threshold: 90, unit: "%", for: "0s", noData: "ok" },
+    };
+    route([alert("a2", { value: 2335 })], [rule, ratioRule]);
+    renderWithClient(<AlertsListView />);
+    await screen.findByTestId("alerts-table");
+    const [firing, ok] = screen.getAllByTestId("alert-row") as HTMLElement[];
+    expect(within(firing as HTMLElement).getByTestId("alert-row-value").textContent).toBe("2.34 s");
+    expect(within(firing as HTMLElement).getByTestId("alert-row-condition").textContent).toBe("> 800 ms");
+    expect(within(ok as HTMLElement).getByTestId("alert-row-condition").textContent).toBe("> 90.0 %");
+  });
+
   it("reads the state filter and the text from the URL", async () => {
     window.history.replaceState(null, "", "/alerts?state=ok&q=queue");
     route([alert("a2")], [rule, quiet]);
@@ -204,6 +219,25 @@ describe("AlertDetail", () => {
     expect(screen.getAllByTestId("alert-event").map((e) => e.dataset.state)).toEqual(["firing", "pending"]);
     const row = screen.getByTestId("delivery-row");
     expect([row.dataset.status, within(row).getByTestId("delivery-error").textContent]).toEqual(["failed", "HTTP 500"]);
+  });
+
+  it("shows the value in human units and the threshold in the unit it was written in", () => {
+    stubApi(() => undefined);
+    renderWithClient(
+      <AlertDetail
+        data={{
+          ...data,
+          alert: { ...data.alert, value: 2335 },
+          rule: {
+            ...rule,
+            condition: { ...rule.condition, op: "outside", threshold: 0.1, thresholdHigh: 2, unit: "s" },
+          },
+        }}
+      />,
+    );
+    expect(screen.getByTestId("alert-value").textContent).toBe("2.34 s");
+    expect(screen.getByTestId("alert-condition").textContent).toBe("outside 100 ms … 2.00 s");
+    expect(screen.getAllByTestId("alert-event")[0]?.textContent).toContain("value 912 ms");
   });
 
   it("opens a silence pre-filled with the alert name and its series labels, and creates it", async () => {

@@ -27,6 +27,8 @@ export interface ScaledValues<S, E> {
   unit: string;
   label: string;
   max: number;
+  /** What the values were multiplied by. */
+  factor: number;
 }
 
 /**
@@ -41,7 +43,7 @@ export function scaleValues<S extends { points: MetricPoint[] }, E extends { val
   const max = maxAbs(series);
   const scale = valueScale(unit, max);
   const f = scale.factor;
-  const shown = { unit: scale.unit, label: scale.label, max: max * f };
+  const shown = { unit: scale.unit, label: scale.label, max: max * f, factor: f };
   if (f === 1) return { ...shown, series, exemplars };
   return {
     ...shown,
