@@ -5,6 +5,7 @@ import {
   MetricSeriesQuerySchema,
   RedQuerySchema,
   type TimeRange,
+  TraceFiltersSchema,
   TraceSearchQuerySchema,
 } from "@tracelight/contracts";
 import { describe, expect, it } from "vitest";
@@ -26,7 +27,8 @@ import { buildRedBucketsQuery, buildRedRoutesQuery } from "./red.ts";
 import { buildServicesQuery } from "./services.ts";
 import { buildTraceBoundsQuery } from "./trace-bounds.ts";
 import { buildTraceSpansQuery } from "./trace-by-id.ts";
-import { buildTraceIdSearchQuery, buildTraceSummariesQuery } from "./trace-search.ts";
+import { buildScatterSampleQuery } from "./trace-scatter.ts";
+import { buildTopTraceIdsQuery, buildTraceIdSearchQuery, buildTraceSummariesQuery } from "./trace-search.ts";
 
 const RANGE: TimeRange = { from: 1_700_000_000_000, to: 1_700_003_600_000, explicit: true };
 const EVIL = "x' OR 1=1 --";
@@ -113,6 +115,19 @@ describe("trace queries", () => {
       }
     `);
     expect(buildTraceSummariesQuery(["a".repeat(32)]).text).toContain("TraceId IN {p0:Array(String)}");
+  });
+
+  it("sort=duration ranks by the longest spans in the range; the scatter samples per bucket", () => {
+    const q = TraceSearchQuerySchema.parse({ ...range, service: EVIL, sort: "duration" });
+    const top = buildTopTraceIdsQuery(q);
+    expectBound(top);
+    expect(top.text).toContain("ORDER BY Duration DESC\n    LIMIT {p3:UInt32}");
+    expect(top.text).toContain("ORDER BY max(Duration) DESC");
+    expect(buildTraceIdSearchQuery(q).text).toContain("ORDER BY max(Duration) DESC");
+    const sample = buildScatterSampleQuery(TraceFiltersSchema.parse({ ...range, service: EVIL }));
+    expectBound(sample);
+    expect(sample.params).toMatchObject({ p0: RANGE.from, p1: 60_000 });
+    expect(sample.text).toContain("groupArraySample(4, 1)(TraceId)");
   });
 });
 
