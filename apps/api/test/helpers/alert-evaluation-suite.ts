@@ -19,7 +19,7 @@ interface Received {
 }
 
 /** A webhook receiver: answers 500 to the first `failFirst` requests, then 200. */
-async function startReceiver(
+export async function startReceiver(
   failFirst: number,
 ): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
   const received: Received[] = [];
@@ -48,7 +48,7 @@ async function startReceiver(
   };
 }
 
-async function until<T>(
+export async function until<T>(
   what: string,
   probe: () => Promise<T | undefined> | T | undefined,
   timeoutMs = 15_000,

@@ -52,7 +52,8 @@ export function makeLogs(service: string, count: number, traceOf?: ReadableSpan)
   return memory.getFinishedLogRecords();
 }
 
-class CollectingReader extends MetricReader {
+/** A reader that exports nothing by itself: the test collects and sends. */
+export class CollectingReader extends MetricReader {
   protected override async onShutdown(): Promise<void> {}
   protected override async onForceFlush(): Promise<void> {}
 }
