@@ -39,7 +39,8 @@ function sendTraces() {
     durations.push(duration);
     const root = tracer.startSpan("GET /cart", { startTime: start });
     const child = tracer.startSpan("SELECT cart", { startTime: start + 1 }, trace.setSpan(ROOT_CONTEXT, root));
-    child.end(start + 1 + duration / 2);
+    // The slowest trace's time goes elsewhere: its child is the shortest of all.
+    child.end(start + 1 + (i === SLOWEST_INDEX ? 1 : duration / 2));
     root.end(start + duration);
     ids.push(root.spanContext().traceId);
   }
@@ -67,6 +68,12 @@ describe("GET /api/v1/traces?sort=", () => {
     expect(body.traces[0]).toMatchObject({ traceId: ids[SLOWEST_INDEX], durationMs: SLOWEST_MS, spanCount: 2 });
     const longest = [...durations].sort((a, b) => b - a).slice(0, 100);
     expect(body.traces.map((s) => s.durationMs)).toEqual(longest);
+  });
+
+  it("duration ranks a trace by its own duration when the filters match only its children", async () => {
+    const { body } = await get<TraceSearchResponse>(`/traces?${RANGE}&sort=duration&name=SELECT%20cart&limit=10`);
+    expect(body.traces[0]).toMatchObject({ traceId: ids[SLOWEST_INDEX], durationMs: SLOWEST_MS });
+    expect(body.traces.map((s) => s.durationMs)).toEqual([...durations].sort((a, b) => b - a).slice(0, 10));
   });
 
   it("time (the default): the newest traces first", async () => {

@@ -117,11 +117,13 @@ describe("trace queries", () => {
     expect(buildTraceSummariesQuery(["a".repeat(32)]).text).toContain("TraceId IN {p0:Array(String)}");
   });
 
-  it("sort=duration ranks by the longest spans in the range; the scatter samples per bucket", () => {
+  it("sort=duration ranks by the longest spans of matching traces; the scatter samples per bucket", () => {
     const q = TraceSearchQuerySchema.parse({ ...range, service: EVIL, sort: "duration" });
     const top = buildTopTraceIdsQuery(q);
     expectBound(top);
-    expect(top.text).toContain("ORDER BY Duration DESC\n    LIMIT {p3:UInt32}");
+    expect(top.text).toMatch(/ORDER BY Duration DESC\n {4}LIMIT \{p\d+:UInt32\}/);
+    // Any span of a matching trace ranks it: its root, when the filters match only children.
+    expect(top.text).toContain("AND TraceId IN (SELECT TraceId FROM otel_traces WHERE Timestamp >=");
     expect(top.text).toContain("ORDER BY max(Duration) DESC");
     expect(buildTraceIdSearchQuery(q).text).toContain("ORDER BY max(Duration) DESC");
     const sample = buildScatterSampleQuery(TraceFiltersSchema.parse({ ...range, service: EVIL }));

@@ -9,13 +9,13 @@ import { where } from "./attributes.ts";
 import { num } from "./numbers.ts";
 import { queryTraceSummaries, searchTraces, spanConditions } from "./trace-search.ts";
 
-export const SCATTER_SLOWEST = 20;
-export const SCATTER_BUCKETS = 60;
+const SCATTER_SLOWEST = 20;
+const SCATTER_BUCKETS = 60;
 /** Random traces per bucket, besides the bucket's slowest. */
 const SAMPLE_PER_BUCKET = 4;
 
 /** Round buckets; `to` is inclusive, so its last instant may open one more (at most 61 buckets). */
-export const scatterBucketMs = (range: Pick<TimeRange, "from" | "to">) =>
+const scatterBucketMs = (range: Pick<TimeRange, "from" | "to">) =>
   Math.max(1, Math.ceil((range.to - range.from) / SCATTER_BUCKETS));
 
 /** One row per bucket holding matching spans; a fixed seed keeps the sample stable across refreshes. */

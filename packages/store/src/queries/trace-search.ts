@@ -32,15 +32,28 @@ export function spanConditions(q: TraceFilters): BoundQuery[] {
 export const searchSpanCap = (limit: number) => Math.min(limit * 50, 50_000);
 
 /**
- * The span column each sort ranks traces by: their newest span, or their longest one. A trace
- * lasts at least as long as its longest span, and as long as it when one span covers the others
- * (a root span), so the longest spans find the longest traces; the summaries then order them by
- * the trace's own duration.
+ * The span column each sort ranks traces by: their newest matching span, or their longest span
+ * (rankingConditions). A trace lasts at least as long as its longest span, and exactly as long when one span covers the
+ * rest (its root), so the longest spans find the longest traces; the summaries then order those
+ * by the trace's own duration. A trace with no span covering the rest in the range (its root
+ * missing or outside it) can rank below its duration.
  */
 const SORT_COLUMN: Record<TraceSort, string> = { time: "Timestamp", duration: "Duration" };
 
 /**
- * Step 1, fast path: the top matching spans by the sort column (ClickHouse answers a top-K
+ * The spans that rank traces. By time, the matching spans. By duration, every span in the range
+ * of a trace with a matching span, so that a trace's root ranks it even when the filters match
+ * only its children.
+ */
+function rankingConditions(q: TraceSearchQuery): BoundQuery[] {
+  const matching = spanConditions(q);
+  if (q.sort === "time" || matching.length === 1) return matching;
+  const [range] = matching;
+  return [range!, sql`TraceId IN (SELECT TraceId FROM ${raw(TABLES.traces)} WHERE ${where(matching)})`];
+}
+
+/**
+ * Step 1, fast path: the top ranking spans by the sort column (ClickHouse answers a top-K
  * without sorting everything), then their distinct traces by that column. Exact whenever it
  * finds `limit` traces, or when it read fewer spans than the cap (it saw every match); `n`
  * tells which.
@@ -52,7 +65,7 @@ FROM (
   SELECT TraceId, ${key}, count() OVER () AS n
   FROM (
     SELECT TraceId, ${key} FROM ${raw(TABLES.traces)}
-    WHERE ${where(spanConditions(q))} AND TraceId != ''
+    WHERE ${where(rankingConditions(q))} AND TraceId != ''
     ORDER BY ${key} DESC
     LIMIT ${typed(searchSpanCap(q.limit), "UInt32")}
   )
@@ -62,11 +75,11 @@ ORDER BY max(${key}) DESC
 LIMIT ${typed(q.limit, "UInt32")}`;
 }
 
-/** Step 1, exact: every matching span grouped by trace (when the fast path was not enough). */
+/** Step 1, exact: every ranking span grouped by trace (when the fast path was not enough). */
 export function buildTraceIdSearchQuery(q: TraceSearchQuery): BoundQuery {
   return sql`SELECT TraceId
 FROM ${raw(TABLES.traces)}
-WHERE ${where(spanConditions(q))} AND TraceId != ''
+WHERE ${where(rankingConditions(q))} AND TraceId != ''
 GROUP BY TraceId
 ORDER BY max(${raw(SORT_COLUMN[q.sort])}) DESC
 LIMIT ${typed(q.limit, "UInt32")}`;
@@ -143,7 +156,7 @@ const SORT_KEY: Record<TraceSort, (t: TraceSummary) => number> = {
 };
 
 /** Largest first by the sort's figure, then newest, then by ID (a stable order for equal traces). */
-export function sortSummaries(traces: TraceSummary[], sort: TraceSort): TraceSummary[] {
+function sortSummaries(traces: TraceSummary[], sort: TraceSort): TraceSummary[] {
   const key = SORT_KEY[sort];
   return traces.sort((a, b) => key(b) - key(a) || b.startTime - a.startTime || (a.traceId < b.traceId ? -1 : 1));
 }
