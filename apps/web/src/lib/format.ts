@@ -1,7 +1,7 @@
 // Number and time formatting shared by every view. Values that carry a UCUM unit (as OTLP sends
 // them) go through valueScale/formatValue, which pick a readable scale within the unit's family:
 // durations ns…h, bytes B…TiB (or kB…TB), ratios as percents, other units as plain numbers.
-import { unitInfo } from "@tracelight/contracts/values";
+import { type UnitInfo, unitInfo } from "@tracelight/contracts/values";
 
 export interface ValueScale {
   /** The UCUM unit the values are shown in; a value times `factor` is in it. */
@@ -80,9 +80,7 @@ function digits(x: number, oneDecimal = false, keepIntegers = false): string {
   return a >= 0.001 ? x.toPrecision(3) : x.toExponential(2);
 }
 
-function stepsOf(base: string): Step[] | undefined {
-  const info = unitInfo(base);
-  if (info === undefined) return undefined;
+function stepsOf(base: string, info: UnitInfo): Step[] {
   if (info.dimension === "time") return TIME_STEPS;
   if (info.dimension === "ratio") return [PERCENT_STEP];
   return /^[kMGT]By$/.test(base) ? SI_STEPS : IEC_STEPS;
@@ -104,9 +102,9 @@ const NO_VALUE = "–";
 export function valueScale(unit: string, maxAbs = Number.NaN): ValueScale {
   const per = unit.endsWith("/s") ? "/s" : "";
   const base = unit.slice(0, unit.length - per.length);
-  const steps = stepsOf(base);
   const info = unitInfo(base);
-  if (steps === undefined || info === undefined) return plainScale(unit, base, per, maxAbs);
+  if (info === undefined) return plainScale(unit, base, per, maxAbs);
+  const steps = stepsOf(base, info);
   const size = maxAbs > 0 && Number.isFinite(maxAbs) ? maxAbs * info.scale : info.scale;
   const step = steps.findLast((s) => s.size <= size * (1 + 1e-9)) ?? steps[0] ?? PERCENT_STEP;
   const factor = info.scale / step.size;
@@ -137,7 +135,7 @@ function plainScale(unit: string, base: string, per: string, maxAbs: number): Va
   };
 }
 
-/** A value in `unit` at its own best scale ("4.58 s", "1.2 GiB", "69.0 %", "12.5k"). */
+/** A value in `unit` at its own best scale ("4.58 s", "1.20 GiB", "69.0 %", "12.5k"). */
 export function formatValue(value: number | null | undefined, unit = ""): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
   return valueScale(unit, Math.abs(value)).format(value);

@@ -14,7 +14,7 @@ export function displayUnit(unit: string, agg: MetricAgg | null, type: MetricTyp
 }
 
 /** Largest absolute value of the points (0 without any). */
-export function maxAbs(series: readonly { points: MetricPoint[] }[]): number {
+function maxAbs(series: readonly { points: MetricPoint[] }[]): number {
   let max = 0;
   for (const s of series) for (const [, v] of s.points) if (v !== null) max = Math.max(max, Math.abs(v));
   return max;
