@@ -1,6 +1,7 @@
 // The service's configuration: environment variables and the `--role` flag, read once,
 // validated with zod, handed down as a typed object. Nothing else reads process.env.
 import { join, resolve } from "node:path";
+import { MAX_TTL_DAYS } from "@tracelight/store";
 import { z } from "zod";
 
 export const ROLES = ["ingest", "query", "alerts"] as const;
@@ -52,7 +53,7 @@ const MiB = 1024 * 1024;
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
-const ttlDays = (fallback: number) => z.coerce.number().int().min(1).max(36500).default(fallback);
+const ttlDays = (fallback: number) => z.coerce.number().int().min(1).max(MAX_TTL_DAYS).default(fallback);
 const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 const EnvSchema = z.object({

@@ -87,6 +87,11 @@ describe("parseConfig", () => {
     expect(attempt).toThrow(/TRACELIGHT_TTL_LOGS_DAYS/);
   });
 
+  it("refuses a retention whose TTL would run past DateTime's end (2106) and wrap", () => {
+    expect(() => parseConfig({ TRACELIGHT_TTL_TRACES_DAYS: "36500" })).toThrow(/TRACELIGHT_TTL_TRACES_DAYS/);
+    expect(parseConfig({ TRACELIGHT_TTL_TRACES_DAYS: "7300" }).ttlDays.traces).toBe(7300);
+  });
+
   it("refuses a batch cap above the queue cap", () => {
     expect(() =>
       parseConfig({ TRACELIGHT_INGEST_MAX_QUEUED_ROWS: "10", TRACELIGHT_INGEST_MAX_BATCH_ROWS: "20" }),

@@ -21,7 +21,12 @@ export interface MigrateResult {
 }
 
 const DEFAULT_DIR = fileURLToPath(new URL("../migrations/", import.meta.url));
-const MAX_TTL_DAYS = 36500;
+/**
+ * Longest retention: a TTL is `toDateTime(time) + toIntervalDay(n)`, and DateTime ends in 2106;
+ * past it the sum wraps to the 1970s and ClickHouse deletes the rows at once. 20 years keeps
+ * data written until 2086 safe.
+ */
+export const MAX_TTL_DAYS = 7300;
 
 export async function migrate(transport: ClickHouseTransport, options: MigrateOptions): Promise<MigrateResult> {
   const ttl = validateTtl(options.ttlDays);
