@@ -40,8 +40,9 @@ export interface AgentStatus {
   httpExchanges: number;
   /** Exchanges that were not HTTP/1.x after all, or whose process or port was filtered out. */
   httpSkipped: number;
-  /** Exchanges left to the process's own SDK, or of Tracelight itself. */
+  /** Exchanges the process's own SDK reports. */
   httpLeftToSdk: number;
+  /** Exchanges of Tracelight's own processes or ports. */
   httpOfSelf: number;
   tcpEvents: number;
   /** Processes seen on the network that the agent does not trace, by role. */

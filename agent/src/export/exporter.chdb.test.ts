@@ -149,6 +149,7 @@ describe("OtlpHttpExporter → Tracelight api (chDB) → query API", () => {
       unit: "s",
       description: "Server request duration seen by the agent",
       services: ["orders"],
+      units: ["s"],
     });
 
     const from = Number(T0 / 1_000_000n) - 60_000;
