@@ -178,20 +178,21 @@ describe("preview", () => {
     const preview = await call<AlertPreviewResponse>("POST", "/alert-rules/preview", {
       rule: {
         query: { metric: INCIDENT_METRIC, aggregation: "p99", filters: ["service.name=checkout"], window: "1m" },
-        condition: { op: ">", threshold: 800, for: "2m" },
+        condition: { op: ">", threshold: 800, unit: "ms", for: "2m" },
       },
       from: incident.startMs,
       to: incident.endMs,
     });
     expect(preview.status).toBe(200);
     expect(preview.body.stepMs).toBe(60_000);
-    expect(preview.body.unit).toBe("ms");
+    // Sent in ms, answered in s (the semantic conventions' unit); the threshold says its own.
+    expect(preview.body.unit).toBe("s");
     const [series] = preview.body.series;
     if (series === undefined) throw new Error("no series");
     expect(series.points.length).toBe(30);
     const slow = series.points.filter(([t]) => t >= incident.slowFromMs);
-    expect(slow.every(([, v]) => v !== null && v > 1000)).toBe(true);
-    expect(series.points.filter(([t]) => t < incident.slowFromMs).every(([, v]) => v !== null && v < 100)).toBe(true);
+    expect(slow.every(([, v]) => v !== null && v > 1)).toBe(true);
+    expect(series.points.filter(([t]) => t < incident.slowFromMs).every(([, v]) => v !== null && v < 0.1)).toBe(true);
     // Breaches evaluated at the end of each slow window; for 2m → firing from the third one.
     expect(series.firing).toEqual([{ from: incident.slowFromMs + 3 * 60_000, to: incident.endMs }]);
   });

@@ -133,7 +133,8 @@ export function defineAlertEvaluationSuite(name: string, options: SuiteOptions =
           filters: { "service.name": INCIDENT_SERVICE },
           window: "1m",
         },
-        condition: { op: ">", threshold: 800, for: "2m" },
+        // The incident sends milliseconds; values are answered in s (the semantic conventions' unit).
+        condition: { op: ">", threshold: 800, unit: "ms", for: "2m" },
         severity: "critical",
         summary: "p99 {{value}} ms on {{service.name}}",
         labels: { team: "payments" },
@@ -150,7 +151,7 @@ export function defineAlertEvaluationSuite(name: string, options: SuiteOptions =
       const t0 = incident.slowFromMs + MIN + 1000;
       await evaluator.runCycle(t0);
       const [pending] = await alertsOf(ruleId, "pending");
-      expect(pending?.value).toBeGreaterThan(800);
+      expect(pending?.value).toBeGreaterThan(0.8);
       expect(pending?.startedAt).toBe(t0);
       await evaluator.runCycle(t0 + MIN);
       expect((await alertsOf(ruleId, "pending")).length).toBe(1);
@@ -162,7 +163,7 @@ export function defineAlertEvaluationSuite(name: string, options: SuiteOptions =
       expect(firing.labels).toEqual({ alertname: "checkout p99", severity: "critical", team: "payments" });
       expect(firing.summary).toMatch(/^p99 \d+ ms on \{\{service\.name\}\}$/);
       expect(firing.firedAt).toBe(t0 + 2 * MIN);
-      expect(firing.unit).toBe("ms");
+      expect(firing.unit).toBe("s");
 
       // Evidence: exemplar traces of the breaching window that exist in the store, and their logs.
       const evidence = firing.evidence;
