@@ -3,19 +3,21 @@
 // back through the query API (grouped and merged) and through alert rules, their preview and
 // their notifications, always in one unit and within 2 % of the known truth. Rows written
 // directly add what the JS SDK cannot send: exemplars, and a unit that does not convert.
-
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { AggregationTemporality, MeterProvider } from "@opentelemetry/sdk-metrics";
-import type {
-  Alert,
-  AlertPreviewResponse,
-  AlertsResponse,
-  ApiError,
-  MetricSeriesResponse,
+import {
+  type Alert,
+  type AlertPreviewResponse,
+  type AlertRule,
+  AlertRuleBodySchema,
+  type AlertsResponse,
+  type ApiError,
+  type MetricSeriesResponse,
 } from "@tracelight/contracts";
 import { TelemetryWriter } from "@tracelight/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AlertEvaluator } from "../src/alerts/evaluator.ts";
+import { ruleColumns } from "../src/alerts/stored-rule.ts";
 import { DeliveryDispatcher } from "../src/notify/dispatcher.ts";
 import type { AlertWebhookPayload } from "../src/notify/payload.ts";
 import { startReceiver, until } from "./helpers/alert-evaluation-suite.ts";
@@ -284,6 +286,27 @@ describe("alert rules on the mixed metric", () => {
       [S.service, true],
     ]);
     expect(previews[1]).toEqual(previews[0]);
+  });
+
+  it("a stored rule whose threshold unit does not convert reports it as its health", async () => {
+    const db = svc.service.db;
+    if (db === undefined) throw new Error("no metadata database");
+    // Written before its metric arrived, or by hand: the API could not check it.
+    const row = await db.prisma.alertRule.create({
+      data: ruleColumns(AlertRuleBodySchema.parse({ ...rule("stale unit", 1, "By"), channelIds: [] })),
+    });
+    const evaluator = new AlertEvaluator({
+      db,
+      transport: svc.service.transport,
+      intervalMs: 60_000,
+      outbox: dispatcher,
+    });
+    expect((await evaluator.runCycle(sentAt + 60_000)).failedRules).toBe(1);
+    const read = await call<AlertRule>("GET", `/alert-rules/${row.id}`);
+    expect(read.body.health.error).toBe(
+      'condition.unit: "By" does not convert into "s", the unit of the rule\'s values',
+    );
+    await db.prisma.alertRule.delete({ where: { id: row.id } });
   });
 
   it("refuses a threshold unit that does not convert, naming condition.unit", async () => {
