@@ -12,7 +12,7 @@ import type { ClickHouseTransport } from "../transport.ts";
 import { attributeFilters, attributeValue, labelsOf, METRIC_ATTRIBUTES, where } from "./attributes.ts";
 import { METRIC_TABLES } from "./metric-catalog.ts";
 import type { SeriesRequest } from "./metric-series-sql.ts";
-import { unitCondition, unitFactor } from "./metric-units.ts";
+import { unitConditions, unitFactor } from "./metric-units.ts";
 import { num } from "./numbers.ts";
 import { anyPick, byPick, inBatches, pickColumn } from "./picks.ts";
 import { between64, nanosToMs } from "./time-range.ts";
@@ -37,7 +37,7 @@ INNER JOIN series AS s ON e.SeriesFingerprint = s.fp`;
 const seriesConditions = (req: ExemplarBatchRequest) => [
   sql`MetricName = ${req.metric}`,
   between64("TimeUnix", req.range),
-  unitCondition(req.units),
+  ...unitConditions(req.units),
 ];
 const seriesFactor = (req: ExemplarBatchRequest) => sql`argMax(${unitFactor(req.units)}, TimeUnix) AS uf`;
 

@@ -20,7 +20,7 @@ import {
   unitFactorColumn,
   windowed,
 } from "./metric-series-sql.ts";
-import { convertedValue, type UnitPlan, unitCondition } from "./metric-units.ts";
+import { convertedValue, type UnitPlan, unitConditions } from "./metric-units.ts";
 import { num } from "./numbers.ts";
 import { within64 } from "./time-range.ts";
 
@@ -79,7 +79,7 @@ export function buildMetricPartialsQuery(req: PartialsRequest): BoundQuery {
   const table = raw(METRIC_TABLES[req.type]);
   const rows = (fromMs: number) =>
     join(
-      [sql`MetricName = ${req.metric}`, within64("TimeUnix", { from: fromMs, to }), unitCondition(req.units)],
+      [sql`MetricName = ${req.metric}`, within64("TimeUnix", { from: fromMs, to }), ...unitConditions(req.units)],
       " AND ",
     );
   // Each series with points in the window: its attributes, and `partials` of those points.

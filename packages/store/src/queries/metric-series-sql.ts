@@ -10,7 +10,7 @@ import { type BoundQuery, join, raw, sql, typed } from "../sql.ts";
 import { attributeFilters, attributeValue, METRIC_ATTRIBUTES, where } from "./attributes.ts";
 import { isPercentile } from "./histogram-percentiles.ts";
 import { METRIC_TABLES } from "./metric-catalog.ts";
-import { convertedValue, type UnitPlan, unitCondition, unitFactor } from "./metric-units.ts";
+import { convertedValue, type UnitPlan, unitConditions, unitFactor } from "./metric-units.ts";
 import { between64 } from "./time-range.ts";
 
 export interface SeriesRequest {
@@ -52,7 +52,7 @@ function pointConditions(req: SeriesRequest, from: number): BoundQuery {
   return where([
     sql`MetricName = ${req.metric}`,
     between64("TimeUnix", { from, to: req.range.to }),
-    unitCondition(req.units),
+    ...unitConditions(req.units),
     ...attributeFilters(METRIC_ATTRIBUTES, req.filter),
   ]);
 }

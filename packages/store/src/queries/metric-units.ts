@@ -34,12 +34,18 @@ export function unitPlan(info: Pick<MetricInfo, "unit" | "units">): UnitPlan {
   return plan;
 }
 
+/** Every row in the answer unit already: the common case, read as before units were converted. */
+const uniform = (plan: UnitPlan) => plan.units.length === 1 && plan.excluded.length === 0 && plan.factors[0] === 1;
+
 /** The row's factor into the answer unit. */
 export const unitFactor = (plan: UnitPlan): BoundQuery =>
-  sql`transform(MetricUnit, ${typed(plan.units, "Array(String)")}, ${typed(plan.factors, "Array(Float64)")}, nan)`;
+  uniform(plan)
+    ? sql`1`
+    : sql`transform(MetricUnit, ${typed(plan.units, "Array(String)")}, ${typed(plan.factors, "Array(Float64)")}, nan)`;
 
-/** Only rows whose unit converts. */
-export const unitCondition = (plan: UnitPlan): BoundQuery => sql`MetricUnit IN ${typed(plan.units, "Array(String)")}`;
+/** Only rows whose unit converts (no condition when all do). */
+export const unitConditions = (plan: UnitPlan): BoundQuery[] =>
+  uniform(plan) ? [] : [sql`MetricUnit IN ${typed(plan.units, "Array(String)")}`];
 
 /**
  * A metric's Value column in the answer unit. It keeps the column's name, so that aggregates
