@@ -83,14 +83,22 @@ async function writeRows(): Promise<void> {
     Max: exemplar,
     AggregationTemporality: 1,
   });
-  const gauge = (service: string, unit: string, value: number) => ({
-    ...metricRowBase(series(service), "queue.wait", unit, ns, ns),
+  const gauge = (service: string, unit: string, value: number, metric = "queue.wait") => ({
+    ...metricRowBase(series(service), metric, unit, ns, ns),
     Value: value,
     Exemplars: [],
   });
   await new TelemetryWriter(svc.service.transport).insertMetrics({
-    gauge: [gauge("worker", "ms", 250), gauge("uploader", "By", 4096)],
-    sum: [],
+    gauge: [
+      gauge("worker", "ms", 250),
+      gauge("uploader", "By", 4096),
+      gauge("api", "KiBy", 2, "process.memory.usage"),
+      gauge("db", "By", 1000, "process.memory.usage"),
+    ],
+    sum: [
+      { ...gauge("batch-ms", "ms", 1500, "process.cpu.time"), AggregationTemporality: 1, IsMonotonic: true },
+      { ...gauge("batch-s", "s", 2, "process.cpu.time"), AggregationTemporality: 1, IsMonotonic: true },
+    ],
     histogram: [
       histogram("wait-a", "ms", 1500, "1".repeat(32)),
       histogram("wait-b", "ms", 700, "2".repeat(32)),
@@ -157,6 +165,15 @@ describe("one metric sent in ms by one service and in s by another", () => {
     }
     // avg converts sums too: (0.5005 + 1.5005) / 2.
     within2((await values(`metric=${METRIC}&agg=avg`)).by.all, 1.0005);
+  });
+
+  it("converts gauges and the increases of counters, not counts", async () => {
+    const memory = await values("metric=process.memory.usage&agg=sum");
+    expect([memory.answer.unit, memory.by.all]).toEqual(["By", 2 * 1024 + 1000]);
+    const cpu = await values("metric=process.cpu.time&agg=increase");
+    expect([cpu.answer.unit, cpu.by.all]).toEqual(["s", 3.5]);
+    const count = await values(`metric=${METRIC}&agg=count`);
+    expect(count.by.all).toBe(MS.values.length + S.values.length);
   });
 
   it("leaves out a series whose unit does not convert, naming it", async () => {
