@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { perSecond, rateBuckets, rollupCoverage } from "./rate-coverage.ts";
+import { perSecond, rangeCoverage, rateBucket, rateBuckets, rollupCoverage } from "./rate-coverage.ts";
 
 const M = 60_000;
 const LATER = 100 * M;
@@ -54,6 +54,21 @@ describe("rateBuckets", () => {
     const sum = rateBuckets(c, 300).reduce((n, b) => n + b.seconds, 0);
     expect(sum).toBe(c.seconds);
     expect(sum).toBe(12.5 * 60);
+  });
+});
+
+describe("rangeCoverage (metric series, read point by point)", () => {
+  it("covers exactly [from, to) up to now, and its buckets the part of their step inside", () => {
+    const c = rangeCoverage({ from: 3.5 * M, to: 7.25 * M }, 6.75 * M);
+    expect(c).toEqual({ startMs: 3.5 * M, endMs: 7.25 * M, dataEndMs: 6.75 * M, seconds: 195 });
+    expect(rateBucket(c, 3 * M, 60)).toEqual({ start: 3 * M, seconds: 30, partial: true });
+    expect(rateBucket(c, 5 * M, 60)).toEqual({ start: 5 * M, seconds: 60, partial: false });
+    expect(rateBucket(c, 6 * M, 60)).toEqual({ start: 6 * M, seconds: 45, partial: true });
+    expect(rateBucket(c, 7 * M, 60)).toEqual({ start: 7 * M, seconds: 0, partial: true });
+  });
+  it("takes buckets of any origin (the alert evaluator's windows start at `from`)", () => {
+    const c = rangeCoverage({ from: 3.5 * M, to: 8.5 * M }, LATER);
+    expect(rateBucket(c, 3.5 * M, 300)).toEqual({ start: 3.5 * M, seconds: 300, partial: false });
   });
 });
 

@@ -1,6 +1,7 @@
 // The one definition of a rate over the minute RED rollup, used by every answer that shows
 // one (service header, top operations, overview, chart buckets, sparklines): requests in the
-// minutes a range overlaps, divided by the seconds of those minutes that have passed.
+// minutes a range overlaps, divided by the seconds of those minutes that have passed. Metric
+// series rate their buckets the same way over the exact range (rangeCoverage).
 import type { TimeRange } from "@tracelight/contracts";
 
 export const MINUTE_MS = 60_000;
@@ -23,6 +24,16 @@ export interface RollupCoverage {
 export function rollupCoverage(range: Pick<TimeRange, "from" | "to">, nowMs: number): RollupCoverage {
   const startMs = Math.floor(range.from / MINUTE_MS) * MINUTE_MS;
   const endMs = Math.max(Math.ceil(range.to / MINUTE_MS) * MINUTE_MS, startMs + MINUTE_MS);
+  return rangeCoverage({ from: startMs, to: endMs }, nowMs);
+}
+
+/**
+ * The coverage of a range read point by point (metric series, not the rollup): exactly
+ * [from, to), up to `now`.
+ */
+export function rangeCoverage(range: Pick<TimeRange, "from" | "to">, nowMs: number): RollupCoverage {
+  const startMs = range.from;
+  const endMs = Math.max(range.to, startMs);
   const dataEndMs = Math.min(endMs, Math.max(startMs, nowMs));
   return { startMs, endMs, dataEndMs, seconds: (dataEndMs - startMs) / 1000 };
 }
@@ -46,13 +57,18 @@ export interface RateBucket {
   partial: boolean;
 }
 
+/** The bucket of `stepSeconds` that starts at `start` (any origin), with its covered seconds. */
+export function rateBucket(c: RollupCoverage, start: number, stepSeconds: number): RateBucket {
+  const seconds = coveredSeconds(c, start, start + stepSeconds * 1000);
+  return { start, seconds, partial: seconds < stepSeconds };
+}
+
 /** The step buckets of a coverage, oldest first, each with its covered seconds. */
 export function rateBuckets(c: RollupCoverage, stepSeconds: number): RateBucket[] {
   const stepMs = stepSeconds * 1000;
   const buckets: RateBucket[] = [];
   for (let start = Math.floor(c.startMs / stepMs) * stepMs; start < c.endMs; start += stepMs) {
-    const seconds = coveredSeconds(c, start, start + stepMs);
-    buckets.push({ start, seconds, partial: seconds < stepSeconds });
+    buckets.push(rateBucket(c, start, stepSeconds));
   }
   return buckets;
 }
