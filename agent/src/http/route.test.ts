@@ -9,6 +9,9 @@ describe("heuristicRoute", () => {
     expect(heuristicRoute("/blobs/9f86d081884c7d65")).toBe("/blobs/{id}");
     expect(heuristicRoute("/tokens/aB3dE5gH7jK9mN1pQ")).toBe("/tokens/{id}");
     expect(heuristicRoute("/items/sku-12345")).toBe("/items/{id}");
+    expect(heuristicRoute("/stock/sku-21")).toBe("/stock/{id}");
+    expect(heuristicRoute("/orders/order_7/lines")).toBe("/orders/{id}/lines");
+    expect(heuristicRoute("/pages/page2")).toBe("/pages/page2");
     expect(heuristicRoute("/users/ann@example.com")).toBe("/users/{id}");
     expect(heuristicRoute("/api/v2/health")).toBe("/api/v2/health");
     expect(heuristicRoute("/feed/deadbeef")).toBe("/feed/deadbeef");

@@ -12,7 +12,8 @@ const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$
 const HEX_ID = /^(?=.*\d)[0-9a-f]{8,}$/i;
 /** Long tokens mixing letters and digits (base64/base62 IDs, slugs with a numeric id part). */
 const TOKEN = /^(?=.*\d)(?=.*[a-z])[\w-]{16,}$/i;
-const MIXED_ID = /^[a-z]+[-_]?\d{3,}$/i;
+/** A word and a number: `sku-21`, `order_7`, `inv12345`; a short number needs the separator, so `v2` stays. */
+const MIXED_ID = /^[a-z]+([-_]\d+|\d{3,})$/i;
 
 function isIdLike(segment: string): boolean {
   return (
