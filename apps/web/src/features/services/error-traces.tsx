@@ -29,8 +29,11 @@ export function ErrorTraceList({
               {showService && <span className="text-slate-500 dark:text-slate-400">{t.rootServiceName} · </span>}
               <span className="font-medium text-slate-800 dark:text-slate-100">{t.rootName}</span>
             </span>
-            <span className="shrink-0 rounded bg-red-100 px-1.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300">
-              {t.errorCount} {t.errorCount === 1 ? "error" : "errors"}
+            <span
+              className="shrink-0 rounded bg-red-100 px-1.5 text-xs text-red-700 dark:bg-red-950 dark:text-red-300"
+              title="spans of this trace with status Error (one failed request marks every hop it fails through)"
+            >
+              {t.errorCount} {t.errorCount === 1 ? "error span" : "error spans"}
             </span>
             <span className="w-16 shrink-0 text-right tabular-nums text-xs text-slate-600 dark:text-slate-300">
               {formatDurationMs(t.durationMs)}

@@ -25,7 +25,7 @@ describe("results scatter", () => {
       [3000, 20],
     ]);
     expect(failed?.data.map((d) => d.traceId)).toEqual([traces[1]!.traceId]);
-    expect(failed?.data[0]?.label).toBe("checkout: GET /pay (3 spans, 2 errors)");
+    expect(failed?.data[0]?.label).toBe("checkout: GET /pay (3 spans, 2 error spans)");
     expect(option.xAxis).toMatchObject({ min: 0, max: 4000 });
   });
   it("switches to a log scale when a few traces are 100 times slower than the rest", () => {

@@ -8,7 +8,7 @@ export const OK_COLOR = "#3b82f6";
 export const ERROR_COLOR = "#ef4444";
 
 function datum(t: TraceSummary): ExemplarDatum {
-  const errors = t.errorCount > 0 ? `, ${formatCount(t.errorCount)} errors` : "";
+  const errors = t.errorCount > 0 ? `, ${formatCount(t.errorCount)} error spans` : "";
   return {
     value: [t.startTime, t.durationMs],
     traceId: t.traceId,
