@@ -70,6 +70,13 @@ export interface MetricSeriesResponse {
   warnings: string[];
   stepMs: number;
   series: MetricSeries[];
+  /**
+   * Point times (bucket starts, ascending, the same for every series) whose bucket covers less
+   * than `stepMs` of data: the range's edges cut it, or it holds now and is still filling. Such
+   * a bucket's rate is per second of the time it covers; its increase, count or gauge values
+   * come from fewer seconds, so charts draw it apart (dashed). Absent or empty: every bucket whole.
+   */
+  partial?: number[];
   /** At most 500, highest value first (then newest). */
   exemplars: MetricExemplar[];
 }

@@ -105,6 +105,48 @@ describe("metricChartOption", () => {
     expect(seriesOf(metricChartOption(input)).some((s) => s.id === HIGHLIGHT_SERIES_ID)).toBe(false);
   });
 
+  it("draws partial buckets dashed, joined to their whole neighbour, under the line's legend entry", () => {
+    const partial = buildSeriesModel(
+      [
+        {
+          labels: { route: "/a" },
+          points: [
+            [0, 1],
+            [1000, 2],
+            [2000, 0.5],
+          ],
+        },
+      ],
+      ["route"],
+      "m",
+      20,
+      [2000],
+    );
+    const option = metricChartOption({ ...input, toMs: 2000, series: partial.series, exemplars: [] });
+    const lines = seriesOf(option).filter((s) => s.type === "line");
+    expect(lines.map((s) => [s.name, s.lineStyle, s.data])).toEqual([
+      [
+        "/a",
+        { width: 1.5 },
+        [
+          [0, 1],
+          [1000, 2],
+          [2000, null],
+        ],
+      ],
+      [
+        "/a",
+        { width: 1.5, type: "dashed" },
+        [
+          [0, null],
+          [1000, 2],
+          [2000, 0.5],
+        ],
+      ],
+    ]);
+    expect(option.legend.data).toEqual(["/a"]);
+  });
+
   it("shows the point of a series with a single value", () => {
     const lines = seriesOf(metricChartOption(input)).filter((s) => s.type === "line");
     expect(lines.map((s) => s.showSymbol)).toEqual([false, true]);

@@ -1,8 +1,9 @@
-// The metric chart's ECharts option: one line per drawn series, exemplar dots coloured like
-// their line (named after it, so the legend hides a line and its dots together), and the
-// highlighted window as a shaded area. Pure.
+// The metric chart's ECharts option: one line per drawn series, its partial buckets dashed
+// (components/partial-bucket.ts), exemplar dots coloured like their line (named after it, so
+// the legend hides a line and its dots together), and the highlighted window as a shaded area. Pure.
 import type { MetricExemplar } from "@tracelight/contracts";
-import { type ExemplarDatum, exemplarSeries, lineSeries, timeSeriesBase } from "../../components/chart-options.ts";
+import { type ExemplarDatum, exemplarSeries, timeSeriesBase } from "../../components/chart-options.ts";
+import { bucketLines } from "../../components/partial-bucket.ts";
 import { type ExemplarGroup, groupExemplars, type SeriesView } from "./series-model.ts";
 
 export interface MetricChartInput {
@@ -37,11 +38,12 @@ export function metricChartOption(input: MetricChartInput) {
     max: input.max,
     legend: true,
   });
-  const lines = input.series.map((s) => {
-    const line = lineSeries(s.name, s.points, { color: s.color });
+  const lines = input.series.flatMap((s) => {
     // A series with a single point has no segment to draw; show its point.
     const sparse = s.points.filter(([, v]) => v !== null).length <= 1;
-    return sparse ? { ...line, showSymbol: true } : line;
+    return bucketLines(s.name, s.points, s.partial, s.color).map((line) =>
+      sparse ? { ...line, showSymbol: true } : line,
+    );
   });
   // The highlight has its own empty series so hiding a line in the legend does not hide it.
   const highlight = input.highlight

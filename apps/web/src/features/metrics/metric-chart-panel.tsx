@@ -40,7 +40,10 @@ export function MetricChartPanel(props: {
     [data],
   );
   const model = useMemo(
-    () => (scaled && data ? buildSeriesModel(scaled.series, query.groupBy, data.metric.name) : undefined),
+    () =>
+      scaled && data
+        ? buildSeriesModel(scaled.series, query.groupBy, data.metric.name, MAX_SERIES, data.partial)
+        : undefined,
     [scaled, data, query.groupBy],
   );
   const unit = scaled?.unit ?? "";

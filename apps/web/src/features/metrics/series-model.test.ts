@@ -81,6 +81,12 @@ describe("buildSeriesModel", () => {
     expect(model.series.map((s) => s.name)).toEqual(["1", "3", "4"]);
   });
 
+  it("marks each point whose time the response lists as partial", () => {
+    const model = buildSeriesModel([series({ a: "1" }, [1, 2, 3]), series({ a: "2" }, [4])], ["a"], "m", 20, [0, 2000]);
+    expect(model.series.map((s) => s.partial)).toEqual([[true, false, true], [true]]);
+    expect(buildSeriesModel([series({}, [1])], [], "m").series[0]?.partial).toEqual([false]);
+  });
+
   it("series without values rank last", () => {
     const model = buildSeriesModel([series({ i: "a" }, [null]), series({ i: "b" }, [0])], ["i"], "m", 1);
     expect(model.series.map((s) => s.name)).toEqual(["b"]);

@@ -45,6 +45,8 @@ export interface SeriesView {
   name: string;
   labels: AttributeMap;
   points: [number, number | null][];
+  /** Per point: its bucket covers less than a step (the response's `partial`), drawn dashed. */
+  partial: boolean[];
   color: string;
   stats: SeriesStats;
 }
@@ -91,14 +93,17 @@ export function summaryStats(points: readonly (readonly [number, number | null])
 
 /**
  * The lines to draw: all series when there are at most `max`, else the `max` with the highest
- * average (kept in the response's order, so colours follow that order).
+ * average (kept in the response's order, so colours follow that order). `partialTimes`: the
+ * response's `partial` point times.
  */
 export function buildSeriesModel(
   series: readonly MetricSeries[],
   groupBy: readonly string[],
   metric: string,
   max = MAX_SERIES,
+  partialTimes: readonly number[] = [],
 ): SeriesModel {
+  const partial = new Set(partialTimes);
   const withStats = series.map((s, index) => ({ s, index, stats: summaryStats(s.points) }));
   let kept = withStats;
   if (withStats.length > max) {
@@ -114,6 +119,7 @@ export function buildSeriesModel(
       name: seriesName(s.labels, groupBy, metric),
       labels: s.labels,
       points: s.points,
+      partial: s.points.map(([t]) => partial.has(t)),
       color: SERIES_COLORS[i % SERIES_COLORS.length] ?? UNMATCHED_COLOR,
       stats,
     })),

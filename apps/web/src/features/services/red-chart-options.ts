@@ -1,10 +1,10 @@
 // ECharts options of the service page's RED charts, built from redChartData with the shared
 // building blocks, so that exemplar dots are published for browser tests (exemplarSeries).
-// Every line draws its partial buckets dashed (partial-bucket.ts).
-import { exemplarSeries, lineSeries, timeSeriesBase } from "../../components/chart-options.ts";
+// Every line draws its partial buckets dashed (components/partial-bucket.ts).
+import { exemplarSeries, timeSeriesBase } from "../../components/chart-options.ts";
+import { bucketLines } from "../../components/partial-bucket.ts";
 import { formatDurationMs, formatPercent, formatRate } from "../../lib/format.ts";
-import { splitPartial } from "./partial-bucket.ts";
-import type { Point, RedChartData } from "./red-series.ts";
+import type { RedChartData } from "./red-series.ts";
 
 // No area fills: a filled area is a hit target, and a drag that starts on it would not zoom.
 export const RED_COLORS = {
@@ -20,18 +20,6 @@ export const RED_COLORS = {
 interface Range {
   fromMs: number;
   toMs: number;
-}
-
-/** The line of whole buckets, and a dashed one over the partial buckets (same name: one legend entry). */
-export function bucketLines(name: string, points: readonly Point[], partial: readonly boolean[], color: string) {
-  const { whole, partial: dashed } = splitPartial(
-    points.map((p) => p[1]),
-    partial,
-  );
-  const at = (values: (number | null)[]) => points.map((p, i): Point => [p[0], values[i] ?? null]);
-  const solid = lineSeries(name, at(whole), { color });
-  if (!partial.some(Boolean)) return [solid];
-  return [solid, { ...solid, data: at(dashed), lineStyle: { ...solid.lineStyle, type: "dashed" } }];
 }
 
 function withAxisLabel<T extends ReturnType<typeof timeSeriesBase>>(base: T, formatter: (v: number) => string): T {

@@ -2,13 +2,13 @@
 // exemplar dots of the service page's three charts. Pure, so it is tested without a canvas.
 import type { RedBucket, RedExemplar } from "@tracelight/contracts";
 import type { ExemplarDatum } from "../../components/chart-options.ts";
+import { perBucketSecond } from "../../components/partial-bucket.ts";
 import { formatDurationMs } from "../../lib/format.ts";
-import { perBucketSecond } from "./partial-bucket.ts";
 
 export type Point = [number, number | null];
 
 export interface RedChartData {
-  /** Per bucket: it covers less than a step; its points are drawn apart (partial-bucket.ts). */
+  /** Per bucket: it covers less than a step; its points are drawn apart (components/partial-bucket.ts). */
   partial: boolean[];
   p50: Point[];
   p90: Point[];

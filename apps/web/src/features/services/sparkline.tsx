@@ -1,7 +1,7 @@
 // A tiny inline SVG trend line for table cells: cheap enough for dozens of rows (no chart
 // instance, no canvas), coloured through `currentColor` so Tailwind classes set light/dark.
-// Partial buckets are drawn dashed and unfilled, the newest one as a hollow dot (partial-bucket.ts).
-import { splitPartial } from "./partial-bucket.ts";
+// Partial buckets are drawn dashed and unfilled, the newest one as a hollow dot (components/partial-bucket.ts).
+import { splitPartial } from "../../components/partial-bucket.ts";
 import { type SparklineGeometry, sparklinePaths } from "./sparkline-path.ts";
 
 export interface SparklineProps {
