@@ -12,6 +12,7 @@ export class RuleEditorPage extends AppShell {
   readonly window: Locator;
   readonly op: Locator;
   readonly threshold: Locator;
+  readonly thresholdUnit: Locator;
   readonly forDuration: Locator;
   readonly severity: Locator;
   readonly summary: Locator;
@@ -31,6 +32,7 @@ export class RuleEditorPage extends AppShell {
     this.window = page.getByTestId("rule-window-input");
     this.op = page.getByTestId("rule-op-select");
     this.threshold = page.getByTestId("rule-threshold-input");
+    this.thresholdUnit = page.getByTestId("rule-threshold-unit-select");
     this.forDuration = page.getByTestId("rule-for-input");
     this.severity = page.getByTestId("rule-severity-select");
     this.summary = page.getByTestId("rule-summary-input");

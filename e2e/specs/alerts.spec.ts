@@ -114,7 +114,7 @@ test("a rule made in the UI fires on a checkout slowdown, notifies with evidence
       await expect(page.getByTestId("rule-preview-incomplete")).toBeVisible();
     });
 
-    await step("fill in the rule: p99 of the metric for checkout above 800 for 0s, window 1m", async () => {
+    await step("fill in the rule: p99 of the metric for checkout above 800 ms for 0s, window 1m", async () => {
       await ruleEditorPage.name.fill(RULE);
       await ruleEditorPage.pickMetric(LATENCY_METRIC);
       await expect(ruleEditorPage.metricPicker).toHaveValue(LATENCY_METRIC);
@@ -125,6 +125,10 @@ test("a rule made in the UI fires on a checkout slowdown, notifies with evidence
       await ruleEditorPage.window.fill("1m");
       await ruleEditorPage.op.selectOption(">");
       await ruleEditorPage.threshold.fill("800");
+      // The metric is answered in seconds (its semantic-convention unit) though this test sends
+      // milliseconds: the threshold states its own unit.
+      await expect(ruleEditorPage.thresholdUnit).toHaveValue("s");
+      await ruleEditorPage.thresholdUnit.selectOption("ms");
       await ruleEditorPage.forDuration.fill("0s");
       await ruleEditorPage.severity.selectOption("critical");
       await ruleEditorPage.summary.fill("checkout p99 is {{value}} ms (threshold {{threshold}})");
@@ -159,6 +163,8 @@ test("a rule made in the UI fires on a checkout slowdown, notifies with evidence
       await expect.poll(() => notes().filter((n) => n.status === "firing").length, { timeout: 30_000 }).toBe(1);
       const note = notes()[0] as AlertPayload;
       expect(note).toMatchObject({ test: false, alert: { labels: { alertname: RULE, severity: "critical" } } });
+      // Notifications give the value in the unit the threshold was written in.
+      expect(note.alert.unit).toBe("ms");
       expect(note.alert.value).toBeGreaterThan(800);
       expect(note.links.alert).toBe(`${urls.web}/alerts/${note.alert.id}`);
       const traces = note.evidence?.traces ?? [];
