@@ -1,5 +1,6 @@
 // The system Chromium that browser tests and benchmarks drive (Playwright cannot download its
-// own browsers here), with the launch flags these machines need: see PLATFORM.md.
+// own browsers here), with the launch flags a headless run as root on a machine without a GPU
+// or a network needs.
 import { existsSync } from "node:fs";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";

@@ -1,6 +1,10 @@
 // Prisma's schema engine compiled to WebAssembly, driven through a driver adapter: the
-// migration engine that works offline. Works around the snags listed in
-// shared/notes/PLATFORM.md (Prisma 7 offline); each fix says which one it is.
+// migration engine that works offline (the CLI's native engine is a download, which fails
+// here). It works around five snags, each fix marked with its number: (1) Node 20 cannot import
+// the `.wasm` entry; (2) a database without `_prisma_migrations` fails status checks (P1014);
+// (3) on SQLite's shadow database a whole migration arrives as one raw statement, which libsql
+// silently cuts to its first statement; (4) adapter-pg cannot map the catalog type "char" that
+// introspection reads; (5) adapter-pg's shadow-database drop fails while its pool is open.
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";

@@ -110,7 +110,7 @@ export async function startChdbHttpFront(dataDir: string): Promise<ChdbHttpFront
     res.end(bytes);
   }
 
-  /** `INSERT ... FORMAT X` + body: spool the body to tmpfs and INSERT FROM INFILE (see PLATFORM.md). */
+  /** `INSERT ... FORMAT X` + body: spool the body to tmpfs and INSERT FROM INFILE, as chdb-transport.ts does and for the same reason. */
   async function insertFromBody(statement: string, data: Buffer) {
     const m = /^(INSERT\s[\s\S]*?)\sFORMAT\s+(\w+)\s*$/i.exec(statement);
     if (!m)
