@@ -113,7 +113,6 @@ export class Agent {
       selection: {
         pids: () => this.active.keys(),
         topByCpu: config.topProcesses,
-        hideFromTop: (stat) => this.identities.get(stat.pid, stat)?.role.kind === "interactive",
       },
       onError: (part, error) => this.log(`host metrics: ${part} left out: ${(error as Error).message}`),
     });

@@ -231,6 +231,43 @@ describe("HostMetrics: processes", () => {
     expect(pids(named.collect(T1))).toEqual([11, 13]);
   });
 
+  it("reports Tracelight's own processes under the service tracelight, each with its component", () => {
+    const marked = (pid: number, component: string, argv: string[]): FakeProcess => ({
+      ...busy,
+      pid,
+      argv,
+      env: { TRACELIGHT_COMPONENT: component, OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318" },
+    });
+    proc.add(marked(100, "api", ["node", "--import", "tsx", "apps/api/src/main.ts"]));
+    // tsx's esbuild, a child of the api, inherits its marker.
+    const esbuild = "/srv/node_modules/@esbuild/linux-x64/bin/esbuild";
+    proc.add({ ...marked(101, "api", [esbuild, "--service=0.25.0"]), comm: "esbuild", exe: esbuild });
+    proc.add(marked(102, "start", ["node", "--import", "tsx", "scripts/start.ts"]));
+    const all = collector().collect(T1);
+    const own = [100, 101, 102].map((pid) => processOf(all, pid)?.resource);
+    expect(own.map((r) => [r?.["service.name"], r?.["tracelight.component"]])).toEqual([
+      ["tracelight", "api"],
+      ["tracelight", "api"],
+      ["tracelight", "start"],
+    ]);
+    expect(own[1]).toMatchObject({ "process.pid": 101, "process.executable.name": "esbuild", "host.name": "box" });
+    expect(values(metric(processOf(all, 102), "process.thread.count"))).toEqual([{ value: 11 }]);
+
+    const traceSelf = new ProcessIdentities({ procRoot: proc.root, hostName: "box", roles: { traceSelf: true } });
+    const traced = collector({ identities: traceSelf }).collect(T1);
+    expect(processOf(traced, 100)?.resource["service.name"]).toBe("api");
+    expect(processOf(traced, 102)?.resource).not.toHaveProperty("tracelight.component");
+  });
+
+  it("leaves busy browsers and shells out of the busiest, but reports one the caller names (it serves HTTP)", () => {
+    proc.add({ pid: 10, comm: "chromium", exe: "/usr/lib/chromium/chromium", userTicks: 9000 });
+    proc.add({ pid: 11, comm: "bash", argv: ["-bash"], exe: "/usr/bin/bash", userTicks: 8000 });
+    proc.add({ pid: 12, comm: "postgres", exe: "/usr/lib/postgresql/16/bin/postgres", userTicks: 10 });
+    const pids = (all: ResourceMetrics[]) => all.slice(1).map((rm) => rm.resource["process.pid"]);
+    expect(pids(collector().collect(T1))).toEqual([12]);
+    expect(pids(collector({ selection: { pids: () => [11] } }).collect(T1))).toEqual([11, 12]);
+  });
+
   it("adds the processes the caller names and those matching include, and drops those matching exclude", () => {
     for (const [pid, comm] of [
       [10, "postgres"],

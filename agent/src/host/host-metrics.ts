@@ -74,7 +74,17 @@ export class HostMetrics {
       "host.arch": HOST_ARCH[arch()] ?? arch(),
     };
     this.#identities = options.identities ?? new ProcessIdentities({ procRoot: this.#procRoot, hostName });
-    this.#selection = options.selection ?? {};
+    // Browsers and shells are clients of the user's services, not services: busy as they may be,
+    // they get process metrics only when they serve HTTP (the caller then names their pids).
+    // An identity that fails here fails again when the process is reported, which says so.
+    const interactive = (stat: ProcStat) => {
+      try {
+        return this.#identities.get(stat.pid, stat)?.role.kind === "interactive";
+      } catch {
+        return false;
+      }
+    };
+    this.#selection = { ...options.selection, hideFromTop: options.selection?.hideFromTop ?? interactive };
     this.#statfs = options.statfs;
     this.#onError = options.onError ?? (() => {});
   }

@@ -13,7 +13,7 @@ export interface ProcessSelection {
   exclude?: RegExp;
   /** Also report the N processes that used the most CPU since the previous collect; default 20, 0 for none. */
   topByCpu?: number;
-  /** Left out of the busiest unless named by `pids` (browsers and shells that serve nothing). */
+  /** Left out of the busiest unless named by `pids`; HostMetrics leaves out browsers and shells. */
   hideFromTop?: (stat: ProcStat) => boolean;
 }
 

@@ -6,7 +6,7 @@ import type { Attributes, AttributeValue } from "../telemetry/model.ts";
 import { remotePorts } from "./connections.ts";
 import { containerIdFromCgroup } from "./container.ts";
 import { readLink, readNulSeparated, readText } from "./proc-files.ts";
-import { classifyProcess, type ProcessRole, type RoleOptions } from "./role.ts";
+import { COMPONENT_ATTRIBUTE, classifyProcess, type ProcessRole, type RoleOptions, SELF_SERVICE } from "./role.ts";
 import {
   chooseServiceName,
   type ProcessFacts,
@@ -18,6 +18,7 @@ import { UserNames } from "./users.ts";
 
 export interface ProcessIdentity {
   pid: number;
+  /** The naming rules' answer; Tracelight's own processes report under SELF_SERVICE all the same. */
   serviceName: string;
   serviceNameSource: ServiceNameSource;
   resource: Attributes;
@@ -91,6 +92,12 @@ export function readProcessIdentity(pid: number, options: IdentityOptions = {}):
     },
     options.roles,
   );
+  // The name stays the rules' (logs and the configuration's matchers use it); only what is
+  // reported moves under Tracelight's service.
+  if (role.kind === "self") {
+    resource["service.name"] = SELF_SERVICE;
+    resource[COMPONENT_ATTRIBUTE] = role.component;
+  }
   return { pid, serviceName: service.name, serviceNameSource: service.source, resource, role };
 }
 

@@ -81,8 +81,14 @@ describe("process roles", () => {
 
   it("knows Tracelight's own processes by their marker, unless asked to trace them", () => {
     proc.add(node(30, { env: { TRACELIGHT_COMPONENT: "api", OTEL_EXPORTER_OTLP_ENDPOINT: "http://x:4318" } }));
-    expect(role(30)).toEqual({ kind: "self", component: "api" });
-    expect(role(30, { traceSelf: true })).toMatchObject({ kind: "sdk" });
+    expect(identify(30)).toMatchObject({
+      serviceName: "service-process",
+      resource: { "service.name": "tracelight", "tracelight.component": "api", "process.pid": 30 },
+      role: { kind: "self", component: "api" },
+    });
+    const traced = identify(30, { traceSelf: true });
+    expect(traced).toMatchObject({ resource: { "service.name": "service-process" }, role: { kind: "sdk" } });
+    expect(traced?.resource).not.toHaveProperty("tracelight.component");
   });
 
   it("puts browsers and shells apart", () => {

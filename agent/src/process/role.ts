@@ -12,6 +12,12 @@ export type ProcessRole =
 
 /** Set by scripts/start.ts (and the demo for its own plumbing) on Tracelight's processes. */
 export const COMPONENT_ENV = "TRACELIGHT_COMPONENT";
+/**
+ * The service Tracelight's own processes report under, so that they sit apart from the user's
+ * services; the component attribute tells them apart.
+ */
+export const SELF_SERVICE = "tracelight";
+export const COMPONENT_ATTRIBUTE = "tracelight.component";
 
 export interface RoleOptions {
   /** Processes whose requests their SDK reports, whatever the detection says. */
@@ -97,7 +103,7 @@ export function describeRole(role: ProcessRole): string {
     case "sdk":
       return `its OpenTelemetry SDK reports its requests (${role.reason}); the agent sends TCP and CPU metrics only`;
     case "self":
-      return `Tracelight's own ${role.component}: not traced (TRACELIGHT_AGENT_SELF=1 traces it)`;
+      return `Tracelight's own ${role.component}: not traced, process metrics under service ${SELF_SERVICE} (TRACELIGHT_AGENT_SELF=1 traces it)`;
     case "interactive":
       return `${role.program} is a browser or shell: only HTTP it serves is reported`;
   }
