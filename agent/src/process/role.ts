@@ -10,7 +10,10 @@ export type ProcessRole =
   | { kind: "self"; component: string }
   | { kind: "interactive"; program: string };
 
-/** Set by scripts/start.ts (and the demo for its own plumbing) on Tracelight's processes. */
+/**
+ * Set on Tracelight's processes: by the root package.json's start script on the launcher, by
+ * scripts/start.ts on what it starts, by the demo on its own plumbing.
+ */
 export const COMPONENT_ENV = "TRACELIGHT_COMPONENT";
 /**
  * The service Tracelight's own processes report under, so that they sit apart from the user's
