@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   firingCount,
   hasIsolatedPoints,
+  partialWindows,
   previewChartOption,
   seriesName,
   THRESHOLD_SERIES_ID,
@@ -108,6 +109,35 @@ describe("previewChartOption", () => {
     expect(mark.name).toBe("> 800 ms");
     const axis = option.yAxis as { axisLabel: { formatter: (v: number) => string } };
     expect(axis.axisLabel.formatter(500)).toBe("500 ms");
+  });
+
+  it("draws a first window that starts before the range dashed, joined to the next, under one legend entry", () => {
+    const option = previewChartOption({ fromMs: 30_000, toMs: 180_000, data, condition: { op: ">", threshold: 800 } });
+    const pay = series(option).filter((s) => s.name === "http.route=/pay");
+    expect(pay.map((s) => [s.id, s.lineStyle, s.data, s.markArea?.data])).toEqual([
+      [
+        "series-0",
+        { width: 1.5 },
+        [
+          [0, null],
+          [60_000, 900],
+          [120_000, 950],
+        ],
+        [[{ xAxis: 60_000 }, { xAxis: 180_000 }]],
+      ],
+      [
+        "series-0-partial",
+        { width: 1.5, type: "dashed" },
+        [
+          [0, 100],
+          [60_000, 900],
+          [120_000, null],
+        ],
+        undefined,
+      ],
+    ]);
+    expect(partialWindows(data.series[0]?.points ?? [], 30_000)).toEqual([true, false, false]);
+    expect(option.legend.data).toEqual(["http.route=/pay", "http.route=/cart"]);
   });
 
   it("counts firing intervals over all series and names a series without labels", () => {

@@ -1,10 +1,11 @@
-// The rule preview's chart: one line per series, the threshold (or the two bounds of
-// "outside") as dashed lines, and the intervals where the rule would have fired shaded in the
-// series' colour. Values and thresholds are drawn in one unit, the scale that suits the values,
+// The rule preview's chart: one line per series (a first window cut by the range dashed), the
+// threshold (or the two bounds of "outside") as dashed lines, and the intervals where the rule
+// would have fired shaded in the series' colour. Values and thresholds are drawn in one unit, the scale that suits the values,
 // whatever unit the thresholds are written in. Pure.
 import type { AlertPreviewResponse, AlertPreviewSeries } from "@tracelight/contracts";
 import { type ConditionOp, conversionFactor } from "@tracelight/contracts/values";
-import { lineSeries, timeSeriesBase } from "../../components/chart-options.ts";
+import { timeSeriesBase } from "../../components/chart-options.ts";
+import { bucketLines } from "../../components/partial-bucket.ts";
 import { formatValue } from "../../lib/format.ts";
 import { SERIES_COLORS } from "../metrics/series-model.ts";
 import { scaleValues } from "../metrics/units.ts";
@@ -49,6 +50,15 @@ export function hasIsolatedPoints(points: AlertPreviewSeries["points"]): boolean
   );
 }
 
+/**
+ * Per point: its window starts before the range, so its value comes from fewer seconds (a rate
+ * is per second of those, components/partial-bucket.ts draws it dashed). The api returns only
+ * whole windows at the range's end: the one still filling is left out.
+ */
+export function partialWindows(points: AlertPreviewSeries["points"], fromMs: number): boolean[] {
+  return points.map(([t]) => t < fromMs);
+}
+
 export function thresholdValues(condition: PreviewCondition): number[] {
   return condition.op === "outside" && condition.thresholdHigh !== undefined
     ? [condition.threshold, condition.thresholdHigh]
@@ -75,22 +85,25 @@ export function previewChartOption(input: PreviewInput) {
     max: Math.max(scaled.max, ...bounds.map(Math.abs)),
     legend: true,
   });
-  const lines = scaled.series.map((s, i) => {
+  const lines = scaled.series.flatMap((s, i) => {
     const color = SERIES_COLORS[i % SERIES_COLORS.length] ?? THRESHOLD_COLOR;
-    const line = lineSeries(seriesName(s, input.name), s.points, { color });
-    return {
-      ...line,
-      id: `series-${i}`,
-      showSymbol: hasIsolatedPoints(s.points),
-      markArea:
-        s.firing.length === 0
-          ? undefined
-          : {
-              silent: true,
-              itemStyle: { color: `${color}26`, borderColor: `${color}99`, borderWidth: 1 },
-              data: s.firing.map((f) => [{ xAxis: f.from }, { xAxis: f.to }]),
-            },
-    };
+    const firing =
+      s.firing.length === 0
+        ? undefined
+        : {
+            silent: true,
+            itemStyle: { color: `${color}26`, borderColor: `${color}99`, borderWidth: 1 },
+            data: s.firing.map((f) => [{ xAxis: f.from }, { xAxis: f.to }]),
+          };
+    // The solid line carries the firing intervals; a dashed one joins the cut first window to it.
+    return bucketLines(seriesName(s, input.name), s.points, partialWindows(s.points, input.fromMs), color).map(
+      (line, k) => ({
+        ...line,
+        id: k === 0 ? `series-${i}` : `series-${i}-partial`,
+        showSymbol: hasIsolatedPoints(line.data),
+        markArea: k === 0 ? firing : undefined,
+      }),
+    );
   });
   // Its own empty series, so that hiding a line in the legend leaves the threshold drawn.
   const threshold = {
@@ -116,7 +129,7 @@ export function previewChartOption(input: PreviewInput) {
   const highest = Math.max(...bounds);
   return {
     ...base,
-    legend: { ...base.legend, data: lines.map((l) => l.name) },
+    legend: { ...base.legend, data: [...new Set(lines.map((l) => l.name))] },
     yAxis: {
       ...base.yAxis,
       min: (extent: { min: number }) => (lowest < extent.min ? lowest : undefined),
