@@ -242,8 +242,8 @@ const gauge: GaugeRow[] = [
   })),
 ];
 
-// Cumulative counter route=/a: 100 (baseline, before T0), 110, 130 | 190, 10 (reset) | 40.
-// Deltas per 60 s bucket: 10+20=30 | 60+0=60 | 30. Delta counter route=/b: 5 | 7.
+// Cumulative counter route=/a: 100 (baseline, before T0), 110, 130 | 190, 10 (reset, started at
+// T0+85s) | 40. Deltas per 60 s bucket: 10+20=30 | 60+10=70 | 30. Delta counter route=/b: 5 | 7.
 const sumPoint = (attrs: Record<string, string>, t: number, v: number, temporality: number, start: number): SumRow => ({
   ...base("http.requests", "api", attrs, t, start),
   Value: v,

@@ -317,14 +317,14 @@ describe("GET /api/v1/metrics/series", () => {
     ]);
   });
 
-  it("cumulative and delta sums: increase and rate per bucket, resets contribute nothing", async () => {
+  it("cumulative and delta sums: increase and rate per bucket, a reset counts from its new start", async () => {
     const increase = await series("metric=http.requests&step=1m&agg=increase&groupBy=route");
     expect(increase.series).toEqual([
       {
         labels: { route: "/a" },
         points: [
           [b(0, 60_000), 30],
-          [b(1, 60_000), 60],
+          [b(1, 60_000), 70],
           [b(2, 60_000), 30],
         ],
       },
@@ -340,7 +340,7 @@ describe("GET /api/v1/metrics/series", () => {
     expect(rate.metric.agg).toBe("rate");
     expect(rate.series[0]?.points).toEqual([
       [b(0, 60_000), 35 / 60],
-      [b(1, 60_000), 67 / 60],
+      [b(1, 60_000), 77 / 60],
       [b(2, 60_000), 30 / 60],
     ]);
   });

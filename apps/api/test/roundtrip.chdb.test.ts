@@ -338,24 +338,23 @@ describe.each(["proto", "json", "grpc"] as const)(
       });
 
       it("counter: increase and rate between the two cumulative points", async () => {
-        // Cumulative points: first collection ok=3, failed=1; second ok=7, failed=3. A series'
-        // first point is its baseline (its increase is unknown), so the bucket's increase is
-        // the second collection's additions: ok 4, failed 2.
+        // Cumulative points: first collection ok=3, failed=1; second ok=7, failed=3. The series
+        // started inside the range (at their first add), so the bucket's increase is all of it.
         const increase = await series(METRICS.counter.name, "agg=increase&groupBy=outcome");
         expect(increase.metric).toEqual({ name: METRICS.counter.name, type: "sum", agg: "increase" });
         expect(increase.unit).toBe("{order}");
         expect(increase.stepMs).toBe(METRIC_STEP_MS);
         expect(increase.series).toEqual([
-          { labels: { outcome: "failed" }, points: [[bucket, ORDERS.second.failed]] },
-          { labels: { outcome: "ok" }, points: [[bucket, ORDERS.second.ok]] },
+          { labels: { outcome: "failed" }, points: [[bucket, ORDERS.first.failed + ORDERS.second.failed]] },
+          { labels: { outcome: "ok" }, points: [[bucket, ORDERS.first.ok + ORDERS.second.ok]] },
         ]);
-        // Rate (the default for a monotonic sum): the increase over both series, 6, per second of the 3600 s step.
+        // Rate (the default for a monotonic sum): the increase over both series, 10, per second of the 3600 s step.
         const rate = await series(METRICS.counter.name, "");
         expect(rate.metric.agg).toBe("rate");
         expect(rate.series).toHaveLength(1);
         expect(rate.series[0]?.points).toHaveLength(1);
         expect(rate.series[0]?.points[0]?.[0]).toBe(bucket);
-        expect(rate.series[0]?.points[0]?.[1]).toBeCloseTo((ORDERS.second.ok + ORDERS.second.failed) / 3600, 12);
+        expect(rate.series[0]?.points[0]?.[1]).toBeCloseTo(10 / 3600, 12);
       });
 
       it("gauge: last and avg of the two collected values", async () => {
@@ -371,10 +370,10 @@ describe.each(["proto", "json", "grpc"] as const)(
       });
 
       it("histogram: p50, p99, count, avg and rate of what was recorded between the collections", async () => {
-        // Cumulative: the first point (5 and 700 recorded) is the baseline; the bucket holds the
-        // ten values recorded after it: 20 30 40 45 in (10,50], 60 70 80 90 in (50,100], 300 400
-        // in (250,500]. Percentiles interpolate inside the bucket holding the rank
-        // (histogram_quantile): p50 rank 5 → 50 + 50·(5−4)/4 = 62.5; p99 rank 9.9 → 250 + 250·(9.9−8)/2 = 487.5.
+        // Cumulative, started inside the range: the bucket holds all twelve values: 5 in (0,10],
+        // 20 30 40 45 in (10,50], 60 70 80 90 in (50,100], 300 400 in (250,500], 700 in
+        // (500,1000]. Percentiles interpolate inside the bucket holding the rank
+        // (histogram_quantile): p50 rank 6 → 50 + 50·(6−5)/4 = 62.5; p99 rank 11.88 → 500 + 500·(11.88−11)/1 = 940.
         const value = async (agg: string) => {
           const body = await series(METRICS.histogram.name, `agg=${agg}`);
           expect(body.metric).toEqual({ name: METRICS.histogram.name, type: "histogram", agg });
@@ -384,12 +383,12 @@ describe.each(["proto", "json", "grpc"] as const)(
           expect(body.series[0]?.points[0]?.[0]).toBe(bucket);
           return body.series[0]?.points[0]?.[1];
         };
-        const recorded = LATENCIES.second;
-        expect(recorded).toHaveLength(10);
+        const recorded = [...LATENCIES.first, ...LATENCIES.second];
+        expect(recorded).toHaveLength(12);
         expect(await value("p50")).toBeCloseTo(62.5, 9);
-        expect(await value("p99")).toBeCloseTo(487.5, 9);
+        expect(await value("p99")).toBeCloseTo(940, 9);
         expect(await value("count")).toBe(recorded.length);
-        expect(await value("avg")).toBeCloseTo(recorded.reduce((a, b) => a + b, 0) / recorded.length, 9); // 113.5
+        expect(await value("avg")).toBeCloseTo(recorded.reduce((a, b) => a + b, 0) / recorded.length, 9); // 153.33…
         expect(await value("rate")).toBeCloseTo(recorded.length / 3600, 12);
       });
     });

@@ -251,6 +251,9 @@ export async function sendCheckoutTraffic(
     for (const [outcome, n] of Object.entries(ORDERS[phase])) orders.add(n, { outcome });
     for (const v of QUEUE_DEPTH[phase]) depth.record(v);
     for (const v of LATENCIES[phase]) latency.record(v);
+    // The SDK's metric times are whole milliseconds: collected within its first measurement's
+    // millisecond, a series would start with a true reset point (start = time), a baseline.
+    await sleep(2);
     await reader.forceFlush();
   }
   const collectedTo = Date.now();

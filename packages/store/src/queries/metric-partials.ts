@@ -17,6 +17,7 @@ import {
   lookbackMs,
   SERIES_FINGERPRINT,
   type SeriesKind,
+  startedInRange,
   unitFactorColumn,
   windowed,
 } from "./metric-series-sql.ts";
@@ -101,7 +102,7 @@ GROUP BY fp`;
   const deltas = DELTAS[req.kind];
   const source = windowed(
     req.type,
-    [`${SERIES_FINGERPRINT} AS fp`, unitFactorColumn(req.units)],
+    [`${SERIES_FINGERPRINT} AS fp`, unitFactorColumn(req.units), startedInRange(from)],
     rows(from - lookbackMs((to - from) / 1000)),
     deltas.columns,
   );

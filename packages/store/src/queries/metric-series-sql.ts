@@ -1,7 +1,8 @@
 // SQL for metric series: per (group labels, time bucket) one value. Cumulative series are
 // turned into per-point deltas per series (window over a series fingerprint, with a look-back
-// so the first bucket has a baseline); a drop (counter reset) contributes nothing. Delta
-// temporality points are used as they are. The alert evaluator's per-series partials
+// so the first bucket has a baseline); a point without one (a series' first, or the first after
+// a drop) counts from its StartTimeUnix when that lies in the range. Delta temporality points
+// are used as they are. The alert evaluator's per-series partials
 // (metric-partials.ts) use the same per-point increases (DELTAS) and look-back. Values are read
 // in the request's answer unit (metric-units.ts): each row's unit factor `uf` is applied to
 // values, sums and bucket bounds, never to counts.
@@ -123,20 +124,24 @@ const BUCKETS_RESET = "(rn = 1 OR Count < prevCount OR ExplicitBounds != prevExp
 /**
  * Per-point increases over `windowed` rows, by kind: the columns it reads and the expressions
  * it selects, in the unit sent (the caller applies the unit factor `uf`, constant per series).
- * Delta temporality points count as they are; a drop (a reset), or a series' first row read,
- * adds nothing.
+ * Delta temporality points count as they are. A cumulative point without a baseline (a
+ * series' first row read, or a drop: a reset) counts its whole value when its run started in
+ * the range (`startedInRange`), and nothing otherwise.
  */
 export const DELTAS = {
   counter: {
     columns: ["Value"],
-    select: ["uf", "if(temporality = 1, Value, if(rn = 1 OR Value < prevValue, 0, Value - prevValue)) AS d"],
+    select: [
+      "uf",
+      "if(temporality = 1, Value, if(rn = 1 OR Value < prevValue, if(fresh, Value, 0), Value - prevValue)) AS d",
+    ],
   },
   countSum: {
     columns: ["Count", "Sum"],
     select: [
       "uf",
-      `if(temporality = 1, toFloat64(Count), if(${COUNT_RESET}, 0, toFloat64(Count) - toFloat64(prevCount))) AS dCount`,
-      `if(temporality = 1, Sum, if(${COUNT_RESET}, 0, Sum - prevSum)) AS dSum`,
+      `if(temporality = 1, toFloat64(Count), if(${COUNT_RESET}, if(fresh, toFloat64(Count), 0), toFloat64(Count) - toFloat64(prevCount))) AS dCount`,
+      `if(temporality = 1, Sum, if(${COUNT_RESET}, if(fresh, Sum, 0), Sum - prevSum)) AS dSum`,
     ],
   },
   buckets: {
@@ -144,7 +149,7 @@ export const DELTAS = {
     select: [
       "ExplicitBounds",
       "uf",
-      `if(temporality = 1, BucketCounts, if(${BUCKETS_RESET}, arrayMap(x -> toUInt64(0), BucketCounts), arrayMap((c, p) -> if(c >= p, toUInt64(c - p), toUInt64(0)), BucketCounts, arrayResize(prevBucketCounts, length(BucketCounts), toUInt64(0))))) AS dBuckets`,
+      `if(temporality = 1, BucketCounts, if(${BUCKETS_RESET}, if(fresh, BucketCounts, arrayMap(x -> toUInt64(0), BucketCounts)), arrayMap((c, p) -> if(c >= p, toUInt64(c - p), toUInt64(0)), BucketCounts, arrayResize(prevBucketCounts, length(BucketCounts), toUInt64(0))))) AS dBuckets`,
     ],
   },
 } as const satisfies Record<Exclude<SeriesKind, "points">, { columns: readonly string[]; select: readonly string[] }>;
@@ -152,10 +157,18 @@ export const DELTAS = {
 /** The row's factor into the answer unit, as `windowed` keys carry it for DELTAS. */
 export const unitFactorColumn = (units: UnitPlan): BoundQuery => sql`${unitFactor(units)} AS uf`;
 
+/**
+ * Whether the row's run started in a range from `from` (a `windowed` key for DELTAS): then its
+ * cumulative value is all increase within the range. A start equal to the point's time is a
+ * true reset point (OTel data model: a baseline whose history is unknown), not an increase.
+ */
+export const startedInRange = (from: number): BoundQuery =>
+  sql`StartTimeUnix >= fromUnixTimestamp64Milli(${typed(Math.floor(from), "Int64")}) AND StartTimeUnix < TimeUnix AS fresh`;
+
 /** The request's per-point increases (g0…gN, t, then DELTAS[kind]), from `from` on. */
 function deltaRows(req: SeriesRequest, kind: keyof typeof DELTAS): BoundQuery {
   const lookback = pointConditions(req, req.range.from - lookbackMs(req.stepSeconds));
-  const keys = [...groupSelect(req.groupBy), unitFactorColumn(req.units)];
+  const keys = [...groupSelect(req.groupBy), unitFactorColumn(req.units), startedInRange(req.range.from)];
   return sql`SELECT ${list([...groupList(req.groupBy), sql`${bucket(req)} AS t`, ...DELTAS[kind].select])}
   FROM (${windowed(req.type, keys, lookback, DELTAS[kind].columns)})
   WHERE TimeUnix >= fromUnixTimestamp64Milli(${typed(Math.floor(req.range.from), "Int64")})`;

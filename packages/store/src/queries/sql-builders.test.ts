@@ -267,12 +267,12 @@ describe("metric queries", () => {
     expectBound(rate);
     expect(rate.text).toMatchInlineSnapshot(`
       "SELECT g0, g1, t, sum(d * uf) / 60 AS v FROM (
-        SELECT g0, g1, intDiv(toUnixTimestamp64Milli(TimeUnix), {p0:Int64}) * {p1:Int64} AS t, uf, if(temporality = 1, Value, if(rn = 1 OR Value < prevValue, 0, Value - prevValue)) AS d
-        FROM (SELECT toString(ServiceName) AS g0, if(mapContains(Attributes, {p2:String}), Attributes[{p3:String}], ResourceAttributes[{p4:String}]) AS g1, transform(MetricUnit, {p5:Array(String)}, {p6:Array(Float64)}, nan) AS uf, TimeUnix, AggregationTemporality AS temporality, Value, lagInFrame(Value) OVER w AS prevValue, row_number() OVER w AS rn
+        SELECT g0, g1, intDiv(toUnixTimestamp64Milli(TimeUnix), {p0:Int64}) * {p1:Int64} AS t, uf, if(temporality = 1, Value, if(rn = 1 OR Value < prevValue, if(fresh, Value, 0), Value - prevValue)) AS d
+        FROM (SELECT toString(ServiceName) AS g0, if(mapContains(Attributes, {p2:String}), Attributes[{p3:String}], ResourceAttributes[{p4:String}]) AS g1, transform(MetricUnit, {p5:Array(String)}, {p6:Array(Float64)}, nan) AS uf, StartTimeUnix >= fromUnixTimestamp64Milli({p7:Int64}) AND StartTimeUnix < TimeUnix AS fresh, TimeUnix, AggregationTemporality AS temporality, Value, lagInFrame(Value) OVER w AS prevValue, row_number() OVER w AS rn
         FROM otel_metrics_sum
-        WHERE MetricName = {p7:String} AND TimeUnix >= fromUnixTimestamp64Milli({p8:Int64}) AND TimeUnix <= fromUnixTimestamp64Milli({p9:Int64}) AND MetricUnit IN {p10:Array(String)} AND (Attributes[{p11:String}] = {p12:String} OR ResourceAttributes[{p13:String}] = {p14:String})
+        WHERE MetricName = {p8:String} AND TimeUnix >= fromUnixTimestamp64Milli({p9:Int64}) AND TimeUnix <= fromUnixTimestamp64Milli({p10:Int64}) AND MetricUnit IN {p11:Array(String)} AND (Attributes[{p12:String}] = {p13:String} OR ResourceAttributes[{p14:String}] = {p15:String})
         WINDOW w AS (PARTITION BY cityHash64(ServiceName, ResourceAttributes, Attributes, MetricUnit) ORDER BY TimeUnix ROWS BETWEEN 1 PRECEDING AND CURRENT ROW))
-        WHERE TimeUnix >= fromUnixTimestamp64Milli({p15:Int64})
+        WHERE TimeUnix >= fromUnixTimestamp64Milli({p16:Int64})
       ) GROUP BY g0, g1, t ORDER BY t"
     `);
     // Look-back of 5 minutes before `from` for the first bucket's baseline.
@@ -282,12 +282,12 @@ describe("metric queries", () => {
   it("histogram buckets and count/sum", () => {
     expect(buildHistogramBucketsQuery(req("p99", "histogram")).text).toMatchInlineSnapshot(`
       "SELECT g0, g1, t, arrayMap(b -> b * uf, ExplicitBounds) AS bounds, sumForEach(dBuckets) AS counts FROM (
-        SELECT g0, g1, intDiv(toUnixTimestamp64Milli(TimeUnix), {p0:Int64}) * {p1:Int64} AS t, ExplicitBounds, uf, if(temporality = 1, BucketCounts, if((rn = 1 OR Count < prevCount OR ExplicitBounds != prevExplicitBounds), arrayMap(x -> toUInt64(0), BucketCounts), arrayMap((c, p) -> if(c >= p, toUInt64(c - p), toUInt64(0)), BucketCounts, arrayResize(prevBucketCounts, length(BucketCounts), toUInt64(0))))) AS dBuckets
-        FROM (SELECT toString(ServiceName) AS g0, if(mapContains(Attributes, {p2:String}), Attributes[{p3:String}], ResourceAttributes[{p4:String}]) AS g1, transform(MetricUnit, {p5:Array(String)}, {p6:Array(Float64)}, nan) AS uf, TimeUnix, AggregationTemporality AS temporality, Count, BucketCounts, ExplicitBounds, lagInFrame(Count) OVER w AS prevCount, lagInFrame(BucketCounts) OVER w AS prevBucketCounts, lagInFrame(ExplicitBounds) OVER w AS prevExplicitBounds, row_number() OVER w AS rn
+        SELECT g0, g1, intDiv(toUnixTimestamp64Milli(TimeUnix), {p0:Int64}) * {p1:Int64} AS t, ExplicitBounds, uf, if(temporality = 1, BucketCounts, if((rn = 1 OR Count < prevCount OR ExplicitBounds != prevExplicitBounds), if(fresh, BucketCounts, arrayMap(x -> toUInt64(0), BucketCounts)), arrayMap((c, p) -> if(c >= p, toUInt64(c - p), toUInt64(0)), BucketCounts, arrayResize(prevBucketCounts, length(BucketCounts), toUInt64(0))))) AS dBuckets
+        FROM (SELECT toString(ServiceName) AS g0, if(mapContains(Attributes, {p2:String}), Attributes[{p3:String}], ResourceAttributes[{p4:String}]) AS g1, transform(MetricUnit, {p5:Array(String)}, {p6:Array(Float64)}, nan) AS uf, StartTimeUnix >= fromUnixTimestamp64Milli({p7:Int64}) AND StartTimeUnix < TimeUnix AS fresh, TimeUnix, AggregationTemporality AS temporality, Count, BucketCounts, ExplicitBounds, lagInFrame(Count) OVER w AS prevCount, lagInFrame(BucketCounts) OVER w AS prevBucketCounts, lagInFrame(ExplicitBounds) OVER w AS prevExplicitBounds, row_number() OVER w AS rn
         FROM otel_metrics_histogram
-        WHERE MetricName = {p7:String} AND TimeUnix >= fromUnixTimestamp64Milli({p8:Int64}) AND TimeUnix <= fromUnixTimestamp64Milli({p9:Int64}) AND MetricUnit IN {p10:Array(String)} AND (Attributes[{p11:String}] = {p12:String} OR ResourceAttributes[{p13:String}] = {p14:String})
+        WHERE MetricName = {p8:String} AND TimeUnix >= fromUnixTimestamp64Milli({p9:Int64}) AND TimeUnix <= fromUnixTimestamp64Milli({p10:Int64}) AND MetricUnit IN {p11:Array(String)} AND (Attributes[{p12:String}] = {p13:String} OR ResourceAttributes[{p14:String}] = {p15:String})
         WINDOW w AS (PARTITION BY cityHash64(ServiceName, ResourceAttributes, Attributes, MetricUnit) ORDER BY TimeUnix ROWS BETWEEN 1 PRECEDING AND CURRENT ROW))
-        WHERE TimeUnix >= fromUnixTimestamp64Milli({p15:Int64})
+        WHERE TimeUnix >= fromUnixTimestamp64Milli({p16:Int64})
       ) GROUP BY g0, g1, t, bounds ORDER BY t"
     `);
     expect(buildCountSumQuery(req("avg", "summary")).text).toContain("2 AS temporality");
@@ -408,36 +408,37 @@ describe("metric partials (alert rules read in groups)", () => {
             0.001,
             1,
           ],
-          "p10": 1700000600000,
-          "p11": [
+          "p10": 1700000000000,
+          "p11": 1700000600000,
+          "p12": [
             "ms",
             "s",
           ],
-          "p2": "x' OR 1=1 --",
-          "p3": 1699999400000,
-          "p4": 1700000600000,
-          "p5": [
+          "p2": 1700000000000,
+          "p3": "x' OR 1=1 --",
+          "p4": 1699999400000,
+          "p5": 1700000600000,
+          "p6": [
             "ms",
             "s",
           ],
-          "p6": 1700000000000,
-          "p7": 1700000600000,
-          "p8": "x' OR 1=1 --",
-          "p9": 1700000000000,
+          "p7": 1700000000000,
+          "p8": 1700000600000,
+          "p9": "x' OR 1=1 --",
         },
         "text": "SELECT * FROM (
         SELECT fp, sum(d * uf) AS delta FROM (
-          SELECT fp, uf, if(temporality = 1, Value, if(rn = 1 OR Value < prevValue, 0, Value - prevValue)) AS d
-          FROM (SELECT cityHash64(ServiceName, ResourceAttributes, Attributes, MetricUnit) AS fp, transform(MetricUnit, {p0:Array(String)}, {p1:Array(Float64)}, nan) AS uf, TimeUnix, AggregationTemporality AS temporality, Value, lagInFrame(Value) OVER w AS prevValue, row_number() OVER w AS rn
+          SELECT fp, uf, if(temporality = 1, Value, if(rn = 1 OR Value < prevValue, if(fresh, Value, 0), Value - prevValue)) AS d
+          FROM (SELECT cityHash64(ServiceName, ResourceAttributes, Attributes, MetricUnit) AS fp, transform(MetricUnit, {p0:Array(String)}, {p1:Array(Float64)}, nan) AS uf, StartTimeUnix >= fromUnixTimestamp64Milli({p2:Int64}) AND StartTimeUnix < TimeUnix AS fresh, TimeUnix, AggregationTemporality AS temporality, Value, lagInFrame(Value) OVER w AS prevValue, row_number() OVER w AS rn
         FROM otel_metrics_sum
-        WHERE MetricName = {p2:String} AND TimeUnix >= fromUnixTimestamp64Milli({p3:Int64}) AND TimeUnix < fromUnixTimestamp64Milli({p4:Int64}) AND MetricUnit IN {p5:Array(String)}
+        WHERE MetricName = {p3:String} AND TimeUnix >= fromUnixTimestamp64Milli({p4:Int64}) AND TimeUnix < fromUnixTimestamp64Milli({p5:Int64}) AND MetricUnit IN {p6:Array(String)}
         WINDOW w AS (PARTITION BY cityHash64(ServiceName, ResourceAttributes, Attributes, MetricUnit) ORDER BY TimeUnix ROWS BETWEEN 1 PRECEDING AND CURRENT ROW))
-          WHERE TimeUnix >= fromUnixTimestamp64Milli({p6:Int64}) AND TimeUnix < fromUnixTimestamp64Milli({p7:Int64})
+          WHERE TimeUnix >= fromUnixTimestamp64Milli({p7:Int64}) AND TimeUnix < fromUnixTimestamp64Milli({p8:Int64})
         ) GROUP BY fp
       ) AS d
       INNER JOIN (SELECT cityHash64(ServiceName, ResourceAttributes, Attributes, MetricUnit) AS fp, any(toString(ServiceName)) AS service, any(ResourceAttributes) AS resource, any(Attributes) AS attributes
       FROM otel_metrics_sum
-      WHERE MetricName = {p8:String} AND TimeUnix >= fromUnixTimestamp64Milli({p9:Int64}) AND TimeUnix < fromUnixTimestamp64Milli({p10:Int64}) AND MetricUnit IN {p11:Array(String)}
+      WHERE MetricName = {p9:String} AND TimeUnix >= fromUnixTimestamp64Milli({p10:Int64}) AND TimeUnix < fromUnixTimestamp64Milli({p11:Int64}) AND MetricUnit IN {p12:Array(String)}
       GROUP BY fp) AS s USING (fp)",
       }
     `);
@@ -459,7 +460,7 @@ describe("metric partials (alert rules read in groups)", () => {
     expect(
       buildMetricPartialsQuery({ metric: "m", type: "sum", kind: "counter", range: long, units: UNITS }).params,
     ).toMatchObject({
-      p3: RANGE.from - 3_600_000,
+      p4: RANGE.from - 3_600_000,
     });
   });
 });
