@@ -174,24 +174,24 @@ function deltaRows(req: SeriesRequest, kind: keyof typeof DELTAS): BoundQuery {
   WHERE TimeUnix >= fromUnixTimestamp64Milli(${typed(Math.floor(req.range.from), "Int64")})`;
 }
 
-/** Monotonic sums: rate (per second) or increase per bucket, summed over series. */
+/**
+ * Monotonic sums: the increase per bucket, summed over series. A rate is that increase over
+ * the bucket's covered seconds, which querySeries divides by (rate-coverage.ts).
+ */
 export function buildCounterQuery(req: SeriesRequest): BoundQuery {
   const g = groupList(req.groupBy);
-  const outer = req.agg === "rate" ? `sum(d * uf) / ${req.stepSeconds}` : "sum(d * uf)";
-  return sql`SELECT ${list([...g, "t", `${outer} AS v`])} FROM (
+  return sql`SELECT ${list([...g, "t", "sum(d * uf) AS v"])} FROM (
   ${deltaRows(req, "counter")}
 ) GROUP BY ${list([...g, "t"])} ORDER BY t`;
 }
 
-/** Histograms, exponential histograms, summaries: avg (Sum/Count), count, rate of Count. */
+/**
+ * Histograms, exponential histograms, summaries: avg (Sum/Count), or the increase of Count for
+ * count and rate (querySeries divides a rate by the bucket's covered seconds, as for counters).
+ */
 export function buildCountSumQuery(req: SeriesRequest): BoundQuery {
   const g = groupList(req.groupBy);
-  const outer =
-    req.agg === "avg"
-      ? "sum(dSum * uf) / sum(dCount)"
-      : req.agg === "rate"
-        ? `sum(dCount) / ${req.stepSeconds}`
-        : "toFloat64(sum(dCount))";
+  const outer = req.agg === "avg" ? "sum(dSum * uf) / sum(dCount)" : "toFloat64(sum(dCount))";
   return sql`SELECT ${list([...g, "t", `${outer} AS v`])} FROM (
   ${deltaRows(req, "countSum")}
 ) GROUP BY ${list([...g, "t"])} ORDER BY t`;

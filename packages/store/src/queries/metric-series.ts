@@ -15,6 +15,7 @@ import { QueryInputError } from "./errors.ts";
 import { histogramQuantile, mergeHistograms, PERCENTILES } from "./histogram-percentiles.ts";
 import { findMetric } from "./metric-catalog.ts";
 import { queryExemplars } from "./metric-exemplars.ts";
+import { bucketsOf, partialTimes, perCoveredSecond } from "./metric-series-buckets.ts";
 import {
   buildCounterQuery,
   buildCountSumQuery,
@@ -72,22 +73,33 @@ const BUILDERS = {
   countSum: buildCountSumQuery,
 } as const;
 
-/** Series values of an already resolved request (type and aggregation checked). */
-export async function querySeries(transport: ClickHouseTransport, req: SeriesRequest): Promise<MetricSeries[]> {
+/**
+ * Series values of an already resolved request (type and aggregation checked). Rates are per
+ * second of each bucket's covered seconds (metric-series-buckets.ts); `nowMs`: data reaches up
+ * to here, by default the range's end.
+ */
+export async function querySeries(
+  transport: ClickHouseTransport,
+  req: SeriesRequest,
+  nowMs = req.range.to,
+): Promise<MetricSeries[]> {
   const kind = seriesKind(req.type, req.agg);
   if (kind === "buckets") return percentileSeries(transport, req);
-  return toSeries(req, await transport.query<Record<string, unknown>>(BUILDERS[kind](req)));
+  const series = toSeries(req, await transport.query<Record<string, unknown>>(BUILDERS[kind](req)));
+  return req.agg === "rate" ? perCoveredSecond(series, bucketsOf(req, nowMs)) : series;
 }
 
+/** `nowMs`: data reaches up to here; a bucket holding it is partial. */
 export async function queryMetricSeries(
   transport: ClickHouseTransport,
   q: MetricSeriesQuery,
+  nowMs = Date.now(),
 ): Promise<MetricSeriesResponse> {
   const stepMs = q.stepSeconds * 1000;
   const info = await findMetric(transport, q.range, q.metric);
   if (info === null) {
     const metric = { name: q.metric, type: null, agg: q.agg ?? null };
-    return { metric, unit: "", warnings: [], stepMs, series: [], exemplars: [] };
+    return { metric, unit: "", warnings: [], stepMs, series: [], partial: [], exemplars: [] };
   }
   const agg: MetricAgg = q.agg ?? defaultAgg(info.type, info.isMonotonic ?? false);
   const supported = AGGS_BY_TYPE[info.type];
@@ -108,9 +120,18 @@ export async function queryMetricSeries(
     units: unitPlan(info),
   };
   const [series, exemplars, warnings] = await Promise.all([
-    querySeries(transport, req),
+    querySeries(transport, req, nowMs),
     queryExemplars(transport, req),
     unitWarnings(transport, req, req.units),
   ]);
-  return { metric: { name: q.metric, type: info.type, agg }, unit: info.unit, warnings, stepMs, series, exemplars };
+  const partial = partialTimes(series, bucketsOf(req, nowMs));
+  return {
+    metric: { name: q.metric, type: info.type, agg },
+    unit: info.unit,
+    warnings,
+    stepMs,
+    series,
+    partial,
+    exemplars,
+  };
 }

@@ -266,7 +266,7 @@ describe("metric queries", () => {
     const rate = buildCounterQuery(req("rate", "sum"));
     expectBound(rate);
     expect(rate.text).toMatchInlineSnapshot(`
-      "SELECT g0, g1, t, sum(d * uf) / 60 AS v FROM (
+      "SELECT g0, g1, t, sum(d * uf) AS v FROM (
         SELECT g0, g1, intDiv(toUnixTimestamp64Milli(TimeUnix), {p0:Int64}) * {p1:Int64} AS t, uf, if(temporality = 1, Value, if(rn = 1 OR Value < prevValue, if(fresh, Value, 0), Value - prevValue)) AS d
         FROM (SELECT toString(ServiceName) AS g0, if(mapContains(Attributes, {p2:String}), Attributes[{p3:String}], ResourceAttributes[{p4:String}]) AS g1, transform(MetricUnit, {p5:Array(String)}, {p6:Array(Float64)}, nan) AS uf, StartTimeUnix >= fromUnixTimestamp64Milli({p7:Int64}) AND StartTimeUnix < TimeUnix AS fresh, TimeUnix, AggregationTemporality AS temporality, Value, lagInFrame(Value) OVER w AS prevValue, row_number() OVER w AS rn
         FROM otel_metrics_sum
