@@ -25,7 +25,7 @@ const CHANNEL = "oncall";
 interface AlertPayload {
   status: string;
   test: boolean;
-  alert: { id: string; labels: Record<string, string>; value: number };
+  alert: { id: string; labels: Record<string, string>; value: number; unit: string };
   links: { alert: string; metric: string | null };
   evidence: { traces: { traceId: string; link: string }[]; logs: { traceId: string; body: string }[] } | null;
 }
