@@ -1,0 +1,67 @@
+// `npm run tour`: screenshots of the main pages of a running Tracelight (`npm start`, best with
+// the demo and the agent), so that a person can read every number on them after a change. It
+// only reads: the pages and, to choose what to open, the query API behind the web server.
+//   npm run tour -- [--url http://127.0.0.1:3000] [--out .tour] [--range now-15m]
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { chromium } from "@playwright/test";
+import { CHROMIUM_ARGS, CHROMIUM_PATH, missingChromium } from "./chromium.ts";
+
+const { values } = parseArgs({
+  options: {
+    url: { type: "string", default: `http://127.0.0.1:${process.env.WEB_PORT ?? "3000"}` },
+    out: { type: "string", default: ".tour" },
+    range: { type: "string", default: "now-15m" },
+  },
+});
+const base = values.url.replace(/\/$/, "");
+const range = `from=${encodeURIComponent(values.range)}&to=now`;
+
+async function api<T>(path: string): Promise<T> {
+  const res = await fetch(`${base}/api/v1${path}`);
+  if (!res.ok) throw new Error(`GET /api/v1${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+const missing = missingChromium();
+if (missing !== undefined) {
+  console.error(missing);
+  process.exit(1);
+}
+
+const { services } = await api<{ services: { name: string; spanCount: number }[] }>(`/services?${range}`);
+const busiest = [...services].sort((a, b) => b.spanCount - a.spanCount)[0]?.name;
+const { traces } = await api<{ traces: { traceId: string }[] }>(`/traces?${range}&sort=duration&limit=1`);
+const slowest = traces[0]?.traceId;
+
+/** [name, path]; the service and trace pages only when the range holds one. */
+const stops: (readonly [string, string])[] = [
+  ["home", `/?${range}`],
+  ["services", `/services?${range}`],
+  ...(busiest === undefined ? [] : [["service", `/services/${encodeURIComponent(busiest)}?${range}`] as const]),
+  ["metric-explorer", `/metrics?metric=http.server.request.duration&agg=p95&groupBy=service.name&${range}`],
+  ["traces-by-duration", `/traces?${range}&sort=duration`],
+  ...(slowest === undefined ? [] : [["slowest-trace", `/traces/${slowest}`] as const]),
+  ["logs", `/logs?${range}`],
+  ["alerts", "/alerts"],
+];
+
+mkdirSync(values.out, { recursive: true });
+console.log(`services in ${values.range}..now: ${services.map((s) => s.name).join(", ") || "none"}`);
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+try {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  for (const [i, [name, path]] of stops.entries()) {
+    const file = join(values.out, `${String(i + 1).padStart(2, "0")}-${name}.png`);
+    process.stdout.write(`[${i + 1}/${stops.length}] ${path} … `);
+    await page.goto(`${base}${path}`);
+    // Panels load on their own; wait until the network has been quiet, then a moment for charts to draw.
+    await page.waitForLoadState("networkidle");
+    await page.waitForTimeout(1000);
+    await page.screenshot({ path: file, fullPage: true });
+    console.log(file);
+  }
+} finally {
+  await browser.close();
+}
