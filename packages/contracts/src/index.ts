@@ -10,6 +10,7 @@ export * from "./metric-attributes.ts";
 export * from "./metrics.ts";
 export * from "./overview.ts";
 export * from "./red.ts";
+export * from "./request-origin.ts";
 export * from "./services.ts";
 export * from "./time.ts";
 export * from "./traces.ts";
