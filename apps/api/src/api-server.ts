@@ -1,5 +1,6 @@
 // The query-port server (:3001): health endpoints plus the query API routes (src/query/).
 // Outside /api/v1 it answers in the same JSON error shape as the query API.
+import { type OriginPolicy, refuseRequest } from "@tracelight/contracts";
 import type { ClickHouseTransport } from "@tracelight/store";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { AlertRouteDeps } from "./alerts/routes.ts";
@@ -8,9 +9,12 @@ import { log } from "./log.ts";
 import type { LogTailHub } from "./query/log-tail-hub.ts";
 import { registerQueryRoutes } from "./query/routes.ts";
 
+const PROBE_PATHS = new Set(["/healthz", "/readyz"]);
+
 export async function buildApiServer(
   transport: ClickHouseTransport,
   readiness: Readiness,
+  originPolicy: OriginPolicy,
   /** Live tail's hub, when this process also runs the ingest role. */
   logTail?: LogTailHub,
   /** The alerting routes, when the metadata database is open. */
@@ -34,6 +38,24 @@ export async function buildApiServer(
     if (status < 500) return reply.code(status).send({ error: { code: "bad_request", message: error.message } });
     log.error("api request failed", { method: request.method, url: request.url, error });
     return reply.code(500).send({ error: { code: "internal", message: "internal error" } });
+  });
+  app.addHook("onRequest", async (request, reply) => {
+    // Probes (a kubelet's Host is the pod's IP) learn nothing from these a page could misuse.
+    if (request.method === "GET" && PROBE_PATHS.has(request.url.split("?")[0] ?? "")) return;
+    const header = (name: string) => {
+      const value = request.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    const refusal = refuseRequest(
+      {
+        method: request.method,
+        host: header("host"),
+        origin: header("origin"),
+        secFetchSite: header("sec-fetch-site"),
+      },
+      originPolicy,
+    );
+    if (refusal) return reply.code(refusal.status).send({ error: refusal.error });
   });
   registerHealthRoutes(app, readiness);
   await registerQueryRoutes(app, { transport, logTail, ...(alerts ? { alerts } : {}) });

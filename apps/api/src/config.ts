@@ -1,6 +1,7 @@
 // The service's configuration: environment variables and the `--role` flag, read once,
 // validated with zod, handed down as a typed object. Nothing else reads process.env.
 import { join, resolve } from "node:path";
+import { type OriginPolicy, originPolicy } from "@tracelight/contracts";
 import { MAX_TTL_DAYS } from "@tracelight/store";
 import { z } from "zod";
 
@@ -26,6 +27,8 @@ export interface Config {
   /** The metadata database (rules, channels, alerts): `file:` SQLite or `postgresql://`. */
   databaseUrl: string;
   alerts: AlertSettings;
+  /** Host names the query API answers to and origins it takes writes from (not OTLP's). */
+  originPolicy: OriginPolicy;
 }
 
 export interface AlertSettings {
@@ -88,6 +91,10 @@ const EnvSchema = z.object({
   TRACELIGHT_PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: "must be an http(s):// URL such as http://localhost:3000" })
     .default("http://localhost:3000"),
+  TRACELIGHT_ALLOWED_HOSTS: z
+    .string()
+    .regex(/^[\w.\-:[\], ]*$/, "must be a comma list of host names such as obs.example.com,10.0.0.5")
+    .default(""),
 });
 
 export class ConfigError extends Error {
@@ -173,5 +180,10 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, a
       evalIntervalMs: e.ALERT_EVAL_INTERVAL_S * 1000,
       publicUrl: e.TRACELIGHT_PUBLIC_URL.replace(/\/+$/, ""),
     },
+    originPolicy: originPolicy({
+      allowedHosts: e.TRACELIGHT_ALLOWED_HOSTS,
+      publicUrl: e.TRACELIGHT_PUBLIC_URL,
+      bindHost: e.TRACELIGHT_HOST,
+    }),
   };
 }

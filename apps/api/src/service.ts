@@ -110,7 +110,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       // Loaded only for this role: an ingest-only replica never loads the query API.
       const { buildApiServer } = await import("./api-server.ts");
       const alerts = db && dispatcher ? { db, transport, dispatcher } : undefined;
-      const api = await buildApiServer(transport, readiness, logTail, alerts);
+      const api = await buildApiServer(transport, readiness, config.originPolicy, logTail, alerts);
       closers.push(() => api.close());
       ports.api = await listen(api, config.host, config.apiPort);
       log.info("listening", { listener: "query-api", url: `http://${config.host}:${ports.api}` });

@@ -106,4 +106,14 @@ describe("parseConfig", () => {
     expect(() => parseConfig({}, ["--role", "ingest,bogus"])).toThrow(/unknown role "bogus"/);
     expect(() => parseConfig({}, ["--role"])).toThrow(/--role needs a value/);
   });
+
+  it("takes the host names the query API answers to from TRACELIGHT_ALLOWED_HOSTS, URLs refused", () => {
+    expect([...parseConfig({ TRACELIGHT_ALLOWED_HOSTS: "obs.example.com, 10.0.0.5" }).originPolicy.hosts]).toEqual([
+      "obs.example.com",
+      "10.0.0.5",
+    ]);
+    expect(() => parseConfig({ TRACELIGHT_ALLOWED_HOSTS: "https://obs.example.com" })).toThrow(
+      /TRACELIGHT_ALLOWED_HOSTS: must be a comma list of host names/,
+    );
+  });
 });
