@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { type OriginPolicy, originPolicy } from "@tracelight/contracts";
 import { MAX_TTL_DAYS } from "@tracelight/store";
 import { z } from "zod";
+import { parseHostRule } from "./egress/host-rules.ts";
 
 export const ROLES = ["ingest", "query", "alerts"] as const;
 export type Role = (typeof ROLES)[number];
@@ -36,6 +37,9 @@ export interface AlertSettings {
   evalIntervalMs: number;
   /** Base URL of the web UI, for the links in notifications. */
   publicUrl: string;
+  /** Hosts, IPs and CIDRs notifications may go to (empty: any but link-local and metadata) and may not. */
+  webhookAllow: string[];
+  webhookDeny: string[];
 }
 
 export interface IngestLimits {
@@ -57,6 +61,20 @@ const MiB = 1024 * 1024;
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const ttlDays = (fallback: number) => z.coerce.number().int().min(1).max(MAX_TTL_DAYS).default(fallback);
+/** A comma-separated list of host names (`*.example.com` for subdomains), IPs and CIDRs. */
+const hostList = z
+  .string()
+  .default("")
+  .transform((text) =>
+    text
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ""),
+  )
+  .refine((entries) => entries.every((entry) => parseHostRule(entry) !== undefined), {
+    error: (issue) =>
+      `not a host name, IP or CIDR: ${(issue.input as string[]).filter((e) => parseHostRule(e) === undefined).join(", ")}`,
+  });
 const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
 const EnvSchema = z.object({
@@ -95,6 +113,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[\w.\-:[\], ]*$/, "must be a comma list of host names such as obs.example.com,10.0.0.5")
     .default(""),
+  TRACELIGHT_WEBHOOK_ALLOW: hostList,
+  TRACELIGHT_WEBHOOK_DENY: hostList,
 });
 
 export class ConfigError extends Error {
@@ -179,6 +199,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, a
     alerts: {
       evalIntervalMs: e.ALERT_EVAL_INTERVAL_S * 1000,
       publicUrl: e.TRACELIGHT_PUBLIC_URL.replace(/\/+$/, ""),
+      webhookAllow: e.TRACELIGHT_WEBHOOK_ALLOW,
+      webhookDeny: e.TRACELIGHT_WEBHOOK_DENY,
     },
     originPolicy: originPolicy({
       allowedHosts: e.TRACELIGHT_ALLOWED_HOSTS,

@@ -7,6 +7,7 @@ import { type ClickHouseTransport, migrate, openTransport, TelemetryWriter } fro
 import type { FastifyInstance } from "fastify";
 import { AlertEvaluator } from "./alerts/evaluator.ts";
 import type { Config } from "./config.ts";
+import { EgressPolicy, type Resolver } from "./egress/egress-policy.ts";
 import { storeReadiness } from "./health.ts";
 import { IngestKeys } from "./ingest/keys.ts";
 import { IngestPipeline } from "./ingest/pipeline.ts";
@@ -36,6 +37,8 @@ export interface RunningService {
 export interface StartOptions {
   /** Replaces the store writer (tests: a slow or failing store). Defaults to TelemetryWriter. */
   writer?: (transport: ClickHouseTransport) => BlockWriter;
+  /** Resolves notification hosts for the egress policy (tests: a stub, as there is no DNS). */
+  resolveHost?: Resolver;
 }
 
 async function listen(app: FastifyInstance, host: string, port: number): Promise<number> {
@@ -70,7 +73,15 @@ export async function startService(config: Config, options: StartOptions = {}): 
       const opened = await openDatabase(config.databaseUrl);
       db = opened;
       closers.push(() => opened.close());
-      dispatcher = new DeliveryDispatcher({ prisma: opened.prisma, publicUrl: config.alerts.publicUrl });
+      dispatcher = new DeliveryDispatcher({
+        prisma: opened.prisma,
+        publicUrl: config.alerts.publicUrl,
+        egress: new EgressPolicy({
+          allow: config.alerts.webhookAllow,
+          deny: config.alerts.webhookDeny,
+          resolve: options.resolveHost,
+        }),
+      });
     }
 
     // Live tail hears about stored logs from the ingest pipeline, so it needs both in this process.

@@ -248,7 +248,7 @@ describe("DeliveryDispatcher", () => {
 
     await d.runOnce();
     let row = await db.prisma.delivery.findUniqueOrThrow({ where: { id } });
-    expect(row).toMatchObject({ status: "pending", attempts: 1, lastError: "HTTP 500: boom", responseStatus: 500 });
+    expect(row).toMatchObject({ status: "pending", attempts: 1, lastError: "HTTP 500", responseStatus: 500 });
     expect(row.nextAttemptAt.getTime()).toBe(T0 + 1000);
 
     // Not due yet.
@@ -332,7 +332,7 @@ describe("DeliveryDispatcher", () => {
     expect(rows.find((r) => r.channelId === gone.id)).toMatchObject({
       status: "failed",
       attempts: 1,
-      lastError: "HTTP 404: no_service",
+      lastError: "HTTP 404",
       responseStatus: 404,
     });
   });

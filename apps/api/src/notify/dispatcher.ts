@@ -3,8 +3,10 @@
 import { randomUUID } from "node:crypto";
 import type { ChannelType, Delivery as DeliveryDto } from "@tracelight/contracts";
 import type { Delivery, Prisma, PrismaClient } from "@tracelight/db";
+import { EgressPolicy } from "../egress/egress-policy.ts";
 import { log } from "../log.ts";
 import { buildNotificationBody, buildTestBody, type NotificationInput } from "./payload.ts";
+import { postJson } from "./post-json.ts";
 
 /** The Prisma client or an interactive transaction's client. */
 export type DbClient = Pick<PrismaClient, "channel" | "delivery">;
@@ -21,6 +23,8 @@ export interface DispatcherOptions {
   prisma: PrismaClient;
   /** Base of the links in notifications (TRACELIGHT_PUBLIC_URL). */
   publicUrl: string;
+  /** Which URLs may be called; default: the policy without allow or deny lists. */
+  egress?: EgressPolicy;
   /** Per request; default 5000. */
   timeoutMs?: number;
   /** Attempts before a delivery is "failed"; default 8. Test-sends get one. */
@@ -57,15 +61,12 @@ export interface EnqueueRequest {
 
 type DeliveryWithChannel = Delivery & { channel: { name: string; type: string; url: string } };
 
-export type SendOutcome =
-  | { ok: true; status: number }
-  | { ok: false; status: number | null; error: string; retryable: boolean; retryAfter: string | null };
-
 const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1000, maxMs: 5 * 60_000, jitter: 0.2 };
 
 export class DeliveryDispatcher {
   readonly #prisma: PrismaClient;
   readonly #publicUrl: string;
+  readonly egress: EgressPolicy;
   readonly #timeoutMs: number;
   readonly #maxAttempts: number;
   readonly #backoff: BackoffOptions;
@@ -90,6 +91,7 @@ export class DeliveryDispatcher {
   constructor(options: DispatcherOptions) {
     this.#prisma = options.prisma;
     this.#publicUrl = options.publicUrl;
+    this.egress = options.egress ?? new EgressPolicy();
     this.#timeoutMs = options.timeoutMs ?? 5000;
     this.#maxAttempts = Math.max(1, options.maxAttempts ?? 8);
     this.#backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
@@ -277,7 +279,7 @@ export class DeliveryDispatcher {
   }
 
   async #attempt(row: DeliveryWithChannel): Promise<void> {
-    const outcome = await postJson(row.channel.url, row.payload, this.#timeoutMs);
+    const outcome = await postJson(this.egress, row.channel.url, row.payload, this.#timeoutMs);
     const now = this.#now();
     const attempts = row.attempts + 1;
     // Only the holder of a pending row writes its result; a row deleted meanwhile is left alone.
@@ -320,38 +322,6 @@ export class DeliveryDispatcher {
   }
 }
 
-/**
- * One POST. 2xx succeeds. 5xx, 408, 425, 429, network errors and timeouts are retried; other
- * statuses (4xx, redirects) are permanent: the receiver refused this body or URL and would again.
- */
-export async function postJson(url: string, body: unknown, timeoutMs: number): Promise<SendOutcome> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "user-agent": "Tracelight-Notifier/1" },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
-      redirect: "manual",
-    });
-  } catch (error) {
-    return { ok: false, status: null, error: networkError(error, timeoutMs), retryable: true, retryAfter: null };
-  }
-  // The body is read (and dropped) so the connection can be reused.
-  const text = await response.text().catch(() => "");
-  const status = response.status;
-  if (status >= 200 && status < 300) return { ok: true, status };
-  const location = response.headers.get("location");
-  const detail = (status >= 300 && status < 400 && location !== null ? `redirect to ${location}` : text)
-    .replace(/\s+/g, " ")
-    .trim()
-    .slice(0, 200);
-  const error = detail === "" ? `HTTP ${status}` : `HTTP ${status}: ${detail}`;
-  const retryable = status >= 500 || status === 408 || status === 425 || status === 429;
-  const retryAfter = status === 429 ? response.headers.get("retry-after") : null;
-  return { ok: false, status, error, retryable, retryAfter };
-}
-
 /** Retry-After as seconds or an HTTP date, in ms from now, within [0, maxMs]; null when absent or unreadable. */
 export function parseRetryAfter(header: string | null, now: number, maxMs: number): number | null {
   if (header === null) return null;
@@ -364,16 +334,6 @@ export function parseRetryAfter(header: string | null, now: number, maxMs: numbe
     ms = at - now;
   }
   return Math.min(maxMs, Math.max(0, ms));
-}
-
-function networkError(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError"))
-    return `timeout after ${timeoutMs} ms`;
-  // undici wraps the socket error: "fetch failed", cause { code: "ECONNREFUSED" }.
-  const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
-  if (typeof cause?.code === "string") return cause.code;
-  if (typeof cause?.message === "string") return cause.message.slice(0, 200);
-  return error instanceof Error ? error.message.slice(0, 200) : String(error);
 }
 
 /** A row as the API shows it in the delivery log. */
