@@ -20,6 +20,8 @@ const apiPort = process.env.API_PORT ?? "3001";
 const otlpHttpPort = process.env.OTLP_HTTP_PORT ?? "4318";
 const otlpGrpcPort = process.env.OTLP_GRPC_PORT ?? "4317";
 const webPort = process.env.WEB_PORT ?? "3000";
+// Links in alert notifications point at this UI, and the web and the api take writes from it.
+const publicUrl = process.env.TRACELIGHT_PUBLIC_URL ?? `http://localhost:${webPort}`;
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
 const SENDER_STOP_WAIT_MS = 8_000;
@@ -118,13 +120,13 @@ async function main(): Promise<void> {
     throw new Error("generating the Prisma client failed (npm run db:generate)");
   }
   runService("api", ["--import", "tsx", "apps/api/src/main.ts", ...apiArgs], root, {
-    // Links in alert notifications point at this UI unless configured otherwise.
-    TRACELIGHT_PUBLIC_URL: process.env.TRACELIGHT_PUBLIC_URL ?? `http://localhost:${webPort}`,
+    TRACELIGHT_PUBLIC_URL: publicUrl,
   });
   if (!webBuildIsCurrent(process.env.NEXT_DIST_DIR ?? ".next")) await buildWeb();
   if (stopping) return;
   runService("web", [nextBin, "start", "--port", webPort, "--hostname", host], webDir, {
     TRACELIGHT_API_URL: process.env.TRACELIGHT_API_URL ?? `http://127.0.0.1:${apiPort}`,
+    TRACELIGHT_PUBLIC_URL: publicUrl,
   });
   await waitForApi();
   console.log(
