@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { alertLabels, seriesFingerprint } from "./labels.ts";
 import { metricAlertLink } from "./links.ts";
+import { MAX_MATCHER_REGEX_LENGTH, matcherRegexProblem } from "./matcher-regex.ts";
 import { replayFiring } from "./replay.ts";
 import { isSilenced, silenceMatches } from "./silences.ts";
 import { renderSummary } from "./summary.ts";
@@ -45,9 +46,46 @@ describe("silences", () => {
     };
     expect(isSilenced([two], labels, 1500)).toBe(false);
   });
+  it("a catastrophic pattern answers in linear time: (a+)+b against 31 a's under 10 ms", () => {
+    const s = { ...base, matchers: [{ label: "service.name", op: "=~" as const, value: "(a+)+b" }] };
+    const name = { "service.name": "a".repeat(31) };
+    // The first call compiles the pattern (and may instantiate the WebAssembly module).
+    expect(silenceMatches(s, name, 1500)).toBe(false);
+    const started = performance.now();
+    expect(silenceMatches(s, name, 1500)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(10);
+  });
+  it("refuses what RE2 cannot compile and overlong patterns, naming why", () => {
+    expect(matcherRegexProblem("check(out)?")).toBeUndefined();
+    expect(matcherRegexProblem("(a)\\1")).toMatch(/backreferences and lookaround/);
+    expect(matcherRegexProblem("(?=a)a")).toMatch(/RE2/);
+    expect(matcherRegexProblem("a".repeat(MAX_MATCHER_REGEX_LENGTH + 1))).toMatch(/longer than/);
+  });
 });
 
 describe("summary", () => {
+  it("resolves label names and its own fields only, nothing from the prototype", () => {
+    const text = renderSummary({
+      template: "[{{constructor}}][{{__proto__}}][{{toString}}][{{labels.hasOwnProperty}}] {{value}} on {{team}}",
+      ruleName: "slow",
+      subject: "p99(d)",
+      conditionText: "> 800",
+      threshold: 800,
+      value: 900,
+      labels: { team: "pay" },
+    });
+    expect(text).toBe("[][][][] 900 on pay");
+    const labelled = renderSummary({
+      template: "{{constructor}}",
+      ruleName: "slow",
+      subject: "p99(d)",
+      conditionText: "> 800",
+      threshold: 800,
+      value: 900,
+      labels: { constructor: "acme" },
+    });
+    expect(labelled).toBe("acme");
+  });
   it("fills value, threshold, rule and labels; keeps unknown placeholders", () => {
     const text = renderSummary({
       template: "{{rule}}: p99 {{value}} ms > {{threshold}} on {{service.name}} {{labels.service.name}} {{nope}}",

@@ -1,6 +1,7 @@
 // Silences: label matchers (=, !=, =~, !~; regular expressions match the whole value, as in
-// Alertmanager) over a time window. A missing label matches as "".
+// Alertmanager, on RE2: see matcher-regex.ts) over a time window. A missing label matches as "".
 import type { AttributeMap, SilenceMatcherOp } from "@tracelight/contracts/values";
+import { matchesWhole } from "./matcher-regex.ts";
 
 export interface SilenceWindow {
   matchers: readonly { label: string; op: SilenceMatcherOp; value: string }[];
@@ -25,20 +26,10 @@ function matcherMatches(m: SilenceWindow["matchers"][number], actual: string): b
     case "!=":
       return actual !== m.value;
     case "=~":
-      return wholeMatch(m.value).test(actual);
+      return matchesWhole(m.value, actual);
     case "!~":
-      return !wholeMatch(m.value).test(actual);
+      return !matchesWhole(m.value, actual);
   }
-}
-
-const compiled = new Map<string, RegExp>();
-function wholeMatch(pattern: string): RegExp {
-  let re = compiled.get(pattern);
-  if (re === undefined) {
-    re = new RegExp(`^(?:${pattern})$`);
-    compiled.set(pattern, re);
-  }
-  return re;
 }
 
 export function isSilenced(silences: readonly SilenceWindow[], labels: AttributeMap, now: number): boolean {

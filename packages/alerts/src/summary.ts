@@ -1,5 +1,6 @@
 // An alert's one-line summary from the rule's template: {{value}}, {{threshold}}, {{rule}},
-// {{severity}} and {{<label>}} are replaced; unknown placeholders stay visible so a typo shows.
+// {{severity}} and {{<label>}} are replaced; unknown placeholders stay visible so a typo shows,
+// except the names of Object.prototype's members, which render nothing.
 // Without a value (no data) a template that shows the value gives way to a no-data sentence.
 import type { AttributeMap } from "@tracelight/contracts/values";
 
@@ -31,16 +32,19 @@ export function renderSummary(input: SummaryInput): string {
       : input.template.trim() === ""
         ? DEFAULT_TEMPLATE
         : input.template;
-  const known: Record<string, string> = {
-    ...input.labels,
-    value: formatValue(input.value),
-    threshold: String(input.threshold),
-    rule: input.ruleName,
-    subject: input.subject,
-    condition: input.conditionText,
-  };
+  // A Map, so a placeholder reaches only these names, never Object.prototype's members.
+  const known = new Map<string, string>([
+    ...Object.entries(input.labels),
+    ["value", formatValue(input.value)],
+    ["threshold", String(input.threshold)],
+    ["rule", input.ruleName],
+    ["subject", input.subject],
+    ["condition", input.conditionText],
+  ]);
   return template.replace(/\{\{\s*([^{}\s]+)\s*\}\}/g, (whole, key: string) => {
     const name = key.startsWith("labels.") ? key.slice("labels.".length) : key;
-    return known[name] ?? whole;
+    // {{constructor}}, {{__proto__}}…: a probe of the engine, not a typo; it renders nothing.
+    if (!known.has(name) && name in Object.prototype) return "";
+    return known.get(name) ?? whole;
   });
 }
