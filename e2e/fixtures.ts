@@ -1,7 +1,7 @@
 // The specs' `test`: the recorded scenario, page objects keyed on data-testid, and `step`,
 // which runs a test step and saves a screenshot of its end as a test artifact.
 import { readFileSync } from "node:fs";
-import { test as base } from "@playwright/test";
+import { test as base, expect } from "@playwright/test";
 import { AlertPage } from "./pages/alert-page.ts";
 import { AlertsPage } from "./pages/alerts-page.ts";
 import { ChannelsPage } from "./pages/channels-page.ts";
@@ -12,6 +12,7 @@ import { ServicePage } from "./pages/service-page.ts";
 import { ServicesPage } from "./pages/services-page.ts";
 import { TracePage } from "./pages/trace-page.ts";
 import { TracesPage } from "./pages/traces-page.ts";
+import { watchCspViolations } from "./support/csp-violations.ts";
 import { paths } from "./support/env.ts";
 import type { Scenario } from "./support/scenario-types.ts";
 
@@ -29,6 +30,7 @@ interface PageFixtures {
   ruleEditorPage: RuleEditorPage;
   alertPage: AlertPage;
   channelsPage: ChannelsPage;
+  cspViolations: string[];
 }
 
 export const test = base.extend<PageFixtures, { scenario: Scenario }>({
@@ -54,6 +56,16 @@ export const test = base.extend<PageFixtures, { scenario: Scenario }>({
       }),
     );
   },
+  // Every spec fails on a CSP violation: the web's policy (apps/web/src/server/security-headers.ts)
+  // must not block anything the UI does.
+  cspViolations: [
+    async ({ page }, use) => {
+      const violations = await watchCspViolations(page);
+      await use(violations);
+      expect(violations, "Content-Security-Policy violations").toEqual([]);
+    },
+    { auto: true },
+  ],
   servicesPage: async ({ page }, use) => use(new ServicesPage(page)),
   servicePage: async ({ page }, use) => use(new ServicePage(page)),
   tracesPage: async ({ page }, use) => use(new TracesPage(page)),
@@ -66,4 +78,4 @@ export const test = base.extend<PageFixtures, { scenario: Scenario }>({
   channelsPage: async ({ page }, use) => use(new ChannelsPage(page)),
 });
 
-export { expect } from "@playwright/test";
+export { expect };

@@ -1,5 +1,5 @@
 // The alert API over HTTP, for what a spec sets up or checks outside the UI.
-import type { AlertDetailResponse, Channel, MetricsResponse } from "@tracelight/contracts";
+import type { AlertDetailResponse, Channel, DeliveriesResponse, MetricsResponse } from "@tracelight/contracts";
 import { urls } from "./env.ts";
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -22,4 +22,12 @@ export const alertDetail = (id: string) => call<AlertDetailResponse>("GET", `/al
 export async function metricListed(metric: string, from: number, to: number): Promise<boolean> {
   const { metrics } = await call<MetricsResponse>("GET", `/metrics?from=${from}&to=${to}`);
   return metrics.some((m) => m.name === metric);
+}
+
+export const channelDeliveries = (id: string) =>
+  call<DeliveriesResponse>("GET", `/channels/${encodeURIComponent(id)}/deliveries`);
+
+export async function deleteChannel(id: string): Promise<void> {
+  const response = await fetch(`${urls.api}/api/v1/channels/${encodeURIComponent(id)}`, { method: "DELETE" });
+  if (!response.ok) throw new Error(`DELETE /channels/${id}: HTTP ${response.status}`);
 }
