@@ -18,7 +18,7 @@ export function matcherRegexProblem(pattern: string): string | undefined {
     return undefined;
   } catch (error) {
     const reason = error instanceof Error ? error.message.replace(/^.*: /, "") : String(error);
-    return `is not a regular expression RE2 accepts (${reason}; backreferences and lookaround are not supported)`;
+    return `is not a valid regular expression for RE2 (${reason}; backreferences and lookaround are not supported)`;
   }
 }
 

@@ -1,7 +1,7 @@
 // The alerting part of the query API: channels, rules (with a preview replay), alerts with
 // their history and evidence, silences and the delivery log. Everything the UI does here is
 // an API call, so rules and channels can be kept as code.
-import { conditionInUnit, replayFiring, ThresholdUnitError } from "@tracelight/alerts";
+import { conditionInUnit, matcherRegexProblem, replayFiring, ThresholdUnitError } from "@tracelight/alerts";
 import {
   type AlertDetailResponse,
   AlertPreviewBodySchema,
@@ -21,6 +21,8 @@ import type { Database } from "@tracelight/db";
 import type { ClickHouseTransport } from "@tracelight/store";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { EgressRefusedError } from "../egress/egress-policy.ts";
+import { maskChannelUrl } from "../notify/channel-url.ts";
 import { type DeliveryDispatcher, listDeliveries } from "../notify/dispatcher.ts";
 import { HttpError } from "../query/errors.ts";
 import { MetricTypes, rangeValues } from "./rule-values.ts";
@@ -35,11 +37,23 @@ export interface AlertRouteDeps {
 }
 
 /** Every issue as "field.path: message", so a form can show each next to its field. */
-function parse<S extends z.ZodType>(schema: S, input: unknown, where: string): z.output<S> {
+function parse<S extends z.ZodType>(schema: S, input: unknown, where: string, more: string[] = []): z.output<S> {
   const result = schema.safeParse(input ?? {});
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `${i.path.length > 0 ? i.path.join(".") : where}: ${i.message}`);
-  throw new HttpError(400, "bad_request", [...new Set(problems)].join("; "));
+  if (result.success && more.length === 0) return result.data;
+  const issues = result.success ? [] : result.error.issues;
+  const problems = issues.map((i) => `${i.path.length > 0 ? i.path.join(".") : where}: ${i.message}`);
+  throw new HttpError(400, "bad_request", [...new Set([...problems, ...more])].join("; "));
+}
+
+/** Regex matchers RE2 cannot take, named like the schema's problems so one answer lists them all. */
+function matcherRegexProblems(body: unknown): string[] {
+  const matchers = (body as { matchers?: unknown } | null)?.matchers;
+  if (!Array.isArray(matchers)) return [];
+  return matchers.flatMap((m: { op?: unknown; value?: unknown } | null, i) => {
+    if ((m?.op !== "=~" && m?.op !== "!~") || typeof m.value !== "string") return [];
+    const problem = matcherRegexProblem(m.value);
+    return problem === undefined ? [] : [`matchers.${i}.value: ${problem}`];
+  });
 }
 
 const IdParams = z.object({ id: z.string().min(1).max(100) });
@@ -80,6 +94,16 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps):
     if (missing.length > 0) throw new HttpError(400, "bad_request", `channelIds: no channel ${missing.join(", ")}`);
   }
 
+  /** A URL the egress policy refuses now (its address, or what its name resolves to) is refused here too. */
+  async function checkChannelUrl(url: string): Promise<void> {
+    try {
+      await deps.dispatcher.egress.check(url);
+    } catch (error) {
+      if (error instanceof EgressRefusedError) throw new HttpError(400, "bad_request", `url: ${error.message}`);
+      throw error;
+    }
+  }
+
   async function loadRule(id: string): Promise<{ rule: StoredRule; states: string[] }> {
     const row = await prisma.alertRule.findUnique({
       where: { id },
@@ -102,6 +126,7 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps):
 
   api.post("/channels", async (request, reply) => {
     const input = parse(ChannelInputSchema, request.body, "body");
+    await checkChannelUrl(input.url);
     try {
       reply.code(201);
       return channelView(await prisma.channel.create({ data: input }));
@@ -120,9 +145,12 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps):
   api.put("/channels/:id", async (request) => {
     const { id } = parse(IdParams, request.params, "id");
     const input = parse(ChannelInputSchema, request.body, "body");
-    if ((await prisma.channel.findUnique({ where: { id } })) === null) notFound("channel", id);
+    const stored = (await prisma.channel.findUnique({ where: { id } })) ?? notFound("channel", id);
+    // The form puts back the masked URL it was shown: that means "unchanged".
+    const url = input.url === maskChannelUrl(stored.url) ? stored.url : input.url;
+    await checkChannelUrl(url);
     try {
-      return channelView(await prisma.channel.update({ where: { id }, data: input }));
+      return channelView(await prisma.channel.update({ where: { id }, data: { ...input, url } }));
     } catch (error) {
       if (isUniqueViolation(error))
         throw new HttpError(409, "conflict", `name: a channel named "${input.name}" exists`);
@@ -327,7 +355,7 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps):
   });
 
   api.post("/silences", async (request, reply) => {
-    const input = parse(SilenceInputSchema, request.body, "body");
+    const input = parse(SilenceInputSchema, request.body, "body", matcherRegexProblems(request.body));
     const row = await prisma.silence.create({
       data: {
         matchers: input.matchers,

@@ -20,6 +20,7 @@ import type {
   AlertInstance as InstanceRow,
   Silence as SilenceRow,
 } from "@tracelight/db";
+import { maskChannelUrl } from "../notify/channel-url.ts";
 import { toDeliveryDto } from "../notify/dispatcher.ts";
 import { alertLinks } from "./alert-links.ts";
 import type { StoredRule } from "./stored-rule.ts";
@@ -29,7 +30,8 @@ export function channelView(row: ChannelRow): Channel {
     id: row.id,
     name: row.name,
     type: row.type as ChannelType,
-    url: row.url,
+    // Masked for everyone until roles exist; an admin-only reveal would pass the stored url here.
+    url: maskChannelUrl(row.url),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
