@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Database, migrateDeploy, openDatabase, type PrismaClient } from "@tracelight/db";
 import { afterEach, describe, expect, it } from "vitest";
+import { EgressPolicy } from "../egress/egress-policy.ts";
 import { DeliveryDispatcher, type DispatcherOptions, listDeliveries, parseRetryAfter } from "./dispatcher.ts";
 import type { AlertWebhookPayload, NotificationInput, SlackPayload, TestWebhookPayload } from "./payload.ts";
 
@@ -335,6 +336,25 @@ describe("DeliveryDispatcher", () => {
       lastError: "HTTP 404",
       responseStatus: 404,
     });
+  });
+
+  it("fails a delivery to a refused address at once, with the refusal as its error", async () => {
+    const { db } = await freshDb();
+    const clock = new Clock();
+    // Stored before the policy existed (or by hand): the API refuses such URLs on create.
+    const metadata = await channel(db.prisma, "http://169.254.169.254/latest/meta-data/");
+    const denied = await channel(db.prisma, `http://127.0.0.1:${PORT_DOWN}/hook`);
+    const d = dispatcher(db.prisma, clock, { egress: new EgressPolicy({ deny: ["127.0.0.0/8"] }) });
+    const { deliveries } = await fire(db.prisma, d, [metadata.id, denied.id]);
+    await d.runOnce();
+    const rows = await listDeliveries(db.prisma);
+    expect(rows.map((r) => [r.channelId, r.status, r.attempts, r.responseStatus, r.lastError]).sort()).toEqual(
+      [
+        [metadata.id, "failed", 1, null, "refused: 169.254.169.254 is link-local or cloud metadata"],
+        [denied.id, "failed", 1, null, "refused: 127.0.0.1 is in TRACELIGHT_WEBHOOK_DENY"],
+      ].sort(),
+    );
+    expect(rows.map((r) => r.id).sort()).toEqual(deliveries.map((r) => r.id).sort());
   });
 
   it("records silenced deliveries without sending them", async () => {
