@@ -60,11 +60,30 @@ describe("parseConfig", () => {
       TRACELIGHT_PUBLIC_URL: "https://tracelight.example.com/",
     });
     expect(config.databaseUrl).toBe("postgresql://u@db:5432/tracelight");
-    expect(config.alerts).toEqual({ evalIntervalMs: 5000, publicUrl: "https://tracelight.example.com" });
+    expect(config.alerts).toEqual({
+      evalIntervalMs: 5000,
+      publicUrl: "https://tracelight.example.com",
+      webhookAllow: [],
+      webhookDeny: [],
+    });
     expect(() =>
       parseConfig({ DATABASE_URL: "mysql://x", ALERT_EVAL_INTERVAL_S: "0", TRACELIGHT_PUBLIC_URL: "x" }),
     ).toThrow(
       /DATABASE_URL: must be file:<path> \(SQLite\) or postgresql:\/\/…[\s\S]*ALERT_EVAL_INTERVAL_S[\s\S]*TRACELIGHT_PUBLIC_URL/,
+    );
+  });
+
+  it("webhook allow and deny lists: host names, *.suffixes, IPs and CIDRs; anything else is named", () => {
+    const config = parseConfig({
+      TRACELIGHT_WEBHOOK_ALLOW: "hooks.slack.com, *.corp.example",
+      TRACELIGHT_WEBHOOK_DENY: "10.0.0.0/8,fd00::/8,192.168.1.1",
+    });
+    expect(config.alerts).toMatchObject({
+      webhookAllow: ["hooks.slack.com", "*.corp.example"],
+      webhookDeny: ["10.0.0.0/8", "fd00::/8", "192.168.1.1"],
+    });
+    expect(() => parseConfig({ TRACELIGHT_WEBHOOK_DENY: "10.0.0.0/33,ok.example,http://x" })).toThrow(
+      "TRACELIGHT_WEBHOOK_DENY: not a host name, IP or CIDR: 10.0.0.0/33, http://x",
     );
   });
 
