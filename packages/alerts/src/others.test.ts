@@ -60,6 +60,11 @@ describe("silences", () => {
     expect(matcherRegexProblem("(a)\\1")).toMatch(/backreferences and lookaround/);
     expect(matcherRegexProblem("(?=a)a")).toMatch(/RE2/);
     expect(matcherRegexProblem("a".repeat(MAX_MATCHER_REGEX_LENGTH + 1))).toMatch(/longer than/);
+    const stored = (op: "=~" | "!~") => ({ ...base, matchers: [{ label: "service.name", op, value: "(?!pay)" }] });
+    expect([silenceMatches(stored("=~"), labels, 1500), silenceMatches(stored("!~"), labels, 1500)]).toEqual([
+      false,
+      false,
+    ]);
   });
 });
 

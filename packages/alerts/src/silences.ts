@@ -1,7 +1,7 @@
 // Silences: label matchers (=, !=, =~, !~; regular expressions match the whole value, as in
 // Alertmanager, on RE2: see matcher-regex.ts) over a time window. A missing label matches as "".
 import type { AttributeMap, SilenceMatcherOp } from "@tracelight/contracts/values";
-import { matchesWhole } from "./matcher-regex.ts";
+import { matcherRegexProblem, matchesWhole } from "./matcher-regex.ts";
 
 export interface SilenceWindow {
   matchers: readonly { label: string; op: SilenceMatcherOp; value: string }[];
@@ -25,10 +25,11 @@ function matcherMatches(m: SilenceWindow["matchers"][number], actual: string): b
       return actual === m.value;
     case "!=":
       return actual !== m.value;
+    // A stored pattern from before RE2 that it cannot compile silences nothing.
     case "=~":
-      return matchesWhole(m.value, actual);
+      return matcherRegexProblem(m.value) === undefined && matchesWhole(m.value, actual);
     case "!~":
-      return !matchesWhole(m.value, actual);
+      return matcherRegexProblem(m.value) === undefined && !matchesWhole(m.value, actual);
   }
 }
 
