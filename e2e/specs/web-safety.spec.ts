@@ -1,10 +1,11 @@
 // Browser-side safety against the built web server and the api: a page on another origin cannot
 // make the browser write through the web's /api/v1 proxy (CSRF), a rebinding DNS name is refused,
 // nothing answers CORS, and pages carry the security headers, their scripts the CSP's nonce.
-import { request } from "node:http";
+import { createServer, request } from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect, test } from "../fixtures.ts";
 import { channelDeliveries, createWebhookChannel, deleteChannel } from "../support/alerts-api.ts";
-import { ports, urls } from "../support/env.ts";
+import { urls } from "../support/env.ts";
 
 /** node:http, since fetch will not send a Host of our choosing. */
 function send(method: string, url: string, headers: Record<string, string>) {
@@ -23,16 +24,24 @@ test("a page on another origin cannot trigger a channel's test-send", async ({ p
   const target = `${urls.web}/api/v1/channels/${channel.id}/test`;
   try {
     await step("a POST from another origin is refused and sends nothing", async () => {
-      // localhost is a configured host name, but another origin than the UI at 127.0.0.1.
-      const elsewhere = `http://localhost:${ports.web}/elsewhere`;
-      await page.route(elsewhere, (route) =>
-        route.fulfill({ contentType: "text/html", body: "<!doctype html><title>elsewhere</title>" }),
+      // A page served from loopback, as Chromium lets only those reach 127.0.0.1 (Private
+      // Network Access), on another origin than the UI.
+      const elsewhere = createServer((_req, res) =>
+        res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>elsewhere</title>"),
       );
-      await page.goto(elsewhere);
+      await new Promise<void>((resolve) => elsewhere.listen(0, "127.0.0.1", resolve));
+      await page.goto(`http://localhost:${(elsewhere.address() as AddressInfo).port}/`);
+      elsewhere.close();
       const answered = page.waitForResponse(target);
-      await page.evaluate((url) => {
-        void fetch(url, { method: "POST", mode: "no-cors", credentials: "include" });
-      }, target);
+      const outcome = await page.evaluate(
+        (url) =>
+          fetch(url, { method: "POST", mode: "no-cors", credentials: "include" }).then(
+            (r) => r.type,
+            (e: unknown) => String(e),
+          ),
+        target,
+      );
+      expect(outcome).toBe("opaque");
       expect((await answered).status()).toBe(403);
       expect((await channelDeliveries(channel.id)).deliveries).toEqual([]);
     });
