@@ -1,22 +1,24 @@
-// One-line logs on stderr: "<ISO time> <level> <message> key=value ...". Enough for a single
-// service run in the foreground or under a supervisor that timestamps nothing itself.
+// The process's one logger: pino, one JSON object per line on stderr, time as ISO text and
+// the level by name so a line prefixed by `npm start` stays readable. An Error under `error`
+// (or `err`) is written with its type, message, stack and cause. Writes are synchronous so the
+// last lines before a crash exit are not lost in a buffer.
+import pino from "pino";
 
 type Fields = Record<string, unknown>;
 
-function write(level: "info" | "warn" | "error", message: string, fields?: Fields): void {
-  let line = `${new Date().toISOString()} ${level} ${message}`;
-  if (fields) {
-    for (const [key, value] of Object.entries(fields)) {
-      if (value === undefined) continue;
-      const text = value instanceof Error ? value.message : typeof value === "string" ? value : JSON.stringify(value);
-      line += ` ${key}=${/[\s"]/.test(text) ? JSON.stringify(text) : text}`;
-    }
-  }
-  process.stderr.write(`${line}\n`);
-}
+export const logger = pino(
+  {
+    base: { pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    serializers: { error: pino.stdSerializers.errWithCause, err: pino.stdSerializers.errWithCause },
+  },
+  pino.destination({ dest: 2, sync: true }),
+);
 
 export const log = {
-  info: (message: string, fields?: Fields) => write("info", message, fields),
-  warn: (message: string, fields?: Fields) => write("warn", message, fields),
-  error: (message: string, fields?: Fields) => write("error", message, fields),
+  info: (message: string, fields?: Fields) => logger.info(fields ?? {}, message),
+  warn: (message: string, fields?: Fields) => logger.warn(fields ?? {}, message),
+  error: (message: string, fields?: Fields) => logger.error(fields ?? {}, message),
+  fatal: (message: string, fields?: Fields) => logger.fatal(fields ?? {}, message),
 };

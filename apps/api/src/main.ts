@@ -18,10 +18,15 @@ function readConfig() {
 
 const config = readConfig();
 
-// A bug reached outside a request's own error handling: log it and keep serving; the
-// receivers already turn every request's errors into a response.
-process.on("uncaughtException", (error) => log.error("uncaught exception", { error, stack: error.stack }));
-process.on("unhandledRejection", (reason) => log.error("unhandled rejection", { error: reason }));
+// A bug reached outside every request's own error handling: the process's state is unknown
+// now, so log it with its stack and exit non-zero for `npm start` or the container to restart
+// it. Acknowledged rows are already durable; unacknowledged ones are retried by their senders.
+function crash(what: string, error: unknown): never {
+  log.fatal(what, { error });
+  process.exit(70);
+}
+process.on("uncaughtException", (error) => crash("uncaught exception", error));
+process.on("unhandledRejection", (reason) => crash("unhandled rejection", reason));
 
 /** The store for the log line, without credentials a CLICKHOUSE_URL may carry. */
 function storeLabel(): string {

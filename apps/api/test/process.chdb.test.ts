@@ -1,8 +1,10 @@
 // The service as a process (main.ts, as `npm start` runs it) over real chDB: acknowledged data
-// survives kill -9, SIGTERM drains and exits 0, bad configuration exits 1 with a message.
+// survives kill -9, SIGTERM drains and exits 0, a bug outside request handling exits 70 with
+// its stack logged, bad configuration exits 1 with a message.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import { openTransport, sql } from "@tracelight/store";
 import { afterEach, describe, expect, it } from "vitest";
@@ -124,11 +126,37 @@ describe("SIGTERM", () => {
     const exit = await svc.exited;
     await traffic.stop();
     expect(exit.code).toBe(0);
-    expect(svc.output()).toMatch(/shutting down signal=SIGTERM/);
-    expect(svc.output()).toMatch(/ info stopped/);
+    expect(svc.output()).toMatch(/"level":"info".*"signal":"SIGTERM","msg":"shutting down"/);
+    expect(svc.output()).toMatch(/"level":"info".*"msg":"stopped"/);
     const stored = await storedSpanIds(dir);
     expect(traffic.acked.filter((id) => !stored.has(id))).toEqual([]);
   });
+});
+
+describe("a bug outside request handling", () => {
+  const crashFixture = fileURLToPath(new URL("./fixtures/crash-on-signal.mjs", import.meta.url));
+
+  for (const [kind, message] of [
+    ["exception", "uncaught exception"],
+    ["rejection", "unhandled rejection"],
+  ] as const) {
+    it(`an unhandled ${kind} is logged with its stack and exits 70, not serving on in an unknown state`, async () => {
+      const svc = await start(await dataDir(), {
+        CRASH_WITH: kind,
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --import ${crashFixture}`,
+      });
+      svc.child.kill("SIGUSR2");
+      expect(await svc.exited).toEqual({ code: 70, signal: null });
+      const line = svc
+        .output()
+        .split("\n")
+        .find((l) => l.includes(`"msg":"${message}"`));
+      expect(line, svc.output()).toBeDefined();
+      const entry = JSON.parse(line as string);
+      expect(entry.level).toBe("fatal");
+      expect(entry.error.stack).toMatch(/^Error: test: .*\n\s+at .*crash-on-signal\.mjs/);
+    });
+  }
 });
 
 describe("configuration", () => {

@@ -41,7 +41,7 @@ export async function startChild(env: Record<string, string>, args = ["--role", 
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`service did not start:\n${run.output()}`)), 60_000);
     const check = () => {
-      if (/ info ready\b/.test(run.output())) {
+      if (/"msg":"ready"/.test(run.output())) {
         clearTimeout(timer);
         resolve();
       }
@@ -52,8 +52,8 @@ export async function startChild(env: Record<string, string>, args = ["--role", 
       reject(new Error(`service exited (code ${code}, signal ${signal}) before ready:\n${run.output()}`));
     });
   });
-  const http = /listener=otlp-http url=(\S+)/.exec(run.output())?.[1];
-  const grpcAddress = /listener=otlp-grpc address=(\S+)/.exec(run.output())?.[1];
+  const http = /"listener":"otlp-http","url":"([^"]+)"/.exec(run.output())?.[1];
+  const grpcAddress = /"listener":"otlp-grpc","address":"([^"]+)"/.exec(run.output())?.[1];
   if (!http || !grpcAddress) throw new Error(`no listener lines in:\n${run.output()}`);
   return { ...run, otlpHttp: http, otlpGrpc: grpcAddress };
 }

@@ -41,7 +41,7 @@ export async function startApi(): Promise<ApiChild> {
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`api did not start:\n${output}`)), 60_000);
     child.stderr?.on("data", () => {
-      if (/ info ready\b/.test(output)) {
+      if (/"msg":"ready"/.test(output)) {
         clearTimeout(timer);
         resolve();
       }
@@ -51,8 +51,8 @@ export async function startApi(): Promise<ApiChild> {
       reject(new Error(`api exited before it was ready:\n${output}`));
     });
   });
-  const otlpHttp = /listener=otlp-http url=(\S+)/.exec(output)?.[1];
-  const query = /listener=query-api url=(\S+)/.exec(output)?.[1];
+  const otlpHttp = /"listener":"otlp-http","url":"([^"]+)"/.exec(output)?.[1];
+  const query = /"listener":"query-api","url":"([^"]+)"/.exec(output)?.[1];
   if (!otlpHttp || !query) throw new Error(`no listener lines in the api's output:\n${output}`);
 
   return {
