@@ -1,5 +1,6 @@
-// Liveness and readiness. /healthz: the process answers. /readyz: the store answers a query
-// and the schema migrations have been applied — what a load balancer should route on.
+// Liveness and readiness. /healthz: the process answers. /readyz: the store answers a query,
+// the schema migrations have been applied and, in a process that ingests, the last insert
+// succeeded — what a load balancer should route on.
 import type { ClickHouseTransport } from "@tracelight/store";
 import { sql } from "@tracelight/store";
 import type { FastifyInstance } from "fastify";
@@ -7,7 +8,7 @@ import type { FastifyInstance } from "fastify";
 export interface ReadinessReport {
   ready: boolean;
   store: string;
-  checks: { store: string; migrations: string };
+  checks: { store: string; migrations: string; ingest?: string };
 }
 
 export interface Readiness {
@@ -29,11 +30,17 @@ const describe = (error: unknown) => `error: ${error instanceof Error ? error.me
 /**
  * Readiness over a transport. `migrated()` says whether this process finished `migrate()`;
  * the store is then asked for the migrations table too, which catches a wiped server.
+ * `ingest()`, when given, says whether ingest's writes succeed ("ok" or why not).
  */
-export function storeReadiness(transport: ClickHouseTransport, migrated: () => boolean): Readiness {
+export function storeReadiness(
+  transport: ClickHouseTransport,
+  migrated: () => boolean,
+  ingest?: () => string,
+): Readiness {
   return {
     async check() {
-      const checks = { store: "ok", migrations: "ok" };
+      const checks: ReadinessReport["checks"] = { store: "ok", migrations: "ok" };
+      if (ingest) checks.ingest = ingest();
       try {
         await withTimeout(transport.query(sql`SELECT 1 AS ok`), CHECK_TIMEOUT_MS, "SELECT 1");
       } catch (error) {
@@ -55,7 +62,7 @@ export function storeReadiness(transport: ClickHouseTransport, migrated: () => b
       } else {
         checks.migrations = "unknown: store unreachable";
       }
-      return { ready: checks.store === "ok" && checks.migrations === "ok", store: transport.description, checks };
+      return { ready: Object.values(checks).every((c) => c === "ok"), store: transport.description, checks };
     },
   };
 }
