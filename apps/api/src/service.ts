@@ -12,6 +12,7 @@ import { storeReadiness } from "./health.ts";
 import { IngestKeys } from "./ingest/keys.ts";
 import { IngestPipeline } from "./ingest/pipeline.ts";
 import type { BlockWriter } from "./ingest/signals.ts";
+import { trackWrites, WriteHealth } from "./ingest/write-health.ts";
 import { log } from "./log.ts";
 import { DeliveryDispatcher } from "./notify/dispatcher.ts";
 import { type RunningGrpcServer, startOtlpGrpcServer } from "./otlp-grpc/server.ts";
@@ -57,7 +58,10 @@ export async function startService(config: Config, options: StartOptions = {}): 
   try {
     await migrate(transport, { ttlDays: config.ttlDays });
     // Listeners start only after migrate(), so this process has always finished it.
-    const readiness = storeReadiness(transport, () => true);
+    // Ingest's failing inserts make the process not ready: it could only answer 503 to telemetry.
+    const writeHealth = new WriteHealth();
+    const ingestCheck = config.roles.has("ingest") ? () => writeHealth.check() : undefined;
+    const readiness = storeReadiness(transport, () => true, ingestCheck);
     const ports: RunningService["ports"] = {};
     let pipeline: IngestPipeline | undefined;
     let stopIngest = async () => {};
@@ -88,7 +92,10 @@ export async function startService(config: Config, options: StartOptions = {}): 
     const logTail = config.roles.has("ingest") && config.roles.has("query") ? new LogTailHub() : undefined;
 
     if (config.roles.has("ingest")) {
-      const writer = options.writer ? options.writer(transport) : new TelemetryWriter(transport);
+      const writer = trackWrites(
+        options.writer ? options.writer(transport) : new TelemetryWriter(transport),
+        writeHealth,
+      );
       const ingest = new IngestPipeline(writer, config.ingest, {
         logsListener: logTail,
         retentionDays: config.ttlDays,
