@@ -1,10 +1,18 @@
 // The service's configuration: environment variables and the `--role` flag, read once,
 // validated with zod, handed down as a typed object. Nothing else reads process.env.
 import { join, resolve } from "node:path";
-import { type OriginPolicy, originPolicy } from "@tracelight/contracts";
+import {
+  INSTANT_RANGE_MESSAGE,
+  isStorableInstant,
+  type OriginPolicy,
+  originPolicy,
+  parseDurationMs,
+  parseInstant,
+} from "@tracelight/contracts";
 import { MAX_TTL_DAYS } from "@tracelight/store";
 import { z } from "zod";
 import { parseHostRule } from "./egress/host-rules.ts";
+import { DEFAULT_TIME_LIMITS, type IngestTimeLimits } from "./ingest/time-window.ts";
 
 export const ROLES = ["ingest", "query", "alerts"] as const;
 export type Role = (typeof ROLES)[number];
@@ -54,6 +62,8 @@ export interface IngestLimits {
   retryAfterSeconds: number;
   /** Group-commit writes in flight at once per signal (and chDB insert sessions). */
   writeConcurrency: number;
+  /** Item times stored, beside the retention (TRACELIGHT_INGEST_MIN_TIME, _MAX_FUTURE); DEFAULT_TIME_LIMITS when absent. */
+  times?: IngestTimeLimits;
 }
 
 const MiB = 1024 * 1024;
@@ -76,6 +86,45 @@ const hostList = z
       `not a host name, IP or CIDR: ${(issue.input as string[]).filter((e) => parseHostRule(e) === undefined).join(", ")}`,
   });
 const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+/** An absolute instant (RFC 3339 or epoch ms): the earliest item time ingest stores. */
+const minTime = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return DEFAULT_TIME_LIMITS.minTimeMs;
+      const instant = parseInstant(text);
+      if (instant === undefined || !("ms" in instant)) {
+        ctx.addIssue({
+          code: "custom",
+          message: "must be an RFC 3339 time or epoch milliseconds, e.g. 2000-01-01T00:00:00Z",
+        });
+        return z.NEVER;
+      }
+      if (!isStorableInstant(instant.ms)) {
+        ctx.addIssue({ code: "custom", message: INSTANT_RANGE_MESSAGE });
+        return z.NEVER;
+      }
+      return instant.ms;
+    }),
+);
+/** A duration such as 1d or 6h: how far ahead of the server's clock an item time may be. */
+const maxFuture = z.preprocess(
+  emptyAsUndefined,
+  z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined) return DEFAULT_TIME_LIMITS.maxFutureMs;
+      const ms = parseDurationMs(text);
+      if (ms === undefined) {
+        ctx.addIssue({ code: "custom", message: "must be a duration such as 1d, 6h or 30m" });
+        return z.NEVER;
+      }
+      return ms;
+    }),
+);
 
 const EnvSchema = z.object({
   TRACELIGHT_HOST: z.string().min(1).default("127.0.0.1"),
@@ -90,6 +139,8 @@ const EnvSchema = z.object({
   TRACELIGHT_TTL_TRACES_DAYS: ttlDays(7),
   TRACELIGHT_TTL_LOGS_DAYS: ttlDays(7),
   TRACELIGHT_TTL_METRICS_DAYS: ttlDays(30),
+  TRACELIGHT_INGEST_MIN_TIME: minTime,
+  TRACELIGHT_INGEST_MAX_FUTURE: maxFuture,
   TRACELIGHT_INGEST_KEYS: z.string().default(""),
   TRACELIGHT_MAX_BODY_BYTES: positiveInt(16 * MiB),
   TRACELIGHT_INGEST_MAX_QUEUED_ROWS: positiveInt(200_000),
@@ -192,6 +243,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, a
       maxBatchRows: e.TRACELIGHT_INGEST_MAX_BATCH_ROWS,
       retryAfterSeconds: e.TRACELIGHT_RETRY_AFTER_SECONDS,
       writeConcurrency: e.TRACELIGHT_INGEST_WRITE_CONCURRENCY,
+      times: { minTimeMs: e.TRACELIGHT_INGEST_MIN_TIME, maxFutureMs: e.TRACELIGHT_INGEST_MAX_FUTURE },
     },
     // The flag wins over the environment, so one image can run any role.
     roles: parseRoles(roleFlag(argv) ?? e.TRACELIGHT_ROLE),

@@ -111,6 +111,23 @@ describe("parseConfig", () => {
     expect(parseConfig({ TRACELIGHT_TTL_TRACES_DAYS: "7300" }).ttlDays.traces).toBe(7300);
   });
 
+  it("takes the item times ingest stores from TRACELIGHT_INGEST_MIN_TIME and _MAX_FUTURE", () => {
+    expect(parseConfig({}).ingest.times).toEqual({ minTimeMs: Date.UTC(2000, 0, 1), maxFutureMs: 86_400_000 });
+    expect(
+      parseConfig({ TRACELIGHT_INGEST_MIN_TIME: "2020-06-01T00:00:00Z", TRACELIGHT_INGEST_MAX_FUTURE: "6h" }).ingest
+        .times,
+    ).toEqual({ minTimeMs: Date.UTC(2020, 5, 1), maxFutureMs: 6 * 3_600_000 });
+    expect(parseConfig({ TRACELIGHT_INGEST_MIN_TIME: "946684800000" }).ingest.times?.minTimeMs).toBe(
+      Date.UTC(2000, 0, 1),
+    );
+    const attempt = () => parseConfig({ TRACELIGHT_INGEST_MIN_TIME: "now-30d", TRACELIGHT_INGEST_MAX_FUTURE: "1 day" });
+    expect(attempt).toThrow(/TRACELIGHT_INGEST_MIN_TIME: must be an RFC 3339 time or epoch milliseconds/);
+    expect(attempt).toThrow(/TRACELIGHT_INGEST_MAX_FUTURE: must be a duration such as 1d/);
+    expect(() => parseConfig({ TRACELIGHT_INGEST_MIN_TIME: "2300-01-01T00:00:00Z" })).toThrow(
+      /TRACELIGHT_INGEST_MIN_TIME: must be between 1970/,
+    );
+  });
+
   it("refuses a batch cap above the queue cap", () => {
     expect(() =>
       parseConfig({ TRACELIGHT_INGEST_MAX_QUEUED_ROWS: "10", TRACELIGHT_INGEST_MAX_BATCH_ROWS: "20" }),

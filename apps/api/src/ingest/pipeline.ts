@@ -10,9 +10,9 @@ import { log } from "../log.ts";
 import { IngestBudget, type Reservation } from "./budget.ts";
 import { IngestError } from "./errors.ts";
 import { GroupCommit } from "./group-commit.ts";
-import { expiredMessage, type RetentionDays, retentionCutoff } from "./retention.ts";
 import { RowEstimator } from "./row-estimate.ts";
 import { type BlockWriter, type Encoding, SIGNAL_SPECS, SIGNALS, type Signal, type SignalSpec } from "./signals.ts";
+import { DEFAULT_TIME_LIMITS, type IngestTimeLimits, type RetentionDays, TimeWindow } from "./time-window.ts";
 
 /** What the receiver reports back: refused items become an OTLP partial success. */
 export interface IngestResult {
@@ -35,10 +35,10 @@ export interface Admission {
 /** A decoded request: its accepted rows already encoded, the row objects gone. */
 interface EncodedRequest {
   count: number;
-  /** Items refused: invalid ones and `expired` ones. */
+  /** Items refused: invalid ones and `untimely` ones. */
   rejected: number;
-  /** Items older than the signal's retention. */
-  expired: number;
+  /** Items whose time is outside what is stored (time-window.ts). */
+  untimely: number;
   errors: string[];
   blocks: EncodedRows[];
   /** Runs once the rows are stored (live tail); holds only the rows a listener asked for. */
@@ -70,6 +70,7 @@ interface Channel {
 function channel<Rows>(
   spec: SignalSpec<Rows>,
   commit: GroupCommit<EncodedRows[]>,
+  timeLimits: IngestTimeLimits,
   retentionDays: number | undefined,
   watch?: (rows: Rows) => (() => void) | undefined,
 ): Channel {
@@ -77,17 +78,14 @@ function channel<Rows>(
     commit,
     decode(body, encoding) {
       const decoded = spec.decode(body, encoding);
-      let rows = decoded.rows;
-      let expired = 0;
-      const errors = decoded.errors;
-      if (retentionDays !== undefined) {
-        [rows, expired] = spec.keepSince(rows, retentionCutoff(retentionDays, Date.now()));
-        if (expired > 0) errors.push(expiredMessage(spec.signal, spec.items, expired, retentionDays));
-      }
+      const window = new TimeWindow(spec.signal, timeLimits, retentionDays, Date.now());
+      const rows = spec.keep(decoded.rows, window.accepts);
+      const untimely = window.refused;
+      const errors = [...decoded.errors, ...window.messages(spec.items, spec.timeName)];
       const count = spec.count(rows);
       const blocks = count > 0 ? spec.encode(rows).map(compactBlock) : [];
       const stored = count > 0 ? watch?.(rows) : undefined;
-      return { count, rejected: decoded.rejected + expired, expired, errors, blocks, stored };
+      return { count, rejected: decoded.rejected + untimely, untimely, errors, blocks, stored };
     },
   };
 }
@@ -124,10 +122,11 @@ export class IngestPipeline {
         maxConcurrentWrites: limits.writeConcurrency,
       });
     const days = options.retentionDays;
+    const times = limits.times ?? DEFAULT_TIME_LIMITS;
     this.channels = {
-      traces: channel(SIGNAL_SPECS.traces, commit(), days?.traces),
-      logs: channel(SIGNAL_SPECS.logs, commit(), days?.logs, watchLogs(options.logsListener)),
-      metrics: channel(SIGNAL_SPECS.metrics, commit(), days?.metrics),
+      traces: channel(SIGNAL_SPECS.traces, commit(), times, days?.traces),
+      logs: channel(SIGNAL_SPECS.logs, commit(), times, days?.logs, watchLogs(options.logsListener)),
+      metrics: channel(SIGNAL_SPECS.metrics, commit(), times, days?.metrics),
     };
   }
 
@@ -157,8 +156,9 @@ export class IngestPipeline {
       const result = { accepted: request.count, rejected: request.rejected, errors: request.errors };
       // A request whose every item is refused as invalid is bad input as a whole: 400 naming
       // the problem. When some items are good, they are stored and the rest reported as a
-      // partial success; so are items that are only too old (valid, nothing to fix or retry).
-      if (request.count === 0 && request.rejected > request.expired) {
+      // partial success; so are items refused only for their time (per item, and a retry
+      // would not change it).
+      if (request.count === 0 && request.rejected > request.untimely) {
         throw new IngestError("invalid", request.errors.join("; "));
       }
       if (request.count === 0) return result;

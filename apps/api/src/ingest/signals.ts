@@ -4,7 +4,6 @@
 import type { Decoded, LogRow, MetricRowBase, MetricRows, SpanRow } from "@tracelight/otlp";
 import { decodeLogs, decodeMetrics, decodeTraces } from "@tracelight/otlp";
 import { type EncodedRows, encodeLogs, encodeMetrics, encodeSpans } from "@tracelight/store";
-import { keepSince } from "./retention.ts";
 
 export type Signal = "traces" | "logs" | "metrics";
 export const SIGNALS: readonly Signal[] = ["traces", "logs", "metrics"];
@@ -26,8 +25,10 @@ export interface SignalSpec<Rows> {
   items: string;
   decode(body: Uint8Array, encoding: Encoding): Decoded<Rows>;
   count(rows: Rows): number;
-  /** The rows whose TTL time is at or after `cutoff` (unix ns), and how many were older. */
-  keepSince(rows: Rows, cutoff: bigint): [Rows, number];
+  /** What the time that decides an item's fate (time-window.ts) is called, e.g. "start time". */
+  timeName: string;
+  /** The rows whose deciding time (unix ns) `accepts` takes. */
+  keep(rows: Rows, accepts: (timeNs: bigint) => boolean): Rows;
   /** The rows as Native blocks (one per table), which is what waits in the queue. */
   encode(rows: Rows): EncodedRows[];
 }
@@ -39,7 +40,8 @@ const traces: SignalSpec<SpanRow[]> = {
   items: "spans",
   decode: decodeTraces,
   count: (rows) => rows.length,
-  keepSince: (rows, cutoff) => keepSince(rows, (r) => r.Timestamp, cutoff),
+  timeName: "start time",
+  keep: (rows, accepts) => rows.filter((r) => accepts(r.Timestamp)),
   encode: (rows) => [encodeSpans(rows)],
 };
 
@@ -50,7 +52,9 @@ const logs: SignalSpec<LogRow[]> = {
   items: "log records",
   decode: decodeLogs,
   count: (rows) => rows.length,
-  keepSince: (rows, cutoff) => keepSince(rows, (r) => r.Timestamp, cutoff),
+  // The decoder already fell back to the observed time where the record's own is 0, as OTLP allows.
+  timeName: "time",
+  keep: (rows, accepts) => rows.filter((r) => accepts(r.Timestamp)),
   encode: (rows) => [encodeLogs(rows)],
 };
 
@@ -61,14 +65,16 @@ const metrics: SignalSpec<MetricRows> = {
   items: "data points",
   decode: decodeMetrics,
   count: (m) => m.gauge.length + m.sum.length + m.histogram.length + m.exponentialHistogram.length + m.summary.length,
-  keepSince(m, cutoff) {
-    const time = (r: MetricRowBase) => r.TimeUnix;
-    const [gauge, a] = keepSince(m.gauge, time, cutoff);
-    const [sum, b] = keepSince(m.sum, time, cutoff);
-    const [histogram, c] = keepSince(m.histogram, time, cutoff);
-    const [exponentialHistogram, d] = keepSince(m.exponentialHistogram, time, cutoff);
-    const [summary, e] = keepSince(m.summary, time, cutoff);
-    return [{ gauge, sum, histogram, exponentialHistogram, summary }, a + b + c + d + e];
+  timeName: "time",
+  keep(m, accepts) {
+    const kept = <Row extends MetricRowBase>(rows: Row[]) => rows.filter((r) => accepts(r.TimeUnix));
+    return {
+      gauge: kept(m.gauge),
+      sum: kept(m.sum),
+      histogram: kept(m.histogram),
+      exponentialHistogram: kept(m.exponentialHistogram),
+      summary: kept(m.summary),
+    };
   },
   encode: encodeMetrics,
 };
