@@ -79,7 +79,7 @@ const cases: Case[] = [
   {
     name: "services, last 1 h",
     path: () => `/api/v1/services?${qs(range(1))}`,
-    direct: (t) => queryServices(t, ServicesQuerySchema.parse(range(1)).range),
+    direct: (t) => queryServices(t, ServicesQuerySchema.parse(range(1))),
   },
   {
     name: "trace search service=checkout minDuration=30ms, last 1 h",

@@ -242,10 +242,32 @@ export const AlertPreviewBodySchema = z
       ctx.addIssue({ code: "custom", path: ["from"], message: "must be before `to`" });
       return z.NEVER;
     }
+    // A replay loops over every window of every series: both are capped before anything runs.
+    if (to - from > PREVIEW_MAX_RANGE_MS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["from"],
+        message: `must be at most ${PREVIEW_MAX_DAYS} days before \`to\``,
+      });
+      return z.NEVER;
+    }
+    const windows = Math.ceil((to - from) / ((parseDurationSeconds(body.rule.query.window) ?? 60) * 1000));
+    if (windows > PREVIEW_MAX_WINDOWS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["rule", "query", "window"],
+        message: `gives ${windows} windows over this range; at most ${PREVIEW_MAX_WINDOWS} (use a longer window or a shorter range)`,
+      });
+      return z.NEVER;
+    }
     return { rule: body.rule, range: { from, to } };
   });
 export type AlertPreviewBody = z.output<typeof AlertPreviewBodySchema>;
 export const PREVIEW_DEFAULT_MS = 6 * 3_600_000;
+const PREVIEW_MAX_DAYS = 31;
+export const PREVIEW_MAX_RANGE_MS = PREVIEW_MAX_DAYS * 86_400_000;
+/** Windows one preview replays per series (6 hours of 1-minute windows are 360). */
+export const PREVIEW_MAX_WINDOWS = 2_000;
 
 export const AlertsQuerySchema = z.object({
   state: z.preprocess(
@@ -323,6 +345,8 @@ export interface AlertEvidence {
   window: { from: number; to: number };
   traces: EvidenceTrace[];
   logs: EvidenceLog[];
+  /** Why the store could not give the evidence (the alert fired without it); absent when it did. */
+  missing?: string;
 }
 
 export interface Alert {
@@ -427,5 +451,8 @@ export interface AlertPreviewResponse {
   unit: string;
   /** Series left out because their unit does not convert into `unit`. */
   warnings: string[];
+  /** At most DEFAULT_SERIES_LIMIT series, the highest peak first (as /metrics/series); see truncated. */
   series: AlertPreviewSeries[];
+  /** More series matched than the preview shows. */
+  truncated: boolean;
 }

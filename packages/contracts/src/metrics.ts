@@ -1,5 +1,6 @@
 // GET /api/v1/metrics and GET /api/v1/metrics/series
 import { z } from "zod";
+import { seriesLimitParam } from "./caps.ts";
 import { attributeFiltersParam, keyListParam } from "./filters.ts";
 import { rangeShape, stepParam, withRange, withRangeAndStep } from "./time.ts";
 import { type AttributeMap, METRIC_AGGS, type MetricAgg, type MetricType } from "./values.ts";
@@ -15,6 +16,7 @@ export const MetricSeriesQuerySchema = z
     groupBy: keyListParam,
     filter: attributeFiltersParam,
     step: stepParam,
+    limit: seriesLimitParam,
   })
   .transform((value, ctx) => withRangeAndStep(value, ctx, 1));
 export type MetricSeriesQuery = z.output<typeof MetricSeriesQuerySchema>;
@@ -69,7 +71,10 @@ export interface MetricSeriesResponse {
   /** Series left out because their unit does not convert into `unit`, each named; empty when none. */
   warnings: string[];
   stepMs: number;
+  /** At most the request's `limit`: the series with the highest peak (then by labels); see truncated. */
   series: MetricSeries[];
+  /** More series matched than `limit`: the others are left out. */
+  truncated: boolean;
   /**
    * Point times (bucket starts, ascending, the same for every series) whose bucket covers less
    * than `stepMs` of data: the range's edges cut it, or it holds now and is still filling. Such

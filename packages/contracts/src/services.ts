@@ -1,8 +1,9 @@
 // GET /api/v1/services
 import { z } from "zod";
+import { seriesLimitParam } from "./caps.ts";
 import { rangeShape, withRange } from "./time.ts";
 
-export const ServicesQuerySchema = z.object({ ...rangeShape }).transform(withRange);
+export const ServicesQuerySchema = z.object({ ...rangeShape, limit: seriesLimitParam }).transform(withRange);
 export type ServicesQuery = z.output<typeof ServicesQuerySchema>;
 
 export interface ServiceSummary {
@@ -15,5 +16,8 @@ export interface ServiceSummary {
 }
 
 export interface ServicesResponse {
+  /** By name, at most the request's `limit` (the first names); see truncated. */
   services: ServiceSummary[];
+  /** More services had spans in the range than `limit`: the others are left out. */
+  truncated: boolean;
 }

@@ -229,13 +229,14 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps):
       lastEvalAt: null,
       lastError: null,
     };
-    const { series, unit, stepMs, warnings } = await rangeValues(deps.transport, types, rule, range);
+    const { series, unit, stepMs, warnings, truncated } = await rangeValues(deps.transport, types, rule, range);
     const condition = badUnit(() => conditionInUnit(rule.condition, unit));
     return {
       stepMs,
       unit,
       warnings,
       series: series.map((s) => ({ ...s, firing: replayFiring(s.points, condition, stepMs) })),
+      truncated,
     };
   });
 

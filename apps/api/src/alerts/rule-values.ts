@@ -3,7 +3,7 @@
 // the evaluator's grouped reads in cycle-values.ts must equal). Metric values are in the
 // metric's answer unit (unitPlan), the unit returned beside them.
 import type { AttributeMap, LogFilters, MetricPoint, MetricSeries, MetricType } from "@tracelight/contracts";
-import { AGGS_BY_TYPE, parseDurationSeconds } from "@tracelight/contracts";
+import { AGGS_BY_TYPE, DEFAULT_SERIES_LIMIT, parseDurationSeconds } from "@tracelight/contracts";
 import {
   type ClickHouseTransport,
   findMetric,
@@ -96,7 +96,10 @@ export async function ruleMetricType(
   return metric;
 }
 
-/** Values of each series over `range`, bucketed by `stepSeconds` from `originMs`. */
+/**
+ * Values of each series over `range`, bucketed by `stepSeconds` from `originMs`; with `limit`,
+ * a metric rule's `limit` highest series (metric-series-limit.ts).
+ */
 async function ruleSeries(
   transport: ClickHouseTransport,
   types: MetricTypes,
@@ -104,14 +107,15 @@ async function ruleSeries(
   range: { from: number; to: number },
   stepSeconds: number,
   originMs: number | undefined,
-): Promise<{ series: MetricSeries[]; unit: string }> {
+  limit?: number,
+): Promise<{ series: MetricSeries[]; unit: string; truncated: boolean }> {
   if (rule.kind === "logs") {
     const series = await queryLogCounts(transport, logCountRequest(rule, range, stepSeconds, originMs));
-    return { series, unit: LOG_COUNT_UNIT };
+    return { series, unit: LOG_COUNT_UNIT, truncated: false };
   }
   const { type, units } = await ruleMetricType(types, rule, range.to);
-  if (type === null) return { series: [], unit: units.unit };
-  const series = await querySeries(transport, {
+  if (type === null) return { series: [], unit: units.unit, truncated: false };
+  const { series, truncated } = await querySeries(transport, {
     metric: rule.query.metric,
     type,
     agg: rule.query.aggregation,
@@ -121,8 +125,9 @@ async function ruleSeries(
     stepSeconds,
     units,
     ...(originMs === undefined ? {} : { originMs }),
+    ...(limit === undefined ? {} : { limit }),
   });
-  return { series, unit: units.unit };
+  return { series, unit: units.unit, truncated };
 }
 
 /** Each series' value in the window that starts at `from` (null: no point there). */
@@ -148,23 +153,32 @@ export async function currentValues(
 
 /**
  * Every window of the range, for the preview; log counts of empty windows are 0, not missing.
- * Warnings name the series left out because their unit does not convert.
+ * Warnings name the series left out because their unit does not convert. A metric rule's
+ * preview shows its DEFAULT_SERIES_LIMIT highest series (`truncated` when there were more).
  */
 export async function rangeValues(
   transport: ClickHouseTransport,
   types: MetricTypes,
   rule: StoredRule,
   range: { from: number; to: number },
-): Promise<{ series: MetricSeries[]; unit: string; stepMs: number; warnings: string[] }> {
+): Promise<{ series: MetricSeries[]; unit: string; stepMs: number; warnings: string[]; truncated: boolean }> {
   const stepMs = windowMs(rule);
-  const { series, unit } = await ruleSeries(transport, types, rule, range, stepMs / 1000, undefined);
+  const { series, unit, truncated } = await ruleSeries(
+    transport,
+    types,
+    rule,
+    range,
+    stepMs / 1000,
+    undefined,
+    DEFAULT_SERIES_LIMIT,
+  );
   const warnings = rule.kind === "metric" ? await ruleUnitWarnings(transport, types, rule, range) : [];
   const first = Math.floor(range.from / stepMs) * stepMs;
   const filled = series.map((s) => ({
     labels: s.labels,
     points: fillWindows(s.points, first, range.to, stepMs, rule.kind === "logs" ? 0 : null),
   }));
-  return { series: filled, unit, stepMs, warnings };
+  return { series: filled, unit, stepMs, warnings, truncated };
 }
 
 async function ruleUnitWarnings(

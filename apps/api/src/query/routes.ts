@@ -63,7 +63,7 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
       });
 
       api.get("/services", async (request) => {
-        return queryServices(transport, parse(ServicesQuerySchema, request.query, "query").range);
+        return queryServices(transport, parse(ServicesQuerySchema, request.query, "query"));
       });
 
       api.get("/services/overview", async (request) => {

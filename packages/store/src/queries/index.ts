@@ -15,6 +15,7 @@ export * from "./metric-exemplars.ts";
 export * from "./metric-partials.ts";
 export * from "./metric-partials-merge.ts";
 export * from "./metric-series.ts";
+export * from "./metric-series-limit.ts";
 export * from "./metric-series-sql.ts";
 export * from "./metric-units.ts";
 export * from "./red.ts";

@@ -26,6 +26,8 @@ export interface SeriesRequest {
   units: UnitPlan;
   /** Buckets start at this instant (epoch ms) instead of at multiples of the step since the epoch. */
   originMs?: number;
+  /** Most series answered (metric-series-limit.ts); none: every series (the alert evaluator's reads). */
+  limit?: number;
 }
 
 /** One series of one metric: same service, resource, attributes and unit (a unit change starts a new series). */

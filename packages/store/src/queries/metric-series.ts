@@ -9,6 +9,7 @@ import {
   type MetricSeriesQuery,
   type MetricSeriesResponse,
 } from "@tracelight/contracts";
+import type { BoundQuery } from "../sql.ts";
 import type { ClickHouseTransport } from "../transport.ts";
 import { labelsOf } from "./attributes.ts";
 import { QueryInputError } from "./errors.ts";
@@ -16,6 +17,7 @@ import { histogramQuantile, mergeHistograms, PERCENTILES } from "./histogram-per
 import { findMetric } from "./metric-catalog.ts";
 import { queryExemplars } from "./metric-exemplars.ts";
 import { bucketsOf, partialTimes, perCoveredSecond } from "./metric-series-buckets.ts";
+import { type LimitedSeries, limitSeries, PEAK_COUNT, PEAK_VALUE, withinLimit } from "./metric-series-limit.ts";
 import {
   buildCounterQuery,
   buildCountSumQuery,
@@ -48,9 +50,21 @@ export function toSeries(
   return all.sort((a, b) => (JSON.stringify(a.labels) < JSON.stringify(b.labels) ? -1 : 1));
 }
 
-async function percentileSeries(transport: ClickHouseTransport, req: SeriesRequest): Promise<MetricSeries[]> {
+/** The request's rows, cut to its limit series (metric-series-limit.ts) when it has one. */
+async function limitedRows(
+  transport: ClickHouseTransport,
+  req: SeriesRequest,
+  query: BoundQuery,
+  score: string,
+): Promise<{ rows: Record<string, unknown>[]; truncated: boolean }> {
+  if (req.limit === undefined) return { rows: await transport.query<Record<string, unknown>>(query), truncated: false };
+  const rows = await transport.query<Record<string, unknown>>(limitSeries(query, req.groupBy, score, req.limit));
+  return withinLimit(rows, req.limit);
+}
+
+async function percentileSeries(transport: ClickHouseTransport, req: SeriesRequest): Promise<LimitedSeries> {
   const q = PERCENTILES[req.agg as keyof typeof PERCENTILES];
-  const rows = await transport.query<Record<string, unknown>>(buildHistogramBucketsQuery(req));
+  const { rows, truncated } = await limitedRows(transport, req, buildHistogramBucketsQuery(req), PEAK_COUNT);
   // Rows come per (labels, t, bounds): merge bound sets of one (labels, t), then interpolate.
   const groups = new Map<string, { row: Record<string, unknown>; parts: { bounds: number[]; counts: number[] }[] }>();
   for (const row of rows) {
@@ -64,7 +78,7 @@ async function percentileSeries(transport: ClickHouseTransport, req: SeriesReque
     const merged = mergeHistograms(parts);
     return { ...row, v: merged === null ? null : histogramQuantile(q, merged.bounds, merged.counts) };
   });
-  return toSeries(req, valueRows);
+  return { series: toSeries(req, valueRows), truncated };
 }
 
 const BUILDERS = {
@@ -74,19 +88,20 @@ const BUILDERS = {
 } as const;
 
 /**
- * Series values of an already resolved request (type and aggregation checked). Rates are per
- * second of each bucket's covered seconds (metric-series-buckets.ts); `nowMs`: data reaches up
- * to here, by default the range's end.
+ * Series values of an already resolved request (type and aggregation checked), at most
+ * `req.limit` of them when it is set. Rates are per second of each bucket's covered seconds
+ * (metric-series-buckets.ts); `nowMs`: data reaches up to here, by default the range's end.
  */
 export async function querySeries(
   transport: ClickHouseTransport,
   req: SeriesRequest,
   nowMs = req.range.to,
-): Promise<MetricSeries[]> {
+): Promise<LimitedSeries> {
   const kind = seriesKind(req.type, req.agg);
   if (kind === "buckets") return percentileSeries(transport, req);
-  const series = toSeries(req, await transport.query<Record<string, unknown>>(BUILDERS[kind](req)));
-  return req.agg === "rate" ? perCoveredSecond(series, bucketsOf(req, nowMs)) : series;
+  const { rows, truncated } = await limitedRows(transport, req, BUILDERS[kind](req), PEAK_VALUE);
+  const series = toSeries(req, rows);
+  return { series: req.agg === "rate" ? perCoveredSecond(series, bucketsOf(req, nowMs)) : series, truncated };
 }
 
 /** `nowMs`: data reaches up to here; a bucket holding it is partial. */
@@ -99,7 +114,7 @@ export async function queryMetricSeries(
   const info = await findMetric(transport, q.range, q.metric);
   if (info === null) {
     const metric = { name: q.metric, type: null, agg: q.agg ?? null };
-    return { metric, unit: "", warnings: [], stepMs, series: [], partial: [], exemplars: [] };
+    return { metric, unit: "", warnings: [], stepMs, series: [], truncated: false, partial: [], exemplars: [] };
   }
   const agg: MetricAgg = q.agg ?? defaultAgg(info.type, info.isMonotonic ?? false);
   const supported = AGGS_BY_TYPE[info.type];
@@ -118,8 +133,9 @@ export async function queryMetricSeries(
     range: q.range,
     stepSeconds: q.stepSeconds,
     units: unitPlan(info),
+    limit: q.limit,
   };
-  const [series, exemplars, warnings] = await Promise.all([
+  const [{ series, truncated }, exemplars, warnings] = await Promise.all([
     querySeries(transport, req, nowMs),
     queryExemplars(transport, req),
     unitWarnings(transport, req, req.units),
@@ -131,6 +147,7 @@ export async function queryMetricSeries(
     warnings,
     stepMs,
     series,
+    truncated,
     partial,
     exemplars,
   };

@@ -2,7 +2,8 @@
 // sparklines, from tracelight_red_1m; services seen in spans but without rollup rows (only
 // client or internal non-root spans) are listed with zeros. Two queries whatever the number
 // of services: buckets per (service, bucket), and totals per service joined with the span
-// table's service names. Rates follow rate-coverage.ts, as in /red.
+// table's service names. Rates follow rate-coverage.ts, as in /red. Only the `limit` busiest
+// services are answered: the totals query picks them, the buckets query reads only theirs.
 import type {
   ServiceOverview,
   ServiceOverviewBucket,
@@ -18,30 +19,41 @@ import { type RateBucket, type RollupCoverage, rateBuckets, rollupCoverage } fro
 import { coveredMinutes, RED_STATS, type RedStatsRow, redCounts, redStats } from "./red.ts";
 import { between64 } from "./time-range.ts";
 
-export function buildOverviewBucketsQuery(q: ServicesOverviewQuery, c: RollupCoverage): BoundQuery {
+export function buildOverviewBucketsQuery(
+  q: ServicesOverviewQuery,
+  c: RollupCoverage,
+  services: readonly string[],
+): BoundQuery {
   const step = typed(q.stepSeconds, "Int64");
   return sql`SELECT ServiceName AS name, intDiv(toUnixTimestamp(Minute), ${step}) * ${step} * 1000 AS t,
   sum(Requests) AS requests, sum(Errors) AS errors,
   quantilesTDigestMerge(0.5, 0.9, 0.99)(Latency)[3] AS p99Ns
 FROM ${raw(TABLES.red1m)}
-WHERE ${where(coveredMinutes(c))}
+WHERE ${where([...coveredMinutes(c), sql`has(${typed(services, "Array(String)")}, ServiceName)`])}
 GROUP BY name, t`;
 }
 
 /**
- * Totals per service from the rollup, plus one row with hasRollup = 0 per service that has
- * spans in the range (the JS side keeps the rollup row when both exist).
+ * Totals per service from the rollup, merged with the services that have spans in the range
+ * (hasRollup = 0 and zeros when only spans have them): the `limit` + 1 busiest, then by name.
  */
 export function buildOverviewTotalsQuery(q: ServicesOverviewQuery, c: RollupCoverage): BoundQuery {
-  return sql`SELECT toString(ServiceName) AS name, 1 AS hasRollup, ${raw(RED_STATS)}
-FROM ${raw(TABLES.red1m)}
-WHERE ${where(coveredMinutes(c))}
-GROUP BY ServiceName
-UNION ALL
-SELECT DISTINCT toString(ServiceName) AS name, 0 AS hasRollup, toUInt64(0) AS requests, toUInt64(0) AS errors,
-  CAST([], 'Array(Float32)') AS latency
-FROM ${raw(TABLES.traces)}
-WHERE ${between64("Timestamp", q.range)}`;
+  return sql`SELECT name, max(rollup) AS hasRollup, sum(requests) AS requests, sum(errors) AS errors,
+  argMax(latency, rollup) AS latency
+FROM (
+  SELECT toString(ServiceName) AS name, 1 AS rollup, ${raw(RED_STATS)}
+  FROM ${raw(TABLES.red1m)}
+  WHERE ${where(coveredMinutes(c))}
+  GROUP BY ServiceName
+  UNION ALL
+  SELECT DISTINCT toString(ServiceName) AS name, 0 AS rollup, toUInt64(0) AS requests, toUInt64(0) AS errors,
+    CAST([], 'Array(Float32)') AS latency
+  FROM ${raw(TABLES.traces)}
+  WHERE ${between64("Timestamp", q.range)}
+)
+GROUP BY name
+ORDER BY requests DESC, name
+LIMIT ${typed(q.limit + 1, "UInt32")}`;
 }
 
 interface BucketRow {
@@ -81,23 +93,22 @@ export async function queryServicesOverview(
   nowMs = Date.now(),
 ): Promise<ServicesOverviewResponse> {
   const coverage = rollupCoverage(q.range, nowMs);
-  const [bucketRows, totalRows] = await Promise.all([
-    transport.query<BucketRow>(buildOverviewBucketsQuery(q, coverage)),
-    transport.query<TotalsRow>(buildOverviewTotalsQuery(q, coverage)),
-  ]);
+  const totalRows = await transport.query<TotalsRow>(buildOverviewTotalsQuery(q, coverage));
+  const kept = totalRows.slice(0, q.limit);
+  const names = kept.map((r) => r.name);
+  const bucketRows =
+    names.length === 0 ? [] : await transport.query<BucketRow>(buildOverviewBucketsQuery(q, coverage, names));
   const buckets = new Map<string, BucketRow>();
   for (const r of bucketRows) buckets.set(`${num(r.t)}\u0000${r.name}`, r);
-  const totals = new Map<string, TotalsRow>();
-  for (const r of totalRows) if (num(r.hasRollup) === 1 || !totals.has(r.name)) totals.set(r.name, r);
 
   const grid = rateBuckets(coverage, q.stepSeconds);
-  const services = [...totals].map(
-    ([name, r]): ServiceOverview => ({
-      name,
+  const services = kept.map(
+    (r): ServiceOverview => ({
+      name: r.name,
       ...redStats(num(r.hasRollup) === 1 ? r : undefined, coverage.seconds),
-      buckets: grid.map((b) => toBucket(b, buckets.get(`${b.start}\u0000${name}`))),
+      buckets: grid.map((b) => toBucket(b, buckets.get(`${b.start}\u0000${r.name}`))),
     }),
   );
   services.sort((a, b) => b.requests - a.requests || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { stepMs: q.stepSeconds * 1000, services };
+  return { stepMs: q.stepSeconds * 1000, services, truncated: totalRows.length > q.limit };
 }

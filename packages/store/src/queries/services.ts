@@ -1,18 +1,20 @@
-// Services seen in spans over a range, with span count, error rate and p99 duration.
-import type { ServicesResponse, TimeRange } from "@tracelight/contracts";
-import { type BoundQuery, raw, sql } from "../sql.ts";
+// Services seen in spans over a range, with span count, error rate and p99 duration: the
+// first `limit` by name (one more is read to know whether the list was cut).
+import type { ServicesQuery, ServicesResponse, TimeRange } from "@tracelight/contracts";
+import { type BoundQuery, raw, sql, typed } from "../sql.ts";
 import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
 import { num } from "./numbers.ts";
 import { between64 } from "./time-range.ts";
 
-export function buildServicesQuery(range: TimeRange): BoundQuery {
+export function buildServicesQuery(range: TimeRange, limit: number): BoundQuery {
   return sql`SELECT ServiceName AS name, count() AS spanCount, countIf(StatusCode = 'Error') AS errorCount,
   quantile(0.99)(Duration) AS p99Ns
 FROM ${raw(TABLES.traces)}
 WHERE ${between64("Timestamp", range)}
 GROUP BY ServiceName
-ORDER BY ServiceName`;
+ORDER BY ServiceName
+LIMIT ${typed(limit + 1, "UInt32")}`;
 }
 
 interface Row {
@@ -22,10 +24,11 @@ interface Row {
   p99Ns: number;
 }
 
-export async function queryServices(transport: ClickHouseTransport, range: TimeRange): Promise<ServicesResponse> {
-  const rows = await transport.query<Row>(buildServicesQuery(range));
+export async function queryServices(transport: ClickHouseTransport, q: ServicesQuery): Promise<ServicesResponse> {
+  const rows = await transport.query<Row>(buildServicesQuery(q.range, q.limit));
   return {
-    services: rows.map((r) => {
+    truncated: rows.length > q.limit,
+    services: rows.slice(0, q.limit).map((r) => {
       const spanCount = num(r.spanCount);
       return {
         name: r.name,

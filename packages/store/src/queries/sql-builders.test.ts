@@ -43,18 +43,20 @@ function expectBound(q: BoundQuery): void {
 
 describe("trace queries", () => {
   it("services", () => {
-    expect(buildServicesQuery(RANGE)).toMatchInlineSnapshot(`
+    expect(buildServicesQuery(RANGE, 500)).toMatchInlineSnapshot(`
       {
         "params": {
           "p0": 1700000000000,
           "p1": 1700003600000,
+          "p2": 501,
         },
         "text": "SELECT ServiceName AS name, count() AS spanCount, countIf(StatusCode = 'Error') AS errorCount,
         quantile(0.99)(Duration) AS p99Ns
       FROM otel_traces
       WHERE Timestamp >= fromUnixTimestamp64Milli({p0:Int64}) AND Timestamp <= fromUnixTimestamp64Milli({p1:Int64})
       GROUP BY ServiceName
-      ORDER BY ServiceName",
+      ORDER BY ServiceName
+      LIMIT {p2:UInt32}",
       }
     `);
   });

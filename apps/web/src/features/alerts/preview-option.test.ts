@@ -14,6 +14,7 @@ const data: AlertPreviewResponse = {
   stepMs: 60_000,
   unit: "ms",
   warnings: [],
+  truncated: false,
   series: [
     {
       labels: { "http.route": "/pay" },

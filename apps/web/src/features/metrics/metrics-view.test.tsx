@@ -53,6 +53,7 @@ function series(patch: Partial<MetricSeriesResponse>): MetricSeriesResponse {
       },
     ],
     exemplars: [],
+    truncated: false,
     ...patch,
   };
 }
