@@ -9,9 +9,22 @@ const scratchBytes = new Uint8Array(scratch64.buffer);
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const TWO_32 = 4294967296;
 
+/**
+ * The longest String value stored, in UTF-8 bytes (1 MiB). Longer ones (an attribute value, a
+ * log body) are cut at a character boundary and counted, so the receiver can warn in the
+ * partial success; reads of stored rows then stay bounded too.
+ */
+export const MAX_VALUE_BYTES = 1024 * 1024;
+// Values this long (in UTF-16 units) may exceed the cap; shorter ones cannot (3 bytes a unit at most).
+const MAY_EXCEED = Math.floor(MAX_VALUE_BYTES / 3);
+// The varint length of any truncated value: at least MAX_VALUE_BYTES - 3, it is within [2^14, 2^21).
+const TRUNCATED_PREFIX = 3;
+
 export class ByteWriter {
   protected buf: Buffer;
   protected pos = 0;
+  /** String values cut at MAX_VALUE_BYTES so far. */
+  truncatedValues = 0;
 
   constructor(initialCapacity = 64 * 1024) {
     this.buf = Buffer.allocUnsafe(initialCapacity);
@@ -129,6 +142,10 @@ export class ByteWriter {
   /** A String value: varint byte length, then the UTF-8 bytes. */
   string(s: string): void {
     const n = s.length;
+    if (n > MAY_EXCEED && Buffer.byteLength(s, "utf8") > MAX_VALUE_BYTES) {
+      this.truncated(s);
+      return;
+    }
     this.ensure(n * 3 + 5);
     const buf = this.buf;
     const at = this.pos;
@@ -156,5 +173,14 @@ export class ByteWriter {
     }
     this.varint(Buffer.byteLength(s, "utf8"));
     this.pos += this.buf.write(s, this.pos);
+  }
+
+  private truncated(s: string): void {
+    this.truncatedValues++;
+    this.ensure(TRUNCATED_PREFIX + MAX_VALUE_BYTES);
+    // write() stops before a character that does not fit whole, so the cut is valid UTF-8.
+    const written = this.buf.write(s, this.pos + TRUNCATED_PREFIX, MAX_VALUE_BYTES);
+    this.varint(written);
+    this.pos += written;
   }
 }

@@ -35,24 +35,22 @@ export const T = {
   maps: "Array(Map(String, String))",
 } as const;
 
-/** Bytes per row of the last block per column list (i.e. per table), to size the next buffer. */
-const lastBytesPerRow = new WeakMap<readonly string[], number>();
-
 export class NativeBlockWriter extends ByteWriter {
   private readonly written: string[] = [];
 
   /**
    * @param columns the INSERT's column list; the encoder must write exactly these, in order
    *   (checked by finish(), so a list and an encoder cannot drift apart unnoticed).
-   * @param bytesPerRow first guess of the block's size per row; later blocks of the same column
-   *   list start from the last one's size (+10%), so most never grow (growing copies the buffer).
+   * @param bytesPerRow first guess of the block's size per row. Each block is sized from its own
+   *   rows only: sizing it from an earlier block let one client's huge value make the next
+   *   client's buffer too large to allocate (and its rows lost).
    */
   constructor(
     private readonly columns: readonly string[],
     private readonly rowCount: number,
     bytesPerRow: number,
   ) {
-    super(initialCapacity(rowCount, lastBytesPerRow.get(columns) ?? bytesPerRow));
+    super(initialCapacity(rowCount, bytesPerRow));
     this.varint(columns.length);
     this.varint(rowCount);
   }
@@ -98,8 +96,8 @@ export class NativeBlockWriter extends ByteWriter {
     if (w.length !== this.columns.length || w.some((name, i) => name !== this.columns[i])) {
       throw new Error(`Native encoder for ${table} wrote columns [${w}], expected [${this.columns}]`);
     }
-    if (this.rowCount > 0) lastBytesPerRow.set(this.columns, Math.ceil((this.pos / this.rowCount) * 1.1));
-    return { table, columns: this.columns, rowCount: this.rowCount, bytes: this.bytes() };
+    const block = { table, columns: this.columns, rowCount: this.rowCount, bytes: this.bytes() };
+    return this.truncatedValues > 0 ? { ...block, truncatedValues: this.truncatedValues } : block;
   }
 }
 

@@ -7,6 +7,8 @@ export interface EncodedRows {
   readonly rowCount: number;
   /** One or more ClickHouse Native blocks, back to back (one INSERT body). */
   readonly bytes: Uint8Array;
+  /** String values cut at MAX_VALUE_BYTES (byte-writer.ts); absent is none. */
+  readonly truncatedValues?: number;
 }
 
 /**
