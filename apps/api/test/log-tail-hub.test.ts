@@ -157,6 +157,23 @@ describe("LogTailHub", () => {
     expect(stream?.pendingCount).toBe(0);
   });
 
+  it("takes a batch far larger than a call's argument limit (no spread into push)", () => {
+    const hub = new LogTailHub({ maxPending: 10 });
+    const stream = hub.open({ attr: [] }, output());
+    expect(() => hub.onLogsStored(rows(0, 200_000))).not.toThrow();
+    expect(stream?.pendingCount).toBe(10);
+  });
+
+  it("opens at most maxStreams streams until one closes", () => {
+    const hub = new LogTailHub({ maxStreams: 2 });
+    const first = hub.open({ attr: [] }, output());
+    hub.open({ attr: [] }, output());
+    expect([hub.full, hub.open({ attr: [] }, output())]).toEqual([true, undefined]);
+    first?.close();
+    expect(hub.full).toBe(false);
+    expect(hub.open({ attr: [] }, output())).toBeDefined();
+  });
+
   it("writes a heartbeat comment every 15 s", () => {
     const hub = new LogTailHub();
     const out = output();

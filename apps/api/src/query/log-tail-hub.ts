@@ -1,7 +1,8 @@
 // Live tail's in-process hub: the ingest pipeline hands it log rows once they are stored; each
 // open stream keeps the rows its filters match and sends them as Server-Sent Events, coalesced
 // (one event per ~250 ms, at most 500 records), with bounded memory: a client that cannot keep
-// up loses its oldest pending records and is told how many (`event: dropped`).
+// up loses its oldest pending records and is told how many (`event: dropped`). At most
+// maxStreams are open at once, so the hub's memory is bounded by maxStreams × maxPending records.
 import { LOG_TAIL_EVENTS, LOG_TAIL_MAX_BATCH, type LogFilters, type LogRecord } from "@tracelight/contracts";
 import type { LogRow } from "@tracelight/otlp";
 import { compileLogFilters, type LogMatcher, logRowToRecord } from "@tracelight/store";
@@ -16,6 +17,8 @@ export interface LogTailOptions {
   maxPending: number;
   /** Interval of the comment lines that keep proxies from closing an idle stream. */
   heartbeatMs: number;
+  /** Streams open at once; the next is refused until one closes. */
+  maxStreams: number;
 }
 
 export const DEFAULT_LOG_TAIL_OPTIONS: LogTailOptions = {
@@ -23,6 +26,7 @@ export const DEFAULT_LOG_TAIL_OPTIONS: LogTailOptions = {
   maxBatch: LOG_TAIL_MAX_BATCH,
   maxPending: 5_000,
   heartbeatMs: 15_000,
+  maxStreams: 64,
 };
 
 /** Where a stream writes: an http.ServerResponse (write() false = buffer full, wait for "drain"). */
@@ -62,7 +66,8 @@ export class TailStream {
   /** Records (already matched) to send; the oldest pending are dropped beyond maxPending. */
   push(records: readonly LogRecord[]): void {
     if (this.closed || records.length === 0) return;
-    this.pending.push(...records);
+    // A loop, not push(...records): a spread of a large batch overflows the call stack.
+    for (const record of records) this.pending.push(record);
     const excess = this.pending.length - this.options.maxPending;
     if (excess > 0) {
       this.pending.splice(0, excess);
@@ -127,9 +132,14 @@ export class LogTailHub implements StoredLogsListener {
     return this.streams.size;
   }
 
-  /** Starts a stream of the stored logs that match `filters`; undefined once the hub is closed. */
+  /** Whether maxStreams are open (open() then refuses). */
+  get full(): boolean {
+    return this.streams.size >= this.options.maxStreams;
+  }
+
+  /** Starts a stream of the stored logs that match `filters`; undefined once the hub is closed or full. */
   open(filters: LogFilters, out: SseOutput): TailStream | undefined {
-    if (this.closed) return undefined;
+    if (this.closed || this.full) return undefined;
     const stream = new TailStream(compileLogFilters(filters), out, this.options, (s) => this.streams.delete(s));
     this.streams.add(stream);
     return stream;

@@ -3,7 +3,7 @@
 // ingest role in this process there are no rows to tail: 501.
 import type { LogTailQuery } from "@tracelight/contracts";
 import type { FastifyInstance } from "fastify";
-import { HttpError } from "./errors.ts";
+import { apiError, HttpError } from "./errors.ts";
 import type { LogTailHub } from "./log-tail-hub.ts";
 
 /** Registers the route on the /api/v1 plugin; `parse` validates the query string (400 on bad input). */
@@ -21,6 +21,13 @@ export function registerLogTailRoute(
       );
     }
     const filters = parse(request.query);
+    if (hub.full) {
+      // Before the stream opens, so the client gets a plain answer it can retry.
+      return reply
+        .code(503)
+        .header("retry-after", "10")
+        .send(apiError("unavailable", `live tail is full: ${hub.options.maxStreams} streams are open; retry later`));
+    }
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
