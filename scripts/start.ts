@@ -2,12 +2,14 @@
 // by default), the web UI on WEB_PORT (built first when its sources changed), the eBPF agent
 // when this process may load BPF programs (root, or CAP_BPF and CAP_PERFMON; TRACELIGHT_AGENT=0
 // leaves it out, =1 starts it regardless), and, with `--demo` or TRACELIGHT_DEMO=1, the demo
-// workload. Ctrl-C stops them all; if one dies, the
-// others are stopped and the exit code says so.
+// workload. Ctrl-C stops them all, senders first. A part that dies is restarted with growing
+// delays (packages/restart); one that keeps dying right after it starts is given up, and if
+// the api or the web is given up the rest are stopped and the exit code says so.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { RestartPolicy } from "@tracelight/restart";
 import { nextBin, webBuildIsCurrent, webDir } from "./web-build.ts";
 
 const root = join(import.meta.dirname, "..");
@@ -38,6 +40,8 @@ function mayLoadBpf(): boolean {
   return ((caps >> CAP_BPF) & 1n) === 1n && ((caps >> CAP_PERFMON) & 1n) === 1n;
 }
 const children = new Map<string, ChildProcess>();
+/** Parts waiting to be restarted: Ctrl-C cancels them. */
+const restartTimers = new Set<NodeJS.Timeout>();
 let stopping = false;
 
 /**
@@ -61,22 +65,49 @@ function spawnPrefixed(name: string, command: string, commandArgs: string[], cwd
   return child;
 }
 
-/** A long-running part of the product: when it dies, the others are stopped too (unless optional). */
+/**
+ * A long-running part of the product, restarted when it dies. A part given up (it keeps dying
+ * as it starts) stops the others too, unless it is optional; an optional part that exits 0
+ * has finished and is left so.
+ */
 function runService(name: string, commandArgs: string[], cwd: string, extraEnv = {}, optional = false): void {
-  const child = spawnPrefixed(name, process.execPath, commandArgs, cwd, extraEnv);
-  child.on("exit", (code, signal) => {
-    if (stopping) return;
-    console.error(`[start] ${name} exited (${signal ?? `code ${code}`})${optional ? "" : "; stopping the rest"}`);
-    if (optional) return;
-    process.exitCode = code === 0 ? 1 : (code ?? 1);
-    void stopAll();
-  });
+  const policy = new RestartPolicy();
+  const start = () => {
+    const startedAt = Date.now();
+    const child = spawnPrefixed(name, process.execPath, commandArgs, cwd, extraEnv);
+    child.on("exit", (code, signal) => {
+      if (stopping) return;
+      const how = signal ?? `code ${code}`;
+      if (optional && code === 0) {
+        console.error(`[start] ${name} exited (${how})`);
+        return;
+      }
+      const decision = policy.onExit(Date.now() - startedAt);
+      if (decision.restart) {
+        console.error(`[start] ${name} exited (${how}); restarting it in ${decision.delayMs / 1000} s`);
+        const timer = setTimeout(() => {
+          restartTimers.delete(timer);
+          start();
+        }, decision.delayMs);
+        restartTimers.add(timer);
+        return;
+      }
+      console.error(
+        `[start] ${name} exited (${how}); giving it up: ${decision.reason}${optional ? "" : " — stopping the rest"}`,
+      );
+      if (optional) return;
+      process.exitCode = code === 0 || code === null ? 1 : code;
+      void stopAll();
+    });
+  };
+  start();
 }
 
 /** The telemetry senders first (demo, agent), so that their last data still reaches the api. */
 async function stopAll(): Promise<void> {
   if (stopping) return;
   stopping = true;
+  for (const timer of restartTimers) clearTimeout(timer);
   const senders = ["demo", "agent"].flatMap((name) => children.get(name) ?? []);
   await Promise.all(
     senders.map((child) => {
