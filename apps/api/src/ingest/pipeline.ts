@@ -4,7 +4,7 @@
 // resolves once they are durable. Stored log rows can be handed to a listener (live tail).
 // Protocol details (status codes, headers) stay in the receivers.
 import { type LogRow, OtlpDecodeError } from "@tracelight/otlp";
-import { compactBlock, type EncodedRows, encodedBytes } from "@tracelight/store";
+import { compactBlock, type EncodedRows, encodedBytes, MAX_VALUE_BYTES } from "@tracelight/store";
 import type { IngestLimits } from "../config.ts";
 import { log } from "../log.ts";
 import { IngestBudget, type Reservation } from "./budget.ts";
@@ -85,6 +85,8 @@ function channel<Rows>(
       const count = spec.count(rows);
       const blocks = count > 0 ? spec.encode(rows).map(compactBlock) : [];
       const stored = count > 0 ? watch?.(rows) : undefined;
+      const truncated = blocks.reduce((n, b) => n + (b.truncatedValues ?? 0), 0);
+      if (truncated > 0) errors.push(`${truncated} values longer than ${MAX_VALUE_BYTES} bytes stored truncated`);
       return { count, rejected: decoded.rejected + untimely, untimely, errors, blocks, stored };
     },
   };
