@@ -120,8 +120,8 @@ export async function queryLogsOfTracesBatch(
       r.traceIds.length === 0 ? [sql`0`] : [sql`TraceId IN ${r.traceIds}`, ...logWindowConditions(r.window)],
     );
     const all = {
-      from: Math.min(...batch.map((r) => r.window.from)),
-      to: Math.max(...batch.map((r) => r.window.to)),
+      from: batch.reduce((m, r) => Math.min(m, r.window.from), Number.POSITIVE_INFINITY),
+      to: batch.reduce((m, r) => Math.max(m, r.window.to), Number.NEGATIVE_INFINITY),
     };
     const rows = await transport.query<LogRecordRow & { pick: number }>(sql`SELECT * FROM (
   SELECT ${pickColumn(conditions)}, ${LOG_RECORD}, Timestamp

@@ -76,6 +76,22 @@ describe("merging a group's series", () => {
     expect(one(points, query("max"))).toEqual([6]);
     expect(one(points, query("count"))).toEqual([6]);
   });
+  it("min and max of a metric with 200,000 series (more than a spread's arguments)", () => {
+    const many: MetricPartials = {
+      range: RANGE,
+      kind: "points",
+      series: Array.from({ length: 200_000 }, (_, i) => ({
+        ...C,
+        sum: i,
+        count: 1,
+        min: i,
+        max: i,
+        last: i,
+        lastNs: 1n,
+      })),
+    };
+    expect([one(many, query("min")), one(many, query("max"))]).toEqual([[0], [199_999]]);
+  });
   it("last: the latest point; of points at the same instant the highest", () => {
     expect(one(points, query("last"))).toEqual([1]);
     expect(one(points, query("last", ["service.name=checkout"]))).toEqual([4]);

@@ -35,9 +35,10 @@ function pointsValue(agg: MetricAgg, series: readonly PointsPartial[]): number |
       // Each series' mean, as buildPointAggQuery sums them.
       return sum(series, (s) => s.sum / s.count);
     case "min":
-      return Math.min(...series.map((s) => s.min));
+      // reduce, not Math.min(...): a rule over a metric with >125 k series overflows a spread.
+      return series.reduce((m, s) => Math.min(m, s.min), Number.POSITIVE_INFINITY);
     case "max":
-      return Math.max(...series.map((s) => s.max));
+      return series.reduce((m, s) => Math.max(m, s.max), Number.NEGATIVE_INFINITY);
     case "count":
       return sum(series, (s) => s.count);
     case "last": {
