@@ -93,3 +93,38 @@ describe("bad instants are a 400 naming the field", () => {
     expect(res.body.error.message).toMatch(message);
   });
 });
+
+describe("numbers the engine cannot hold are a 400 naming the field, never a 500", () => {
+  const refused: [string, RegExp][] = [
+    ["/traces?minDurationMs=1e308", /^minDurationMs: must be between 0 and 8640000000 ms/],
+    ["/traces?maxDurationMs=1e308", /^maxDurationMs: must be between 0 and/],
+    ["/traces?minDurationMs=-1", /^minDurationMs: must be between 0 and/],
+    ["/traces?minDurationMs=Infinity", /^minDurationMs: must be between 0 and/],
+    ["/traces/scatter?minDurationMs=1e308", /^minDurationMs: must be between 0 and/],
+    ["/traces?limit=1e20", /^limit: /],
+    ["/logs?limit=1e20", /^limit: /],
+    ["/logs?from=99999999999999999", /^from: /],
+    ["/traces?to=99999999999999999", /^to: /],
+    ["/traces/scatter?from=1e308", /^from: /],
+    ["/logs/histogram?from=now-3000w", /^from: must be between/],
+    [`/metrics/series?metric=${INCIDENT_METRIC}&step=99999999999999999999`, /^step: /],
+    ["/logs/histogram?step=1e20", /^step: /],
+    ["/red?step=99999999999999999999s", /^step: /],
+    ["/services/overview?step=9999999999999w", /^step: /],
+    [`/metrics/series?metric=${INCIDENT_METRIC}&step=9007199254740991`, /^step: must be at most 9223372036 seconds/],
+    ["/logs/histogram?step=9007199254740991", /^step: must be at most 9223372036 seconds/],
+    ["/red?step=9007199254740991", /^step: must be at most 9223372036 seconds/],
+    ["/services/overview?step=9007199254740991", /^step: must be at most 9223372036 seconds/],
+  ];
+  it.each(refused)("GET %s", async (path, message) => {
+    const res = await call<ApiError>("GET", path);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(message);
+  });
+
+  it("POST /alert-rules/preview with from: 1e308", async () => {
+    const res = await call<ApiError>("POST", "/alert-rules/preview", { rule: RULE, from: 1e308, to: "now" });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/^from: must be between/);
+  });
+});

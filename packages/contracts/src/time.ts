@@ -7,6 +7,7 @@ import {
   INSTANT_RANGE_MESSAGE,
   type Instant,
   isStorableInstant,
+  MAX_INSTANT_MS,
   parseInstant,
   parseStepSeconds,
   resolveInstant,
@@ -57,6 +58,9 @@ export function resolveInstants<K extends string>(
   return ok ? out : undefined;
 }
 
+/** The whole storable time range (1970 to 2262): no step is longer, and its ms stay exact integers in SQL. */
+export const MAX_STEP_SECONDS = Math.floor(MAX_INSTANT_MS / 1000);
+
 export const stepParam = z.preprocess(
   emptyAsUndefined,
   z
@@ -67,6 +71,10 @@ export const stepParam = z.preprocess(
       const seconds = parseStepSeconds(s);
       if (seconds === undefined) {
         ctx.addIssue({ code: "custom", message: `"${s}" is not a step such as 30s, 1m, 1h or a number of seconds` });
+        return z.NEVER;
+      }
+      if (seconds > MAX_STEP_SECONDS) {
+        ctx.addIssue({ code: "custom", message: `must be at most ${MAX_STEP_SECONDS} seconds (1970 to 2262)` });
         return z.NEVER;
       }
       return seconds;

@@ -14,7 +14,17 @@ const status = z.preprocess((v) => {
   return SPAN_STATUSES.find((s) => s.toLowerCase() === v.toLowerCase()) ?? v;
 }, z.enum(SPAN_STATUSES, { error: "must be Unset, Ok or Error" }).optional());
 
-const durationMs = z.preprocess(emptyAsUndefined, z.coerce.number().min(0).optional());
+/** 100 days: longer than any span worth searching for, and still an exact integer in ns (2^53 ns is 104 days). */
+export const MAX_DURATION_MS = 8_640_000_000;
+const DURATION_MESSAGE = `must be between 0 and ${MAX_DURATION_MS} ms (100 days)`;
+const durationMs = z.preprocess(
+  emptyAsUndefined,
+  z.coerce
+    .number({ error: DURATION_MESSAGE })
+    .min(0, DURATION_MESSAGE)
+    .max(MAX_DURATION_MS, DURATION_MESSAGE)
+    .optional(),
+);
 
 /** Newest first, or longest first; either order is applied over the whole range before the limit. */
 export const TRACE_SORTS = ["time", "duration"] as const;
