@@ -115,6 +115,15 @@ export function MetricChartPanel(props: {
   else
     body = (
       <div data-stale={stale} className={stale ? "opacity-50 transition-opacity" : "transition-opacity"}>
+        {data.truncated && (
+          <p
+            data-testid="metric-series-truncated"
+            className="mb-2 rounded bg-amber-50 px-2 py-1 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+          >
+            More series match than the {data.series.length} read (those with the highest peak). Add a filter or group by
+            fewer keys to see the rest.
+          </p>
+        )}
         {model.total > model.series.length && (
           <p
             data-testid="metric-series-capped"

@@ -89,6 +89,13 @@ describe("MetricsView units", () => {
     ]);
     expect(screen.getByText("(s)")).toBeTruthy();
     expect(screen.queryByTestId("metric-unit-warnings")).toBeNull();
+    expect(screen.queryByTestId("metric-series-truncated")).toBeNull();
+  });
+
+  it("says when the answer was cut to its series limit", async () => {
+    open(series({ truncated: true }));
+    const notice = await screen.findByTestId("metric-series-truncated");
+    expect(notice.textContent).toContain("More series match than the 1 read");
   });
 
   it("names the series left out because their unit does not convert", async () => {

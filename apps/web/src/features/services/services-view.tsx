@@ -26,7 +26,11 @@ export function ServicesView() {
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-lg font-semibold">Services</h1>
         <span className="text-sm text-slate-500 dark:text-slate-400">
-          {query.data ? `${query.data.services.length} in range` : ""}
+          {query.data
+            ? query.data.truncated
+              ? `the ${query.data.services.length} busiest shown; more in range`
+              : `${query.data.services.length} in range`
+            : ""}
         </span>
         <FilterBox value={filter} onChange={setFilter} />
       </header>
