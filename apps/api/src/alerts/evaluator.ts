@@ -1,9 +1,11 @@
 // The alerts role: every interval, evaluates each enabled rule against the store (rules read in
 // groups, cycle-values.ts), advances the state of each of its series (packages/alerts),
-// captures the evidence of those that start firing (all at once, cycle-evidence.ts), and
-// writes the new states, the events and their notifications (outbox rows) in one transaction
-// (instance rows in bulk, instance-updates.ts). State lives in the database, so a restart
-// continues where it stopped and sends nothing twice.
+// captures the evidence of those that start firing (all at once, cycle-evidence.ts; best
+// effort: a series fires without it, marked missing), and writes each rule's new states, events
+// and notifications (outbox rows) in a transaction of its own (instance rows in bulk,
+// instance-updates.ts): one failed or deleted rule never rolls back another, and no write lock
+// is held across store reads. State lives in the database, so a restart continues where it
+// stopped and sends nothing twice.
 
 import { randomUUID } from "node:crypto";
 import {
@@ -153,26 +155,39 @@ export class AlertEvaluator {
     const concurrency = this.options.concurrency ?? 4;
     const values = new CycleValues(this.options.transport, this.types, now);
     await forEachLimited(rules, concurrency, ({ rule }) => values.prefetch(rule));
-    let planned: Planned[] = [];
+    const planned = new Map<string, Planned[]>();
     await forEachLimited(rules, concurrency, async ({ row, rule }) => {
       try {
-        planned.push(...(await this.evaluateRule(rule, row.instances, values, now)));
+        planned.set(rule.id, await this.evaluateRule(rule, row.instances, values, now));
       } catch (error) {
         fail(row, error);
       }
     });
-    // A rule whose evidence could not be read fails as a whole: nothing of it is written, so
-    // the next cycle fires (and captures) again.
-    for (const { rule, error } of await this.captureEvidence(planned, now)) fail(rule, error);
-    planned = planned.filter((p) => !failures.has(p.rule.id));
+    await this.captureEvidence([...planned.values()].flat(), now);
 
-    const evaluated = rows.map((r) => r.id).filter((id) => !failures.has(id));
-    const notified = await this.write(planned, { evaluated, failures }, silences, now);
+    // Each rule in its own transaction, one at a time (SQLite has one writer).
+    let notified = 0;
+    const written: Planned[] = [];
+    for (const { row, rule } of rules) {
+      const own = planned.get(rule.id);
+      if (own === undefined) continue;
+      try {
+        notified += await this.write(rule.id, own, silences, now);
+        written.push(...own);
+      } catch (error) {
+        fail(row, error);
+      }
+    }
+    for (const [id, error] of failures) {
+      await prisma.alertRule
+        .updateMany({ where: { id }, data: { lastEvalAt: new Date(now), lastError: error } })
+        .catch((e: unknown) => log.warn("alert rule health not written", { rule: id, error: e }));
+    }
     if (notified > 0) this.options.outbox.wake();
     return {
       rules: rows.length,
-      series: planned.length,
-      transitions: planned.filter((p) => p.transition !== null).length,
+      series: written.length,
+      transitions: written.filter((p) => p.transition !== null).length,
       failedRules: failures.size,
       ms: performance.now() - started,
     };
@@ -220,42 +235,41 @@ export class AlertEvaluator {
     return out;
   }
 
-  /** Evidence for each series that starts firing; returns the rules whose evidence failed. */
-  private async captureEvidence(
-    planned: readonly Planned[],
-    now: number,
-  ): Promise<{ rule: StoredRule; error: unknown }[]> {
+  /** Evidence for each series that starts firing; one that cannot be read is marked missing. */
+  private async captureEvidence(planned: readonly Planned[], now: number): Promise<void> {
     const firing = planned.filter((p) => p.transition?.to === "firing");
-    const results = await captureCycleEvidence(
-      this.options.transport,
-      this.types,
-      firing.map((p) => ({
-        rule: p.rule,
-        labels: p.seriesLabels,
-        window: { from: (p.next.activeAt ?? now) - windowMs(p.rule), to: now },
-      })),
-      now,
+    const requests = firing.map((p) => ({
+      rule: p.rule,
+      labels: p.seriesLabels,
+      window: { from: (p.next.activeAt ?? now) - windowMs(p.rule), to: now },
+    }));
+    const results = await captureCycleEvidence(this.options.transport, this.types, requests, now).catch(
+      (error: unknown) =>
+        requests.map((): PromiseSettledResult<AlertEvidence> => ({ status: "rejected", reason: error })),
     );
-    const failed = new Map<string, { rule: StoredRule; error: unknown }>();
     firing.forEach((p, i) => {
       const result = results[i]!;
-      if (result.status === "rejected") failed.set(p.rule.id, { rule: p.rule, error: result.reason });
-      else {
-        p.evidence = result.value;
-        p.firingEvidence = result.value;
+      if (result.status === "rejected") {
+        log.warn("alert evidence not captured", { rule: p.rule.id, error: result.reason });
       }
+      const evidence: AlertEvidence =
+        result.status === "fulfilled"
+          ? result.value
+          : { capturedAt: now, window: requests[i]!.window, traces: [], logs: [], missing: errorText(result.reason) };
+      p.evidence = evidence;
+      p.firingEvidence = evidence;
     });
-    return [...failed.values()];
   }
 
   /**
-   * Writes every state, event and notification of the cycle, and each rule's health, in one
-   * transaction; returns how many notifications it enqueued. Rows are written in bulk (new
-   * instances and events get their IDs here, so they can be referenced before they exist).
+   * Writes one rule's states, events and notifications, and its health, in one transaction;
+   * returns how many notifications it enqueued. Rows are written in bulk (new instances and
+   * events get their IDs here, so they can be referenced before they exist). A rule deleted
+   * since it was read fails here (its rows have nothing to refer to) and takes nothing with it.
    */
   private async write(
+    ruleId: string,
     planned: readonly Planned[],
-    health: { evaluated: readonly string[]; failures: ReadonlyMap<string, string> },
     silences: readonly SilenceWindow[],
     now: number,
   ): Promise<number> {
@@ -284,13 +298,11 @@ export class AlertEvaluator {
     });
     await prisma.$transaction(
       async (tx) => {
-        await tx.alertRule.updateMany({
-          where: { id: { in: [...health.evaluated] } },
+        const { count } = await tx.alertRule.updateMany({
+          where: { id: ruleId },
           data: { lastEvalAt: at, lastError: null },
         });
-        for (const [id, error] of health.failures) {
-          await tx.alertRule.updateMany({ where: { id }, data: { lastEvalAt: at, lastError: error } });
-        }
+        if (count === 0) throw new Error("the rule was deleted during the cycle");
         if (dropped.length > 0) await tx.alertInstance.deleteMany({ where: { id: { in: dropped } } });
         await tx.alertInstance.createMany({
           data: kept
@@ -349,7 +361,7 @@ export class AlertEvaluator {
           });
         }
       },
-      { timeout: 60_000, maxWait: 30_000 },
+      { timeout: 30_000, maxWait: 30_000 },
     );
     return notifications.length;
   }

@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Alert, AlertDetailResponse, AlertRule, AlertsResponse } from "@tracelight/contracts";
+import type { BoundQuery, ClickHouseTransport } from "@tracelight/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AlertEvaluator } from "../../src/alerts/evaluator.ts";
 import { DeliveryDispatcher } from "../../src/notify/dispatcher.ts";
@@ -63,6 +64,23 @@ export async function until<T>(
 }
 
 const MIN = 60_000;
+
+/** The transport with `before` run ahead of each query (it may throw, failing that query). */
+function intercepted(
+  transport: ClickHouseTransport,
+  before: (query: BoundQuery) => Promise<void>,
+): ClickHouseTransport {
+  return {
+    description: transport.description,
+    command: (q) => transport.command(q),
+    insert: (...args) => transport.insert(...args),
+    close: () => transport.close(),
+    async query<Row>(q: BoundQuery) {
+      await before(q);
+      return transport.query<Row>(q);
+    },
+  };
+}
 
 export interface SuiteOptions {
   /** The metadata database; default SQLite in the data dir. */
@@ -310,6 +328,62 @@ export function defineAlertEvaluationSuite(name: string, options: SuiteOptions =
       expect(fixed.status).toBe(200);
       await evaluator.runCycle(Date.now());
       expect((await call<AlertRule>("GET", `/alert-rules/${broken.body.id}`)).body.health.error).toBeNull();
+    });
+
+    it("a rule deleted while the cycle reads the store fails alone; the other rules' states are written", async () => {
+      const rule = (name: string) =>
+        call<{ id: string }>("POST", "/alert-rules", {
+          name,
+          query: { metric: INCIDENT_METRIC, aggregation: "p99", filters: { "service.name": INCIDENT_SERVICE } },
+          condition: { op: ">", threshold: 800, unit: "ms" },
+        });
+      const kept = await rule("kept while another goes");
+      const doomed = await rule("deleted mid-cycle");
+      let deleted = false;
+      const transport = intercepted(svc.service.transport, async () => {
+        if (deleted) return;
+        deleted = true;
+        expect((await call("DELETE", `/alert-rules/${doomed.body.id}`)).status).toBe(204);
+      });
+      const db = svc.service.db!;
+      const at = incident.slowFromMs + MIN + 1000;
+      await new AlertEvaluator({ db, transport, intervalMs: 60_000, outbox: dispatcher }).runCycle(at);
+      expect(deleted).toBe(true);
+      const [alert] = await alertsOf(kept.body.id, "firing");
+      expect(alert?.lastEvalAt).toBe(at);
+      expect((await call<AlertRule>("GET", `/alert-rules/${kept.body.id}`)).body.health).toEqual({
+        lastEvalAt: at,
+        error: null,
+      });
+    });
+
+    it("a store that cannot give the evidence: the alert still fires and notifies, its evidence marked missing", async () => {
+      const channel = await call<{ id: string }>("POST", "/channels", {
+        name: "evidence-less",
+        type: "webhook",
+        url: receiver.url,
+      });
+      const name = "fires without evidence";
+      const created = await call<{ id: string }>("POST", "/alert-rules", {
+        name,
+        query: { metric: INCIDENT_METRIC, aggregation: "p99", filters: { "service.name": INCIDENT_SERVICE } },
+        condition: { op: ">", threshold: 800, unit: "ms" },
+        channelIds: [channel.body.id],
+      });
+      const transport = intercepted(svc.service.transport, async (q) => {
+        if (/tracelight_exemplars|otel_traces|otel_logs/.test(q.text)) throw new Error("evidence store unavailable");
+      });
+      const db = svc.service.db!;
+      await new AlertEvaluator({ db, transport, intervalMs: 60_000, outbox: dispatcher }).runCycle(
+        incident.slowFromMs + MIN + 1000,
+      );
+      expect((await call<AlertRule>("GET", `/alert-rules/${created.body.id}`)).body.health.error).toBeNull();
+      const [alert] = await alertsOf(created.body.id, "firing");
+      expect(alert?.evidence).toMatchObject({ traces: [], logs: [], missing: "evidence store unavailable" });
+      const note = await until("the notification", () =>
+        receiver.received.find((r) => (r.body.rule as { name?: string } | undefined)?.name === name),
+      );
+      expect(note.body).toMatchObject({ status: "firing" });
     });
   });
 }
