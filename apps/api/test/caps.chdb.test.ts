@@ -93,6 +93,13 @@ describe("series per answer", () => {
     expect(refused.body.error.message).toMatch(/^limit: must be at most 5000/);
   });
 
+  it("a fine step reads fewer series, so the answer holds at most 2,000,000 points", async () => {
+    // The last hour at 1 s: up to 3,602 points a series, so 2,000,000 / 3,602 = 555 series.
+    const { body } = await series("&limit=5000&step=1s");
+    expect(body.truncated).toBe(true);
+    expect(body.series).toHaveLength(555);
+  });
+
   it("without groupBy the metric is one series, never truncated", async () => {
     const { body } = await get<MetricSeriesResponse>(`/metrics/series?metric=${METRIC}`);
     expect(body).toMatchObject({ truncated: false });

@@ -17,6 +17,12 @@ export const seriesLimitParam = z.preprocess(
     .default(DEFAULT_SERIES_LIMIT),
 );
 
+/**
+ * Points one /metrics/series answer holds over all its series: a fine step lowers the number of
+ * series read below `limit` (the answer then says truncated), so limit × points stays bounded.
+ */
+export const MAX_ANSWER_POINTS = 2_000_000;
+
 /** Sparkline buckets per service in /services/overview (the default step gives about 120). */
 export const MAX_OVERVIEW_BUCKETS = 240;
 /** Buckets over all services of one /services/overview answer: `limit` × buckets. */

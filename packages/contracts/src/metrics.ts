@@ -71,7 +71,10 @@ export interface MetricSeriesResponse {
   /** Series left out because their unit does not convert into `unit`, each named; empty when none. */
   warnings: string[];
   stepMs: number;
-  /** At most the request's `limit`: the series with the highest peak (then by labels); see truncated. */
+  /**
+   * At most the request's `limit` (fewer when a fine step would put more than MAX_ANSWER_POINTS
+   * points in the answer): the series with the highest peak (then by labels); see truncated.
+   */
   series: MetricSeries[];
   /** More series matched than `limit`: the others are left out. */
   truncated: boolean;

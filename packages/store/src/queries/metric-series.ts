@@ -4,6 +4,7 @@
 import {
   AGGS_BY_TYPE,
   defaultAgg,
+  MAX_ANSWER_POINTS,
   type MetricAgg,
   type MetricSeries,
   type MetricSeriesQuery,
@@ -104,6 +105,12 @@ export async function querySeries(
   return { series: req.agg === "rate" ? perCoveredSecond(series, bucketsOf(req, nowMs)) : series, truncated };
 }
 
+/** The request's limit, lowered so that its series hold at most MAX_ANSWER_POINTS points. */
+export function seriesLimit(q: Pick<MetricSeriesQuery, "limit" | "range" | "stepSeconds">): number {
+  const points = Math.ceil((q.range.to - q.range.from + 1) / (q.stepSeconds * 1000)) + 1;
+  return Math.max(1, Math.min(q.limit, Math.floor(MAX_ANSWER_POINTS / points)));
+}
+
 /** `nowMs`: data reaches up to here; a bucket holding it is partial. */
 export async function queryMetricSeries(
   transport: ClickHouseTransport,
@@ -133,7 +140,7 @@ export async function queryMetricSeries(
     range: q.range,
     stepSeconds: q.stepSeconds,
     units: unitPlan(info),
-    limit: q.limit,
+    limit: seriesLimit(q),
   };
   const [{ series, truncated }, exemplars, warnings] = await Promise.all([
     querySeries(transport, req, nowMs),
