@@ -8,6 +8,7 @@ import { type Readiness, registerHealthRoutes } from "./health.ts";
 import { log } from "./log.ts";
 import type { LogTailHub } from "./query/log-tail-hub.ts";
 import { registerQueryRoutes } from "./query/routes.ts";
+import { DEFAULT_TIMEOUTS, type ServerTimeouts, timeoutOptions } from "./server-timeouts.ts";
 
 const PROBE_PATHS = new Set(["/healthz", "/readyz"]);
 
@@ -19,8 +20,10 @@ export async function buildApiServer(
   logTail?: LogTailHub,
   /** The alerting routes, when the metadata database is open. */
   alerts?: AlertRouteDeps,
+  timeouts: ServerTimeouts = DEFAULT_TIMEOUTS,
 ): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, return503OnClosing: true });
+  // No idle-socket limit here: the live tail's stream can be quiet for as long as no log arrives.
+  const app = Fastify({ logger: false, return503OnClosing: true, ...timeoutOptions({ ...timeouts, idleMs: 0 }) });
   // API clients send `content-type: application/json` on a DELETE without a body, which
   // Fastify's parser refuses (FST_ERR_CTP_EMPTY_JSON_BODY): an empty JSON body is no body.
   const parseJson = app.getDefaultJsonParser("error", "error");

@@ -13,6 +13,7 @@ import { MAX_TTL_DAYS } from "@tracelight/store";
 import { z } from "zod";
 import { parseHostRule } from "./egress/host-rules.ts";
 import { DEFAULT_TIME_LIMITS, type IngestTimeLimits } from "./ingest/time-window.ts";
+import { DEFAULT_TIMEOUTS, type ServerTimeouts } from "./server-timeouts.ts";
 
 export const ROLES = ["ingest", "query", "alerts"] as const;
 export type Role = (typeof ROLES)[number];
@@ -32,6 +33,8 @@ export interface Config {
   /** Largest OTLP request body, compressed and decompressed alike (HTTP and gRPC). */
   maxBodyBytes: number;
   ingest: IngestLimits;
+  /** Client time limits on every HTTP listener (TRACELIGHT_*_TIMEOUT_MS). */
+  timeouts: ServerTimeouts;
   roles: ReadonlySet<Role>;
   /** The metadata database (rules, channels, alerts): `file:` SQLite or `postgresql://`. */
   databaseUrl: string;
@@ -148,6 +151,10 @@ const EnvSchema = z.object({
   TRACELIGHT_INGEST_MAX_BATCH_ROWS: positiveInt(50_000),
   TRACELIGHT_RETRY_AFTER_SECONDS: positiveInt(1),
   TRACELIGHT_INGEST_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  TRACELIGHT_HEADERS_TIMEOUT_MS: positiveInt(DEFAULT_TIMEOUTS.headersMs),
+  TRACELIGHT_REQUEST_TIMEOUT_MS: positiveInt(DEFAULT_TIMEOUTS.requestMs),
+  TRACELIGHT_KEEPALIVE_TIMEOUT_MS: positiveInt(DEFAULT_TIMEOUTS.keepAliveMs),
+  TRACELIGHT_IDLE_TIMEOUT_MS: positiveInt(DEFAULT_TIMEOUTS.idleMs),
   TRACELIGHT_ROLE: z.string().optional(),
   DATABASE_URL: z.preprocess(
     emptyAsUndefined,
@@ -219,6 +226,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, a
       "invalid configuration:\n  TRACELIGHT_INGEST_MAX_BATCH_ROWS must not exceed TRACELIGHT_INGEST_MAX_QUEUED_ROWS",
     );
   }
+  if (e.TRACELIGHT_HEADERS_TIMEOUT_MS > e.TRACELIGHT_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(
+      "invalid configuration:\n  TRACELIGHT_HEADERS_TIMEOUT_MS must not exceed TRACELIGHT_REQUEST_TIMEOUT_MS",
+    );
+  }
   const ingestKeys = e.TRACELIGHT_INGEST_KEYS.split(",")
     .map((k) => k.trim())
     .filter((k) => k.length > 0);
@@ -244,6 +256,12 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, a
       retryAfterSeconds: e.TRACELIGHT_RETRY_AFTER_SECONDS,
       writeConcurrency: e.TRACELIGHT_INGEST_WRITE_CONCURRENCY,
       times: { minTimeMs: e.TRACELIGHT_INGEST_MIN_TIME, maxFutureMs: e.TRACELIGHT_INGEST_MAX_FUTURE },
+    },
+    timeouts: {
+      headersMs: e.TRACELIGHT_HEADERS_TIMEOUT_MS,
+      requestMs: e.TRACELIGHT_REQUEST_TIMEOUT_MS,
+      keepAliveMs: e.TRACELIGHT_KEEPALIVE_TIMEOUT_MS,
+      idleMs: e.TRACELIGHT_IDLE_TIMEOUT_MS,
     },
     // The flag wins over the environment, so one image can run any role.
     roles: parseRoles(roleFlag(argv) ?? e.TRACELIGHT_ROLE),

@@ -102,7 +102,13 @@ export async function startService(config: Config, options: StartOptions = {}): 
       });
       pipeline = ingest;
       const keys = new IngestKeys(config.ingestKeys);
-      const http = buildOtlpHttpServer({ pipeline: ingest, keys, maxBodyBytes: config.maxBodyBytes, readiness });
+      const http = buildOtlpHttpServer({
+        pipeline: ingest,
+        keys,
+        maxBodyBytes: config.maxBodyBytes,
+        readiness,
+        timeouts: config.timeouts,
+      });
       closers.push(() => http.close());
       ports.otlpHttp = await listen(http, config.host, config.otlpHttpPort);
       log.info("listening", { listener: "otlp-http", url: `http://${config.host}:${ports.otlpHttp}` });
@@ -112,6 +118,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
         pipeline: ingest,
         keys,
         maxBodyBytes: config.maxBodyBytes,
+        timeouts: config.timeouts,
       });
       closers.push(() => grpcServer.close(0));
       ports.otlpGrpc = grpcServer.port;
@@ -128,7 +135,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       // Loaded only for this role: an ingest-only replica never loads the query API.
       const { buildApiServer } = await import("./api-server.ts");
       const alerts = db && dispatcher ? { db, transport, dispatcher } : undefined;
-      const api = await buildApiServer(transport, readiness, config.originPolicy, logTail, alerts);
+      const api = await buildApiServer(transport, readiness, config.originPolicy, logTail, alerts, config.timeouts);
       closers.push(() => api.close());
       ports.api = await listen(api, config.host, config.apiPort);
       log.info("listening", { listener: "query-api", url: `http://${config.host}:${ports.api}` });

@@ -9,6 +9,7 @@ import { SIGNAL_SPECS, SIGNALS, type Signal } from "../ingest/signals.ts";
 import { log } from "../log.ts";
 import { exportResponseProto, GrpcCode, retryInfoAny, statusProto } from "../otlp-response.ts";
 import { INGEST_STATUS } from "../otlp-status.ts";
+import type { ServerTimeouts } from "../server-timeouts.ts";
 
 export interface OtlpGrpcOptions {
   host: string;
@@ -16,6 +17,7 @@ export interface OtlpGrpcOptions {
   pipeline: IngestPipeline;
   keys: IngestKeys;
   maxBodyBytes: number;
+  timeouts: ServerTimeouts;
 }
 
 export interface RunningGrpcServer {
@@ -65,8 +67,17 @@ function toServiceError(error: unknown): Partial<grpc.StatusObject> {
 
 export async function startOtlpGrpcServer(options: OtlpGrpcOptions): Promise<RunningGrpcServer> {
   const { pipeline, keys } = options;
+  const { timeouts } = options;
   const server = new grpc.Server({
     "grpc.max_receive_message_length": options.maxBodyBytes,
+    // A connection without calls is closed after the idle limit; one whose peer stopped
+    // answering pings, soon after; and any connection after a bounded age (its calls get the
+    // request timeout to finish), so a trickled message cannot hold a connection for ever.
+    "grpc.max_connection_idle_ms": timeouts.idleMs,
+    "grpc.keepalive_time_ms": timeouts.requestMs,
+    "grpc.keepalive_timeout_ms": timeouts.headersMs,
+    "grpc.max_connection_age_ms": 10 * timeouts.requestMs,
+    "grpc.max_connection_age_grace_ms": timeouts.requestMs,
   });
 
   for (const signal of SIGNALS) {

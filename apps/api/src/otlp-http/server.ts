@@ -10,6 +10,7 @@ import { type Encoding, SIGNAL_SPECS, SIGNALS } from "../ingest/signals.ts";
 import { log } from "../log.ts";
 import { exportResponseJson, exportResponseProto, GrpcCode, statusJson, statusProto } from "../otlp-response.ts";
 import { INGEST_STATUS } from "../otlp-status.ts";
+import { type ServerTimeouts, timeoutOptions } from "../server-timeouts.ts";
 import { type ContentCoding, contentCodingOf, decodeContent, encodingOf } from "./media.ts";
 
 export interface OtlpHttpOptions {
@@ -17,6 +18,7 @@ export interface OtlpHttpOptions {
   keys: IngestKeys;
   maxBodyBytes: number;
   readiness: Readiness;
+  timeouts: ServerTimeouts;
 }
 
 interface RequestState {
@@ -61,7 +63,12 @@ const header = (request: FastifyRequest, name: string): string | undefined => {
 
 export function buildOtlpHttpServer(options: OtlpHttpOptions): FastifyInstance {
   const { pipeline, keys, maxBodyBytes } = options;
-  const app = Fastify({ logger: false, bodyLimit: maxBodyBytes, return503OnClosing: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: maxBodyBytes,
+    return503OnClosing: true,
+    ...timeoutOptions(options.timeouts),
+  });
   const states = new WeakMap<FastifyRequest, RequestState>();
   const encodingOfRequest = (request: FastifyRequest): Encoding | undefined => {
     const known = states.get(request)?.encoding;
