@@ -2,7 +2,7 @@
 // to `limit` in the engine (the highest peaks kept), 3,000 services to the overview's caps, and
 // a preview over a range that would loop for minutes is a 400 naming the field, at once.
 import type { ApiError, MetricSeriesResponse, ServicesOverviewResponse, ServicesResponse } from "@tracelight/contracts";
-import type { GaugeRow, SpanRow } from "@tracelight/otlp";
+import type { GaugeRow, LogRow, SpanRow } from "@tracelight/otlp";
 import { TelemetryWriter } from "@tracelight/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { metricRowBase } from "./helpers/cycle-fixtures.ts";
@@ -11,6 +11,7 @@ import { startTestService, type TestService } from "./helpers/service.ts";
 
 const SERIES = 10_000;
 const SERVICES = 3_000;
+const LOG_GROUPS = 600;
 const METRIC = "caps.queue.depth";
 // A whole minute, ten minutes ago: inside the default last hour, away from its edges.
 const T = Math.floor((Date.now() - 10 * 60_000) / 60_000) * 60_000;
@@ -49,6 +50,27 @@ function rootSpan(service: number, i: number): SpanRow {
   };
 }
 
+function log(i: number): LogRow {
+  return {
+    Timestamp: ns(T),
+    TraceId: "",
+    SpanId: "",
+    TraceFlags: 0,
+    SeverityText: "INFO",
+    SeverityNumber: 9,
+    ServiceName: "caps-logs",
+    Body: `line ${i}`,
+    ResourceSchemaUrl: "",
+    ResourceAttributes: {},
+    ScopeSchemaUrl: "",
+    ScopeName: "",
+    ScopeVersion: "",
+    ScopeAttributes: {},
+    LogAttributes: { request: `r${i}` },
+    EventName: "",
+  };
+}
+
 beforeAll(async () => {
   svc = await startTestService({}, { roles: "ingest,query" });
   api = `http://127.0.0.1:${svc.service.ports.api}/api/v1`;
@@ -64,6 +86,7 @@ beforeAll(async () => {
   const spans: SpanRow[] = [];
   for (let i = 0; i < SERVICES; i++) for (let n = 0; n <= i % 3; n++) spans.push(rootSpan(i, i * 3 + n));
   await writer.insertSpans(spans);
+  await writer.insertLogs(Array.from({ length: LOG_GROUPS }, (_, i) => log(i)));
 }, 120_000);
 afterAll(async () => {
   await svc?.close();
@@ -156,6 +179,21 @@ describe("alert rule preview", () => {
     const grouped = { ...rule, query: { ...rule.query, window: "1m", groupBy: ["queue"] } };
     const { status, body } = await call<{ series: unknown[]; truncated: boolean }>("POST", "/alert-rules/preview", {
       rule: grouped,
+      from: "now-1h",
+    });
+    expect(status).toBe(200);
+    expect(body.truncated).toBe(true);
+    expect(body.series).toHaveLength(500);
+  });
+
+  it("a log rule's preview grouped by a per-request attribute shows 500 groups and says truncated", async () => {
+    const logs = {
+      kind: "logs",
+      query: { service: "caps-logs", groupBy: ["request"], window: "1m" },
+      condition: { op: ">", threshold: 0 },
+    };
+    const { status, body } = await call<{ series: unknown[]; truncated: boolean }>("POST", "/alert-rules/preview", {
+      rule: logs,
       from: "now-1h",
     });
     expect(status).toBe(200);

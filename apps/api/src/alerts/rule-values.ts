@@ -10,6 +10,7 @@ import {
   type LogCountRequest,
   QueryInputError,
   queryLogCounts,
+  queryLogCountsLimited,
   querySeries,
   type UnitPlan,
   unitPlan,
@@ -98,7 +99,7 @@ export async function ruleMetricType(
 
 /**
  * Values of each series over `range`, bucketed by `stepSeconds` from `originMs`; with `limit`,
- * a metric rule's `limit` highest series (metric-series-limit.ts).
+ * the `limit` highest series only (metric-series-limit.ts).
  */
 async function ruleSeries(
   transport: ClickHouseTransport,
@@ -110,8 +111,9 @@ async function ruleSeries(
   limit?: number,
 ): Promise<{ series: MetricSeries[]; unit: string; truncated: boolean }> {
   if (rule.kind === "logs") {
-    const series = await queryLogCounts(transport, logCountRequest(rule, range, stepSeconds, originMs));
-    return { series, unit: LOG_COUNT_UNIT, truncated: false };
+    const req = logCountRequest(rule, range, stepSeconds, originMs);
+    if (limit !== undefined) return { ...(await queryLogCountsLimited(transport, req, limit)), unit: LOG_COUNT_UNIT };
+    return { series: await queryLogCounts(transport, req), unit: LOG_COUNT_UNIT, truncated: false };
   }
   const { type, units } = await ruleMetricType(types, rule, range.to);
   if (type === null) return { series: [], unit: units.unit, truncated: false };
@@ -153,8 +155,8 @@ export async function currentValues(
 
 /**
  * Every window of the range, for the preview; log counts of empty windows are 0, not missing.
- * Warnings name the series left out because their unit does not convert. A metric rule's
- * preview shows its DEFAULT_SERIES_LIMIT highest series (`truncated` when there were more).
+ * Warnings name the series left out because their unit does not convert. The preview shows
+ * the DEFAULT_SERIES_LIMIT highest series (`truncated` when there were more).
  */
 export async function rangeValues(
   transport: ClickHouseTransport,

@@ -11,6 +11,7 @@ import { attributeFilter, groupColumns, groupNames, LOG_ATTRIBUTES, SPAN_ATTRIBU
 import { type LogRecordColumns, toLogRecord } from "./log-record.ts";
 import { buildLogsQuery, type LogWindow, logConditions, logFilterConditions, logWindowConditions } from "./logs.ts";
 import { toSeries } from "./metric-series.ts";
+import { type LimitedSeries, limitSeries, PEAK_VALUE, withinLimit } from "./metric-series-limit.ts";
 import { num } from "./numbers.ts";
 import { anyPick, byPick, inBatches, pickColumn } from "./picks.ts";
 import { between64, nanosText, nanosToMs } from "./time-range.ts";
@@ -39,6 +40,17 @@ ORDER BY t`;
 /** Matching log records per group and bucket; buckets without logs are absent (the caller fills 0). */
 export async function queryLogCounts(transport: ClickHouseTransport, req: LogCountRequest): Promise<MetricSeries[]> {
   return toSeries(req, await transport.query<Record<string, unknown>>(buildLogCountQuery(req)));
+}
+
+/** queryLogCounts of the `limit` groups with the most logs in one bucket (metric-series-limit.ts). */
+export async function queryLogCountsLimited(
+  transport: ClickHouseTransport,
+  req: LogCountRequest,
+  limit: number,
+): Promise<LimitedSeries> {
+  const query = limitSeries(buildLogCountQuery(req), req.groupBy, PEAK_VALUE, limit);
+  const { rows, truncated } = withinLimit(await transport.query<Record<string, unknown>>(query), limit);
+  return { series: toSeries(req, rows), truncated };
 }
 
 const LOG_RECORD = raw(
