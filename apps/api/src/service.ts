@@ -58,10 +58,15 @@ export async function startService(config: Config, options: StartOptions = {}): 
   try {
     await migrate(transport, { ttlDays: config.ttlDays });
     // Listeners start only after migrate(), so this process has always finished it.
-    // Ingest's failing inserts make the process not ready: it could only answer 503 to telemetry.
+    const readiness = storeReadiness(transport, () => true);
+    // Failing inserts make the OTLP listeners not ready (they could only answer 503), while
+    // the query API stays ready: the UI must still show what is wrong.
     const writeHealth = new WriteHealth();
-    const ingestCheck = config.roles.has("ingest") ? () => writeHealth.check() : undefined;
-    const readiness = storeReadiness(transport, () => true, ingestCheck);
+    const ingestReadiness = storeReadiness(
+      transport,
+      () => true,
+      () => writeHealth.check(),
+    );
     const ports: RunningService["ports"] = {};
     let pipeline: IngestPipeline | undefined;
     let stopIngest = async () => {};
@@ -106,7 +111,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
         pipeline: ingest,
         keys,
         maxBodyBytes: config.maxBodyBytes,
-        readiness,
+        readiness: ingestReadiness,
         timeouts: config.timeouts,
       });
       closers.push(() => http.close());
