@@ -1,5 +1,5 @@
 // Liveness and readiness. /healthz: the process answers. /readyz: the store answers a query,
-// the schema migrations have been applied and, in a process that ingests, the last insert
+// the schema migrations have been applied and, on the OTLP listeners, ingest's last insert
 // succeeded — what a load balancer should route on.
 import type { ClickHouseTransport } from "@tracelight/store";
 import { sql } from "@tracelight/store";
