@@ -6,7 +6,7 @@ import pino from "pino";
 
 type Fields = Record<string, unknown>;
 
-export const logger = pino(
+const logger = pino(
   {
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
