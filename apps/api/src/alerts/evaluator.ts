@@ -5,7 +5,8 @@
 // and notifications (outbox rows) in a transaction of its own (instance rows in bulk,
 // instance-updates.ts): one failed or deleted rule never rolls back another, and no write lock
 // is held across store reads. State lives in the database, so a restart continues where it
-// stopped and sends nothing twice.
+// stopped and sends nothing twice. Only the holder of the lease evaluates (evaluator-lease.ts);
+// another evaluator on the same database skips its cycles.
 
 import { randomUUID } from "node:crypto";
 import {
@@ -29,6 +30,7 @@ import type { EnqueueRequest } from "../notify/dispatcher.ts";
 import { alertLinks } from "./alert-links.ts";
 import { captureCycleEvidence } from "./cycle-evidence.ts";
 import { CycleValues } from "./cycle-values.ts";
+import { EvaluatorLease, LeaseLost, PROCESS_HOLDER } from "./evaluator-lease.ts";
 import { updateInstances } from "./instance-updates.ts";
 import { MetricTypes, windowMs } from "./rule-values.ts";
 import { describeAlert, readStoredRule, type StoredRule } from "./stored-rule.ts";
@@ -47,6 +49,8 @@ export interface EvaluatorOptions {
   outbox: NotificationOutbox;
   /** Store reads, and rules, in flight at once. */
   concurrency?: number;
+  /** Who this evaluator is to the lease; default this process. */
+  holder?: string;
 }
 
 export interface CycleStats {
@@ -55,6 +59,8 @@ export interface CycleStats {
   transitions: number;
   failedRules: number;
   ms: number;
+  /** False: another evaluator holds the lease, and this one did nothing. */
+  leader: boolean;
 }
 
 /** One series' evaluation, ready to be written. */
@@ -96,16 +102,23 @@ export class AlertEvaluator {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private stopped = false;
+  private readonly lease: EvaluatorLease;
 
   constructor(private readonly options: EvaluatorOptions) {
     this.types = new MetricTypes(options.transport);
+    // Long enough to outlive a slow cycle; a crashed leader is replaced after it.
+    const ttlMs = Math.max(3 * options.intervalMs, 30_000);
+    this.lease = new EvaluatorLease(options.db.prisma, options.holder ?? PROCESS_HOLDER, ttlMs);
   }
 
   /** Evaluates now, then every interval (a slow cycle delays the next; cycles never overlap). */
   start(): void {
     const loop = async () => {
       if (this.stopped) return;
-      this.running = this.runCycle().catch((error) => log.error("alert evaluation failed", { error }));
+      this.running = this.runCycle().catch((error: unknown) => {
+        log.error("alert evaluation failed", { error });
+        return this.lease.recordFailure(errorText(error)).catch(() => {});
+      });
       await this.running;
       if (!this.stopped) this.timer = setTimeout(loop, this.options.intervalMs);
     };
@@ -116,11 +129,15 @@ export class AlertEvaluator {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
+    await this.lease.release();
   }
 
   async runCycle(now = Date.now()): Promise<CycleStats> {
     const started = performance.now();
     const { prisma } = this.options.db;
+    if (!(await this.lease.acquire())) {
+      return { rules: 0, series: 0, transitions: 0, failedRules: 0, ms: performance.now() - started, leader: false };
+    }
     const [rows, silenceRows] = await Promise.all([
       prisma.alertRule.findMany({ where: { enabled: true }, include: { channels: true, instances: true } }),
       prisma.silence.findMany({ where: { endsAt: { gt: new Date(now) } } }),
@@ -175,6 +192,8 @@ export class AlertEvaluator {
         notified += await this.write(rule.id, own, silences, now);
         written.push(...own);
       } catch (error) {
+        // Another evaluator took over: it evaluates this cycle's rules again.
+        if (error instanceof LeaseLost) throw error;
         fail(row, error);
       }
     }
@@ -184,12 +203,15 @@ export class AlertEvaluator {
         .catch((e: unknown) => log.warn("alert rule health not written", { rule: id, error: e }));
     }
     if (notified > 0) this.options.outbox.wake();
+    const ms = performance.now() - started;
+    await this.lease.recordCycle(new Date(), ms);
     return {
       rules: rows.length,
       series: written.length,
       transitions: written.filter((p) => p.transition !== null).length,
       failedRules: failures.size,
-      ms: performance.now() - started,
+      ms,
+      leader: true,
     };
   }
 
@@ -298,6 +320,7 @@ export class AlertEvaluator {
     });
     await prisma.$transaction(
       async (tx) => {
+        await this.lease.fence(tx);
         const { count } = await tx.alertRule.updateMany({
           where: { id: ruleId },
           data: { lastEvalAt: at, lastError: null },

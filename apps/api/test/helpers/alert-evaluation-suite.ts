@@ -385,5 +385,41 @@ export function defineAlertEvaluationSuite(name: string, options: SuiteOptions =
       );
       expect(note.body).toMatchObject({ status: "firing" });
     });
+
+    it("two evaluators on one database: only the lease holder acts, one notification; a clean stop hands over", async () => {
+      await evaluator.stop();
+      const channel = await call<{ id: string }>("POST", "/channels", {
+        name: "one-pager",
+        type: "webhook",
+        url: receiver.url,
+      });
+      const name = "notified once by two evaluators";
+      await call("POST", "/alert-rules", {
+        name,
+        query: { metric: INCIDENT_METRIC, aggregation: "p99", filters: { "service.name": INCIDENT_SERVICE } },
+        condition: { op: ">", threshold: 800, unit: "ms" },
+        channelIds: [channel.body.id],
+      });
+      const db = svc.service.db!;
+      const [a, b] = ["replica-a", "replica-b"].map(
+        (holder) =>
+          new AlertEvaluator({ db, transport: svc.service.transport, intervalMs: 60_000, outbox: dispatcher, holder }),
+      ) as [AlertEvaluator, AlertEvaluator];
+      const at = incident.slowFromMs + MIN + 1000;
+      // Both read the series' state (ok) before either writes: without a lease, both would fire it.
+      await Promise.all([a.runCycle(incident.slowFromMs - 10_000), b.runCycle(incident.slowFromMs - 10_000)]);
+      const stats = await Promise.all([a.runCycle(at), b.runCycle(at)]);
+      expect(stats.filter((s) => s.leader).length).toBe(1);
+      const mine = () => receiver.received.filter((r) => (r.body.rule as { name?: string } | undefined)?.name === name);
+      await until("the notification", () => mine()[0]);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(mine().length).toBe(1);
+
+      const [leader, other] = stats[0]!.leader ? [a, b] : [b, a];
+      expect((await other.runCycle(at + 2 * MIN)).leader).toBe(false);
+      await leader.stop();
+      expect((await other.runCycle(at + 2 * MIN)).leader).toBe(true);
+      await other.stop();
+    });
   });
 }
