@@ -186,6 +186,18 @@ describe("alert rule preview", () => {
     expect(body.series).toHaveLength(500);
   });
 
+  it("over many windows the preview reads fewer series, so it holds at most 2,000,000 points", async () => {
+    // 24 h of 10 s windows: up to 8,642 a series, so 2,000,000 / 8,642 = 231 series.
+    const grouped = { ...rule, query: { ...rule.query, groupBy: ["queue"] } };
+    const { status, body } = await call<{ series: unknown[]; truncated: boolean }>("POST", "/alert-rules/preview", {
+      rule: grouped,
+      from: "now-24h",
+    });
+    expect(status).toBe(200);
+    expect(body.truncated).toBe(true);
+    expect(body.series).toHaveLength(231);
+  });
+
   it("a log rule's preview grouped by a per-request attribute shows 500 groups and says truncated", async () => {
     const logs = {
       kind: "logs",

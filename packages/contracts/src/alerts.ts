@@ -3,7 +3,7 @@
 // response shapes shared by the api and the web app.
 import { z } from "zod";
 import type { MetricPoint } from "./metrics.ts";
-import { instantParam, resolveInstants } from "./time.ts";
+import { instantParam, MAX_POINTS, resolveInstants } from "./time.ts";
 import {
   ALERT_RULE_KINDS,
   ALERT_SEVERITIES,
@@ -266,8 +266,8 @@ export type AlertPreviewBody = z.output<typeof AlertPreviewBodySchema>;
 export const PREVIEW_DEFAULT_MS = 6 * 3_600_000;
 const PREVIEW_MAX_DAYS = 31;
 export const PREVIEW_MAX_RANGE_MS = PREVIEW_MAX_DAYS * 86_400_000;
-/** Windows one preview replays per series (6 hours of 1-minute windows are 360). */
-export const PREVIEW_MAX_WINDOWS = 2_000;
+/** Windows one preview replays per series: a chart's most points (24 hours of 10 s windows are 8,640). */
+export const PREVIEW_MAX_WINDOWS = MAX_POINTS;
 
 export const AlertsQuerySchema = z.object({
   state: z.preprocess(
@@ -451,7 +451,10 @@ export interface AlertPreviewResponse {
   unit: string;
   /** Series left out because their unit does not convert into `unit`. */
   warnings: string[];
-  /** At most DEFAULT_SERIES_LIMIT series, the highest peak first (as /metrics/series); see truncated. */
+  /**
+   * At most DEFAULT_SERIES_LIMIT series (fewer when they would hold more than MAX_ANSWER_POINTS
+   * windows), the highest peaks, as /metrics/series keeps them; see truncated.
+   */
   series: AlertPreviewSeries[];
   /** More series matched than the preview shows. */
   truncated: boolean;

@@ -12,6 +12,7 @@ import {
   queryLogCounts,
   queryLogCountsLimited,
   querySeries,
+  seriesLimit,
   type UnitPlan,
   unitPlan,
   unitWarnings,
@@ -156,7 +157,7 @@ export async function currentValues(
 /**
  * Every window of the range, for the preview; log counts of empty windows are 0, not missing.
  * Warnings name the series left out because their unit does not convert. The preview shows
- * the DEFAULT_SERIES_LIMIT highest series (`truncated` when there were more).
+ * the DEFAULT_SERIES_LIMIT highest series, fewer over many windows (`truncated` when cut).
  */
 export async function rangeValues(
   transport: ClickHouseTransport,
@@ -172,7 +173,7 @@ export async function rangeValues(
     range,
     stepMs / 1000,
     undefined,
-    DEFAULT_SERIES_LIMIT,
+    seriesLimit({ limit: DEFAULT_SERIES_LIMIT, range, stepSeconds: stepMs / 1000 }),
   );
   const warnings = rule.kind === "metric" ? await ruleUnitWarnings(transport, types, rule, range) : [];
   const first = Math.floor(range.from / stepMs) * stepMs;

@@ -106,7 +106,7 @@ export async function querySeries(
 }
 
 /** The request's limit, lowered so that its series hold at most MAX_ANSWER_POINTS points. */
-export function seriesLimit(q: Pick<MetricSeriesQuery, "limit" | "range" | "stepSeconds">): number {
+export function seriesLimit(q: { limit: number; range: { from: number; to: number }; stepSeconds: number }): number {
   const points = Math.ceil((q.range.to - q.range.from + 1) / (q.stepSeconds * 1000)) + 1;
   return Math.max(1, Math.min(q.limit, Math.floor(MAX_ANSWER_POINTS / points)));
 }

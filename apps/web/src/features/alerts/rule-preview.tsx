@@ -128,7 +128,7 @@ export function RulePreview(props: {
             </>
           )}
           {answer.data.series.length > 1 &&
-            ` (${answer.data.series.length} series${answer.data.series.length > MAX_PREVIEW_SERIES ? `, the first ${MAX_PREVIEW_SERIES} drawn` : ""})`}
+            ` (${answer.data.truncated ? "the highest " : ""}${answer.data.series.length} series${answer.data.series.length > MAX_PREVIEW_SERIES ? `, the first ${MAX_PREVIEW_SERIES} drawn` : ""})`}
           .
         </p>
         <Chart testId="rule-preview-chart" option={option} height={CHART_HEIGHT} />
