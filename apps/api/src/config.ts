@@ -46,6 +46,8 @@ export interface Config {
 export interface AlertSettings {
   /** How often the evaluator runs (ALERT_EVAL_INTERVAL_S). */
   evalIntervalMs: number;
+  /** Alert events, deliveries and ended silences are kept this long (TRACELIGHT_ALERT_RETENTION_DAYS). */
+  retentionDays: number;
   /** Base URL of the web UI, for the links in notifications. */
   publicUrl: string;
   /** Hosts, IPs and CIDRs notifications may go to (empty: any but link-local and metadata) and may not. */
@@ -164,6 +166,7 @@ const EnvSchema = z.object({
       .optional(),
   ),
   ALERT_EVAL_INTERVAL_S: z.coerce.number().int().min(1).max(3600).default(30),
+  TRACELIGHT_ALERT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   TRACELIGHT_PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: "must be an http(s):// URL such as http://localhost:3000" })
     .default("http://localhost:3000"),
@@ -268,6 +271,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, a
     databaseUrl: e.DATABASE_URL ?? `file:${join(dataDir, "tracelight.db")}`,
     alerts: {
       evalIntervalMs: e.ALERT_EVAL_INTERVAL_S * 1000,
+      retentionDays: e.TRACELIGHT_ALERT_RETENTION_DAYS,
       publicUrl: e.TRACELIGHT_PUBLIC_URL.replace(/\/+$/, ""),
       webhookAllow: e.TRACELIGHT_WEBHOOK_ALLOW,
       webhookDeny: e.TRACELIGHT_WEBHOOK_DENY,

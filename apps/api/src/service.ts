@@ -150,7 +150,13 @@ export async function startService(config: Config, options: StartOptions = {}): 
     let evaluator: AlertEvaluator | undefined;
     if (config.roles.has("alerts") && db && dispatcher) {
       const outbox = dispatcher;
-      const running = new AlertEvaluator({ db, transport, intervalMs: config.alerts.evalIntervalMs, outbox });
+      const running = new AlertEvaluator({
+        db,
+        transport,
+        intervalMs: config.alerts.evalIntervalMs,
+        outbox,
+        retentionDays: config.alerts.retentionDays,
+      });
       evaluator = running;
       outbox.start();
       running.start();

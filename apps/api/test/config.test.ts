@@ -49,27 +49,34 @@ describe("parseConfig", () => {
     });
   });
 
-  it("alerts: the metadata database, the evaluation interval and the UI's public URL", () => {
+  it("alerts: the metadata database, the evaluation interval, the retention and the UI's public URL", () => {
     expect(parseConfig({ TRACELIGHT_DATA_DIR: "/tmp/x" })).toMatchObject({
       databaseUrl: "file:/tmp/x/tracelight.db",
-      alerts: { evalIntervalMs: 30_000, publicUrl: "http://localhost:3000" },
+      alerts: { evalIntervalMs: 30_000, retentionDays: 30, publicUrl: "http://localhost:3000" },
     });
     const config = parseConfig({
       DATABASE_URL: "postgresql://u@db:5432/tracelight",
       ALERT_EVAL_INTERVAL_S: "5",
+      TRACELIGHT_ALERT_RETENTION_DAYS: "7",
       TRACELIGHT_PUBLIC_URL: "https://tracelight.example.com/",
     });
     expect(config.databaseUrl).toBe("postgresql://u@db:5432/tracelight");
     expect(config.alerts).toEqual({
       evalIntervalMs: 5000,
+      retentionDays: 7,
       publicUrl: "https://tracelight.example.com",
       webhookAllow: [],
       webhookDeny: [],
     });
     expect(() =>
-      parseConfig({ DATABASE_URL: "mysql://x", ALERT_EVAL_INTERVAL_S: "0", TRACELIGHT_PUBLIC_URL: "x" }),
+      parseConfig({
+        DATABASE_URL: "mysql://x",
+        ALERT_EVAL_INTERVAL_S: "0",
+        TRACELIGHT_ALERT_RETENTION_DAYS: "0",
+        TRACELIGHT_PUBLIC_URL: "x",
+      }),
     ).toThrow(
-      /DATABASE_URL: must be file:<path> \(SQLite\) or postgresql:\/\/…[\s\S]*ALERT_EVAL_INTERVAL_S[\s\S]*TRACELIGHT_PUBLIC_URL/,
+      /DATABASE_URL: must be file:<path> \(SQLite\) or postgresql:\/\/…[\s\S]*ALERT_EVAL_INTERVAL_S[\s\S]*TRACELIGHT_ALERT_RETENTION_DAYS[\s\S]*TRACELIGHT_PUBLIC_URL/,
     );
   });
 

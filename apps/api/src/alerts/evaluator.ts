@@ -28,6 +28,7 @@ import type { ClickHouseTransport } from "@tracelight/store";
 import { log } from "../log.ts";
 import type { EnqueueRequest } from "../notify/dispatcher.ts";
 import { alertLinks } from "./alert-links.ts";
+import { pruneAlertHistory } from "./alert-retention.ts";
 import { captureCycleEvidence } from "./cycle-evidence.ts";
 import { CycleValues } from "./cycle-values.ts";
 import { EvaluatorLease, LeaseLost, PROCESS_HOLDER } from "./evaluator-lease.ts";
@@ -51,7 +52,11 @@ export interface EvaluatorOptions {
   concurrency?: number;
   /** Who this evaluator is to the lease; default this process. */
   holder?: string;
+  /** Alert events, deliveries and silences older than this are pruned; default 30. */
+  retentionDays?: number;
 }
+
+const PRUNE_EVERY_MS = 3_600_000;
 
 export interface CycleStats {
   rules: number;
@@ -103,6 +108,7 @@ export class AlertEvaluator {
   private running: Promise<unknown> | undefined;
   private stopped = false;
   private readonly lease: EvaluatorLease;
+  private prunedAt = 0;
 
   constructor(private readonly options: EvaluatorOptions) {
     this.types = new MetricTypes(options.transport);
@@ -205,6 +211,7 @@ export class AlertEvaluator {
     if (notified > 0) this.options.outbox.wake();
     const ms = performance.now() - started;
     await this.lease.recordCycle(new Date(), ms);
+    await this.pruneIfDue();
     return {
       rules: rows.length,
       series: written.length,
@@ -213,6 +220,21 @@ export class AlertEvaluator {
       ms,
       leader: true,
     };
+  }
+
+  /** Prunes the alert history at most hourly; a failure waits for the next hour. */
+  private async pruneIfDue(): Promise<void> {
+    const now = Date.now();
+    if (now - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = now;
+    const before = new Date(now - (this.options.retentionDays ?? 30) * 86_400_000);
+    try {
+      const pruned = await pruneAlertHistory(this.options.db.prisma, before);
+      if (pruned.events + pruned.deliveries + pruned.silences > 0)
+        log.info("alert history pruned", { before, ...pruned });
+    } catch (error) {
+      log.warn("alert history not pruned", { error });
+    }
   }
 
   private async evaluateRule(

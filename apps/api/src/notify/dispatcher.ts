@@ -63,6 +63,12 @@ type DeliveryWithChannel = Delivery & { channel: { name: string; type: string; u
 
 const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 1000, maxMs: 5 * 60_000, jitter: 0.2 };
 
+/** Deliveries created before `before` that will not be sent again: the retention may remove them. */
+export const finishedDeliveries = (before: Date): Prisma.DeliveryWhereInput => ({
+  createdAt: { lt: before },
+  status: { not: "pending" },
+});
+
 export class DeliveryDispatcher {
   readonly #prisma: PrismaClient;
   readonly #publicUrl: string;
