@@ -2,7 +2,7 @@
 // never reaches the process. Order kept: the highest peak value over the range first (a
 // percentile's series: the most observations in one bucket), ties by labels; one series more
 // than the limit is read, so the answer knows it was cut.
-import type { MetricSeries } from "@tracelight/contracts";
+import { MAX_ANSWER_POINTS, type MetricSeries } from "@tracelight/contracts";
 import { type BoundQuery, raw, sql, typed } from "../sql.ts";
 import { num } from "./numbers.ts";
 
@@ -10,6 +10,12 @@ import { num } from "./numbers.ts";
 export const PEAK_VALUE = "if(isFinite(v), v, -inf)";
 /** A histogram bucket row's score: its observations (percentiles have no value in SQL). */
 export const PEAK_COUNT = "toFloat64(arraySum(counts))";
+
+/** A request's limit, lowered so that its series hold at most MAX_ANSWER_POINTS points. */
+export function seriesLimit(q: { limit: number; range: { from: number; to: number }; stepSeconds: number }): number {
+  const points = Math.ceil((q.range.to - q.range.from + 1) / (q.stepSeconds * 1000)) + 1;
+  return Math.max(1, Math.min(q.limit, Math.floor(MAX_ANSWER_POINTS / points)));
+}
 
 /** `query`'s rows (g0…gN, t, …) of its `limit + 1` best series, each row with its rank (1 = best). */
 export function limitSeries(query: BoundQuery, groupBy: readonly string[], score: string, limit: number): BoundQuery {

@@ -4,7 +4,6 @@
 import {
   AGGS_BY_TYPE,
   defaultAgg,
-  MAX_ANSWER_POINTS,
   type MetricAgg,
   type MetricSeries,
   type MetricSeriesQuery,
@@ -18,7 +17,14 @@ import { histogramQuantile, mergeHistograms, PERCENTILES } from "./histogram-per
 import { findMetric } from "./metric-catalog.ts";
 import { queryExemplars } from "./metric-exemplars.ts";
 import { bucketsOf, partialTimes, perCoveredSecond } from "./metric-series-buckets.ts";
-import { type LimitedSeries, limitSeries, PEAK_COUNT, PEAK_VALUE, withinLimit } from "./metric-series-limit.ts";
+import {
+  type LimitedSeries,
+  limitSeries,
+  PEAK_COUNT,
+  PEAK_VALUE,
+  seriesLimit,
+  withinLimit,
+} from "./metric-series-limit.ts";
 import {
   buildCounterQuery,
   buildCountSumQuery,
@@ -103,12 +109,6 @@ export async function querySeries(
   const { rows, truncated } = await limitedRows(transport, req, BUILDERS[kind](req), PEAK_VALUE);
   const series = toSeries(req, rows);
   return { series: req.agg === "rate" ? perCoveredSecond(series, bucketsOf(req, nowMs)) : series, truncated };
-}
-
-/** The request's limit, lowered so that its series hold at most MAX_ANSWER_POINTS points. */
-export function seriesLimit(q: { limit: number; range: { from: number; to: number }; stepSeconds: number }): number {
-  const points = Math.ceil((q.range.to - q.range.from + 1) / (q.stepSeconds * 1000)) + 1;
-  return Math.max(1, Math.min(q.limit, Math.floor(MAX_ANSWER_POINTS / points)));
 }
 
 /** `nowMs`: data reaches up to here; a bucket holding it is partial. */
