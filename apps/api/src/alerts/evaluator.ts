@@ -196,7 +196,8 @@ export class AlertEvaluator {
       if (own === undefined) continue;
       try {
         notified += await this.write(rule.id, own, silences, now);
-        written.push(...own);
+        // A loop, not push(...own): a rule over >125 k series overflows a spread.
+        for (const p of own) written.push(p);
       } catch (error) {
         // Another evaluator took over: it evaluates this cycle's rules again.
         if (error instanceof LeaseLost) throw error;
