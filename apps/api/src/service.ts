@@ -139,7 +139,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
     if (config.roles.has("query")) {
       // Loaded only for this role: an ingest-only replica never loads the query API.
       const { buildApiServer } = await import("./api-server.ts");
-      const alerts = db && dispatcher ? { db, transport, dispatcher } : undefined;
+      const alerts =
+        db && dispatcher ? { db, transport, dispatcher, evalIntervalMs: config.alerts.evalIntervalMs } : undefined;
       const api = await buildApiServer(transport, readiness, config.originPolicy, logTail, alerts, config.timeouts);
       closers.push(() => api.close());
       ports.api = await listen(api, config.host, config.apiPort);

@@ -13,6 +13,7 @@ export * from "./overview.ts";
 export * from "./red.ts";
 export * from "./request-origin.ts";
 export * from "./services.ts";
+export * from "./status.ts";
 export * from "./time.ts";
 export * from "./traces.ts";
 export * from "./values.ts";

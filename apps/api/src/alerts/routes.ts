@@ -26,6 +26,7 @@ import { maskChannelUrl } from "../notify/channel-url.ts";
 import { type DeliveryDispatcher, listDeliveries } from "../notify/dispatcher.ts";
 import { HttpError } from "../query/errors.ts";
 import { MetricTypes, rangeValues } from "./rule-values.ts";
+import { registerStatusRoute } from "./status-route.ts";
 import { describeAlert, readStoredRule, ruleColumns, type StoredRule } from "./stored-rule.ts";
 import { alertView, channelView, eventView, ruleView, silenceView, silenceWindow } from "./views.ts";
 
@@ -34,6 +35,8 @@ export interface AlertRouteDeps {
   transport: ClickHouseTransport;
   /** Sends test notifications (and wakes on new deliveries). */
   dispatcher: DeliveryDispatcher;
+  /** The evaluator's interval (for the status route's lag). */
+  evalIntervalMs: number;
 }
 
 /** Every issue as "field.path: message", so a form can show each next to its field. */
@@ -69,6 +72,7 @@ const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | nul
 export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps): void {
   const { prisma } = deps.db;
   const types = new MetricTypes(deps.transport, 60_000);
+  registerStatusRoute(api, deps);
 
   /** A threshold unit that does not convert into the values' unit is the request's fault. */
   function badUnit<T>(convert: () => T): T {

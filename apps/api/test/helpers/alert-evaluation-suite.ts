@@ -5,10 +5,11 @@
 // receiver that fails once.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Alert, AlertDetailResponse, AlertRule, AlertsResponse } from "@tracelight/contracts";
+import type { Alert, AlertDetailResponse, AlertRule, AlertsResponse, StatusResponse } from "@tracelight/contracts";
 import type { BoundQuery, ClickHouseTransport } from "@tracelight/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AlertEvaluator } from "../../src/alerts/evaluator.ts";
+import { PROCESS_HOLDER } from "../../src/alerts/evaluator-lease.ts";
 import { DeliveryDispatcher } from "../../src/notify/dispatcher.ts";
 import { INCIDENT_METRIC, INCIDENT_SERVICE, type Incident, sendIncident } from "./checkout-incident.ts";
 import { callJson } from "./json-api.ts";
@@ -386,6 +387,48 @@ export function defineAlertEvaluationSuite(name: string, options: SuiteOptions =
       expect(note.body).toMatchObject({ status: "firing" });
     });
 
+    it("GET /status: the evaluator's lease and last cycle, failing rules, the notification backlog", async () => {
+      const broken = await call<{ id: string }>("POST", "/alert-rules", {
+        name: "fails for the status",
+        query: { metric: INCIDENT_METRIC, aggregation: "last" },
+        condition: { op: ">", threshold: 1 },
+      });
+      const channel = await call<{ id: string }>("POST", "/channels", {
+        name: "backlog",
+        type: "webhook",
+        url: receiver.url,
+      });
+      const prisma = svc.service.db!.prisma;
+      // Not due for an hour: the dispatcher leaves it pending.
+      await prisma.delivery.create({
+        data: {
+          id: "stuck",
+          channelId: channel.body.id,
+          status: "pending",
+          payload: {},
+          createdAt: new Date(Date.now() - 90_000),
+          nextAttemptAt: new Date(Date.now() + 3_600_000),
+        },
+      });
+      const before = Date.now();
+      await evaluator.runCycle(before);
+      const { status, body } = await call<StatusResponse>("GET", "/status");
+      expect(status).toBe(200);
+      expect(body.evaluator).toMatchObject({
+        leader: true,
+        holder: PROCESS_HOLDER,
+        lagS: 0,
+        lastError: null,
+        failingRules: 1,
+      });
+      expect(body.evaluator.lastCycleAt).toBeGreaterThanOrEqual(before);
+      expect(body.evaluator.lastCycleMs).toBeGreaterThan(0);
+      expect(body.notifications.backlog).toBe(1);
+      expect(body.notifications.oldestPendingAgeS).toBeGreaterThanOrEqual(90);
+      await prisma.delivery.delete({ where: { id: "stuck" } });
+      await call("DELETE", `/alert-rules/${broken.body.id}`);
+    });
+
     it("two evaluators on one database: only the lease holder acts, one notification; a clean stop hands over", async () => {
       await evaluator.stop();
       const channel = await call<{ id: string }>("POST", "/channels", {
@@ -417,9 +460,15 @@ export function defineAlertEvaluationSuite(name: string, options: SuiteOptions =
 
       const [leader, other] = stats[0]!.leader ? [a, b] : [b, a];
       expect((await other.runCycle(at + 2 * MIN)).leader).toBe(false);
+      const held = (await call<StatusResponse>("GET", "/status")).body.evaluator;
+      expect(held).toMatchObject({ leader: false, holder: stats[0]!.leader ? "replica-a" : "replica-b" });
       await leader.stop();
       expect((await other.runCycle(at + 2 * MIN)).leader).toBe(true);
       await other.stop();
+      expect((await call<StatusResponse>("GET", "/status")).body.evaluator).toMatchObject({
+        leader: false,
+        holder: null,
+      });
     });
   });
 }

@@ -1,0 +1,30 @@
+// GET /api/v1/status: whether Tracelight's own machinery is keeping up, for its pages and for
+// anyone watching it. One section per part; parts add their own fields.
+
+export interface EvaluatorStatus {
+  /** This process's evaluator holds the lease, so it is the one evaluating. */
+  leader: boolean;
+  /** Who holds the lease now (host:pid:id); null when no evaluator does. */
+  holder: string | null;
+  /** When the last cycle finished (epoch ms) and how long it took; null before the first. */
+  lastCycleAt: number | null;
+  lastCycleMs: number | null;
+  /** Seconds the last finished cycle is behind its interval: 0 on time, null before the first. */
+  lagS: number | null;
+  /** Why the last cycle failed as a whole; null when it ran. */
+  lastError: string | null;
+  /** Enabled rules whose last evaluation failed (each says why on the rules page). */
+  failingRules: number;
+}
+
+export interface NotificationStatus {
+  /** Deliveries still to be sent. */
+  backlog: number;
+  /** Age of the oldest of them; null when there is none. */
+  oldestPendingAgeS: number | null;
+}
+
+export interface StatusResponse {
+  evaluator: EvaluatorStatus;
+  notifications: NotificationStatus;
+}
