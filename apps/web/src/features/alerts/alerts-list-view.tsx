@@ -20,6 +20,7 @@ import {
   SORT_KEYS,
   sortRows,
 } from "./alert-list.ts";
+import { EvaluatorBanner } from "./evaluator-banner.tsx";
 import { BUTTON, INPUT, LabelChips, PageHeader, PRIMARY_BUTTON, SeverityText, StateBadge } from "./ui.tsx";
 import { useAlertRules, useAlerts } from "./use-alerts-data.ts";
 
@@ -59,6 +60,7 @@ export function AlertsListView() {
           </>
         }
       />
+      <EvaluatorBanner />
       <div className="flex flex-wrap items-center gap-2" data-testid="alerts-toolbar">
         <fieldset aria-label="State" className="flex flex-wrap gap-1" data-testid="alerts-state-filter">
           {([undefined, ...DISPLAY_STATES] as const).map((s) => (

@@ -18,6 +18,7 @@ import type {
   ServicesResponse,
   Silence,
   SilencesResponse,
+  StatusResponse,
 } from "@tracelight/contracts";
 import { useEffect, useRef } from "react";
 import { apiGet, apiSend, type QueryParams } from "../../lib/api.ts";
@@ -58,6 +59,8 @@ export const useAlertRules = () => useLiveQuery<AlertRulesResponse>("/alert-rule
 export const useAlertDetail = (id: string) => useLiveQuery<AlertDetailResponse>(`/alerts/${encodeURIComponent(id)}`);
 export const useSilences = () => useLiveQuery<SilencesResponse>("/silences");
 export const useChannels = () => useLiveQuery<ChannelsResponse>("/channels");
+/** The evaluator's and the notifications' health. */
+export const useStatus = () => useLiveQuery<StatusResponse>("/status");
 
 /** The channel's delivery log, when shown; polled every second while a test send is on its way. */
 export const useChannelDeliveries = (id: string, enabled: boolean, waiting: boolean) =>

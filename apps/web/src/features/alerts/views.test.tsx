@@ -76,6 +76,40 @@ describe("AlertsListView", () => {
       req.path === "/alerts" ? json({ alerts }) : req.path === "/alert-rules" ? json({ rules }) : undefined,
     );
 
+  it("says loudly when the evaluator lags or rules fail, and quietly when it keeps up", async () => {
+    window.history.replaceState(null, "", "/alerts");
+    const evaluator = {
+      leader: false,
+      holder: "api-1:42:abcd",
+      lastCycleAt: Date.now() - 200_000,
+      lastCycleMs: 80,
+      lagS: 170,
+      lastError: null,
+      failingRules: 1,
+    };
+    let lagging = true;
+    stubApi((req) =>
+      req.path === "/status"
+        ? json({
+            evaluator: lagging ? evaluator : { ...evaluator, lagS: 0, failingRules: 0 },
+            notifications: { backlog: 0, oldestPendingAgeS: null },
+          })
+        : req.path === "/alerts"
+          ? json({ alerts: [] })
+          : req.path === "/alert-rules"
+            ? json({ rules: [rule] })
+            : undefined,
+    );
+    const view = renderWithClient(<AlertsListView />);
+    const problems = await screen.findByTestId("evaluator-problems");
+    expect(problems.textContent).toMatch(/Alert evaluation is 2\.8 min behind/);
+    expect(problems.textContent).toMatch(/1 rule cannot be evaluated/);
+    lagging = false;
+    view.unmount();
+    renderWithClient(<AlertsListView />);
+    expect((await screen.findByTestId("evaluator-ok")).textContent).toMatch(/^Rules evaluated .* in 80(\.0)? ms\.$/);
+  });
+
   it("lists alerts and quiet rules, most urgent first, each linking to its page", async () => {
     window.history.replaceState(null, "", "/alerts");
     route(
