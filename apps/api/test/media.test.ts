@@ -2,7 +2,7 @@
 // that stops gzip bombs.
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import type { IngestError } from "../src/ingest/errors.ts";
+import { IngestError } from "../src/ingest/errors.ts";
 import { contentCodingOf, decodeContent, encodingOf } from "../src/otlp-http/media.ts";
 
 describe("encodingOf", () => {
@@ -49,5 +49,17 @@ describe("decodeContent", () => {
       kind: "invalid",
       message: expect.stringMatching(/^invalid gzip body/),
     });
+  });
+  it("tells hold the bytes held as they inflate, and stops when hold refuses", async () => {
+    const body = gzipSync(Buffer.alloc(4 * 1024 * 1024));
+    const held: number[] = [];
+    await decodeContent(body, "gzip", 8 * 1024 * 1024, (bytes) => held.push(bytes));
+    expect(held.length).toBeGreaterThan(10);
+    expect(held.at(-1)).toBe(body.length + 4 * 1024 * 1024);
+    const refusal = new IngestError("overloaded", "no room");
+    const hold = (bytes: number) => {
+      if (bytes > 1024 * 1024) throw refusal;
+    };
+    await expect(decodeContent(body, "gzip", 8 * 1024 * 1024, hold)).rejects.toBe(refusal);
   });
 });

@@ -61,6 +61,11 @@ export class Reservation {
     return true;
   }
 
+  /** Changes only the bytes held (a body growing as it arrives); false (and unchanged) if growing does not fit. */
+  resizeBytes(bytes: number): boolean {
+    return this.resize(this.rows, bytes);
+  }
+
   /** Gives the room back; safe to call more than once. */
   release(): void {
     if (this.released) return;

@@ -135,13 +135,22 @@ export class IngestPipeline {
   /**
    * Reserves room for a request before its body is read or decoded: `bytes` is its declared
    * length (0 if unknown) and the rows are estimated from earlier requests of the same shape,
-   * so a full queue refuses requests without reading them. Throws IngestError.
+   * so a full queue refuses requests without reading them; `heldBytes` is what it holds now
+   * (0 for a body still to arrive, see hold()). Throws IngestError.
    */
-  admit(shape: string, bytes: number): Admission {
+  admit(shape: string, bytes: number, heldBytes = bytes): Admission {
     if (this.closing) throw this.shuttingDown();
-    const reservation = this.budget.reserve(this.estimator.estimate(shape, bytes), bytes);
+    const reservation = this.budget.reserve(this.estimator.estimate(shape, bytes), heldBytes);
     if (!reservation) throw this.overloaded();
     return { reservation, shape, declaredBytes: bytes };
+  }
+
+  /**
+   * Sets the bytes an admitted request holds while its body arrives and is decompressed, so
+   * they are counted as they come rather than as declared. Throws IngestError("overloaded").
+   */
+  hold(admission: Admission, bytes: number): void {
+    if (!admission.reservation.resizeBytes(bytes)) throw this.overloaded();
   }
 
   /**

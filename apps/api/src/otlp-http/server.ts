@@ -1,6 +1,8 @@
 // The OTLP/HTTP receiver (:4318): POST /v1/traces, /v1/logs, /v1/metrics in protobuf or JSON,
 // gzip or identity. Cheap checks (key, media type, declared size, queue room) run before the
-// body is read; the answer is sent only once the rows are stored (see ingest/pipeline.ts).
+// body is read; the body then holds budget as it arrives and inflates; the answer is sent only
+// once the rows are stored (see ingest/pipeline.ts).
+import type { Readable } from "node:stream";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { type Readiness, registerHealthRoutes } from "../health.ts";
 import { IngestError } from "../ingest/errors.ts";
@@ -11,7 +13,7 @@ import { log } from "../log.ts";
 import { exportResponseJson, exportResponseProto, GrpcCode, statusJson, statusProto } from "../otlp-response.ts";
 import { INGEST_STATUS } from "../otlp-status.ts";
 import { type ServerTimeouts, timeoutOptions } from "../server-timeouts.ts";
-import { type ContentCoding, contentCodingOf, decodeContent, encodingOf } from "./media.ts";
+import { type ContentCoding, contentCodingOf, decodeContent, encodingOf, readBody } from "./media.ts";
 
 export interface OtlpHttpOptions {
   pipeline: IngestPipeline;
@@ -80,22 +82,28 @@ export function buildOtlpHttpServer(options: OtlpHttpOptions): FastifyInstance {
     }
   };
 
-  // Every body arrives as raw bytes; the route decides what they mean.
+  // Every body arrives as raw bytes; the route decides what they mean. It is read here, chunk
+  // by chunk, holding in the ingest budget only what has arrived (not what was declared), so
+  // clients that declare much and send slowly cannot fill the budget; then it is inflated,
+  // holding the inflated bytes too.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser("*", async (request: FastifyRequest, payload: Readable) => {
+    const state = states.get(request);
+    const admission = state?.admission;
+    // Not an OTLP route (a 404): its body is not read, Node discards it after the answer.
+    if (state === undefined || admission === undefined) return undefined;
+    const hold = (bytes: number) => pipeline.hold(admission, bytes);
+    const raw = await readBody(payload, maxBodyBytes, hold);
+    const body = await decodeContent(raw, state.coding, maxBodyBytes, hold);
+    hold(body.length);
+    return body;
+  });
 
   app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, request, reply) => {
     const encoding = encodingOfRequest(request);
     if (error instanceof IngestError) return sendIngestError(reply, error, encoding);
-    if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
-      return sendStatus(
-        reply,
-        413,
-        GrpcCode.RESOURCE_EXHAUSTED,
-        `request body too large: more than ${maxBodyBytes} bytes (TRACELIGHT_MAX_BODY_BYTES)`,
-        encoding,
-      );
-    }
+    // The client went away mid-body: nobody is left to answer, and it is not our failure.
+    if (request.raw.destroyed) return reply.code(400).send();
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500)
       return sendStatus(reply, status, GrpcCode.INVALID_ARGUMENT, error.message, encoding);
@@ -129,7 +137,7 @@ export function buildOtlpHttpServer(options: OtlpHttpOptions): FastifyInstance {
         );
       }
       const shape = `${request.routeOptions.url}/${encoding}/${coding}`;
-      const admission = pipeline.admit(shape, Number.isFinite(declared) ? declared : 0);
+      const admission = pipeline.admit(shape, Number.isFinite(declared) ? declared : 0, 0);
       states.set(request, { encoding, coding, admission });
     });
     const release = async (request: FastifyRequest) => {
@@ -142,8 +150,7 @@ export function buildOtlpHttpServer(options: OtlpHttpOptions): FastifyInstance {
       const spec = SIGNAL_SPECS[signal];
       otlp.post(`/v1/${signal}`, async (request, reply) => {
         const state = states.get(request) as RequestState;
-        const raw = (request.body as Buffer | undefined) ?? Buffer.alloc(0);
-        const body = await decodeContent(raw, state.coding, maxBodyBytes);
+        const body = (request.body as Buffer | undefined) ?? Buffer.alloc(0);
         const admission = state.admission;
         state.admission = undefined; // the pipeline owns it now
         const result = await pipeline.ingest(signal, body, state.encoding, admission);
