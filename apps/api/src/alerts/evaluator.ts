@@ -109,6 +109,7 @@ export class AlertEvaluator {
   private stopped = false;
   private readonly lease: EvaluatorLease;
   private prunedAt = 0;
+  private leading: boolean | undefined;
 
   constructor(private readonly options: EvaluatorOptions) {
     this.types = new MetricTypes(options.transport);
@@ -141,7 +142,13 @@ export class AlertEvaluator {
   async runCycle(now = Date.now()): Promise<CycleStats> {
     const started = performance.now();
     const { prisma } = this.options.db;
-    if (!(await this.lease.acquire())) {
+    const leading = await this.lease.acquire();
+    if (leading !== this.leading) {
+      this.leading = leading;
+      if (leading) log.info("alert evaluator leads", { holder: this.lease.holder });
+      else log.info("alert evaluator stands by: another evaluator holds the lease", { holder: this.lease.holder });
+    }
+    if (!leading) {
       return { rules: 0, series: 0, transitions: 0, failedRules: 0, ms: performance.now() - started, leader: false };
     }
     const [rows, silenceRows] = await Promise.all([

@@ -175,6 +175,12 @@ function EvidenceTraces({ evidence }: { evidence: AlertEvidence | null }) {
     >
       {evidence === null ? (
         <EmptyState>Evidence is captured when the alert fires.</EmptyState>
+      ) : evidence.missing !== undefined ? (
+        <EmptyState>
+          <span data-testid="alert-evidence-missing">
+            The evidence could not be read when the alert fired: {evidence.missing}
+          </span>
+        </EmptyState>
       ) : evidence.traces.length === 0 ? (
         <EmptyState>No traces were found in the breaching window.</EmptyState>
       ) : (

@@ -255,6 +255,15 @@ describe("AlertDetail", () => {
     expect([row.dataset.status, within(row).getByTestId("delivery-error").textContent]).toEqual(["failed", "HTTP 500"]);
   });
 
+  it("says why an alert that fired without its evidence has none", () => {
+    stubApi(() => undefined);
+    const missing = { ...evidence, traces: [], logs: [], missing: "the store did not answer" };
+    renderWithClient(<AlertDetail data={{ ...data, alert: { ...data.alert, evidence: missing } }} />);
+    expect(screen.getByTestId("alert-evidence-missing").textContent).toBe(
+      "The evidence could not be read when the alert fired: the store did not answer",
+    );
+  });
+
   it("shows the value in human units and the threshold in the unit it was written in", () => {
     stubApi(() => undefined);
     renderWithClient(
