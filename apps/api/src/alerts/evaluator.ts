@@ -207,7 +207,18 @@ export class AlertEvaluator {
         for (const p of own) written.push(p);
       } catch (error) {
         // Another evaluator took over: it evaluates this cycle's rules again.
-        if (error instanceof LeaseLost) throw error;
+        if (error instanceof LeaseLost) {
+          log.warn("alert evaluator lost its lease mid-cycle", { holder: this.lease.holder });
+          this.leading = false;
+          return {
+            rules: rows.length,
+            series: written.length,
+            transitions: 0,
+            failedRules: 0,
+            ms: performance.now() - started,
+            leader: false,
+          };
+        }
         fail(row, error);
       }
     }

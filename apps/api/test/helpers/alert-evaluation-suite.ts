@@ -427,6 +427,33 @@ export function defineAlertEvaluationSuite(name: string, options: SuiteOptions =
       expect(body.notifications.oldestPendingAgeS).toBeGreaterThanOrEqual(90);
       await prisma.delivery.delete({ where: { id: "stuck" } });
       await call("DELETE", `/alert-rules/${broken.body.id}`);
+
+      // A cycle that fails as a whole is not only logged: the status says why, the last good cycle stays.
+      const db = svc.service.db!;
+      const failing = new AlertEvaluator({
+        db: {
+          ...db,
+          prisma: new Proxy(db.prisma, {
+            get: (target, key) =>
+              key === "alertRule"
+                ? { findMany: () => Promise.reject(new Error("metadata database unreachable")) }
+                : Reflect.get(target, key),
+          }),
+        },
+        transport: svc.service.transport,
+        intervalMs: 60_000,
+        outbox: dispatcher,
+      });
+      failing.start();
+      const failed = await until("the failure in the status", async () => {
+        const e = (await call<StatusResponse>("GET", "/status")).body.evaluator;
+        return e.lastError === null ? undefined : e;
+      });
+      await failing.stop();
+      expect(failed).toMatchObject({
+        lastError: "metadata database unreachable",
+        lastCycleAt: body.evaluator.lastCycleAt,
+      });
     });
 
     it("two evaluators on one database: only the lease holder acts, one notification; a clean stop hands over", async () => {
