@@ -3,6 +3,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_REQUEST_BODY_BYTES } from "../src/server/capped-body.ts";
 
 let upstream: Server;
 const seen: {
@@ -11,16 +12,24 @@ const seen: {
   accept: string | undefined;
   cookie: string | undefined;
   contentType: string | undefined;
+  bodyBytes: number;
 }[] = [];
 
 beforeAll(async () => {
-  upstream = createServer((req, res) => {
+  upstream = createServer(async (req, res) => {
+    let bodyBytes = 0;
+    try {
+      for await (const chunk of req) bodyBytes += (chunk as Buffer).length;
+    } catch {
+      return; // the proxy gave up on the body
+    }
     seen.push({
       url: req.url ?? "",
       method: req.method,
       accept: req.headers.accept,
       cookie: req.headers.cookie,
       contentType: req.headers["content-type"],
+      bodyBytes,
     });
     if (req.url?.startsWith("/api/v1/logs/tail")) {
       res.writeHead(200, { "content-type": "text/event-stream" });
@@ -83,5 +92,41 @@ describe("the /api/v1 proxy", () => {
     expect(response.headers.get("content-type")).toBe("text/event-stream");
     expect(response.headers.get("x-accel-buffering")).toBe("no");
     expect(await response.text()).toContain("event: logs");
+  });
+
+  it("streams a request body through, and refuses one over the cap with 413", async () => {
+    const { POST } = await import("../src/app/api/v1/[...path]/route.ts");
+    const post = (body: BodyInit, headers: Record<string, string> = {}) =>
+      POST(
+        new Request("http://web.test/api/v1/alert-rules", {
+          method: "POST",
+          body,
+          headers,
+          duplex: "half",
+        } as RequestInit),
+        {
+          params: Promise.resolve({ path: ["alert-rules"] }),
+        },
+      );
+    const small = await post(JSON.stringify({ name: "r" }), { "content-type": "application/json" });
+    expect(small.status).toBe(200);
+    expect(seen.at(-1)).toMatchObject({ method: "POST", contentType: "application/json", bodyBytes: 12 });
+
+    const before = seen.length;
+    const declared = await post("x", { "content-length": String(MAX_REQUEST_BODY_BYTES + 1) });
+    expect(declared.status).toBe(413);
+    // No length declared: a stream that keeps going is cut off once past the cap.
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += 64 * 1024;
+        controller.enqueue(new Uint8Array(64 * 1024));
+      },
+    });
+    const streamed = await post(endless);
+    expect(streamed.status).toBe(413);
+    expect((await streamed.json()).error.code).toBe("too_large");
+    expect(sent).toBeLessThan(MAX_REQUEST_BODY_BYTES + 512 * 1024);
+    expect(seen.length).toBe(before);
   });
 });

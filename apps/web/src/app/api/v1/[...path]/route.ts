@@ -1,11 +1,19 @@
 // /api/v1/* → the api service's query API. The browser only ever talks to this app; bodies
-// stream through (live tail is Server-Sent Events), and an unreachable api is a clear 502.
+// stream through both ways (live tail is Server-Sent Events), a request body is capped at
+// MAX_REQUEST_BODY_BYTES (413, never buffered whole), and an unreachable api is a clear 502.
+import { BodyTooLarge, cappedBody, MAX_REQUEST_BODY_BYTES } from "../../../../server/capped-body.ts";
 import { apiBaseUrl } from "../../../../server/env.ts";
 
 export const dynamic = "force-dynamic";
 
 const FORWARDED_REQUEST_HEADERS = ["accept", "content-type", "last-event-id"];
 const FORWARDED_RESPONSE_HEADERS = ["content-type", "cache-control", "retry-after"];
+
+const tooLarge = () =>
+  Response.json(
+    { error: { code: "too_large", message: `request body over ${MAX_REQUEST_BODY_BYTES} bytes` } },
+    { status: 413 },
+  );
 
 async function proxy(request: Request, context: { params: Promise<{ path: string[] }> }): Promise<Response> {
   const { path } = await context.params;
@@ -16,10 +24,10 @@ async function proxy(request: Request, context: { params: Promise<{ path: string
     const value = request.headers.get(name);
     if (value !== null) headers.set(name, value);
   }
-  const read = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_REQUEST_BODY_BYTES) return tooLarge();
+  const body = request.method === "GET" || request.method === "HEAD" ? undefined : await cappedBody(request);
   // A bodiless DELETE often comes with `content-type: application/json`; sent on as a bodiless
   // request without that type, no JSON parser can refuse it as an empty JSON body.
-  const body = read !== undefined && read.byteLength > 0 ? read : undefined;
   if (body === undefined) headers.delete("content-type");
   let upstream: Response;
   try {
@@ -29,8 +37,11 @@ async function proxy(request: Request, context: { params: Promise<{ path: string
       body,
       signal: request.signal,
       cache: "no-store",
-    });
+      // A stream body is sent as it is read (fetch requires saying so).
+      ...(body ? { duplex: "half" } : {}),
+    } as RequestInit);
   } catch (error) {
+    if (error instanceof BodyTooLarge || (error as Error).cause instanceof BodyTooLarge) return tooLarge();
     const reason = error instanceof Error ? error.message : String(error);
     return Response.json(
       { error: { code: "api_unreachable", message: `the query API at ${apiBaseUrl} did not answer (${reason})` } },
