@@ -197,6 +197,7 @@ export class AlertEvaluator {
 
     // Each rule in its own transaction, one at a time (SQLite has one writer).
     let notified = 0;
+    let lostLease = false;
     const written: Planned[] = [];
     for (const { row, rule } of rules) {
       const own = planned.get(rule.id);
@@ -206,38 +207,35 @@ export class AlertEvaluator {
         // A loop, not push(...own): a rule over >125 k series overflows a spread.
         for (const p of own) written.push(p);
       } catch (error) {
-        // Another evaluator took over: it evaluates this cycle's rules again.
+        // Another evaluator took over: it evaluates the rest of this cycle's rules again.
         if (error instanceof LeaseLost) {
-          log.warn("alert evaluator lost its lease mid-cycle", { holder: this.lease.holder });
-          this.leading = false;
-          return {
-            rules: rows.length,
-            series: written.length,
-            transitions: 0,
-            failedRules: 0,
-            ms: performance.now() - started,
-            leader: false,
-          };
+          lostLease = true;
+          break;
         }
         fail(row, error);
       }
     }
-    for (const [id, error] of failures) {
-      await prisma.alertRule
-        .updateMany({ where: { id }, data: { lastEvalAt: new Date(now), lastError: error } })
-        .catch((e: unknown) => log.warn("alert rule health not written", { rule: id, error: e }));
-    }
     if (notified > 0) this.options.outbox.wake();
     const ms = performance.now() - started;
-    await this.lease.recordCycle(new Date(), ms);
-    await this.pruneIfDue();
+    if (lostLease) {
+      log.warn("alert evaluator lost its lease mid-cycle", { holder: this.lease.holder });
+      this.leading = false;
+    } else {
+      for (const [id, error] of failures) {
+        await prisma.alertRule
+          .updateMany({ where: { id }, data: { lastEvalAt: new Date(now), lastError: error } })
+          .catch((e: unknown) => log.warn("alert rule health not written", { rule: id, error: e }));
+      }
+      await this.lease.recordCycle(new Date(), ms);
+      await this.pruneIfDue();
+    }
     return {
       rules: rows.length,
       series: written.length,
       transitions: written.filter((p) => p.transition !== null).length,
       failedRules: failures.size,
       ms,
-      leader: true,
+      leader: !lostLease,
     };
   }
 

@@ -497,5 +497,33 @@ export function defineAlertEvaluationSuite(name: string, options: SuiteOptions =
         holder: null,
       });
     });
+
+    it("an evaluator whose lease is taken over while it reads the store writes nothing more", async () => {
+      const created = await call<{ id: string }>("POST", "/alert-rules", {
+        name: "written by the new leader only",
+        query: { metric: INCIDENT_METRIC, aggregation: "p99", filters: { "service.name": INCIDENT_SERVICE } },
+        condition: { op: ">", threshold: 800, unit: "ms" },
+      });
+      const { prisma } = svc.service.db!;
+      let taken = false;
+      const transport = intercepted(svc.service.transport, async () => {
+        if (taken) return;
+        taken = true;
+        // As another replica would once this one's lease expired.
+        await prisma.evaluatorLease.updateMany({ data: { holder: "usurper", expiresAt: new Date(Date.now() + MIN) } });
+      });
+      const deposed = new AlertEvaluator({
+        db: svc.service.db!,
+        transport,
+        intervalMs: 60_000,
+        outbox: dispatcher,
+        holder: "deposed",
+      });
+      const stats = await deposed.runCycle(incident.slowFromMs + MIN + 1000);
+      expect(taken).toBe(true);
+      expect(stats).toMatchObject({ leader: false, series: 0 });
+      expect(await alertsOf(created.body.id)).toEqual([]);
+      await prisma.evaluatorLease.updateMany({ data: { expiresAt: new Date(0) } });
+    });
   });
 }
