@@ -66,8 +66,7 @@ function toServiceError(error: unknown): Partial<grpc.StatusObject> {
 }
 
 export async function startOtlpGrpcServer(options: OtlpGrpcOptions): Promise<RunningGrpcServer> {
-  const { pipeline, keys } = options;
-  const { timeouts } = options;
+  const { pipeline, keys, timeouts } = options;
   const server = new grpc.Server({
     "grpc.max_receive_message_length": options.maxBodyBytes,
     // A connection without calls is closed after the idle limit; one whose peer stopped

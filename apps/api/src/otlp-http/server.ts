@@ -65,12 +65,8 @@ const header = (request: FastifyRequest, name: string): string | undefined => {
 
 export function buildOtlpHttpServer(options: OtlpHttpOptions): FastifyInstance {
   const { pipeline, keys, maxBodyBytes } = options;
-  const app = Fastify({
-    logger: false,
-    bodyLimit: maxBodyBytes,
-    return503OnClosing: true,
-    ...timeoutOptions(options.timeouts),
-  });
+  // No bodyLimit: the body parser below enforces maxBodyBytes as the bytes arrive.
+  const app = Fastify({ logger: false, return503OnClosing: true, ...timeoutOptions(options.timeouts) });
   const states = new WeakMap<FastifyRequest, RequestState>();
   const encodingOfRequest = (request: FastifyRequest): Encoding | undefined => {
     const known = states.get(request)?.encoding;
