@@ -1,5 +1,6 @@
 // The OTLP/HTTP body as the decoder needs it: which encoding the Content-Type names, and the
-// bytes after Content-Encoding, both bounded by the body limit (gzip bombs stop at the cap).
+// bytes as they arrive and after Content-Encoding, counted as they grow and bounded by the body
+// limit (gzip bombs stop at the cap).
 import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { IngestError } from "../ingest/errors.ts";
@@ -44,8 +45,8 @@ const tooLarge = (what: string, maxBytes: number) =>
 /**
  * Reads a request body as it arrives, never more than `maxBytes`; `hold` is told the bytes
  * received so far after every chunk and throws to stop reading (e.g. no room in the budget).
- * On a refusal the stream is left open, not destroyed: the rest is discarded unread-into-memory
- * once the answer is sent, so the client reads the refusal instead of a reset connection.
+ * On a refusal the rest is read and dropped rather than the stream destroyed, so the client
+ * gets the refusal instead of a reset connection.
  */
 export function readBody(stream: Readable, maxBytes: number, hold: (bytes: number) => void): Promise<Buffer> {
   return new Promise((resolve, reject) => {
