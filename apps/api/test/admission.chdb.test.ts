@@ -84,9 +84,8 @@ describe("admission", () => {
     // The inflated bytes were held: one more request may pass an empty budget, no more.
     expect(peakHeld).toBeGreaterThan(15 * MiB);
     expect(peakHeld).toBeLessThanOrEqual(BUDGET + 16 * MiB);
-    console.log(
-      `rss before ${(before / MiB) | 0} MiB, peak ${(peak / MiB) | 0} MiB; ${ok} stored, held at most ${(peakHeld / MiB) | 0} MiB`,
-    );
+    // Decoding holds more than the counted bytes (the parsed JSON, its rows) for the few requests
+    // in flight: a few budgets, where uncounted inflation took 1.8 GiB more.
     expect(peak - before).toBeLessThan(6 * BUDGET);
   });
 });
