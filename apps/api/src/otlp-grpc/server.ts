@@ -69,6 +69,9 @@ export async function startOtlpGrpcServer(options: OtlpGrpcOptions): Promise<Run
   const { pipeline, keys, timeouts } = options;
   const server = new grpc.Server({
     "grpc.max_receive_message_length": options.maxBodyBytes,
+    // grpc-js holds a message whole before the handler can count it against the ingest budget:
+    // at most this many at once per connection (an exporter's usual 10 consumers fit).
+    "grpc.max_concurrent_streams": 16,
     // A connection without calls is closed after the idle limit; one whose peer stopped
     // answering pings, soon after; and any connection after a bounded age (its calls get the
     // request timeout to finish), so a trickled message cannot hold a connection for ever.
