@@ -6,12 +6,12 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Alert, AlertDetailResponse, AlertRule, AlertsResponse, StatusResponse } from "@tracelight/contracts";
-import type { BoundQuery, ClickHouseTransport } from "@tracelight/store";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AlertEvaluator } from "../../src/alerts/evaluator.ts";
 import { PROCESS_HOLDER } from "../../src/alerts/evaluator-lease.ts";
 import { DeliveryDispatcher } from "../../src/notify/dispatcher.ts";
 import { INCIDENT_METRIC, INCIDENT_SERVICE, type Incident, sendIncident } from "./checkout-incident.ts";
+import { countingTransport } from "./cycle-fixtures.ts";
 import { callJson } from "./json-api.ts";
 import { freshDataDir, startTestService, type TestService } from "./service.ts";
 
@@ -65,23 +65,6 @@ export async function until<T>(
 }
 
 const MIN = 60_000;
-
-/** The transport with `before` run ahead of each query (it may throw, failing that query). */
-function intercepted(
-  transport: ClickHouseTransport,
-  before: (query: BoundQuery) => Promise<void>,
-): ClickHouseTransport {
-  return {
-    description: transport.description,
-    command: (q) => transport.command(q),
-    insert: (...args) => transport.insert(...args),
-    close: () => transport.close(),
-    async query<Row>(q: BoundQuery) {
-      await before(q);
-      return transport.query<Row>(q);
-    },
-  };
-}
 
 export interface SuiteOptions {
   /** The metadata database; default SQLite in the data dir. */
@@ -341,10 +324,12 @@ export function defineAlertEvaluationSuite(name: string, options: SuiteOptions =
       const kept = await rule("kept while another goes");
       const doomed = await rule("deleted mid-cycle");
       let deleted = false;
-      const transport = intercepted(svc.service.transport, async () => {
-        if (deleted) return;
-        deleted = true;
-        expect((await call("DELETE", `/alert-rules/${doomed.body.id}`)).status).toBe(204);
+      const { transport } = countingTransport(svc.service.transport, async () => {
+        if (!deleted) {
+          deleted = true;
+          expect((await call("DELETE", `/alert-rules/${doomed.body.id}`)).status).toBe(204);
+        }
+        return false;
       });
       const db = svc.service.db!;
       const at = incident.slowFromMs + MIN + 1000;
@@ -371,16 +356,16 @@ export function defineAlertEvaluationSuite(name: string, options: SuiteOptions =
         condition: { op: ">", threshold: 800, unit: "ms" },
         channelIds: [channel.body.id],
       });
-      const transport = intercepted(svc.service.transport, async (q) => {
-        if (/tracelight_exemplars|otel_traces|otel_logs/.test(q.text)) throw new Error("evidence store unavailable");
-      });
+      const { transport } = countingTransport(svc.service.transport, (text) =>
+        /tracelight_exemplars|otel_traces|otel_logs/.test(text),
+      );
       const db = svc.service.db!;
       await new AlertEvaluator({ db, transport, intervalMs: 60_000, outbox: dispatcher }).runCycle(
         incident.slowFromMs + MIN + 1000,
       );
       expect((await call<AlertRule>("GET", `/alert-rules/${created.body.id}`)).body.health.error).toBeNull();
       const [alert] = await alertsOf(created.body.id, "firing");
-      expect(alert?.evidence).toMatchObject({ traces: [], logs: [], missing: "evidence store unavailable" });
+      expect(alert?.evidence).toMatchObject({ traces: [], logs: [], missing: "store unavailable for this read" });
       const note = await until("the notification", () =>
         receiver.received.find((r) => (r.body.rule as { name?: string } | undefined)?.name === name),
       );
@@ -506,11 +491,15 @@ export function defineAlertEvaluationSuite(name: string, options: SuiteOptions =
       });
       const { prisma } = svc.service.db!;
       let taken = false;
-      const transport = intercepted(svc.service.transport, async () => {
-        if (taken) return;
-        taken = true;
-        // As another replica would once this one's lease expired.
-        await prisma.evaluatorLease.updateMany({ data: { holder: "usurper", expiresAt: new Date(Date.now() + MIN) } });
+      const { transport } = countingTransport(svc.service.transport, async () => {
+        if (!taken) {
+          taken = true;
+          // As another replica would once this one's lease expired.
+          await prisma.evaluatorLease.updateMany({
+            data: { holder: "usurper", expiresAt: new Date(Date.now() + MIN) },
+          });
+        }
+        return false;
       });
       const deposed = new AlertEvaluator({
         db: svc.service.db!,

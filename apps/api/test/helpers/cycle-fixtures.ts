@@ -44,14 +44,18 @@ export function metricRowBase(
   };
 }
 
-/** Counts the store's queries by their text; fails those `fail` picks. */
-export function countingTransport(inner: ClickHouseTransport, fail?: (text: string, params: object) => boolean) {
+/** Counts the store's queries by their text; fails those `fail` picks (it may act first, as a
+ * concurrent writer would while the query runs). */
+export function countingTransport(
+  inner: ClickHouseTransport,
+  fail?: (text: string, params: object) => boolean | Promise<boolean>,
+) {
   const texts: string[] = [];
   const transport: ClickHouseTransport = {
     ...inner,
     query: async (q) => {
       texts.push(q.text);
-      if (fail?.(q.text, q.params)) throw new Error("store unavailable for this read");
+      if (await fail?.(q.text, q.params)) throw new Error("store unavailable for this read");
       return inner.query(q);
     },
   };
