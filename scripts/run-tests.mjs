@@ -67,9 +67,33 @@ for (const file of reports) {
     }
   }
 }
+printFaultTable(reports.map((file) => JSON.parse(readFileSync(join(resultsDir, file), "utf8"))));
 if (!testsExitedCleanly && failed === 0) {
   failed++;
   console.log("a test task failed without a failing test in its report (see the output above)");
 }
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed === 0 ? 0 : 1);
+
+/**
+ * The fault suite's table: a test whose outermost describe is titled "fault: <class>" (or
+ * "fault: <class> — <detail>") counts towards that class; held is how many of its cases passed.
+ */
+function printFaultTable(reports) {
+  const classes = new Map();
+  for (const report of reports)
+    for (const suite of report.testResults ?? [])
+      for (const test of suite.assertionResults ?? []) {
+        const name = /^fault: (.+?)(?: — |$)/.exec(test.ancestorTitles?.[0] ?? "")?.[1];
+        if (!name) continue;
+        const row = classes.get(name) ?? { cases: 0, held: 0, skipped: 0 };
+        row.cases++;
+        if (test.status === "passed") row.held++;
+        if (test.status === "pending" || test.status === "skipped" || test.status === "todo") row.skipped++;
+        classes.set(name, row);
+      }
+  if (classes.size === 0) return;
+  console.log("\n=== fault suite\nclass | cases | held");
+  for (const [name, row] of [...classes].sort(([a], [b]) => a.localeCompare(b)))
+    console.log(`${name} | ${row.cases} | ${row.held}${row.skipped ? ` (${row.skipped} skipped)` : ""}`);
+}
