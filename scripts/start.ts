@@ -155,7 +155,10 @@ async function main(): Promise<void> {
   });
   if (!webBuildIsCurrent(process.env.NEXT_DIST_DIR ?? ".next")) await buildWeb();
   if (stopping) return;
-  runService("web", [nextBin, "start", "--port", webPort, "--hostname", host], webDir, {
+  // Idle keep-alive connections are closed as on the api (TRACELIGHT_KEEPALIVE_TIMEOUT_MS).
+  const keepAliveMs = process.env.TRACELIGHT_KEEPALIVE_TIMEOUT_MS ?? "5000";
+  const webArgs = [nextBin, "start", "--port", webPort, "--hostname", host, "--keepAliveTimeout", keepAliveMs];
+  runService("web", webArgs, webDir, {
     TRACELIGHT_API_URL: process.env.TRACELIGHT_API_URL ?? `http://127.0.0.1:${apiPort}`,
     TRACELIGHT_PUBLIC_URL: publicUrl,
   });
