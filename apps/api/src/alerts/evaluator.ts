@@ -136,7 +136,8 @@ export class AlertEvaluator {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
-    await this.lease.release();
+    // Unreleased, the lease still lets another evaluator take over once it expires.
+    await this.lease.release().catch((error: unknown) => log.warn("alert lease not released", { error }));
   }
 
   async runCycle(now = Date.now()): Promise<CycleStats> {
