@@ -71,7 +71,7 @@ async function readyz(base = svc.otlpHttp) {
   return { status: response.status, body: (await response.json()) as { checks: Record<string, string> } };
 }
 
-describe.skipIf(!mounted)("a full disk", () => {
+describe.skipIf(!mounted)("fault: full disk", () => {
   it("turns /readyz not ready with the engine's error while inserts fail, ready again after one succeeds, nothing acknowledged lost", async () => {
     const errors = vi.spyOn(log, "error");
     const acked: string[] = [];

@@ -55,7 +55,7 @@ afterEach(async () => {
   expect(await t.count("otel_traces", "ServiceName = 'baseline'")).toBe(accepted);
 });
 
-describe("bodies that cannot be decoded → 400 naming the problem", () => {
+describe("fault: hostile OTLP — HTTP: bodies that cannot be decoded → 400 naming the problem", () => {
   it("garbage protobuf (google.rpc.Status in protobuf)", async () => {
     const response = await post("/v1/traces", Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2, 3]), PROTO);
     expect(response.status).toBe(400);
@@ -81,7 +81,7 @@ describe("bodies that cannot be decoded → 400 naming the problem", () => {
   });
 });
 
-describe("media type and encoding → 415 naming the type", () => {
+describe("fault: hostile OTLP — HTTP: media type and encoding → 415 naming the type", () => {
   it("wrong Content-Type", async () => {
     const response = await post("/v1/traces", "hello", { "content-type": "text/plain" });
     expect(response.status).toBe(415);
@@ -101,7 +101,7 @@ describe("media type and encoding → 415 naming the type", () => {
   });
 });
 
-describe("size limits → 413", () => {
+describe("fault: hostile OTLP — HTTP: size limits → 413", () => {
   it("a body over TRACELIGHT_MAX_BODY_BYTES", async () => {
     const response = await post("/v1/traces", new Uint8Array(MAX_BODY + 1), PROTO);
     expect(response.status).toBe(413);
@@ -135,7 +135,7 @@ describe("size limits → 413", () => {
   });
 });
 
-describe("invalid items → 200 with partial success; the valid rest is stored", () => {
+describe("fault: hostile OTLP — HTTP: invalid items → 200 with partial success; the valid rest is stored", () => {
   it("protobuf: a span with an all-zero trace ID", async () => {
     const spans = makeSpans("partial-proto", 3);
     const bad = withTraceId(spans[0] as ReadableSpan, "0".repeat(32));
@@ -178,7 +178,7 @@ describe("invalid items → 200 with partial success; the valid rest is stored",
   });
 });
 
-describe("invalid UTF-8", () => {
+describe("fault: hostile OTLP — HTTP: invalid UTF-8", () => {
   it("protobuf: a span name with invalid UTF-8 is stored with U+FFFD and reported", async () => {
     const spans = makeSpans("utf8-proto", 1).filter((s) => s.name === "db.query");
     const body = Buffer.from(ProtobufTraceSerializer.serializeRequest(spans) as Uint8Array);
@@ -210,7 +210,7 @@ describe("invalid UTF-8", () => {
   });
 });
 
-describe("routing", () => {
+describe("fault: hostile OTLP — HTTP: routing", () => {
   it("unknown path → 404 naming the OTLP paths", async () => {
     const response = await post("/v1/profiles", "x", PROTO);
     expect(response.status).toBe(404);

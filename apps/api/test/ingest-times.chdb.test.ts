@@ -145,7 +145,7 @@ async function storedTimes(table: string, service: string, column: string): Prom
 const TRANSPORTS = ["grpc", "http/protobuf", "http/json"];
 const MIXED = [...BEFORE_2000, STORED[0] as bigint, ...AHEAD, STORED[1] as bigint];
 
-describe.each(TRANSPORTS)("OTLP over %s: times outside the window are refused per item", (transport) => {
+describe.each(TRANSPORTS)("fault: hostile OTLP — absurd times over %s: refused per item", (transport) => {
   const service = (signal: string) => `times-${signal}-${transport.replace("/", "-")}`;
 
   it("spans, by their start time", async () => {

@@ -40,7 +40,7 @@ function closedAfter(port: number, talk: (socket: Socket) => void): Promise<{ ms
 const otlpPort = () => t.service.ports.otlpHttp as number;
 const apiPort = () => t.service.ports.api as number;
 
-describe("slow clients", () => {
+describe("fault: slow and idle connections — HTTP", () => {
   it("a connection that never sends is closed", async () => {
     for (const port of [otlpPort(), apiPort()]) {
       const { ms } = await closedAfter(port, () => {});

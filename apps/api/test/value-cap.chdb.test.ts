@@ -21,7 +21,7 @@ afterAll(async () => {
 const post = (body: Uint8Array, type: string) =>
   fetch(`${t.otlpHttp}/v1/traces`, { method: "POST", body, headers: { "content-type": type } });
 
-describe("value cap", () => {
+describe("fault: hostile OTLP — huge attributes", () => {
   it("a 15 MiB value is stored cut with a warning, and other clients' 1,000-span batches after it are all stored", async () => {
     const huge = makeSpans("huge-value", 1).slice(0, 1);
     (huge[0] as ReadableSpan & { attributes: Record<string, string> }).attributes.payload = "x".repeat(

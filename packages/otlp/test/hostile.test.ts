@@ -68,7 +68,7 @@ beforeAll(async () => {
   ].map((b) => b ?? new Uint8Array());
 });
 
-describe("empty bodies", () => {
+describe("fault: hostile OTLP — decoding: empty bodies", () => {
   it("are empty requests in both encodings", () => {
     for (const encoding of ["protobuf", "json"] as const) {
       expect(decodeTraces(new Uint8Array(), encoding)).toEqual({ rows: [], rejected: 0, errors: [] });
@@ -85,7 +85,7 @@ describe("empty bodies", () => {
   });
 });
 
-describe("truncated and random protobuf", () => {
+describe("fault: hostile OTLP — decoding: truncated and random protobuf", () => {
   it("rejects every truncation of real requests with OtlpDecodeError", () => {
     valid.forEach((body, signal) => {
       const decode = decoders[signal] as (typeof decoders)[number];
@@ -129,7 +129,7 @@ describe("truncated and random protobuf", () => {
   });
 });
 
-describe("malformed protobuf is named", () => {
+describe("fault: hostile OTLP — decoding: malformed protobuf is named", () => {
   const cases: [string, number[] | Uint8Array, RegExp][] = [
     ["truncated varint", [0x0a, 0x80], /invalid protobuf: truncated varint at byte 1/],
     ["11-byte varint", [0x10, ...new Array(10).fill(0xff), 0x01], /varint longer than 10 bytes at byte 1/],
@@ -171,7 +171,7 @@ describe("malformed protobuf is named", () => {
   });
 });
 
-describe("invalid IDs refuse only their item", () => {
+describe("fault: hostile OTLP — decoding: invalid IDs refuse only their item", () => {
   it("spans (protobuf)", () => {
     const body = traceRequest(
       validSpan,
@@ -250,7 +250,7 @@ describe("invalid IDs refuse only their item", () => {
   });
 });
 
-describe("invalid UTF-8", () => {
+describe("fault: hostile OTLP — decoding: invalid UTF-8", () => {
   it("is replaced with U+FFFD, the item kept and the client warned (protobuf)", () => {
     const body = traceRequest(
       (s) => s.hex(1, TRACE).hex(2, SPAN).bytesField(5, [0x66, 0xff, 0x6f]),
@@ -276,7 +276,7 @@ describe("invalid UTF-8", () => {
   });
 });
 
-describe("deeply nested AnyValue", () => {
+describe("fault: hostile OTLP — decoding: deeply nested AnyValue", () => {
   function varint(n: number): number[] {
     const out: number[] = [];
     for (; n >= 0x80; n = Math.floor(n / 128)) out.push((n & 0x7f) | 0x80);
@@ -319,7 +319,7 @@ describe("deeply nested AnyValue", () => {
   });
 });
 
-describe("malformed JSON is named", () => {
+describe("fault: hostile OTLP — decoding: malformed JSON is named", () => {
   const cases: [string, string, RegExp][] = [
     ["not JSON", "{oops", /^invalid OTLP\/JSON: invalid JSON: /],
     ["truncated", '{"resourceSpans":[', /invalid JSON/],
