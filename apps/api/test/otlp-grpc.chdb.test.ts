@@ -58,7 +58,7 @@ describe.each([{ gzip: false }, { gzip: true }])("SDK gRPC exporters (gzip: $gzi
   });
 });
 
-describe("raw gRPC calls", () => {
+describe("fault: hostile OTLP — gRPC: raw calls", () => {
   it("garbage protobuf → INVALID_ARGUMENT with the decoder's message; the server keeps serving", async () => {
     const { error } = await rawExport(t.otlpGrpc, "traces", Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 1]));
     expect(error?.code).toBe(grpc.status.INVALID_ARGUMENT);
