@@ -2,9 +2,9 @@
 // nothing, headers that never end, a body trickled byte by byte and an idle keep-alive
 // connection are all closed within their time limit (TRACELIGHT_*_TIMEOUT_MS), on the OTLP
 // listener and the query API, while a normal request is still served.
-import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestService, type TestService } from "./helpers/service.ts";
+import { closedAfter } from "./helpers/sockets.ts";
 
 let t: TestService;
 beforeAll(async () => {
@@ -21,21 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-/** Opens a socket to `port`, runs `talk` on it; resolves with ms until the server closed it and what it said. */
-function closedAfter(port: number, talk: (socket: Socket) => void): Promise<{ ms: number; said: string }> {
-  return new Promise((resolve, reject) => {
-    const start = Date.now();
-    let said = "";
-    const socket = connect(port, "127.0.0.1", () => talk(socket));
-    socket.on("data", (d) => {
-      said += d.toString("latin1");
-    });
-    socket.on("error", () => {});
-    socket.on("close", () => resolve({ ms: Date.now() - start, said }));
-    setTimeout(() => reject(new Error("socket still open after 10 s")), 10_000).unref();
-  });
-}
 
 const otlpPort = () => t.service.ports.otlpHttp as number;
 const apiPort = () => t.service.ports.api as number;
