@@ -9,6 +9,7 @@ import { log } from "./log.ts";
 import type { LogTailHub } from "./query/log-tail-hub.ts";
 import { registerQueryRoutes } from "./query/routes.ts";
 import { DEFAULT_TIMEOUTS, type ServerTimeouts, timeoutOptions } from "./server-timeouts.ts";
+import type { LocalIngest } from "./status-route.ts";
 
 const PROBE_PATHS = new Set(["/healthz", "/readyz"]);
 
@@ -21,6 +22,8 @@ export async function buildApiServer(
   /** The alerting routes, when the metadata database is open. */
   alerts?: AlertRouteDeps,
   timeouts: ServerTimeouts = DEFAULT_TIMEOUTS,
+  /** This process's ingest, for the status route, when it runs the ingest role. */
+  ingest?: LocalIngest,
 ): Promise<FastifyInstance> {
   // No idle-socket limit here: the live tail's stream can be quiet for as long as no log arrives.
   const app = Fastify({ logger: false, return503OnClosing: true, ...timeoutOptions({ ...timeouts, idleMs: 0 }) });
@@ -61,6 +64,6 @@ export async function buildApiServer(
     if (refusal) return reply.code(refusal.status).send({ error: refusal.error });
   });
   registerHealthRoutes(app, readiness);
-  await registerQueryRoutes(app, { transport, logTail, ...(alerts ? { alerts } : {}) });
+  await registerQueryRoutes(app, { transport, logTail, ...(alerts ? { alerts } : {}), ...(ingest ? { ingest } : {}) });
   return app;
 }

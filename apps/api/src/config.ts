@@ -41,6 +41,8 @@ export interface Config {
   alerts: AlertSettings;
   /** Host names the query API answers to and origins it takes writes from (not OTLP's). */
   originPolicy: OriginPolicy;
+  /** How often self-metrics are sent to this service's own OTLP listener; 0: never (TRACELIGHT_SELF_METRICS_INTERVAL_S). */
+  selfMetricsIntervalMs: number;
 }
 
 export interface AlertSettings {
@@ -176,6 +178,7 @@ const EnvSchema = z.object({
     .default(""),
   TRACELIGHT_WEBHOOK_ALLOW: hostList,
   TRACELIGHT_WEBHOOK_DENY: hostList,
+  TRACELIGHT_SELF_METRICS_INTERVAL_S: z.coerce.number().int().min(0).max(3600).default(15),
 });
 
 export class ConfigError extends Error {
@@ -281,5 +284,6 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, a
       publicUrl: e.TRACELIGHT_PUBLIC_URL,
       bindHost: e.TRACELIGHT_HOST,
     }),
+    selfMetricsIntervalMs: e.TRACELIGHT_SELF_METRICS_INTERVAL_S * 1000,
   };
 }

@@ -18,6 +18,9 @@ import { DeliveryDispatcher } from "./notify/dispatcher.ts";
 import { type RunningGrpcServer, startOtlpGrpcServer } from "./otlp-grpc/server.ts";
 import { buildOtlpHttpServer } from "./otlp-http/server.ts";
 import { LogTailHub } from "./query/log-tail-hub.ts";
+import { SelfMetrics } from "./self-telemetry/self-metrics.ts";
+import { timeWrites } from "./self-telemetry/timed-writes.ts";
+import { readAlertingStatus } from "./status-route.ts";
 
 export interface RunningService {
   transport: ClickHouseTransport;
@@ -68,6 +71,13 @@ export async function startService(config: Config, options: StartOptions = {}): 
       () => writeHealth.check(),
     );
     const ports: RunningService["ports"] = {};
+    // Sent to this process's own OTLP listener, so only a process that runs ingest exports.
+    const selfMetrics = new SelfMetrics({
+      intervalMs: config.roles.has("ingest") ? config.selfMetricsIntervalMs : 0,
+      url: () => (ports.otlpHttp === undefined ? undefined : `http://127.0.0.1:${ports.otlpHttp}`),
+      key: config.ingestKeys[0],
+      roles: [...config.roles],
+    });
     let pipeline: IngestPipeline | undefined;
     let stopIngest = async () => {};
     let stopApi = async () => {};
@@ -97,15 +107,20 @@ export async function startService(config: Config, options: StartOptions = {}): 
     const logTail = config.roles.has("ingest") && config.roles.has("query") ? new LogTailHub() : undefined;
 
     if (config.roles.has("ingest")) {
-      const writer = trackWrites(
-        options.writer ? options.writer(transport) : new TelemetryWriter(transport),
-        writeHealth,
+      const writer = timeWrites(
+        trackWrites(options.writer ? options.writer(transport) : new TelemetryWriter(transport), writeHealth),
+        selfMetrics,
       );
       const ingest = new IngestPipeline(writer, config.ingest, {
         logsListener: logTail,
         retentionDays: config.ttlDays,
       });
       pipeline = ingest;
+      selfMetrics.observeIngest(() => ({
+        queuedRows: ingest.budget.rows,
+        queuedBytes: ingest.budget.bytes,
+        refused: ingest.refused,
+      }));
       const keys = new IngestKeys(config.ingestKeys);
       const http = buildOtlpHttpServer({
         pipeline: ingest,
@@ -141,7 +156,19 @@ export async function startService(config: Config, options: StartOptions = {}): 
       const { buildApiServer } = await import("./api-server.ts");
       const alerts =
         db && dispatcher ? { db, transport, dispatcher, evalIntervalMs: config.alerts.evalIntervalMs } : undefined;
-      const api = await buildApiServer(transport, readiness, config.originPolicy, logTail, alerts, config.timeouts);
+      const localIngest = pipeline && { pipeline, writeHealth };
+      const api = await buildApiServer(
+        transport,
+        readiness,
+        config.originPolicy,
+        logTail,
+        alerts,
+        config.timeouts,
+        localIngest,
+      );
+      api.addHook("onResponse", async (request, reply) => {
+        selfMetrics.recordQuery(request.routeOptions.url ?? "unmatched", reply.elapsedTime / 1000);
+      });
       closers.push(() => api.close());
       ports.api = await listen(api, config.host, config.apiPort);
       log.info("listening", { listener: "query-api", url: `http://${config.host}:${ports.api}` });
@@ -150,6 +177,11 @@ export async function startService(config: Config, options: StartOptions = {}): 
 
     let evaluator: AlertEvaluator | undefined;
     if (config.roles.has("alerts") && db && dispatcher) {
+      const metadata = db;
+      selfMetrics.observeAlerting(async () => {
+        const { evaluator, notifications } = await readAlertingStatus(metadata, config.alerts.evalIntervalMs);
+        return { lastCycleMs: evaluator.lastCycleMs, lagS: evaluator.lagS, backlog: notifications.backlog };
+      });
       const outbox = dispatcher;
       const running = new AlertEvaluator({
         db,
@@ -179,6 +211,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
       close() {
         closing ??= (async () => {
           await stopAlerts();
+          // Its last export goes through the OTLP listener, so before ingest stops.
+          await selfMetrics.close();
           await stopIngest();
           await stopApi();
           await db?.close();

@@ -94,6 +94,14 @@ describe("parseConfig", () => {
     );
   });
 
+  it("self-metrics every 15 s by default, 0 turns them off, a negative interval is named", () => {
+    expect(parseConfig({}).selfMetricsIntervalMs).toBe(15_000);
+    expect(parseConfig({ TRACELIGHT_SELF_METRICS_INTERVAL_S: "0" }).selfMetricsIntervalMs).toBe(0);
+    expect(() => parseConfig({ TRACELIGHT_SELF_METRICS_INTERVAL_S: "-1" })).toThrow(
+      "TRACELIGHT_SELF_METRICS_INTERVAL_S",
+    );
+  });
+
   it("treats an empty CLICKHOUSE_URL as unset", () => {
     expect(parseConfig({ CLICKHOUSE_URL: "" }).clickhouseUrl).toBeUndefined();
   });

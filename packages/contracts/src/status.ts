@@ -24,7 +24,37 @@ export interface NotificationStatus {
   oldestPendingAgeS: number | null;
 }
 
+/** The window the ingest refusals and query latencies are summed over. */
+export const STATUS_WINDOW_S = 300;
+
+export interface IngestStatus {
+  /** "ok", or since when and why this process's inserts fail; null when it does not run ingest. */
+  writes: string | null;
+  /** Rows and bytes this process's ingest holds now; null when it does not run ingest. */
+  queuedRows: number | null;
+  queuedBytes: number | null;
+  /** OTLP requests refused as overloaded in the window, every replica (from self-metrics). */
+  refused: number;
+}
+
+export interface RouteLatency {
+  /** The route as registered, e.g. /api/v1/traces/:traceId */
+  route: string;
+  requests: number;
+  p50S: number | null;
+  p99S: number | null;
+}
+
+export interface QueriesStatus {
+  /** Query API routes answered in the window, every replica (from self-metrics), slowest p99 first. */
+  routes: RouteLatency[];
+}
+
 export interface StatusResponse {
   evaluator: EvaluatorStatus;
   notifications: NotificationStatus;
+  ingest: IngestStatus;
+  queries: QueriesStatus;
+  /** Seconds the ingest and queries figures cover. */
+  windowS: number;
 }

@@ -26,7 +26,6 @@ import { maskChannelUrl } from "../notify/channel-url.ts";
 import { type DeliveryDispatcher, listDeliveries } from "../notify/dispatcher.ts";
 import { HttpError } from "../query/errors.ts";
 import { MetricTypes, rangeValues } from "./rule-values.ts";
-import { registerStatusRoute } from "./status-route.ts";
 import { describeAlert, readStoredRule, ruleColumns, type StoredRule } from "./stored-rule.ts";
 import { alertView, channelView, eventView, ruleView, silenceView, silenceWindow } from "./views.ts";
 
@@ -72,7 +71,6 @@ const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | nul
 export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps): void {
   const { prisma } = deps.db;
   const types = new MetricTypes(deps.transport, 60_000);
-  registerStatusRoute(api, deps);
 
   /** A threshold unit that does not convert into the values' unit is the request's fault. */
   function badUnit<T>(convert: () => T): T {

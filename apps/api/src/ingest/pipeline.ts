@@ -103,6 +103,8 @@ function watchLogs(listener: StoredLogsListener | undefined) {
 
 export class IngestPipeline {
   readonly budget: IngestBudget;
+  /** Requests refused as overloaded since the start (self-metrics read it). */
+  refused = 0;
   private readonly channels: Record<Signal, Channel>;
   private readonly estimator = new RowEstimator();
   private closing = false;
@@ -237,6 +239,7 @@ export class IngestPipeline {
 
   private overloaded(): IngestError {
     // One line per 10 s at most: overload is a state worth seeing, not an event per request.
+    this.refused++;
     this.refusedSinceLog++;
     const now = Date.now();
     if (now - this.lastOverloadLog >= 10_000) {

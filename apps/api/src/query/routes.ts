@@ -32,6 +32,7 @@ import {
 import type { FastifyInstance } from "fastify";
 import type { z } from "zod";
 import { type AlertRouteDeps, registerAlertRoutes } from "../alerts/routes.ts";
+import { type LocalIngest, registerStatusRoute } from "../status-route.ts";
 import { apiError, describeZodError, HttpError, handleError } from "./errors.ts";
 import type { LogTailHub } from "./log-tail-hub.ts";
 import { closeLogTailOnShutdown, registerLogTailRoute } from "./log-tail-route.ts";
@@ -42,6 +43,8 @@ export interface QueryRouteDeps {
   logTail?: LogTailHub;
   /** Rules, channels, silences and alerts: present when the metadata database is open. */
   alerts?: AlertRouteDeps;
+  /** This process's ingest (its write health and queue, for the status route). */
+  ingest?: LocalIngest;
 }
 
 export const API_PREFIX = "/api/v1";
@@ -111,7 +114,11 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
         return queryRed(transport, parse(RedQuerySchema, request.query, "query"));
       });
 
-      if (deps.alerts !== undefined) registerAlertRoutes(api, deps.alerts);
+      if (deps.alerts !== undefined) {
+        registerAlertRoutes(api, deps.alerts);
+        const { db, evalIntervalMs } = deps.alerts;
+        registerStatusRoute(api, { db, transport, evalIntervalMs, ingest: deps.ingest });
+      }
     },
     { prefix: API_PREFIX },
   );

@@ -37,6 +37,8 @@ export async function startTestService(
       OTLP_HTTP_PORT: "0",
       OTLP_GRPC_PORT: "0",
       API_PORT: "0",
+      // Self-metrics would add rows to every test's store; the tests that want them ask.
+      TRACELIGHT_SELF_METRICS_INTERVAL_S: "0",
       ...env,
     },
     ["--role", options.roles ?? "ingest"],

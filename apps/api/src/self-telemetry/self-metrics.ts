@@ -1,0 +1,142 @@
+// Tracelight's own figures as OTel instruments under `tracelight.*`, exported every interval
+// as OTLP into its own store under service `tracelight`, where the health page, the status
+// route and alert rules read them like any service's metrics.
+import { resourceFromAttributes } from "@opentelemetry/resources";
+import { MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
+import { log } from "../log.ts";
+import { OtlpPushExporter } from "./otlp-push.ts";
+
+export const SELF_SERVICE = "tracelight";
+
+export interface SelfMetricsOptions {
+  /** 0: nothing is exported (the instruments still take values). */
+  intervalMs: number;
+  /** The OTLP/HTTP listener to send to, and its ingest key when keys are required. */
+  url: () => string | undefined;
+  key?: string;
+  roles: readonly string[];
+}
+
+export interface IngestFigures {
+  queuedRows: number;
+  queuedBytes: number;
+  /** Requests refused as overloaded since the start (a counter). */
+  refused: number;
+}
+
+export interface AlertingFigures {
+  lastCycleMs: number | null;
+  lagS: number | null;
+  backlog: number;
+}
+
+// Seconds from 1 ms to 60 s: batch writes and queries alike.
+const LATENCY_BUCKETS_S = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+export class SelfMetrics {
+  private readonly provider: MeterProvider;
+  private readonly batchDuration;
+  private readonly queryDuration;
+  private readonly meter;
+
+  constructor(options: SelfMetricsOptions) {
+    const readers =
+      options.intervalMs > 0
+        ? [
+            new PeriodicExportingMetricReader({
+              exporter: new OtlpPushExporter({ url: options.url, key: options.key, timeoutMs: 10_000 }),
+              exportIntervalMillis: options.intervalMs,
+              exportTimeoutMillis: Math.min(options.intervalMs, 10_000),
+            }),
+          ]
+        : [];
+    this.provider = new MeterProvider({
+      resource: resourceFromAttributes({
+        "service.name": SELF_SERVICE,
+        "tracelight.component": "api",
+        "tracelight.role": [...options.roles].sort().join(","),
+      }),
+      readers,
+    });
+    this.meter = this.provider.getMeter("tracelight-api");
+    const advice = { explicitBucketBoundaries: LATENCY_BUCKETS_S };
+    this.batchDuration = this.meter.createHistogram("tracelight.ingest.batch.duration", {
+      description: "Time to store one group-commit batch",
+      unit: "s",
+      advice,
+    });
+    this.queryDuration = this.meter.createHistogram("tracelight.query.duration", {
+      description: "Time to answer one query API request, by route",
+      unit: "s",
+      advice,
+    });
+  }
+
+  recordBatch(seconds: number): void {
+    this.batchDuration.record(seconds);
+  }
+
+  recordQuery(route: string, seconds: number): void {
+    this.queryDuration.record(seconds, { "http.route": route });
+  }
+
+  /** Queue and refusal figures of this process's ingest pipeline, read at each export. */
+  observeIngest(read: () => IngestFigures): void {
+    const rows = this.meter.createObservableGauge("tracelight.ingest.queue.rows", {
+      description: "Rows held by ingest, queued or being written",
+      unit: "{row}",
+    });
+    const bytes = this.meter.createObservableGauge("tracelight.ingest.queue.bytes", {
+      description: "Bytes held by ingest, bodies being read and blocks queued or being written",
+      unit: "By",
+    });
+    const refused = this.meter.createObservableCounter("tracelight.ingest.refused", {
+      description: "OTLP requests refused because ingest was full (503 / UNAVAILABLE)",
+      unit: "{request}",
+    });
+    this.meter.addBatchObservableCallback(
+      (result) => {
+        const figures = read();
+        result.observe(rows, figures.queuedRows);
+        result.observe(bytes, figures.queuedBytes);
+        result.observe(refused, figures.refused);
+      },
+      [rows, bytes, refused],
+    );
+  }
+
+  /** The evaluator's last cycle and the notification backlog, read at each export. */
+  observeAlerting(read: () => Promise<AlertingFigures>): void {
+    const cycle = this.meter.createObservableGauge("tracelight.alerts.cycle.duration", {
+      description: "How long the evaluator's last cycle took",
+      unit: "s",
+    });
+    const lag = this.meter.createObservableGauge("tracelight.alerts.lag", {
+      description: "How far the evaluator's last cycle is behind its interval",
+      unit: "s",
+    });
+    const backlog = this.meter.createObservableGauge("tracelight.notifications.backlog", {
+      description: "Notifications waiting to be sent",
+      unit: "{notification}",
+    });
+    this.meter.addBatchObservableCallback(
+      async (result) => {
+        try {
+          const figures = await read();
+          if (figures.lastCycleMs !== null) result.observe(cycle, figures.lastCycleMs / 1000);
+          if (figures.lagS !== null) result.observe(lag, figures.lagS);
+          result.observe(backlog, figures.backlog);
+        } catch (error) {
+          // The metadata database is down: the gap in these series says so; other figures still go.
+          log.warn("self-metrics: alerting figures unreadable", { error });
+        }
+      },
+      [cycle, lag, backlog],
+    );
+  }
+
+  /** Sends what is pending, then stops. */
+  async close(): Promise<void> {
+    await this.provider.shutdown().catch((error: unknown) => log.warn("self-metrics: last export failed", { error }));
+  }
+}

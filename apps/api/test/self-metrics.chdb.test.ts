@@ -1,0 +1,82 @@
+// Tracelight's own metrics go out as OTLP through its own listener and are stored under
+// service `tracelight` with their units, while the user's service list leaves them out.
+
+import type { StatusResponse } from "@tracelight/contracts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { until } from "./helpers/alert-evaluation-suite.ts";
+import { callJson } from "./helpers/json-api.ts";
+import { startTestService, type TestService } from "./helpers/service.ts";
+
+let t: TestService;
+let api: string;
+
+beforeAll(async () => {
+  t = await startTestService({ TRACELIGHT_SELF_METRICS_INTERVAL_S: "1" }, { roles: "ingest,query,alerts" });
+  api = `http://127.0.0.1:${t.service.ports.api}/api/v1`;
+  // A query to time, before the exports that carry it.
+  await callJson(api, "GET", "/services?from=now-1h&to=now");
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+interface Unit {
+  name: string;
+  unit: string;
+}
+
+async function selfUnits(table: string): Promise<Map<string, string>> {
+  const rows = await t.rows<Unit>(
+    `SELECT DISTINCT MetricName AS name, MetricUnit AS unit FROM ${table} WHERE ServiceName = 'tracelight'`,
+  );
+  return new Map(rows.map((row) => [row.name, row.unit]));
+}
+
+describe("self-metrics", () => {
+  it("arrive in the store under service tracelight with UCUM units", async () => {
+    const expected: [string, string, string][] = [
+      ["otel_metrics_gauge", "tracelight.ingest.queue.rows", "{row}"],
+      ["otel_metrics_gauge", "tracelight.ingest.queue.bytes", "By"],
+      ["otel_metrics_gauge", "tracelight.notifications.backlog", "{notification}"],
+      ["otel_metrics_sum", "tracelight.ingest.refused", "{request}"],
+      // Stored by the first export's own write, so present from the second on.
+      ["otel_metrics_histogram", "tracelight.ingest.batch.duration", "s"],
+      ["otel_metrics_histogram", "tracelight.query.duration", "s"],
+    ];
+    await until(
+      "every self-metric stored",
+      async () => {
+        for (const [table, name] of expected) if (!(await selfUnits(table)).has(name)) return undefined;
+        return true;
+      },
+      20_000,
+    );
+    for (const [table, name, unit] of expected) expect((await selfUnits(table)).get(name), name).toBe(unit);
+    const routes = await t.rows<{ route: string }>(
+      `SELECT DISTINCT Attributes['http.route'] AS route FROM otel_metrics_histogram
+       WHERE ServiceName = 'tracelight' AND MetricName = 'tracelight.query.duration'`,
+    );
+    expect(routes.map((r) => r.route)).toContain("/api/v1/services");
+    const resource = await t.rows<{ component: string; role: string }>(
+      `SELECT ResourceAttributes['tracelight.component'] AS component, ResourceAttributes['tracelight.role'] AS role
+       FROM otel_metrics_gauge WHERE ServiceName = 'tracelight' LIMIT 1`,
+    );
+    expect(resource[0]).toEqual({ component: "api", role: "alerts,ingest,query" });
+  }, 30_000);
+
+  it("are summed by GET /status beside this process's ingest and the alerting sections", async () => {
+    const { status, body } = await callJson<StatusResponse>(api, "GET", "/status");
+    expect(status).toBe(200);
+    expect(body.windowS).toBe(300);
+    expect(body.ingest).toMatchObject({ writes: "ok", refused: 0 });
+    expect(body.ingest.queuedRows).toBeGreaterThanOrEqual(0);
+    expect(body.ingest.queuedBytes).toBeGreaterThanOrEqual(0);
+    const services = body.queries.routes.find((r) => r.route === "/api/v1/services");
+    expect(services?.requests).toBeGreaterThanOrEqual(1);
+    expect(services?.p50S).toBeGreaterThan(0);
+    expect(services?.p99S).toBeGreaterThanOrEqual(services?.p50S ?? 0);
+    expect(body.notifications.backlog).toBe(0);
+    expect(body.evaluator.failingRules).toBe(0);
+  });
+});
