@@ -2,6 +2,10 @@
 import { join } from "node:path";
 import { defineConfig } from "vitest/config";
 
+// Every chDB query holds a libuv thread while it runs; the default 4 would queue a lookup
+// behind four slow searches (packages/store/src/chdb-transport.ts). Forked workers inherit it.
+process.env.UV_THREADPOOL_SIZE ??= "32";
+
 export function packageTestConfig(packageDir: string, name: string) {
   const resultsDir = process.env.TEST_RESULTS_DIR ?? join(import.meta.dirname, ".test-results");
   return defineConfig({

@@ -2,6 +2,8 @@
 // `INSERT ... FROM INFILE`: the binding's inline insert puts the payload in the SQL text,
 // where a blank line ends the data and rows are silently lost (measured: 2,570 of 100,000
 // RowBinary rows gone; the file path was exact on 4 M rows holding newlines and NUL bytes).
+// Reads run rendered (sql-render.ts), each on a session of its class's lane: a session runs
+// one statement at a time, so a lookup or a probe never waits for a slow search's session.
 import { randomUUID } from "node:crypto";
 import { mkdirSync, readdirSync, unlinkSync } from "node:fs";
 import { unlink, writeFile } from "node:fs/promises";
@@ -9,7 +11,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Session } from "chdb";
 import type { BoundQuery } from "./sql.ts";
-import type { ClickHouseTransport, InsertFormat } from "./transport.ts";
+import { renderBoundQuery } from "./sql-render.ts";
+import {
+  type ClickHouseTransport,
+  type InsertFormat,
+  QUERY_TIME_LIMIT_S,
+  type QueryClass,
+  type QueryOptions,
+  queryOptions,
+} from "./transport.ts";
 
 const SPOOL_DIR = process.platform === "linux" ? "/dev/shm" : tmpdir();
 
@@ -21,6 +31,9 @@ export interface ChdbTransportOptions {
   insertSessions?: number;
 }
 
+/** Reads of a class that run at once; more wait for a session of their own class. */
+const LANE_SIZE: Readonly<Record<QueryClass, number>> = { probe: 1, lookup: 4, search: 4, background: 2 };
+
 export function openChdbTransport(dataDir: string, options: ChdbTransportOptions = {}): ClickHouseTransport {
   mkdirSync(dataDir, { recursive: true });
   removeOrphanedSpoolFiles();
@@ -30,22 +43,46 @@ export function openChdbTransport(dataDir: string, options: ChdbTransportOptions
     insertSessions.push(new Session(dataDir, { installSignalHandlers: false }));
   }
   let next = 0;
+  const open = () => new Session(dataDir, { installSignalHandlers: false });
+  const lanes = Object.fromEntries(
+    Object.entries(LANE_SIZE).map(([name, size]) => [name, new Lane(size, open)]),
+  ) as Record<QueryClass, Lane>;
+  const killer = open();
+  const kill = (comment: string) => {
+    killer.queryAsync(`KILL QUERY WHERE Settings['log_comment'] = '${comment}' ASYNC`).catch(() => {});
+  };
 
   return {
     description: `chdb:${dataDir}`,
 
-    async query<Row>(q: BoundQuery): Promise<Row[]> {
-      const result = await session.queryBindAsync(q.text, q.params, { format: "JSONEachRow" });
-      const text = result.text();
-      if (text.length === 0) return [];
-      return text
+    async query<Row>(q: BoundQuery, options?: QueryOptions): Promise<Row[]> {
+      const { class: queryClass, signal } = queryOptions(options);
+      signal?.throwIfAborted();
+      const text = renderBoundQuery(q);
+      const lane = lanes[queryClass];
+      const reader = await lane.acquire(signal);
+      // The comment names this query in system.processes, for KILL QUERY when its client leaves.
+      const comment = `tracelight-${randomUUID()}`;
+      const running = reader.queryAsync(
+        `SET max_execution_time = ${QUERY_TIME_LIMIT_S[queryClass]}, log_comment = '${comment}'; ${text}`,
+        { format: "JSONEachRow" },
+      );
+      // The session is free again only when the engine is done with it, not when the caller gave up.
+      void running.then(
+        () => lane.release(reader),
+        () => lane.release(reader),
+      );
+      const result = await abortable(running, signal, () => kill(comment));
+      const out = result.text();
+      if (out.length === 0) return [];
+      return out
         .split("\n")
         .filter((line) => line.length > 0)
         .map((line) => JSON.parse(line) as Row);
     },
 
     async command(q: BoundQuery): Promise<void> {
-      await session.queryBindAsync(q.text, q.params, { format: "Null" });
+      await session.queryAsync(renderBoundQuery(q), { format: "Null" });
     },
 
     async insert(table: string, columns: readonly string[], format: InsertFormat, data: Uint8Array): Promise<void> {
@@ -64,8 +101,67 @@ export function openChdbTransport(dataDir: string, options: ChdbTransportOptions
 
     async close(): Promise<void> {
       for (const s of insertSessions) s.close();
+      for (const lane of Object.values(lanes)) lane.close();
+      killer.close();
     },
   };
+}
+
+/** A fixed number of sessions, opened when first needed, handed to one query at a time. */
+class Lane {
+  private readonly idle: Session[] = [];
+  private readonly all: Session[] = [];
+  private readonly waiting: Array<(s: Session) => void> = [];
+
+  constructor(
+    private readonly size: number,
+    private readonly open: () => Session,
+  ) {}
+
+  acquire(signal?: AbortSignal): Promise<Session> {
+    const ready = this.idle.pop();
+    if (ready) return Promise.resolve(ready);
+    if (this.all.length < this.size) {
+      const opened = this.open();
+      this.all.push(opened);
+      return Promise.resolve(opened);
+    }
+    return new Promise((resolve, reject) => {
+      const take = (s: Session) => {
+        signal?.removeEventListener("abort", leave);
+        resolve(s);
+      };
+      const leave = () => {
+        this.waiting.splice(this.waiting.indexOf(take), 1);
+        reject(signal?.reason);
+      };
+      signal?.addEventListener("abort", leave, { once: true });
+      this.waiting.push(take);
+    });
+  }
+
+  release(s: Session): void {
+    const next = this.waiting.shift();
+    if (next) next(s);
+    else this.idle.push(s);
+  }
+
+  close(): void {
+    for (const s of this.all) s.close();
+  }
+}
+
+/** Settles with `work`, or rejects at once when `signal` aborts (after calling `onAbort`). */
+function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined, onAbort: () => void): Promise<T> {
+  if (!signal) return work;
+  return new Promise((resolve, reject) => {
+    const abort = () => {
+      onAbort();
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", abort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
+  });
 }
 
 /**

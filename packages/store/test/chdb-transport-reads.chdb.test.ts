@@ -1,0 +1,73 @@
+// Reads on the chDB transport run at once by class: a lookup or a probe answers while slow
+// searches hold every search session, each read carries its class's time limit, and an
+// aborted read is gone from the engine.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openChdbTransport } from "../src/chdb-transport.ts";
+import { sql, typed } from "../src/sql.ts";
+import type { ClickHouseTransport } from "../src/transport.ts";
+import { freshDir } from "./support/chdb-dir.ts";
+
+const dir = freshDir("reads");
+let t: ClickHouseTransport;
+beforeAll(() => {
+  t = openChdbTransport(dir.path);
+});
+afterAll(async () => {
+  await t?.close();
+  dir.remove();
+});
+
+// Seconds of CPU on this machine; `marker` finds it in system.processes. chDB keeps a
+// cancelled query's entry (is_cancelled = 1) until its session runs the next statement.
+const slow = (marker: string) =>
+  sql`SELECT count() FROM numbers(100000000000) WHERE sipHash64(number) % 7 = 3 AND ${marker} != ''`;
+
+const running = async (marker: string) => {
+  const [r] = await t.query<{ n: number }>(
+    sql`SELECT count() AS n FROM system.processes WHERE position(query, ${marker}) > 0 AND position(query, 'system.processes') = 0 AND is_cancelled = 0`,
+    { class: "probe" },
+  );
+  return r?.n ?? 0;
+};
+
+const until = async (check: () => Promise<boolean>, ms: number) => {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return true;
+};
+
+describe("chDB reads", () => {
+  it("answers a lookup and a probe while four slow searches run, and cancels those when aborted", async () => {
+    const stop = new AbortController();
+    const searches = Array.from({ length: 4 }, () =>
+      t.query(slow("searches-4"), { class: "search", signal: stop.signal }).catch((e: unknown) => e),
+    );
+    expect(await until(async () => (await running("searches-4")) === 4, 5_000)).toBe(true);
+
+    const started = Date.now();
+    const [lookup] = await t.query<{ s: string }>(sql`SELECT ${"x'y"} AS s`, { class: "lookup" });
+    const [probe] = await t.query<{ ok: number }>(sql`SELECT 1 AS ok`, { class: "probe" });
+    expect({ lookup, probe }).toEqual({ lookup: { s: "x'y" }, probe: { ok: 1 } });
+    expect(Date.now() - started).toBeLessThan(1_000);
+
+    // A fifth search waits for a search session; its client leaving ends the wait.
+    const leaving = new AbortController();
+    const fifth = t.query(sql`SELECT ${typed(1, "UInt8")} AS one`, { class: "search", signal: leaving.signal });
+    setTimeout(() => leaving.abort(new Error("client left")), 300);
+    await expect(fifth).rejects.toThrow("client left");
+
+    stop.abort(new Error("client closed"));
+    expect(await Promise.all(searches)).toEqual(Array(4).fill(stop.signal.reason));
+    expect(await until(async () => (await running("searches-4")) === 0, 2_000)).toBe(true);
+    expect(await t.query(sql`SELECT 2 AS two`, { class: "search" })).toEqual([{ two: 2 }]);
+  });
+
+  it("ends a read at its class's time limit", async () => {
+    const started = Date.now();
+    await expect(t.query(slow("probe-limit"), { class: "probe" })).rejects.toThrow(/TIMEOUT_EXCEEDED/);
+    expect(Date.now() - started).toBeLessThan(4_000);
+  });
+});
