@@ -4,7 +4,13 @@
 import { Readable } from "node:stream";
 import { createClient } from "@clickhouse/client";
 import type { BoundQuery } from "./sql.ts";
-import type { ClickHouseTransport, InsertFormat } from "./transport.ts";
+import {
+  type ClickHouseTransport,
+  type InsertFormat,
+  QUERY_TIME_LIMIT_S,
+  type QueryOptions,
+  queryOptions,
+} from "./transport.ts";
 
 export interface HttpTransportOptions {
   /** Overrides the database of the URL (default: the URL's path, else "default"). */
@@ -29,8 +35,19 @@ export function openHttpTransport(url: string, options: HttpTransportOptions = {
   return {
     description: safeUrl.toString().replace(/\/$/, ""),
 
-    async query<Row>(q: BoundQuery): Promise<Row[]> {
-      const result = await client.query({ query: q.text, query_params: { ...q.params }, format: "JSONEachRow" });
+    async query<Row>(q: BoundQuery, options?: QueryOptions): Promise<Row[]> {
+      const { class: queryClass, signal } = queryOptions(options);
+      const result = await client.query({
+        query: q.text,
+        query_params: { ...q.params },
+        format: "JSONEachRow",
+        clickhouse_settings: {
+          max_execution_time: QUERY_TIME_LIMIT_S[queryClass],
+          // The server stops a read whose HTTP request went away (the abort below).
+          cancel_http_readonly_queries_on_client_close: 1,
+        },
+        ...(signal ? { abort_signal: signal } : {}),
+      });
       return result.json<Row>();
     },
 
