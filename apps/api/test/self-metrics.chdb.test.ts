@@ -1,11 +1,17 @@
 // Tracelight's own metrics go out as OTLP through its own listener and are stored under
-// service `tracelight` with their units, while the user's service list leaves them out.
-
-import type { StatusResponse } from "@tracelight/contracts";
+// service `tracelight` with their units, while the user's service lists leave it out.
+import type {
+  MetricsResponse,
+  ServicesOverviewResponse,
+  ServicesResponse,
+  StatusResponse,
+} from "@tracelight/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { until } from "./helpers/alert-evaluation-suite.ts";
+import { exportSpans } from "./helpers/exporters.ts";
 import { callJson } from "./helpers/json-api.ts";
 import { startTestService, type TestService } from "./helpers/service.ts";
+import { makeSpans } from "./helpers/telemetry.ts";
 
 let t: TestService;
 let api: string;
@@ -78,5 +84,46 @@ describe("self-metrics", () => {
     expect(services?.p99S).toBeGreaterThanOrEqual(services?.p50S ?? 0);
     expect(body.notifications.backlog).toBe(0);
     expect(body.evaluator.failingRules).toBe(0);
+  });
+});
+
+describe("service tracelight in the user's views", () => {
+  const names = (list: { name: string }[]) => list.map((s) => s.name).sort();
+  const range = "from=now-1h&to=now";
+
+  beforeAll(async () => {
+    const options = { httpBase: t.otlpHttp, grpcAddress: t.otlpGrpc };
+    for (const service of ["checkout", "tracelight"]) {
+      expect((await exportSpans("proto", makeSpans(service, 2), options)).code).toBe(0);
+    }
+  });
+
+  it("/services leaves it out unless includeSelf=true", async () => {
+    expect(names((await callJson<ServicesResponse>(api, "GET", `/services?${range}`)).body.services)).toEqual([
+      "checkout",
+    ]);
+    const all = await callJson<ServicesResponse>(api, "GET", `/services?${range}&includeSelf=true`);
+    expect(names(all.body.services)).toEqual(["checkout", "tracelight"]);
+    const bad = await callJson<{ error: { message: string } }>(api, "GET", `/services?${range}&includeSelf=yes`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain("includeSelf");
+  });
+
+  it("/services/overview leaves it out unless includeSelf=true", async () => {
+    const path = `/services/overview?${range}&step=60`;
+    expect(names((await callJson<ServicesOverviewResponse>(api, "GET", path)).body.services)).toEqual(["checkout"]);
+    const all = await callJson<ServicesOverviewResponse>(api, "GET", `${path}&includeSelf=true`);
+    expect(names(all.body.services)).toEqual(["checkout", "tracelight"]);
+  });
+
+  it("the metric catalogue lists tracelight.* only with includeSelf=true", async () => {
+    const listed = async (query: string) =>
+      (await callJson<MetricsResponse>(api, "GET", `/metrics?${range}${query}`)).body.metrics.filter((m) =>
+        m.name.startsWith("tracelight."),
+      );
+    expect(await listed("")).toEqual([]);
+    const self = await listed("&includeSelf=true");
+    expect(self.length).toBeGreaterThan(0);
+    for (const metric of self) expect(metric.services).toEqual(["tracelight"]);
   });
 });

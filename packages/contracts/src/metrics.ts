@@ -2,10 +2,11 @@
 import { z } from "zod";
 import { seriesLimitParam } from "./caps.ts";
 import { attributeFiltersParam, keyListParam } from "./filters.ts";
+import { includeSelfParam } from "./services.ts";
 import { rangeShape, stepParam, withRange, withRangeAndStep } from "./time.ts";
 import { type AttributeMap, METRIC_AGGS, type MetricAgg, type MetricType } from "./values.ts";
 
-export const MetricsQuerySchema = z.object({ ...rangeShape }).transform(withRange);
+export const MetricsQuerySchema = z.object({ ...rangeShape, includeSelf: includeSelfParam }).transform(withRange);
 export type MetricsQuery = z.output<typeof MetricsQuerySchema>;
 
 export const MetricSeriesQuerySchema = z

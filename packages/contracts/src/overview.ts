@@ -3,10 +3,11 @@
 import { z } from "zod";
 import { MAX_OVERVIEW_BUCKETS, MAX_OVERVIEW_CELLS, seriesLimitParam } from "./caps.ts";
 import { type BucketCoverage, RED_MIN_STEP_SECONDS, type RedStats } from "./red.ts";
+import { includeSelfParam } from "./services.ts";
 import { rangeShape, stepParam, withRangeAndStep } from "./time.ts";
 
 export const ServicesOverviewQuerySchema = z
-  .object({ ...rangeShape, step: stepParam, limit: seriesLimitParam })
+  .object({ ...rangeShape, step: stepParam, limit: seriesLimitParam, includeSelf: includeSelfParam })
   // Whole minutes, like /red: a rollup row belongs to exactly one bucket.
   .transform((value, ctx) => withRangeAndStep(value, ctx, RED_MIN_STEP_SECONDS))
   .superRefine((q, ctx) => {

@@ -99,7 +99,8 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
       registerLogTailRoute(api, deps.logTail, (query) => parse(LogTailQuerySchema, query, "query"));
 
       api.get("/metrics", async (request) => {
-        return listMetrics(transport, parse(MetricsQuerySchema, request.query, "query").range);
+        const { range, includeSelf } = parse(MetricsQuerySchema, request.query, "query");
+        return listMetrics(transport, range, includeSelf);
       });
 
       api.get("/metrics/series", async (request) => {

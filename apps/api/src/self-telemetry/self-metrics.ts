@@ -3,10 +3,9 @@
 // route and alert rules read them like any service's metrics.
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
+import { SELF_SERVICE } from "@tracelight/contracts";
 import { log } from "../log.ts";
 import { OtlpPushExporter } from "./otlp-push.ts";
-
-export const SELF_SERVICE = "tracelight";
 
 export interface SelfMetricsOptions {
   /** 0: nothing is exported (the instruments still take values). */

@@ -1,8 +1,7 @@
 // The status route's store-wide figures, read back from the self-metrics every replica sends
 // (deltas, self-metrics.ts): refusals and query latency by route over the last window.
-import type { RouteLatency } from "@tracelight/contracts";
+import { type RouteLatency, SELF_SERVICE } from "@tracelight/contracts";
 import { type ClickHouseTransport, histogramQuantile, raw, sql, TABLES } from "@tracelight/store";
-import { SELF_SERVICE } from "./self-metrics.ts";
 
 export interface SelfFigures {
   refused: number;

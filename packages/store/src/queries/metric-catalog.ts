@@ -16,6 +16,7 @@ import { type BoundQuery, join, raw, sql } from "../sql.ts";
 import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
 import { num } from "./numbers.ts";
+import { selfCondition } from "./services-self.ts";
 import { between64 } from "./time-range.ts";
 
 export const METRIC_TABLES: Record<MetricType, string> = {
@@ -35,10 +36,11 @@ WHERE ${condition}
 GROUP BY MetricName`;
 }
 
-export function buildMetricsListQuery(range: TimeRange, metricName?: string): BoundQuery {
+/** A named metric is looked up whoever sends it; the catalogue leaves Tracelight's own out unless `includeSelf`. */
+export function buildMetricsListQuery(range: TimeRange, metricName?: string, includeSelf = false): BoundQuery {
   const condition =
     metricName === undefined
-      ? between64("TimeUnix", range)
+      ? sql`${between64("TimeUnix", range)} AND ${selfCondition(includeSelf)}`
       : sql`MetricName = ${metricName} AND ${between64("TimeUnix", range)}`;
   return sql`SELECT * FROM (${join(
     METRIC_TYPES.map((t) => perTable(t, condition)),
@@ -100,8 +102,12 @@ async function toInfos(transport: ClickHouseTransport, range: TimeRange, rows: r
   });
 }
 
-export async function listMetrics(transport: ClickHouseTransport, range: TimeRange): Promise<MetricsResponse> {
-  const rows = await transport.query<Row>(buildMetricsListQuery(range));
+export async function listMetrics(
+  transport: ClickHouseTransport,
+  range: TimeRange,
+  includeSelf = false,
+): Promise<MetricsResponse> {
+  const rows = await transport.query<Row>(buildMetricsListQuery(range, undefined, includeSelf));
   return { metrics: await toInfos(transport, range, rows) };
 }
 

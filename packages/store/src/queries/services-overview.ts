@@ -17,6 +17,7 @@ import { where } from "./attributes.ts";
 import { finiteOrNull, num } from "./numbers.ts";
 import { type RateBucket, type RollupCoverage, rateBuckets, rollupCoverage } from "./rate-coverage.ts";
 import { coveredMinutes, RED_STATS, type RedStatsRow, redCounts, redStats } from "./red.ts";
+import { selfCondition } from "./services-self.ts";
 import { between64 } from "./time-range.ts";
 
 export function buildOverviewBucketsQuery(
@@ -43,13 +44,13 @@ export function buildOverviewTotalsQuery(q: ServicesOverviewQuery, c: RollupCove
 FROM (
   SELECT toString(ServiceName) AS name, 1 AS rollup, ${raw(RED_STATS)}
   FROM ${raw(TABLES.red1m)}
-  WHERE ${where(coveredMinutes(c))}
+  WHERE ${where([...coveredMinutes(c), selfCondition(q.includeSelf)])}
   GROUP BY ServiceName
   UNION ALL
   SELECT DISTINCT toString(ServiceName) AS name, 0 AS rollup, toUInt64(0) AS requests, toUInt64(0) AS errors,
     CAST([], 'Array(Float32)') AS latency
   FROM ${raw(TABLES.traces)}
-  WHERE ${between64("Timestamp", q.range)}
+  WHERE ${between64("Timestamp", q.range)} AND ${selfCondition(q.includeSelf)}
 )
 GROUP BY name
 ORDER BY requests DESC, name

@@ -5,13 +5,14 @@ import { type BoundQuery, raw, sql, typed } from "../sql.ts";
 import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
 import { num } from "./numbers.ts";
+import { selfCondition } from "./services-self.ts";
 import { between64 } from "./time-range.ts";
 
-export function buildServicesQuery(range: TimeRange, limit: number): BoundQuery {
+export function buildServicesQuery(range: TimeRange, limit: number, includeSelf = false): BoundQuery {
   return sql`SELECT ServiceName AS name, count() AS spanCount, countIf(StatusCode = 'Error') AS errorCount,
   quantile(0.99)(Duration) AS p99Ns
 FROM ${raw(TABLES.traces)}
-WHERE ${between64("Timestamp", range)}
+WHERE ${between64("Timestamp", range)} AND ${selfCondition(includeSelf)}
 GROUP BY ServiceName
 ORDER BY ServiceName
 LIMIT ${typed(limit + 1, "UInt32")}`;
@@ -25,7 +26,7 @@ interface Row {
 }
 
 export async function queryServices(transport: ClickHouseTransport, q: ServicesQuery): Promise<ServicesResponse> {
-  const rows = await transport.query<Row>(buildServicesQuery(q.range, q.limit));
+  const rows = await transport.query<Row>(buildServicesQuery(q.range, q.limit, q.includeSelf));
   return {
     truncated: rows.length > q.limit,
     services: rows.slice(0, q.limit).map((r) => {

@@ -48,15 +48,16 @@ describe("trace queries", () => {
         "params": {
           "p0": 1700000000000,
           "p1": 1700003600000,
-          "p2": 501,
+          "p2": "tracelight",
+          "p3": 501,
         },
         "text": "SELECT ServiceName AS name, count() AS spanCount, countIf(StatusCode = 'Error') AS errorCount,
         quantile(0.99)(Duration) AS p99Ns
       FROM otel_traces
-      WHERE Timestamp >= fromUnixTimestamp64Milli({p0:Int64}) AND Timestamp <= fromUnixTimestamp64Milli({p1:Int64})
+      WHERE Timestamp >= fromUnixTimestamp64Milli({p0:Int64}) AND Timestamp <= fromUnixTimestamp64Milli({p1:Int64}) AND ServiceName != {p2:String}
       GROUP BY ServiceName
       ORDER BY ServiceName
-      LIMIT {p2:UInt32}",
+      LIMIT {p3:UInt32}",
       }
     `);
   });

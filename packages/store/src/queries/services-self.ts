@@ -1,0 +1,8 @@
+// Tracelight's own service is left out of the user's service lists unless asked for.
+import { SELF_SERVICE } from "@tracelight/contracts";
+import { type BoundQuery, sql } from "../sql.ts";
+
+/** A condition on ServiceName: true for every row when `includeSelf`, else for other services' rows. */
+export function selfCondition(includeSelf: boolean): BoundQuery {
+  return includeSelf ? sql`1` : sql`ServiceName != ${SELF_SERVICE}`;
+}
