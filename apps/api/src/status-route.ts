@@ -2,7 +2,7 @@
 // metadata database (the evaluator's lease, written by whichever replica leads, and the
 // notification outbox), store-wide ingest refusals and query latency from the self-metrics,
 // so every replica answers alike; only this process's write health and queue are its own.
-import { STATUS_WINDOW_S, type StatusResponse } from "@tracelight/contracts";
+import { type AlertingStatus, STATUS_WINDOW_S, type StatusResponse } from "@tracelight/contracts";
 import type { Database } from "@tracelight/db";
 import type { ClickHouseTransport } from "@tracelight/store";
 import type { FastifyInstance } from "fastify";
@@ -24,8 +24,6 @@ export interface LocalIngest {
   pipeline: IngestPipeline;
   writeHealth: WriteHealth;
 }
-
-export type AlertingStatus = Pick<StatusResponse, "evaluator" | "notifications">;
 
 export async function readAlertingStatus(db: Database, evalIntervalMs: number): Promise<AlertingStatus> {
   const { prisma } = db;

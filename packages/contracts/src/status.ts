@@ -58,3 +58,6 @@ export interface StatusResponse {
   /** Seconds the ingest and queries figures cover. */
   windowS: number;
 }
+
+/** The sections read from the metadata database. */
+export type AlertingStatus = Pick<StatusResponse, "evaluator" | "notifications">;

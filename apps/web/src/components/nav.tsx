@@ -16,6 +16,7 @@ const VIEWS = [
   { href: "/traces", label: "Traces" },
   { href: "/logs", label: "Logs" },
   { href: "/alerts", label: "Alerts" },
+  { href: "/health", label: "Health" },
 ] as const;
 
 export function Nav() {

@@ -1,4 +1,4 @@
-import type { StatusResponse } from "@tracelight/contracts";
+import type { AlertingStatus, StatusResponse } from "@tracelight/contracts";
 import { describe, expect, it } from "vitest";
 import { evaluatorProblems } from "./evaluator-health.ts";
 
@@ -21,7 +21,7 @@ function status(
       ...evaluator,
     },
     notifications: { backlog, oldestPendingAgeS },
-  } satisfies StatusResponse;
+  } satisfies AlertingStatus;
 }
 
 describe("evaluatorProblems", () => {

@@ -1,12 +1,12 @@
 // What the alert pages say about the evaluator and the notifications from GET /api/v1/status:
 // each problem as a sentence a person can act on (none: alerting keeps up).
-import type { StatusResponse } from "@tracelight/contracts";
+import type { AlertingStatus } from "@tracelight/contracts";
 import { formatCount, formatTime, formatValue } from "../../lib/format.ts";
 
 /** A notification waiting longer than this is worth saying (retries back off up to 5 min). */
 const BACKLOG_AGE_S = 600;
 
-export function evaluatorProblems({ evaluator: e, notifications: n }: StatusResponse, now = Date.now()): string[] {
+export function evaluatorProblems({ evaluator: e, notifications: n }: AlertingStatus, now = Date.now()): string[] {
   const problems: string[] = [];
   if (e.lastCycleAt === null) {
     problems.push("No alert evaluation has run yet: rules are not evaluated until an api with the alerts role runs.");
