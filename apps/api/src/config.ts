@@ -41,8 +41,10 @@ export interface Config {
   alerts: AlertSettings;
   /** Host names the query API answers to and origins it takes writes from (not OTLP's). */
   originPolicy: OriginPolicy;
-  /** How often self-metrics are sent to this service's own OTLP listener; 0: never (TRACELIGHT_SELF_METRICS_INTERVAL_S). */
+  /** How often self-metrics are sent; 0: never (TRACELIGHT_SELF_METRICS_INTERVAL_S). */
   selfMetricsIntervalMs: number;
+  /** The OTLP/HTTP base URL they go to; unset → this process's own listener, when it runs ingest. */
+  selfMetricsUrl: string | undefined;
 }
 
 export interface AlertSettings {
@@ -179,6 +181,10 @@ const EnvSchema = z.object({
   TRACELIGHT_WEBHOOK_ALLOW: hostList,
   TRACELIGHT_WEBHOOK_DENY: hostList,
   TRACELIGHT_SELF_METRICS_INTERVAL_S: z.coerce.number().int().min(0).max(3600).default(15),
+  TRACELIGHT_SELF_METRICS_URL: z.preprocess(
+    emptyAsUndefined,
+    z.url({ protocol: /^https?$/, error: "must be an http(s):// URL such as http://ingest:4318" }).optional(),
+  ),
 });
 
 export class ConfigError extends Error {
@@ -285,5 +291,6 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, a
       bindHost: e.TRACELIGHT_HOST,
     }),
     selfMetricsIntervalMs: e.TRACELIGHT_SELF_METRICS_INTERVAL_S * 1000,
+    selfMetricsUrl: e.TRACELIGHT_SELF_METRICS_URL?.replace(/\/+$/, ""),
   };
 }

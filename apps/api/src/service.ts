@@ -71,10 +71,11 @@ export async function startService(config: Config, options: StartOptions = {}): 
       () => writeHealth.check(),
     );
     const ports: RunningService["ports"] = {};
-    // Sent to this process's own OTLP listener, so only a process that runs ingest exports.
+    // Without a URL they go to this process's own OTLP listener: a replica without one sends none.
+    const ownListener = () => (ports.otlpHttp === undefined ? undefined : `http://127.0.0.1:${ports.otlpHttp}`);
     const selfMetrics = new SelfMetrics({
-      intervalMs: config.roles.has("ingest") ? config.selfMetricsIntervalMs : 0,
-      url: () => (ports.otlpHttp === undefined ? undefined : `http://127.0.0.1:${ports.otlpHttp}`),
+      intervalMs: config.selfMetricsUrl || config.roles.has("ingest") ? config.selfMetricsIntervalMs : 0,
+      url: config.selfMetricsUrl ? () => config.selfMetricsUrl : ownListener,
       key: config.ingestKeys[0],
       roles: [...config.roles],
     });

@@ -94,12 +94,17 @@ describe("parseConfig", () => {
     );
   });
 
-  it("self-metrics every 15 s by default, 0 turns them off, a negative interval is named", () => {
+  it("self-metrics: every 15 s by default, 0 turns them off; an optional http(s) URL; bad values are named", () => {
     expect(parseConfig({}).selfMetricsIntervalMs).toBe(15_000);
     expect(parseConfig({ TRACELIGHT_SELF_METRICS_INTERVAL_S: "0" }).selfMetricsIntervalMs).toBe(0);
     expect(() => parseConfig({ TRACELIGHT_SELF_METRICS_INTERVAL_S: "-1" })).toThrow(
       "TRACELIGHT_SELF_METRICS_INTERVAL_S",
     );
+    expect(parseConfig({}).selfMetricsUrl).toBeUndefined();
+    expect(parseConfig({ TRACELIGHT_SELF_METRICS_URL: "http://ingest:4318/" }).selfMetricsUrl).toBe(
+      "http://ingest:4318",
+    );
+    expect(() => parseConfig({ TRACELIGHT_SELF_METRICS_URL: "ingest:4318" })).toThrow("TRACELIGHT_SELF_METRICS_URL");
   });
 
   it("treats an empty CLICKHOUSE_URL as unset", () => {
