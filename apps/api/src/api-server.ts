@@ -7,6 +7,7 @@ import type { AlertRouteDeps } from "./alerts/routes.ts";
 import { type Readiness, registerHealthRoutes } from "./health.ts";
 import { log } from "./log.ts";
 import type { LogTailHub } from "./query/log-tail-hub.ts";
+import { scopeQueriesToRequests } from "./query/query-scope.ts";
 import { registerQueryRoutes } from "./query/routes.ts";
 import { DEFAULT_TIMEOUTS, type ServerTimeouts, timeoutOptions } from "./server-timeouts.ts";
 import type { LocalIngest } from "./status-route.ts";
@@ -63,6 +64,7 @@ export async function buildApiServer(
     );
     if (refusal) return reply.code(refusal.status).send({ error: refusal.error });
   });
+  scopeQueriesToRequests(app);
   registerHealthRoutes(app, readiness);
   await registerQueryRoutes(app, { transport, logTail, ...(alerts ? { alerts } : {}), ...(ingest ? { ingest } : {}) });
   return app;

@@ -16,6 +16,7 @@ export interface Readiness {
 }
 
 const CHECK_TIMEOUT_MS = 2_000;
+const PROBE = { class: "probe" } as const;
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -42,7 +43,8 @@ export function storeReadiness(
       const checks: ReadinessReport["checks"] = { store: "ok", migrations: "ok" };
       if (ingest) checks.ingest = ingest();
       try {
-        await withTimeout(transport.query(sql`SELECT 1 AS ok`), CHECK_TIMEOUT_MS, "SELECT 1");
+        // "probe": its own chDB session and a 2 s engine limit, never behind user queries.
+        await withTimeout(transport.query(sql`SELECT 1 AS ok`, PROBE), CHECK_TIMEOUT_MS, "SELECT 1");
       } catch (error) {
         checks.store = describe(error);
       }
@@ -51,7 +53,7 @@ export function storeReadiness(
       } else if (checks.store === "ok") {
         try {
           const rows = await withTimeout(
-            transport.query<{ n: number | string }>(sql`SELECT count() AS n FROM tracelight_migrations`),
+            transport.query<{ n: number | string }>(sql`SELECT count() AS n FROM tracelight_migrations`, PROBE),
             CHECK_TIMEOUT_MS,
             "migrations check",
           );

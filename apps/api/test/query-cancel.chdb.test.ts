@@ -1,0 +1,84 @@
+// A query API client that leaves cancels its query in the engine, and /readyz answers while
+// slow searches hold every search session, over real HTTP and chDB. The slow read is a route
+// added here: no route of the product is slow on the few rows a test can afford.
+import { request } from "node:http";
+import type { AddressInfo } from "node:net";
+import { sql } from "@tracelight/store";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApiServer } from "../src/api-server.ts";
+import { parseConfig } from "../src/config.ts";
+import { storeReadiness } from "../src/health.ts";
+import { startTestService, type TestService } from "./helpers/service.ts";
+
+let svc: TestService;
+let app: FastifyInstance;
+let base: string;
+
+beforeAll(async () => {
+  svc = await startTestService();
+  const { transport } = svc.service;
+  const config = parseConfig({ TRACELIGHT_DATA_DIR: svc.dataDir }, []);
+  app = await buildApiServer(
+    transport,
+    storeReadiness(transport, () => true),
+    config.originPolicy,
+  );
+  app.get("/api/v1/slow", async (req) => {
+    const { marker } = req.query as { marker: string };
+    return transport.query(
+      sql`SELECT count() FROM numbers(100000000000) WHERE sipHash64(number) % 7 = 3 AND ${marker} != ''`,
+    );
+  });
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await app?.close();
+  await svc?.close();
+});
+
+const running = async (marker: string) =>
+  Number(
+    (
+      await svc.rows<{ n: number }>(
+        `SELECT count() AS n FROM system.processes WHERE position(query, '${marker}') > 0 AND position(query, 'system.processes') = 0 AND is_cancelled = 0`,
+      )
+    )[0]?.n,
+  );
+
+const until = async (check: () => Promise<boolean>, ms: number) => {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return true;
+};
+
+/** Sends a GET and returns a function that drops its connection. */
+const startGet = (path: string) => {
+  const req = request(`${base}${path}`);
+  req.on("error", () => {});
+  req.end();
+  return () => req.destroy();
+};
+
+describe("query API cancellation", () => {
+  it("cancels the engine's query when its client disconnects", async () => {
+    const leave = startGet("/api/v1/slow?marker=left-early");
+    expect(await until(async () => (await running("left-early")) === 1, 5_000)).toBe(true);
+    leave();
+    expect(await until(async () => (await running("left-early")) === 0, 2_000)).toBe(true);
+  });
+
+  it("answers /readyz within its 2 s while four slow searches run", async () => {
+    const leaves = [1, 2, 3, 4].map(() => startGet("/api/v1/slow?marker=four-slow"));
+    expect(await until(async () => (await running("four-slow")) === 4, 5_000)).toBe(true);
+    const started = Date.now();
+    const ready = await fetch(`${base}/readyz`);
+    expect({ status: ready.status, fast: Date.now() - started < 1_000 }).toEqual({ status: 200, fast: true });
+    for (const leave of leaves) leave();
+    expect(await until(async () => (await running("four-slow")) === 0, 2_000)).toBe(true);
+  });
+});
