@@ -72,7 +72,12 @@ export async function startService(config: Config, options: StartOptions = {}): 
     );
     const ports: RunningService["ports"] = {};
     // Without a URL they go to this process's own OTLP listener: a replica without one sends none.
-    const ownListener = () => (ports.otlpHttp === undefined ? undefined : `http://127.0.0.1:${ports.otlpHttp}`);
+    const ownHost = ["0.0.0.0", "::"].includes(config.host)
+      ? "127.0.0.1"
+      : config.host.includes(":")
+        ? `[${config.host}]`
+        : config.host;
+    const ownListener = () => (ports.otlpHttp === undefined ? undefined : `http://${ownHost}:${ports.otlpHttp}`);
     const selfMetrics = new SelfMetrics({
       intervalMs: config.selfMetricsUrl || config.roles.has("ingest") ? config.selfMetricsIntervalMs : 0,
       url: config.selfMetricsUrl ? () => config.selfMetricsUrl : ownListener,

@@ -29,6 +29,10 @@ export interface AlertingFigures {
   backlog: number;
 }
 
+/** Read back by the status route (self-status.ts). */
+export const REFUSED_METRIC = "tracelight.ingest.refused";
+export const QUERY_DURATION_METRIC = "tracelight.query.duration";
+
 // Seconds from 1 ms to 60 s: batch writes and queries alike.
 const LATENCY_BUCKETS_S = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
@@ -64,7 +68,7 @@ export class SelfMetrics {
       unit: "s",
       advice,
     });
-    this.queryDuration = this.meter.createHistogram("tracelight.query.duration", {
+    this.queryDuration = this.meter.createHistogram(QUERY_DURATION_METRIC, {
       description: "Time to answer one query API request, by route",
       unit: "s",
       advice,
@@ -89,7 +93,7 @@ export class SelfMetrics {
       description: "Bytes held by ingest, bodies being read and blocks queued or being written",
       unit: "By",
     });
-    const refused = this.meter.createObservableCounter("tracelight.ingest.refused", {
+    const refused = this.meter.createObservableCounter(REFUSED_METRIC, {
       description: "OTLP requests refused because ingest was full (503 / UNAVAILABLE)",
       unit: "{request}",
     });

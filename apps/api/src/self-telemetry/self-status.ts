@@ -2,6 +2,7 @@
 // (deltas, self-metrics.ts): refusals and query latency by route over the last window.
 import { type RouteLatency, SELF_SERVICE } from "@tracelight/contracts";
 import { type ClickHouseTransport, histogramQuantile, raw, sql, TABLES } from "@tracelight/store";
+import { QUERY_DURATION_METRIC, REFUSED_METRIC } from "./self-metrics.ts";
 
 export interface SelfFigures {
   refused: number;
@@ -13,12 +14,12 @@ export async function readSelfFigures(transport: ClickHouseTransport, sinceMs: n
   const [refused, histograms] = await Promise.all([
     transport.query<{ n: number | string | null }>(
       sql`SELECT sum(Value) AS n FROM ${raw(TABLES.sum)}
-          WHERE ServiceName = ${SELF_SERVICE} AND MetricName = 'tracelight.ingest.refused' AND TimeUnix >= ${since}`,
+          WHERE ServiceName = ${SELF_SERVICE} AND MetricName = ${REFUSED_METRIC} AND TimeUnix >= ${since}`,
     ),
     transport.query<{ route: string; bounds: number[]; counts: (number | string)[] }>(
       sql`SELECT Attributes['http.route'] AS route, ExplicitBounds AS bounds, sumForEach(BucketCounts) AS counts
           FROM ${raw(TABLES.histogram)}
-          WHERE ServiceName = ${SELF_SERVICE} AND MetricName = 'tracelight.query.duration' AND TimeUnix >= ${since}
+          WHERE ServiceName = ${SELF_SERVICE} AND MetricName = ${QUERY_DURATION_METRIC} AND TimeUnix >= ${since}
           GROUP BY route, bounds`,
     ),
   ]);
