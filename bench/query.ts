@@ -3,6 +3,8 @@
 // over HTTP, then the same queries run in-process straight on the engine (no HTTP, no
 // fastify) as the baseline. Each lookup targets a different trace, so caches do not help.
 //
+// Then trace by ID idle, while 4 slow searches run and while ingest runs at half capacity.
+//
 // Env: BENCH_DATA_DIR (default ./data/bench), BENCH_QUERY_SAMPLES (default 300).
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -18,7 +20,8 @@ import {
   sql,
 } from "@tracelight/store";
 import { startApi } from "./lib/api-process.ts";
-import { RARE_WORD, traceIdHex } from "./lib/dataset.ts";
+import { RARE_WORD, SPANS_PER_TRACE, traceIdHex, traceTemplate } from "./lib/dataset.ts";
+import { reportContention } from "./lib/query-contention.ts";
 import { fmt, type LatencySummary, summarize } from "./lib/stats.ts";
 
 const root = join(import.meta.dirname, "..");
@@ -152,6 +155,17 @@ try {
     const goal = c.goalP99Ms ? `; goal p99 <= ${c.goalP99Ms} ms: ${summary.p99 <= c.goalP99Ms ? "met" : "MISSED"}` : "";
     console.log(`api    ${c.name}: ${line(summary)}; api/engine p50 ${fmt(summary.p50 / engine.p50, 2)}x${goal}`);
   }
+  await reportContention("trace by ID", {
+    api: api.api,
+    otlpHttp: api.otlpHttp,
+    lookupPath: cases[0]!.path,
+    samples: SAMPLES,
+    // A 7-day search for a word no log holds reads every log.
+    slowPath: `/api/v1/logs?${qs({ q: "absentword", limit: "100", ...range(24 * 7) })}`,
+    templates: Array.from({ length: manifest.templates }, (_, i) => traceTemplate(manifest.tracesPerRequest, i + 1)),
+    itemsPerRequest: manifest.tracesPerRequest * SPANS_PER_TRACE,
+    baseNs: BigInt(manifest.endNs) - 3_600_000_000_000n,
+  });
 } finally {
   await api.stop();
 }

@@ -31,6 +31,8 @@ export async function startApi(dataDir: string, extraEnv: Record<string, string>
   const child = spawn(process.execPath, ["--import", "tsx", join(root, "apps/api/src/main.ts")], {
     cwd: root,
     env: {
+      // As npm start gives it: each running chDB query holds one of these threads.
+      UV_THREADPOOL_SIZE: "32",
       ...process.env,
       TRACELIGHT_DATA_DIR: dataDir,
       OTLP_HTTP_PORT: String(otlpPort),
