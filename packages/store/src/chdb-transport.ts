@@ -31,6 +31,9 @@ export interface ChdbTransportOptions {
   insertSessions?: number;
 }
 
+// Rendered values count against max_query_size (256 KiB by default), bound ones did not.
+const RENDERED = "max_query_size = 67108864";
+
 /** Reads of a class that run at once; more wait for a session of their own class. */
 const LANE_SIZE: Readonly<Record<QueryClass, number>> = { probe: 1, lookup: 4, search: 4, background: 2 };
 
@@ -64,7 +67,7 @@ export function openChdbTransport(dataDir: string, options: ChdbTransportOptions
       // The comment names this query in system.processes, for KILL QUERY when its client leaves.
       const comment = `tracelight-${randomUUID()}`;
       const running = reader.queryAsync(
-        `SET max_execution_time = ${QUERY_TIME_LIMIT_S[queryClass]}, log_comment = '${comment}'; ${text}`,
+        `SET ${RENDERED}, max_execution_time = ${QUERY_TIME_LIMIT_S[queryClass]}, log_comment = '${comment}'; ${text}`,
         { format: "JSONEachRow" },
       );
       // The session is free again only when the engine is done with it, not when the caller gave up.
@@ -82,7 +85,7 @@ export function openChdbTransport(dataDir: string, options: ChdbTransportOptions
     },
 
     async command(q: BoundQuery): Promise<void> {
-      await session.queryAsync(renderBoundQuery(q), { format: "Null" });
+      await session.queryAsync(`SET ${RENDERED}; ${renderBoundQuery(q)}`, { format: "Null" });
     },
 
     async insert(table: string, columns: readonly string[], format: InsertFormat, data: Uint8Array): Promise<void> {

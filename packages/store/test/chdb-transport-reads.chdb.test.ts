@@ -65,6 +65,13 @@ describe("chDB reads", () => {
     expect(await t.query(sql`SELECT 2 AS two`, { class: "search" })).toEqual([{ two: 2 }]);
   });
 
+  it("takes values larger than the default max_query_size, as binding did", async () => {
+    const big = "é'".repeat(300_000);
+    expect(await t.query(sql`SELECT length(${big}) AS n`)).toEqual([{ n: Buffer.byteLength(big) }]);
+    await t.command(sql`CREATE TABLE big_values ENGINE = Memory AS SELECT ${big} AS s`);
+    expect(await t.query(sql`SELECT s = ${big} AS same FROM big_values`)).toEqual([{ same: 1 }]);
+  });
+
   it("ends a read at its class's time limit", async () => {
     const started = Date.now();
     await expect(t.query(slow("probe-limit"), { class: "probe" })).rejects.toThrow(/TIMEOUT_EXCEEDED/);
