@@ -3,13 +3,13 @@
 // when this process may load BPF programs (root, or CAP_BPF and CAP_PERFMON; TRACELIGHT_AGENT=0
 // leaves it out, =1 starts it regardless), and, with `--demo` or TRACELIGHT_DEMO=1, the demo
 // workload. Ctrl-C stops them all, senders first. A part that dies is restarted with growing
-// delays (packages/restart); one that keeps dying right after it starts is given up, and if
+// delays (packages/backoff); one that keeps dying right after it starts is given up, and if
 // the api or the web is given up the rest are stopped and the exit code says so.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { RestartPolicy } from "@tracelight/restart";
+import { RestartPolicy } from "@tracelight/backoff";
 import { nextBin, webBuildIsCurrent, webDir } from "./web-build.ts";
 
 const root = join(import.meta.dirname, "..");

@@ -3,6 +3,7 @@
 // `maxQuickDeaths` quick deaths in a row — a part that cannot stay up (bad configuration, a
 // port taken, a crash at startup) is given up with a reason instead of restarted forever.
 // A run of at least `stableAfterMs` counts as healthy: the next death starts over.
+import { backoffDelayMs } from "./exponential-backoff.ts";
 
 export interface RestartPolicyOptions {
   initialDelayMs: number;
@@ -38,6 +39,6 @@ export class RestartPolicy {
         reason: `it died ${this.quickDeaths} times in a row, each within ${stableAfterMs / 1000} s of starting`,
       };
     }
-    return { restart: true, delayMs: Math.min(maxDelayMs, initialDelayMs * 2 ** (this.quickDeaths - 1)) };
+    return { restart: true, delayMs: backoffDelayMs(this.quickDeaths - 1, { initialDelayMs, maxDelayMs }) };
   }
 }
