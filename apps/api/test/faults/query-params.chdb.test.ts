@@ -19,7 +19,7 @@ beforeAll(async () => {
   await sendIncident(svc.otlpHttp, { endMs: Date.now() - 60_000, minutes: 5, slowMinutes: 1 });
 });
 afterAll(async () => {
-  await svc?.close();
+  await svc.close();
 });
 
 /** The GET routes under /api/v1 exactly as the service registers them (with every optional part present). */
