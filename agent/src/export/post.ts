@@ -2,8 +2,9 @@
 // worth retrying (network error, timeout, 429/502/503/504), or refused for good (other statuses).
 import { promisify } from "node:util";
 import { gzip as gzipCallback } from "node:zlib";
+import { parseRetryAfter } from "@tracelight/backoff";
 import { readErrorMessage } from "./response.ts";
-import { parseRetryAfter, RETRYABLE_STATUSES } from "./retry.ts";
+import { RETRYABLE_STATUSES } from "./retry.ts";
 
 const gzip = promisify(gzipCallback);
 

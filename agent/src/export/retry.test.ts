@@ -1,22 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRetryAfter, retryDelayMs } from "./retry.ts";
-
-describe("parseRetryAfter", () => {
-  it("reads delta-seconds and HTTP dates", () => {
-    const now = Date.parse("2026-01-01T00:00:00Z");
-    expect(parseRetryAfter("3", now)).toBe(3000);
-    expect(parseRetryAfter(" 0 ", now)).toBe(0);
-    expect(parseRetryAfter("Thu, 01 Jan 2026 00:00:05 GMT", now)).toBe(5000);
-    expect(parseRetryAfter("Wed, 31 Dec 2025 23:59:00 GMT", now)).toBe(0);
-  });
-
-  it("ignores what it cannot read", () => {
-    expect(parseRetryAfter(null)).toBeUndefined();
-    expect(parseRetryAfter(undefined)).toBeUndefined();
-    expect(parseRetryAfter("soon")).toBeUndefined();
-    expect(parseRetryAfter("-1")).toBeUndefined();
-  });
-});
+import { retryDelayMs } from "./retry.ts";
 
 describe("retryDelayMs", () => {
   const options = { initialRetryDelayMs: 1000, maxRetryDelayMs: 30_000 };

@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
+import { RestartPolicy } from "@tracelight/backoff";
 import type { Probe } from "../config.ts";
 import { FrameReader, type ProbeRecord } from "./records.ts";
 
@@ -30,6 +31,7 @@ export interface LoaderOptions {
   onEvent: (event: LoaderEvent) => void;
   /** Runs the loader through another command (tests use this to drop privileges). */
   wrapper?: readonly string[];
+  /** First restart's wait (default 1 s), doubling per death up to maxBackoffMs (default 60 s). */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
 }
@@ -75,14 +77,21 @@ export class LoaderProcess {
   private child: ChildProcess | undefined;
   private stopped = false;
   private restartTimer: NodeJS.Timeout | undefined;
-  private backoffMs: number;
+  private readonly restarts: RestartPolicy;
   private startedAt = 0;
   private exited: Promise<void> = Promise.resolve();
   /** Bytes of the record stream that could not be framed (the loader is then restarted). */
   corruptStreams = 0;
 
   constructor(private readonly options: LoaderOptions) {
-    this.backoffMs = options.initialBackoffMs ?? 1000;
+    // A loader that ran a minute before dying starts over from the first wait; one is never given
+    // up, since the agent without it loses every probe.
+    this.restarts = new RestartPolicy({
+      initialDelayMs: options.initialBackoffMs ?? 1000,
+      maxDelayMs: options.maxBackoffMs ?? 60_000,
+      stableAfterMs: 60_000,
+      maxQuickDeaths: Number.POSITIVE_INFINITY,
+    });
   }
 
   /** Whether the loader binary exists (it is built by `make -C bpf`). */
@@ -134,12 +143,10 @@ export class LoaderProcess {
       this.options.onEvent({ event: "exit", code, signal, restartInMs: undefined });
       return;
     }
-    // A loader that ran for a while before dying starts over from the first delay.
-    if (Date.now() - this.startedAt > 60_000) this.backoffMs = this.options.initialBackoffMs ?? 1000;
-    const delay = this.backoffMs;
-    this.backoffMs = Math.min(this.backoffMs * 2, this.options.maxBackoffMs ?? 60_000);
-    this.options.onEvent({ event: "exit", code, signal, restartInMs: delay });
-    this.restartTimer = setTimeout(() => this.start(), delay);
+    const decision = this.restarts.onExit(Date.now() - this.startedAt);
+    const restartInMs = decision.restart ? decision.delayMs : undefined;
+    this.options.onEvent({ event: "exit", code, signal, restartInMs });
+    if (restartInMs !== undefined) this.restartTimer = setTimeout(() => this.start(), restartInMs);
   }
 
   /** Stops the loader (SIGTERM, then SIGKILL after 5 s) and does not restart it. */
