@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { type Database, migrateDeploy, openDatabase, type PrismaClient } from "@tracelight/db";
 import { afterEach, describe, expect, it } from "vitest";
 import { EgressPolicy } from "../egress/egress-policy.ts";
-import { DeliveryDispatcher, type DispatcherOptions, listDeliveries, parseRetryAfter } from "./dispatcher.ts";
+import { DeliveryDispatcher, type DispatcherOptions, listDeliveries } from "./dispatcher.ts";
 import type { AlertWebhookPayload, NotificationInput, SlackPayload, TestWebhookPayload } from "./payload.ts";
 
 const PORT_A = 4220;
@@ -498,16 +498,5 @@ describe("DeliveryDispatcher", () => {
     expect(await db.prisma.delivery.findUniqueOrThrow({ where: { id: deliveries[0]?.id ?? "" } })).toMatchObject({
       status: "sent",
     });
-  });
-});
-
-describe("parseRetryAfter", () => {
-  it("reads seconds and HTTP dates, bounded", () => {
-    expect(parseRetryAfter("5", T0, 60_000)).toBe(5000);
-    expect(parseRetryAfter("3600", T0, 60_000)).toBe(60_000);
-    expect(parseRetryAfter(new Date(T0 + 12_000).toUTCString(), T0, 60_000)).toBe(12_000);
-    expect(parseRetryAfter(new Date(T0 - 12_000).toUTCString(), T0, 60_000)).toBe(0);
-    expect(parseRetryAfter("soon", T0, 60_000)).toBeNull();
-    expect(parseRetryAfter(null, T0, 60_000)).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 // Sends notifications from the Delivery table (an outbox written in the same transaction as
 // the alert event): claims due rows with a lease, POSTs them, retries with backoff, logs the result.
 import { randomUUID } from "node:crypto";
+import { backoffDelayMs, parseRetryAfter } from "@tracelight/backoff";
 import type { ChannelType, Delivery as DeliveryDto } from "@tracelight/contracts";
 import type { Delivery, Prisma, PrismaClient } from "@tracelight/db";
 import { EgressPolicy } from "../egress/egress-policy.ts";
@@ -323,23 +324,8 @@ export class DeliveryDispatcher {
   /** The wait after the `attempts`-th failed attempt. */
   backoffMs(attempts: number): number {
     const { baseMs, maxMs, jitter } = this.#backoff;
-    const full = Math.min(maxMs, baseMs * 2 ** Math.min(attempts - 1, 30));
-    return Math.round(full * (1 - jitter * this.#random()));
+    return backoffDelayMs(attempts - 1, { initialDelayMs: baseMs, maxDelayMs: maxMs, jitter }, this.#random);
   }
-}
-
-/** Retry-After as seconds or an HTTP date, in ms from now, within [0, maxMs]; null when absent or unreadable. */
-export function parseRetryAfter(header: string | null, now: number, maxMs: number): number | null {
-  if (header === null) return null;
-  const text = header.trim();
-  let ms: number;
-  if (/^\d+$/.test(text)) ms = Number(text) * 1000;
-  else {
-    const at = Date.parse(text);
-    if (!Number.isFinite(at)) return null;
-    ms = at - now;
-  }
-  return Math.min(maxMs, Math.max(0, ms));
 }
 
 /** A row as the API shows it in the delivery log. */
