@@ -5,4 +5,4 @@ export {
   RestartPolicy,
   type RestartPolicyOptions,
 } from "./restart-policy.ts";
-export { MAX_RETRY_AFTER_MS, parseHttpDate, parseRetryAfter } from "./retry-after.ts";
+export { MAX_RETRY_AFTER_MS, parseRetryAfter } from "./retry-after.ts";

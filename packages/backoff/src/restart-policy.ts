@@ -1,4 +1,4 @@
-// When to restart a long-running process that exited unexpectedly (`npm start`'s parts):
+// When to restart a long-running process that exited unexpectedly (`npm start`'s parts, the agent's loader):
 // after a delay that doubles with each quick death up to a ceiling, and not at all after
 // `maxQuickDeaths` quick deaths in a row — a part that cannot stay up (bad configuration, a
 // port taken, a crash at startup) is given up with a reason instead of restarted forever.

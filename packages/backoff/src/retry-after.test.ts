@@ -30,6 +30,8 @@ describe("parseRetryAfter", () => {
     { value: "Thu, 01 Jan 2026 00:00:05 PST", expected: undefined },
     { value: "Thu, 01 Jan 2026 25:00:05 GMT", expected: undefined },
     { value: "Thu, 32 Jan 2026 00:00:05 GMT", expected: undefined },
+    { value: "Sat, 00 Jan 2026 00:00:05 GMT", expected: undefined },
+    { value: "Tue, 31 Feb 2026 00:00:05 GMT", expected: undefined },
   ])("$value → $expected", ({ value, expected }) => {
     expect(parseRetryAfter(value, now)).toBe(expected);
   });

@@ -13,15 +13,16 @@ const ASCTIME = new RegExp(`^${DAY} ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`);
 /** Default bound on a wait a server may ask for. */
 export const MAX_RETRY_AFTER_MS = 3_600_000;
 
-/** Epoch ms, or undefined for an hour, minute, second or day out of range. */
+/** Epoch ms, or undefined for a time or day that does not exist (Date.UTC would roll it over). */
 function utc(year: number, month = "", day = "", h = "", m = "", s = ""): number | undefined {
   const [hours, minutes, seconds, date] = [Number(h), Number(m), Number(s), Number(day)];
-  if (hours > 23 || minutes > 59 || seconds > 60 || date < 1 || date > 31) return undefined;
-  return Date.UTC(year, MONTHS.indexOf(month), date, hours, minutes, seconds);
+  if (hours > 23 || minutes > 59 || seconds > 60) return undefined;
+  const at = Date.UTC(year, MONTHS.indexOf(month), date, hours, minutes, seconds);
+  return new Date(at).getUTCDate() === date ? at : undefined;
 }
 
 /** An HTTP-date as epoch ms; undefined when it is not one. */
-export function parseHttpDate(text: string, now: number): number | undefined {
+function parseHttpDate(text: string, now: number): number | undefined {
   const imf = IMF_FIXDATE.exec(text);
   if (imf) {
     const [, day, month, year, h, m, s] = imf;
