@@ -35,7 +35,7 @@ describe("renderBoundQuery over chDB", () => {
   it.each(HOSTILE)("round-trips the string %j byte for byte", async (value) => {
     const q = sql`SELECT ${value} AS s, hex(${value}) AS h, ${[value, "x"]} AS a, ${typed(new Map([[value, value]]), "Map(String, String)")} AS m`;
     const rendered = await run(renderBoundQuery(q));
-    const expectedHex = Buffer.from(value.toWellFormed(), "utf8").toString("hex").toUpperCase();
+    const expectedHex = Buffer.from(value, "utf8").toString("hex").toUpperCase();
     expect(JSON.parse(rendered).h).toBe(expectedHex);
     expect(rendered).toBe(await bound(q));
   });
