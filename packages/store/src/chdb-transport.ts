@@ -34,6 +34,9 @@ export interface ChdbTransportOptions {
 // Rendered values count against max_query_size (256 KiB by default), bound ones did not.
 const RENDERED = "max_query_size = 67108864";
 
+/** ClickHouse pauses a running query while one of a lower number runs (0: never paused). */
+const PRIORITY: Readonly<Record<QueryClass, number>> = { probe: 1, lookup: 1, search: 2, background: 3 };
+
 /** Reads of a class that run at once; more wait for a session of their own class. */
 const LANE_SIZE: Readonly<Record<QueryClass, number>> = { probe: 1, lookup: 4, search: 4, background: 2 };
 
@@ -67,7 +70,7 @@ export function openChdbTransport(dataDir: string, options: ChdbTransportOptions
       // The comment names this query in system.processes, for KILL QUERY when its client leaves.
       const comment = `tracelight-${randomUUID()}`;
       const running = reader.queryAsync(
-        `SET ${RENDERED}, max_execution_time = ${QUERY_TIME_LIMIT_S[queryClass]}, log_comment = '${comment}'; ${text}`,
+        `SET ${RENDERED}, max_execution_time = ${QUERY_TIME_LIMIT_S[queryClass]}, priority = ${PRIORITY[queryClass]}, log_comment = '${comment}'; ${text}`,
         { format: "JSONEachRow" },
       );
       // The session is free again only when the engine is done with it, not when the caller gave up.
