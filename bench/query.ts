@@ -160,8 +160,8 @@ try {
     otlpHttp: api.otlpHttp,
     lookupPath: cases[0]!.path,
     samples: SAMPLES,
-    // A 7-day search for a word no log holds reads every log.
-    slowPath: `/api/v1/logs?${qs({ q: "absentword", limit: "100", ...range(24 * 7) })}`,
+    // The heaviest read of the UI: the trace scatter over 7 days reads every span.
+    slowPath: `/api/v1/traces/scatter?${qs(range(24 * 7))}`,
     templates: Array.from({ length: manifest.templates }, (_, i) => traceTemplate(manifest.tracesPerRequest, i + 1)),
     itemsPerRequest: manifest.tracesPerRequest * SPANS_PER_TRACE,
     baseNs: BigInt(manifest.endNs) - 3_600_000_000_000n,
