@@ -2,7 +2,7 @@
 // Outside /api/v1 it answers in the same JSON error shape as the query API.
 import { type OriginPolicy, refuseRequest } from "@tracelight/contracts";
 import type { ClickHouseTransport } from "@tracelight/store";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import type { AlertRouteDeps } from "./alerts/routes.ts";
 import { type Readiness, registerHealthRoutes } from "./health.ts";
 import { log } from "./log.ts";
@@ -13,6 +13,8 @@ import { DEFAULT_TIMEOUTS, type ServerTimeouts, timeoutOptions } from "./server-
 import type { LocalIngest } from "./status-route.ts";
 
 const PROBE_PATHS = new Set(["/healthz", "/readyz"]);
+
+const apiError = (code: string, message: string) => ({ error: { code, message } });
 
 export async function buildApiServer(
   transport: ClickHouseTransport,
@@ -27,7 +29,27 @@ export async function buildApiServer(
   ingest?: LocalIngest,
 ): Promise<FastifyInstance> {
   // No idle-socket limit here: the live tail's stream can be quiet for as long as no log arrives.
-  const app = Fastify({ logger: false, return503OnClosing: true, ...timeoutOptions({ ...timeouts, idleMs: 0 }) });
+  const app = Fastify({
+    logger: false,
+    return503OnClosing: true,
+    ...timeoutOptions({ ...timeouts, idleMs: 0 }),
+    // Refusals before routing (a bad escape in the URL, a path parameter past maxParamLength)
+    // and at the socket (headers past Node's limit) answer in the API's error shape too.
+    frameworkErrors: (error: Error & { statusCode?: number }, _request, reply: FastifyReply) =>
+      reply.code(error.statusCode ?? 400).send(apiError("bad_request", error.message)),
+    clientErrorHandler: (error: Error & { code?: string }, socket) => {
+      const status = error.code === "HPE_HEADER_OVERFLOW" ? 431 : 400;
+      const body = JSON.stringify(
+        apiError("bad_request", status === 431 ? "request headers too large" : "malformed request"),
+      );
+      if (socket.writable) {
+        socket.end(
+          `HTTP/1.1 ${status} ${status === 431 ? "Request Header Fields Too Large" : "Bad Request"}\r\n` +
+            `Connection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+        );
+      } else socket.destroy(error);
+    },
+  });
   // API clients send `content-type: application/json` on a DELETE without a body, which
   // Fastify's parser refuses (FST_ERR_CTP_EMPTY_JSON_BODY): an empty JSON body is no body.
   const parseJson = app.getDefaultJsonParser("error", "error");

@@ -118,13 +118,8 @@ async function violation(path: string): Promise<string | undefined> {
     } catch {
       return `${response.status} not JSON: ${text.slice(0, 200)}`;
     }
-    // Refusals before routing (a bad escape, a path parameter past maxParamLength, headers
-    // past Node's limit) come in Fastify's own shape, { statusCode, message }, not the API's.
-    const framework = body as { statusCode?: unknown; message?: unknown };
-    const named =
-      typeof body.error?.message === "string" ||
-      (framework.statusCode === response.status && typeof framework.message === "string");
-    if (response.status >= 400 && !named) return `${response.status} without a message`;
+    if (response.status >= 400 && typeof body.error?.message !== "string")
+      return `${response.status} without a message`;
     return undefined;
   } catch (error) {
     return `no answer after ${Date.now() - started} ms: ${(error as Error).message}`;
@@ -171,6 +166,21 @@ describe("fault: hostile query parameters — every GET route answers 2xx or a 4
       if (wrong) failures.push(`${path.slice(0, 300)} → ${wrong}`);
     });
     expect(failures).toEqual([]);
+    expect((await fetch(`${api}/healthz`)).status).toBe(200);
+  });
+});
+
+describe("fault: hostile query parameters — refusals before routing answer in the API's error shape", () => {
+  it.each([
+    ["a broken escape in the path", "/api/v1/alerts/%ZZ", {}, 400],
+    ["a path parameter past the router's length limit", `/api/v1/alerts/${"a".repeat(5_000)}`, {}, 414],
+    ["headers past Node's limit", "/api/v1/services", { "x-big": "x".repeat(20_000) }, 431],
+  ] as const)("%s", async (_name, path, headers, status) => {
+    const response = await fetch(`${api}${path}`, { headers });
+    expect(response.status).toBe(status);
+    const body = (await response.json()) as { error?: { code?: string; message?: string } };
+    expect(body.error?.code).toBe("bad_request");
+    expect(body.error?.message).toEqual(expect.any(String));
     expect((await fetch(`${api}/healthz`)).status).toBe(200);
   });
 });
