@@ -2,6 +2,7 @@
 // the notifications (evaluator-health.ts), else one quiet line on the last cycle.
 "use client";
 
+import { ProblemList } from "../../components/problem-list.tsx";
 import { formatDurationMs, formatTime } from "../../lib/format.ts";
 import { evaluatorProblems } from "./evaluator-health.ts";
 import { useStatus } from "./use-alerts-data.ts";
@@ -18,17 +19,5 @@ export function EvaluatorBanner() {
       </p>
     );
   }
-  return (
-    <div
-      role="alert"
-      data-testid="evaluator-problems"
-      className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
-    >
-      <ul className="list-disc space-y-0.5 pl-4">
-        {problems.map((p) => (
-          <li key={p}>{p}</li>
-        ))}
-      </ul>
-    </div>
-  );
+  return <ProblemList problems={problems} testId="evaluator-problems" />;
 }

@@ -5,6 +5,7 @@
 import type { StatusResponse } from "@tracelight/contracts";
 import type { ReactNode } from "react";
 import { Panel } from "../../components/panel.tsx";
+import { ProblemList } from "../../components/problem-list.tsx";
 import { formatCount, formatTime, formatValue } from "../../lib/format.ts";
 import { evaluatorProblems } from "../alerts/evaluator-health.ts";
 
@@ -89,19 +90,7 @@ export function StatusSections({ status }: { status: StatusResponse }) {
           ]}
         />
       </Panel>
-      {problems.length > 0 && (
-        <div
-          role="alert"
-          data-testid="health-problems"
-          className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 md:col-span-2 dark:border-red-800 dark:bg-red-950 dark:text-red-200"
-        >
-          <ul className="list-disc space-y-0.5 pl-4">
-            {problems.map((p) => (
-              <li key={p}>{p}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {problems.length > 0 && <ProblemList problems={problems} testId="health-problems" className="md:col-span-2" />}
     </div>
   );
 }
