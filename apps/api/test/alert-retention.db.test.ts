@@ -2,13 +2,10 @@
 // one; skipped loudly without PostgreSQL's binaries): events, finished deliveries and silences
 // older than the cut go, in batches; recent ones, pending deliveries and silences still
 // running stay.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type Database, migrateDeploy, openDatabase } from "@tracelight/db";
-import { findPostgresBin, type PostgresServer, startPostgres } from "@tracelight/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pruneAlertHistory } from "../src/alerts/alert-retention.ts";
+import { onSqliteAndPostgres } from "./helpers/metadata-databases.ts";
 
 const PORT = 4268;
 const DAY = 86_400_000;
@@ -95,28 +92,7 @@ function defineSuite(name: string, url: () => Promise<string>): void {
   });
 }
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "tracelight-alert-retention-"));
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
-
-defineSuite("SQLite", async () => `file:${join(dir, "tracelight.db")}`);
-
-const bin = findPostgresBin();
-if ("dir" in bin) {
-  let server: PostgresServer | undefined;
-  beforeAll(() => {
-    server = startPostgres(bin.dir, PORT);
-  });
-  afterAll(() => server?.stop());
-  defineSuite("PostgreSQL", async () => {
-    if (server === undefined) throw new Error("PostgreSQL did not start");
-    return server.urlFor("tracelight_retention");
-  });
-} else {
-  console.warn(`\n!!! SKIPPING pruneAlertHistory on PostgreSQL: ${bin.missing}\n`);
-  describe("pruneAlertHistory on PostgreSQL", () => {
-    it.skip(`needs PostgreSQL's server binaries: ${bin.missing}`, () => {});
-  });
-}
+onSqliteAndPostgres(
+  { subject: "pruneAlertHistory", postgresPort: PORT, postgresDatabase: "tracelight_retention" },
+  defineSuite,
+);

@@ -2,13 +2,10 @@
 // every row as Prisma's own update of it would, on a real SQLite file and a real PostgreSQL
 // server (a throwaway one; skipped loudly without PostgreSQL's binaries): values, nulls,
 // millisecond times, JSON with quotes and non-ASCII text, evidence kept when none was captured.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { type Database, migrateDeploy, openDatabase, type Prisma } from "@tracelight/db";
-import { findPostgresBin, type PostgresServer, startPostgres } from "@tracelight/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type InstanceUpdate, updateInstances } from "../src/alerts/instance-updates.ts";
+import { onSqliteAndPostgres } from "./helpers/metadata-databases.ts";
 
 const PORT = 4267;
 const ROWS = 1203;
@@ -103,28 +100,7 @@ function defineSuite(name: string, url: () => Promise<string>): void {
   });
 }
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "tracelight-instance-updates-"));
-});
-afterAll(() => rm(dir, { recursive: true, force: true }));
-
-defineSuite("SQLite", async () => `file:${join(dir, "tracelight.db")}`);
-
-const bin = findPostgresBin();
-if ("dir" in bin) {
-  let server: PostgresServer | undefined;
-  beforeAll(() => {
-    server = startPostgres(bin.dir, PORT);
-  });
-  afterAll(() => server?.stop());
-  defineSuite("PostgreSQL", async () => {
-    if (server === undefined) throw new Error("PostgreSQL did not start");
-    return server.urlFor("tracelight_instances");
-  });
-} else {
-  console.warn(`\n!!! SKIPPING updateInstances on PostgreSQL: ${bin.missing}\n`);
-  describe("updateInstances on PostgreSQL", () => {
-    it.skip(`needs PostgreSQL's server binaries: ${bin.missing}`, () => {});
-  });
-}
+onSqliteAndPostgres(
+  { subject: "updateInstances", postgresPort: PORT, postgresDatabase: "tracelight_instances" },
+  defineSuite,
+);
