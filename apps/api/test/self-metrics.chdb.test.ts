@@ -7,11 +7,11 @@ import type {
   StatusResponse,
 } from "@tracelight/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { until } from "./helpers/alert-evaluation-suite.ts";
 import { exportSpans } from "./helpers/exporters.ts";
 import { callJson } from "./helpers/json-api.ts";
 import { startTestService, type TestService } from "./helpers/service.ts";
 import { makeSpans } from "./helpers/telemetry.ts";
+import { until } from "./helpers/until.ts";
 
 let t: TestService;
 let api: string;

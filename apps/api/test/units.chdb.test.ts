@@ -20,12 +20,13 @@ import { AlertEvaluator } from "../src/alerts/evaluator.ts";
 import { ruleColumns } from "../src/alerts/stored-rule.ts";
 import { DeliveryDispatcher } from "../src/notify/dispatcher.ts";
 import type { AlertWebhookPayload } from "../src/notify/payload.ts";
-import { startReceiver, until } from "./helpers/alert-evaluation-suite.ts";
 import { metricRowBase } from "./helpers/cycle-fixtures.ts";
 import { exportMetrics } from "./helpers/exporters.ts";
 import { callJson } from "./helpers/json-api.ts";
 import { startTestService, type TestService } from "./helpers/service.ts";
 import { CollectingReader } from "./helpers/telemetry.ts";
+import { until } from "./helpers/until.ts";
+import { startReceiver } from "./helpers/webhook-receiver.ts";
 
 const METRIC = "http.server.request.duration";
 const range = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i + 1));

@@ -5,11 +5,11 @@
 import { rm } from "node:fs/promises";
 import type { AlertRule, AlertRulesResponse, AlertsResponse, StatusResponse } from "@tracelight/contracts";
 import { afterEach, describe, expect, it } from "vitest";
-import { until } from "../helpers/alert-evaluation-suite.ts";
 import { INCIDENT_METRIC, sendIncident } from "../helpers/checkout-incident.ts";
 import { type ChildService, startChild } from "../helpers/child.ts";
 import { callJson } from "../helpers/json-api.ts";
 import { freshDataDir } from "../helpers/service.ts";
+import { until } from "../helpers/until.ts";
 
 const RULES = 40;
 const INTERVAL_MS = 1_000;

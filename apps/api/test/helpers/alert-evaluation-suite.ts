@@ -3,8 +3,6 @@
 // files alerts.sqlite.chdb.test.ts and alerts.postgres.chdb.test.ts), the evaluator driven
 // cycle by cycle at chosen instants, and notifications delivered over HTTP to a local
 // receiver that fails once.
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Alert, AlertDetailResponse, AlertRule, AlertsResponse, StatusResponse } from "@tracelight/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AlertEvaluator } from "../../src/alerts/evaluator.ts";
@@ -14,55 +12,8 @@ import { INCIDENT_METRIC, INCIDENT_SERVICE, type Incident, sendIncident } from "
 import { countingTransport } from "./cycle-fixtures.ts";
 import { callJson } from "./json-api.ts";
 import { freshDataDir, startTestService, type TestService } from "./service.ts";
-
-interface Received {
-  path: string;
-  body: Record<string, unknown>;
-}
-
-/** A webhook receiver: answers 500 to the first `failFirst` requests, then 200. */
-export async function startReceiver(
-  failFirst: number,
-): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  let failures = 0;
-  const server: Server = createServer((req: IncomingMessage, res) => {
-    let data = "";
-    req.on("data", (chunk) => {
-      data += chunk;
-    });
-    req.on("end", () => {
-      if (failures < failFirst) {
-        failures++;
-        res.writeHead(500).end("receiver down");
-        return;
-      }
-      received.push({ path: req.url ?? "", body: JSON.parse(data) });
-      res.writeHead(200).end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/hook`,
-    received,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-export async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+import { until } from "./until.ts";
+import { startReceiver } from "./webhook-receiver.ts";
 
 const MIN = 60_000;
 
