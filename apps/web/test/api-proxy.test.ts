@@ -1,5 +1,5 @@
-// The web server's /api/v1 proxy against real HTTP: a small local server stands in for the
-// query API (it records what arrives), and a closed port stands in for an api that is down.
+// The web server's /api/v1 and /api/auth proxies against real HTTP: a small local server stands
+// in for the api (it records what arrives); a closed port stands in for an api that is down.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +11,8 @@ const seen: {
   method: string | undefined;
   accept: string | undefined;
   cookie: string | undefined;
+  authorization: string | undefined;
+  forwardedFor: string | undefined;
   contentType: string | undefined;
   bodyBytes: number;
 }[] = [];
@@ -28,6 +30,8 @@ beforeAll(async () => {
       method: req.method,
       accept: req.headers.accept,
       cookie: req.headers.cookie,
+      authorization: req.headers.authorization,
+      forwardedFor: req.headers["x-forwarded-for"] as string | undefined,
       contentType: req.headers["content-type"],
       bodyBytes,
     });
@@ -37,9 +41,14 @@ beforeAll(async () => {
       res.end();
       return;
     }
+    if (req.url?.startsWith("/api/auth/sso/callback")) {
+      res.writeHead(302, { location: "/alerts", "set-cookie": "tracelight.session=abc; Path=/; HttpOnly" });
+      res.end();
+      return;
+    }
     res.writeHead(req.url?.includes("missing") ? 404 : 200, {
       "content-type": "application/json",
-      "set-cookie": "x=1",
+      "set-cookie": ["a=1; Path=/", "b=2; Expires=Wed, 21 Oct 2037 07:28:00 GMT; HttpOnly"],
     });
     res.end(JSON.stringify({ path: req.url }));
   });
@@ -56,18 +65,43 @@ async function callProxy(path: string[], search = "", headers: Record<string, st
 }
 
 describe("the /api/v1 proxy", () => {
-  it("forwards path, query and accept, and returns the api's status and body", async () => {
+  it("forwards path, query, accept and credentials, and returns the api's status, body and every cookie", async () => {
     const response = await callProxy(["traces"], "?service=check%20out&attr=a%3D1", {
       accept: "application/json",
-      cookie: "session=secret",
+      cookie: "tracelight.session=secret",
+      authorization: "Bearer tl_api_x",
+      "x-forwarded-for": "203.0.113.9, 198.51.100.7",
+      "user-agent": "test",
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ path: "/api/v1/traces?service=check%20out&attr=a%3D1" });
-    const last = seen.at(-1);
-    expect(last?.accept).toBe("application/json");
-    // Only the headers the query API needs go through; the browser's cookies do not.
-    expect(last?.cookie).toBeUndefined();
-    expect(response.headers.get("set-cookie")).toBeNull();
+    expect(seen.at(-1)).toMatchObject({
+      accept: "application/json",
+      cookie: "tracelight.session=secret",
+      authorization: "Bearer tl_api_x",
+      // The entry the nearest proxy added, not what the browser claimed before it.
+      forwardedFor: "198.51.100.7",
+    });
+    expect(response.headers.getSetCookie()).toEqual([
+      "a=1; Path=/",
+      "b=2; Expires=Wed, 21 Oct 2037 07:28:00 GMT; HttpOnly",
+    ]);
+  });
+
+  it("sends /api/auth to the api's auth endpoints and passes their redirect through unfollowed", async () => {
+    const { GET } = await import("../src/app/api/auth/[...path]/route.ts");
+    const path = ["sso", "callback", "oidc"];
+    const request = new Request("http://web.test/api/auth/sso/callback/oidc?code=c&state=s", {
+      headers: { cookie: "tracelight.state=s" },
+    });
+    const response = await GET(request, { params: Promise.resolve({ path }) });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/alerts");
+    expect(response.headers.getSetCookie()).toEqual(["tracelight.session=abc; Path=/; HttpOnly"]);
+    expect(seen.at(-1)).toMatchObject({
+      url: "/api/auth/sso/callback/oidc?code=c&state=s",
+      cookie: "tracelight.state=s",
+    });
   });
 
   it("passes a 404 through and encodes path segments", async () => {
