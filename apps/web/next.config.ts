@@ -14,6 +14,8 @@ const config: NextConfig = {
   outputFileTracingRoot: monorepoRoot,
   // `npm test` type-checks every workspace with tsc; the build need not do it a second time.
   typescript: { ignoreBuildErrors: true },
+  // forbidden(): a signed-in role too low for a page answers 403 (src/server/session.ts).
+  experimental: { authInterrupts: true },
 };
 
 export default config;

@@ -5,6 +5,7 @@
 import { refuseRequest } from "@tracelight/contracts";
 import { type NextRequest, NextResponse } from "next/server";
 import { originPolicy } from "./server/env.ts";
+import { PATH_HEADER } from "./server/path-header.ts";
 import { contentSecurityPolicy, newNonce, SECURITY_HEADERS } from "./server/security-headers.ts";
 
 export function proxy(request: NextRequest): NextResponse {
@@ -26,6 +27,10 @@ export function proxy(request: NextRequest): NextResponse {
     const requestHeaders = new Headers(request.headers);
     requestHeaders.set("x-nonce", nonce);
     requestHeaders.set("content-security-policy", csp);
+    // Server components have no URL; requireUser() reads the page's path from here for returnTo.
+    const page = new URL(request.nextUrl);
+    page.searchParams.delete("_rsc");
+    requestHeaders.set(PATH_HEADER, page.pathname + page.search);
     response = NextResponse.next({ request: { headers: requestHeaders } });
   }
   response.headers.set("content-security-policy", csp);

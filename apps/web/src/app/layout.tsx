@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { type ReactNode, Suspense } from "react";
-import { Nav } from "../components/nav.tsx";
+import type { ReactNode } from "react";
 import { THEME_SCRIPT } from "../components/theme-script.ts";
 import "./globals.css";
 import { Providers } from "./providers.tsx";
@@ -21,12 +20,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
-        <Providers>
-          <Suspense fallback={<div className="h-12 border-b border-slate-200 dark:border-slate-800" />}>
-            <Nav />
-          </Suspense>
-          <main className="mx-auto max-w-[1600px] p-4">{children}</main>
-        </Providers>
+        <Providers>{children}</Providers>
       </body>
     </html>
   );

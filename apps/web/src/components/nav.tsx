@@ -1,4 +1,4 @@
-// The top bar: the views, the time picker and the theme toggle. Links carry the current time
+// The top bar: the views, the time picker, the theme toggle and who is signed in. Links carry the current time
 // range so that moving between views keeps the window.
 "use client";
 
@@ -8,6 +8,7 @@ import { hrefWith } from "../lib/url-state.ts";
 import { useTimeRange } from "../lib/use-time-range.tsx";
 import { ThemeToggle } from "./theme.tsx";
 import { TimePicker } from "./time-picker.tsx";
+import { UserMenu } from "./user-menu.tsx";
 
 const VIEWS = [
   { href: "/", label: "Home" },
@@ -46,6 +47,7 @@ export function Nav() {
       <div className="ml-auto flex items-center gap-2">
         <TimePicker />
         <ThemeToggle />
+        <UserMenu />
       </div>
     </nav>
   );

@@ -1,6 +1,8 @@
 // The browser's client for the query API. Requests go to this app's own /api/v1 route, which
-// proxies to the api service; responses are typed with the shared contracts.
+// proxies to the api service; responses are typed with the shared contracts. A 401 means the
+// session ended (expired, revoked, signed out elsewhere): the browser goes to the sign-in page.
 import type { ApiError } from "@tracelight/contracts";
+import { loginHref } from "./return-to.ts";
 
 export type QueryValue = string | number | boolean | readonly string[] | null | undefined;
 export type QueryParams = Record<string, QueryValue>;
@@ -43,6 +45,23 @@ export async function apiSend<T>(method: "POST" | "PUT" | "DELETE", path: string
   });
 }
 
+/** Where a 401 means "wrong password", not "signed out". */
+const CREDENTIAL_CHECKS = ["/api/v1/auth/login", "/api/v1/auth/setup", "/api/v1/auth/password"];
+
+/** The page navigation, replaceable in tests (jsdom cannot navigate). */
+export const browser = { assign: (href: string) => window.location.assign(href) };
+let sentToLogin = false;
+
+/** Once per page, however many requests fail together; not from the sign-in pages themselves. */
+function sendToLogin(url: string): void {
+  if (sentToLogin || typeof window === "undefined") return;
+  if (CREDENTIAL_CHECKS.some((path) => url.startsWith(path))) return;
+  const { pathname, search } = window.location;
+  if (pathname === "/login" || pathname === "/setup") return;
+  sentToLogin = true;
+  browser.assign(loginHref(pathname + search));
+}
+
 async function apiRequest<T>(url: string, init: RequestInit): Promise<T> {
   const signal = init.signal ?? undefined;
   let response: Response;
@@ -52,6 +71,7 @@ async function apiRequest<T>(url: string, init: RequestInit): Promise<T> {
     if (signal?.aborted) throw error;
     throw new ApiRequestError(0, "network", "Tracelight's web server did not answer. Is it running?");
   }
+  if (response.status === 401) sendToLogin(url);
   const text = await response.text();
   let body: unknown;
   try {
