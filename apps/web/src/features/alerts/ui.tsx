@@ -158,20 +158,22 @@ export function errorMessage(error: unknown): string {
 }
 
 /**
- * "Delete" that asks first: the question and Delete / Cancel. Test ids: `<testId>`,
- * `<testId>-confirm`, `<testId>-yes`.
+ * "Delete" (or `label`) that asks first: the question and Delete / Cancel. Test ids:
+ * `<testId>`, `<testId>-confirm`, `<testId>-yes`.
  */
 export function ConfirmDeleteButton(props: {
   question: ReactNode;
   pending: boolean;
   onConfirm: (done: () => void) => void;
   testId: string;
+  label?: string;
 }) {
+  const label = props.label ?? "Delete";
   const [asking, setAsking] = useState(false);
   if (!asking) {
     return (
       <button type="button" className={DANGER_BUTTON} onClick={() => setAsking(true)} data-testid={props.testId}>
-        Delete
+        {label}
       </button>
     );
   }
@@ -185,7 +187,7 @@ export function ConfirmDeleteButton(props: {
         data-testid={`${props.testId}-yes`}
         onClick={() => props.onConfirm(() => setAsking(false))}
       >
-        Delete
+        {label}
       </button>
       <button type="button" className={BUTTON} onClick={() => setAsking(false)}>
         Cancel
