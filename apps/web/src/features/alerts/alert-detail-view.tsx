@@ -10,7 +10,9 @@ import { useState } from "react";
 import { EmptyState, ErrorState, LoadingState, Panel } from "../../components/panel.tsx";
 import { formatDurationMs, formatTime, formatTimePrecise, formatValue } from "../../lib/format.ts";
 import { logsHref, traceHref } from "../../lib/links.ts";
+import { canWrite } from "../../lib/roles.ts";
 import { parseSeverity, severityBadgeClass, severityRange } from "../../lib/severity.ts";
+import { useRole } from "../../lib/use-me.tsx";
 import { displayState, ruleHref } from "./alert-list.ts";
 import { conditionText } from "./condition-text.ts";
 import { DeliveriesTable } from "./deliveries-table.tsx";
@@ -47,6 +49,7 @@ export function AlertDetail({ data }: { data: AlertDetailResponse }) {
   const { alert, rule, events } = data;
   const [silencing, setSilencing] = useState(false);
   const [silenced, setSilenced] = useState(false);
+  const writer = canWrite(useRole());
   const state = displayState(alert);
   const evidence = latestEvidence(data);
   const times: [string, number | null][] = [
@@ -72,11 +75,13 @@ export function AlertDetail({ data }: { data: AlertDetailResponse }) {
                 Open in metric view
               </Link>
             )}
-            <button type="button" className={BUTTON} onClick={() => setSilencing(true)} data-testid="alert-silence">
-              Silence
-            </button>
+            {writer && (
+              <button type="button" className={BUTTON} onClick={() => setSilencing(true)} data-testid="alert-silence">
+                Silence
+              </button>
+            )}
             <Link href={ruleHref(rule.id)} className={BUTTON} data-testid="alert-edit-rule">
-              Edit rule
+              {writer ? "Edit rule" : "View rule"}
             </Link>
           </>
         }

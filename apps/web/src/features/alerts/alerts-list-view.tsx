@@ -8,6 +8,7 @@ import { useMemo } from "react";
 import { EmptyState, ErrorState, LoadingState, Panel } from "../../components/panel.tsx";
 import { formatTime, formatValue } from "../../lib/format.ts";
 import { useUrlState } from "../../lib/url-state.ts";
+import { RequireRole } from "../../lib/use-me.tsx";
 import {
   type AlertListRow,
   buildRows,
@@ -48,9 +49,11 @@ export function AlertsListView() {
         title="Alerts"
         actions={
           <>
-            <Link href="/alerts/rules/new" className={PRIMARY_BUTTON} data-testid="alerts-new-rule">
-              New rule
-            </Link>
+            <RequireRole min="editor" explain="creating rules">
+              <Link href="/alerts/rules/new" className={PRIMARY_BUTTON} data-testid="alerts-new-rule">
+                New rule
+              </Link>
+            </RequireRole>
             <Link href="/alerts/channels" className={BUTTON} data-testid="alerts-channels">
               Channels
             </Link>

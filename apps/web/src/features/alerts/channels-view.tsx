@@ -5,6 +5,7 @@
 import type { Channel } from "@tracelight/contracts";
 import { useEffect, useState } from "react";
 import { EmptyState, ErrorState, LoadingState, Panel, QueryView } from "../../components/panel.tsx";
+import { RequireRole } from "../../lib/use-me.tsx";
 import { ChannelForm } from "./channel-form.tsx";
 import { DeliveriesTable, deliverySettled } from "./deliveries-table.tsx";
 import { BUTTON, ConfirmDeleteButton, errorMessage, FormErrors, PageHeader, PRIMARY_BUTTON } from "./ui.tsx";
@@ -20,14 +21,16 @@ export function ChannelsView() {
         title="Notification channels"
         actions={
           editing === undefined && (
-            <button
-              type="button"
-              className={PRIMARY_BUTTON}
-              onClick={() => setEditing("new")}
-              data-testid="channel-new"
-            >
-              New channel
-            </button>
+            <RequireRole min="editor" explain="adding, testing and changing channels">
+              <button
+                type="button"
+                className={PRIMARY_BUTTON}
+                onClick={() => setEditing("new")}
+                data-testid="channel-new"
+              >
+                New channel
+              </button>
+            </RequireRole>
           )
         }
       />
@@ -91,23 +94,25 @@ function ChannelRow({ channel, onEdit }: { channel: Channel; onEdit: () => void 
               {waiting ? "test: sending…" : `test: ${testDelivery?.status ?? "pending"}`}
             </span>
           )}
-          <button
-            type="button"
-            className={BUTTON}
-            disabled={test.isPending || waiting}
-            data-testid="channel-test"
-            onClick={() => {
-              setShowLog(true);
-              test.mutate(channel.id, {
-                onSuccess: (r) => {
-                  setTestId(r.delivery.id);
-                  setWaiting(r.delivery.status === "pending");
-                },
-              });
-            }}
-          >
-            Send test
-          </button>
+          <RequireRole min="editor">
+            <button
+              type="button"
+              className={BUTTON}
+              disabled={test.isPending || waiting}
+              data-testid="channel-test"
+              onClick={() => {
+                setShowLog(true);
+                test.mutate(channel.id, {
+                  onSuccess: (r) => {
+                    setTestId(r.delivery.id);
+                    setWaiting(r.delivery.status === "pending");
+                  },
+                });
+              }}
+            >
+              Send test
+            </button>
+          </RequireRole>
           <button
             type="button"
             className={BUTTON}
@@ -116,15 +121,17 @@ function ChannelRow({ channel, onEdit }: { channel: Channel; onEdit: () => void 
           >
             {showLog ? "Hide log" : "Delivery log"}
           </button>
-          <button type="button" className={BUTTON} onClick={onEdit} data-testid="channel-edit">
-            Edit
-          </button>
-          <ConfirmDeleteButton
-            question={`Delete ${channel.name}?`}
-            pending={remove.isPending}
-            onConfirm={(done) => remove.mutate(channel.id, { onSettled: done })}
-            testId="channel-delete"
-          />
+          <RequireRole min="editor">
+            <button type="button" className={BUTTON} onClick={onEdit} data-testid="channel-edit">
+              Edit
+            </button>
+            <ConfirmDeleteButton
+              question={`Delete ${channel.name}?`}
+              pending={remove.isPending}
+              onConfirm={(done) => remove.mutate(channel.id, { onSettled: done })}
+              testId="channel-delete"
+            />
+          </RequireRole>
         </span>
       </div>
       <FormErrors messages={errors} testId="channel-row-error" />

@@ -9,6 +9,7 @@ import { type FormEvent, useCallback, useState } from "react";
 import { ErrorState, LoadingState, Panel } from "../../components/panel.tsx";
 import { ApiRequestError } from "../../lib/api.ts";
 import { formatTime } from "../../lib/format.ts";
+import { RequireRole, RoleNote } from "../../lib/use-me.tsx";
 import { errorFor, type FieldErrors, parseApiMessage, unplacedErrors } from "./field-errors.ts";
 import { CONDITION_FIELD_KEYS, RuleConditionFields } from "./rule-condition-fields.tsx";
 import { checkDraft, draftFromRule, emptyDraft, previewRule, type RuleDraft } from "./rule-draft.ts";
@@ -133,21 +134,23 @@ export function RuleEditor(props: {
                   last evaluation failed: {props.rule.health.error}
                 </span>
               )}
-              <button
-                type="button"
-                className={BUTTON}
-                onClick={toggleEnabled}
-                disabled={save.isPending}
-                data-testid="rule-toggle-enabled"
-              >
-                {props.rule.enabled ? "Disable" : "Enable"}
-              </button>
-              <ConfirmDeleteButton
-                question="Delete this rule and its alerts?"
-                pending={remove.isPending}
-                onConfirm={() => remove.mutate(undefined, { onSuccess: () => router.push("/alerts") })}
-                testId="rule-delete"
-              />
+              <RequireRole min="editor">
+                <button
+                  type="button"
+                  className={BUTTON}
+                  onClick={toggleEnabled}
+                  disabled={save.isPending}
+                  data-testid="rule-toggle-enabled"
+                >
+                  {props.rule.enabled ? "Disable" : "Enable"}
+                </button>
+                <ConfirmDeleteButton
+                  question="Delete this rule and its alerts?"
+                  pending={remove.isPending}
+                  onConfirm={() => remove.mutate(undefined, { onSuccess: () => router.push("/alerts") })}
+                  testId="rule-delete"
+                />
+              </RequireRole>
             </>
           )
         }
@@ -213,9 +216,14 @@ export function RuleEditor(props: {
         </p>
       )}
       <div className="flex items-center gap-2">
-        <button type="submit" className={PRIMARY_BUTTON} disabled={save.isPending} data-testid="rule-save">
-          {save.isPending ? "Saving…" : props.rule ? "Save changes" : "Create rule"}
-        </button>
+        <RequireRole
+          min="editor"
+          fallback={<RoleNote min="editor" what={props.rule ? "changing rules" : "creating rules"} />}
+        >
+          <button type="submit" className={PRIMARY_BUTTON} disabled={save.isPending} data-testid="rule-save">
+            {save.isPending ? "Saving…" : props.rule ? "Save changes" : "Create rule"}
+          </button>
+        </RequireRole>
         <button type="button" className={BUTTON} onClick={() => router.push("/alerts")} data-testid="rule-cancel">
           Cancel
         </button>

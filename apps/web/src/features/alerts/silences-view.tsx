@@ -6,6 +6,7 @@ import type { Silence } from "@tracelight/contracts";
 import { useState } from "react";
 import { EmptyState, Panel, QueryView } from "../../components/panel.tsx";
 import { formatTime } from "../../lib/format.ts";
+import { RequireRole } from "../../lib/use-me.tsx";
 import { SilenceForm } from "./silence-form.tsx";
 import { BUTTON, DANGER_BUTTON, errorMessage, FormErrors, PageHeader, PRIMARY_BUTTON } from "./ui.tsx";
 import { useExpireSilence, useSilences } from "./use-alerts-data.ts";
@@ -34,14 +35,16 @@ export function SilencesView() {
         title="Silences"
         actions={
           !creating && (
-            <button
-              type="button"
-              className={PRIMARY_BUTTON}
-              onClick={() => setCreating(true)}
-              data-testid="silence-new"
-            >
-              New silence
-            </button>
+            <RequireRole min="editor" explain="creating and expiring silences">
+              <button
+                type="button"
+                className={PRIMARY_BUTTON}
+                onClick={() => setCreating(true)}
+                data-testid="silence-new"
+              >
+                New silence
+              </button>
+            </RequireRole>
           )
         }
       />
@@ -128,15 +131,17 @@ export function SilencesView() {
                       </td>
                       <td className="px-2 py-1.5 text-right">
                         {s.status !== "expired" && (
-                          <button
-                            type="button"
-                            className={DANGER_BUTTON}
-                            disabled={expire.isPending}
-                            onClick={() => expire.mutate(s.id)}
-                            data-testid="silence-expire"
-                          >
-                            Expire
-                          </button>
+                          <RequireRole min="editor">
+                            <button
+                              type="button"
+                              className={DANGER_BUTTON}
+                              disabled={expire.isPending}
+                              onClick={() => expire.mutate(s.id)}
+                              data-testid="silence-expire"
+                            >
+                              Expire
+                            </button>
+                          </RequireRole>
                         )}
                       </td>
                     </tr>

@@ -1,10 +1,13 @@
-// What the alert pages' component tests share: a fresh react-query client and "now", and a
-// fetch stub that answers the API's routes from a table and records every request. (Each test
-// file mocks next/navigation itself: a mock factory that imports this module would deadlock.)
+// What the views' component tests share: a fresh react-query client and "now", a signed-in
+// user (an admin unless the test names another role), and a fetch stub that answers the API's
+// routes from a table and records every request. (Each test file mocks next/navigation itself:
+// a mock factory that imports this module would deadlock.)
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render } from "@testing-library/react";
+import type { MeResponse, Role } from "@tracelight/contracts";
 import type { ReactNode } from "react";
 import { vi } from "vitest";
+import { MeProvider } from "../../lib/use-me.tsx";
 import { NowProvider } from "../../lib/use-time-range.tsx";
 
 export interface Recorded {
@@ -32,11 +35,29 @@ export function stubApi(route: Route): Recorded[] {
   return asked;
 }
 
-export function renderWithClient(ui: ReactNode) {
+export function signedIn(role: Role, patch: Partial<MeResponse["user"]> = {}): MeResponse {
+  return {
+    user: {
+      id: `u-${role}`,
+      email: `${role}@example.com`,
+      name: role,
+      role,
+      disabled: false,
+      signIn: ["password"],
+      createdAt: "2026-01-01T00:00:00.000Z",
+      ...patch,
+    },
+    via: "session",
+  };
+}
+
+export function renderWithClient(ui: ReactNode, me: MeResponse = signedIn("admin")) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
   return render(
     <QueryClientProvider client={client}>
-      <NowProvider>{ui}</NowProvider>
+      <MeProvider me={me}>
+        <NowProvider>{ui}</NowProvider>
+      </MeProvider>
     </QueryClientProvider>,
   );
 }
