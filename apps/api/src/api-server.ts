@@ -1,9 +1,12 @@
 // The query-port server (:3001): health endpoints plus the query API routes (src/query/).
 // Outside /api/v1 it answers in the same JSON error shape as the query API.
+import type { Accounts } from "@tracelight/auth";
 import { type OriginPolicy, refuseRequest } from "@tracelight/contracts";
 import type { ClickHouseTransport } from "@tracelight/store";
 import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import type { AlertRouteDeps } from "./alerts/routes.ts";
+import { installGuard } from "./auth/guard.ts";
+import { registerOidcCallback } from "./auth/routes.ts";
 import { type Readiness, registerHealthRoutes } from "./health.ts";
 import { log } from "./log.ts";
 import type { LogTailHub } from "./query/log-tail-hub.ts";
@@ -16,21 +19,30 @@ const PROBE_PATHS = new Set(["/healthz", "/readyz"]);
 
 const apiError = (code: string, message: string) => ({ error: { code, message } });
 
-export async function buildApiServer(
-  transport: ClickHouseTransport,
-  readiness: Readiness,
-  originPolicy: OriginPolicy,
+export interface ApiServerOptions {
+  transport: ClickHouseTransport;
+  readiness: Readiness;
+  originPolicy: OriginPolicy;
+  /** Who may call what (src/auth/): every /api/v1 route is guarded. */
+  accounts: Accounts;
+  /** Proxies whose X-Forwarded-For names the client (Fastify's trustProxy): the web app's address. */
+  trustedProxies: string[];
   /** Live tail's hub, when this process also runs the ingest role. */
-  logTail?: LogTailHub,
+  logTail?: LogTailHub;
   /** The alerting routes, when the metadata database is open. */
-  alerts?: AlertRouteDeps,
-  timeouts: ServerTimeouts = DEFAULT_TIMEOUTS,
+  alerts?: AlertRouteDeps;
+  timeouts?: ServerTimeouts;
   /** This process's ingest, for the status route, when it runs the ingest role. */
-  ingest?: LocalIngest,
-): Promise<FastifyInstance> {
+  ingest?: LocalIngest;
+}
+
+export async function buildApiServer(options: ApiServerOptions): Promise<FastifyInstance> {
+  const { transport, readiness, originPolicy, accounts, logTail, alerts, ingest } = options;
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
   // No idle-socket limit here: the live tail's stream can be quiet for as long as no log arrives.
   const app = Fastify({
     logger: false,
+    trustProxy: options.trustedProxies,
     return503OnClosing: true,
     ...timeoutOptions({ ...timeouts, idleMs: 0 }),
     // Refusals before routing (a bad escape in the URL, a path parameter past maxParamLength)
@@ -86,8 +98,16 @@ export async function buildApiServer(
     );
     if (refusal) return reply.code(refusal.status).send({ error: refusal.error });
   });
+  installGuard(app, accounts);
   scopeQueriesToRequests(app);
   registerHealthRoutes(app, readiness);
-  await registerQueryRoutes(app, { transport, logTail, ...(alerts ? { alerts } : {}), ...(ingest ? { ingest } : {}) });
+  registerOidcCallback(app, accounts);
+  await registerQueryRoutes(app, {
+    transport,
+    accounts,
+    logTail,
+    ...(alerts ? { alerts } : {}),
+    ...(ingest ? { ingest } : {}),
+  });
   return app;
 }

@@ -12,6 +12,7 @@ import {
 import { MAX_TTL_DAYS } from "@tracelight/store";
 import { z } from "zod";
 import { parseHostRule } from "./egress/host-rules.ts";
+import { type AccountsConfig, AccountsEnvSchema, accountsConfig, checkAccountsEnv } from "./auth/auth-config.ts";
 import { DEFAULT_TIME_LIMITS, type IngestTimeLimits } from "./ingest/time-window.ts";
 import { DEFAULT_TIMEOUTS, type ServerTimeouts } from "./server-timeouts.ts";
 
@@ -39,6 +40,8 @@ export interface Config {
   /** The metadata database (rules, channels, alerts): `file:` SQLite or `postgresql://`. */
   databaseUrl: string;
   alerts: AlertSettings;
+  /** Sign-in, sessions, the first admin and OpenID Connect (src/auth/auth-config.ts). */
+  accounts: AccountsConfig;
   /** Host names the query API answers to and origins it takes writes from (not OTLP's). */
   originPolicy: OriginPolicy;
   /** How often self-metrics are sent; 0: never (TRACELIGHT_SELF_METRICS_INTERVAL_S). */
@@ -135,7 +138,7 @@ const maxFuture = z.preprocess(
     }),
 );
 
-const EnvSchema = z.object({
+const EnvSchema = AccountsEnvSchema.extend({
   TRACELIGHT_HOST: z.string().min(1).default("127.0.0.1"),
   OTLP_HTTP_PORT: port(4318),
   OTLP_GRPC_PORT: port(4317),
@@ -185,7 +188,7 @@ const EnvSchema = z.object({
     emptyAsUndefined,
     z.url({ protocol: /^https?$/, error: "must be an http(s):// URL such as http://ingest:4318" }).optional(),
   ),
-});
+}).superRefine(checkAccountsEnv);
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -285,6 +288,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, a
       webhookAllow: e.TRACELIGHT_WEBHOOK_ALLOW,
       webhookDeny: e.TRACELIGHT_WEBHOOK_DENY,
     },
+    accounts: accountsConfig(e),
     originPolicy: originPolicy({
       allowedHosts: e.TRACELIGHT_ALLOWED_HOSTS,
       publicUrl: e.TRACELIGHT_PUBLIC_URL,

@@ -2,6 +2,7 @@
 // of the configured roles, and closes them in order. main.ts wraps it with signals; tests
 // start it in-process on ephemeral ports.
 import type { AddressInfo } from "node:net";
+import { type Accounts, openAccounts } from "@tracelight/auth";
 import { type Database, migrateDeploy, openDatabase } from "@tracelight/db";
 import { type ClickHouseTransport, migrate, openTransport, TelemetryWriter } from "@tracelight/store";
 import type { FastifyInstance } from "fastify";
@@ -24,8 +25,10 @@ import { readAlertingStatus } from "./status-route.ts";
 
 export interface RunningService {
   transport: ClickHouseTransport;
-  /** The metadata database: open when the query or alerts role runs. */
-  db: Database | undefined;
+  /** The metadata database: rules, alerts, accounts. */
+  db: Database;
+  /** Users, sessions, tokens, ingest keys and the audit log. */
+  accounts: Accounts;
   /** Present when the alerts role runs. */
   evaluator: AlertEvaluator | undefined;
   /** Present when the ingest role runs. */
@@ -70,6 +73,23 @@ export async function startService(config: Config, options: StartOptions = {}): 
       () => true,
       () => writeHealth.check(),
     );
+    // Rules, channels and alerts: the query API serves them, the alerts role evaluates them.
+    // Accounts: the query API checks sessions and tokens, ingest checks the keys made in the UI.
+    const { applied } = await migrateDeploy(config.databaseUrl);
+    if (applied.length > 0) log.info("metadata migrations applied", { applied });
+    const db = await openDatabase(config.databaseUrl);
+    closers.push(() => db.close());
+    const accounts = await openAccounts(db, config.accounts);
+    if (config.accounts.admin) {
+      const made = await accounts.ensureAdmin(config.accounts.admin.email, config.accounts.admin.password);
+      log.info(made === "created" ? "admin account created" : "admin account exists", {
+        email: config.accounts.admin.email,
+      });
+    } else if (config.roles.has("query") && (await accounts.setupNeeded())) {
+      log.info(
+        "no account yet: open the web UI to create the admin (/setup), or set TRACELIGHT_ADMIN_EMAIL and _PASSWORD",
+      );
+    }
     const ports: RunningService["ports"] = {};
     // Without a URL they go to this process's own OTLP listener: a replica without one sends none.
     const ownHost = ["0.0.0.0", "::"].includes(config.host)
@@ -78,10 +98,12 @@ export async function startService(config: Config, options: StartOptions = {}): 
         ? `[${config.host}]`
         : config.host;
     const ownListener = () => (ports.otlpHttp === undefined ? undefined : `http://${ownHost}:${ports.otlpHttp}`);
+    const keys = new IngestKeys(config.ingestKeys, accounts);
     const selfMetrics = new SelfMetrics({
       intervalMs: config.selfMetricsUrl || config.roles.has("ingest") ? config.selfMetricsIntervalMs : 0,
       url: config.selfMetricsUrl ? () => config.selfMetricsUrl : ownListener,
-      key: config.ingestKeys[0],
+      // Its own listener knows this process's key; another replica needs a configured one.
+      key: config.selfMetricsUrl ? config.ingestKeys[0] : keys.ownKey,
       roles: [...config.roles],
     });
     let pipeline: IngestPipeline | undefined;
@@ -89,17 +111,10 @@ export async function startService(config: Config, options: StartOptions = {}): 
     let stopApi = async () => {};
     let stopAlerts = async () => {};
 
-    // Rules, channels and alerts: the query API serves them, the alerts role evaluates them.
-    let db: Database | undefined;
     let dispatcher: DeliveryDispatcher | undefined;
     if (config.roles.has("query") || config.roles.has("alerts")) {
-      const { applied } = await migrateDeploy(config.databaseUrl);
-      if (applied.length > 0) log.info("metadata migrations applied", { applied });
-      const opened = await openDatabase(config.databaseUrl);
-      db = opened;
-      closers.push(() => opened.close());
       dispatcher = new DeliveryDispatcher({
-        prisma: opened.prisma,
+        prisma: db.prisma,
         publicUrl: config.alerts.publicUrl,
         egress: new EgressPolicy({
           allow: config.alerts.webhookAllow,
@@ -127,7 +142,6 @@ export async function startService(config: Config, options: StartOptions = {}): 
         queuedBytes: ingest.budget.bytes,
         refused: ingest.refused,
       }));
-      const keys = new IngestKeys(config.ingestKeys);
       const http = buildOtlpHttpServer({
         pipeline: ingest,
         keys,
@@ -149,7 +163,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       closers.push(() => grpcServer.close(0));
       ports.otlpGrpc = grpcServer.port;
       log.info("listening", { listener: "otlp-grpc", address: `${config.host}:${ports.otlpGrpc}` });
-      if (keys.enabled) log.info("ingest keys required", { keys: config.ingestKeys.length });
+      if (config.ingestKeys.length > 0) log.info("ingest keys required", { keys: config.ingestKeys.length });
       stopIngest = async () => {
         // Stop taking requests; in-flight ones finish (they wait for their rows to be stored).
         await Promise.all([http.close(), grpcServer.close()]);
@@ -163,15 +177,17 @@ export async function startService(config: Config, options: StartOptions = {}): 
       const alerts =
         db && dispatcher ? { db, transport, dispatcher, evalIntervalMs: config.alerts.evalIntervalMs } : undefined;
       const localIngest = pipeline && { pipeline, writeHealth };
-      const api = await buildApiServer(
+      const api = await buildApiServer({
         transport,
         readiness,
-        config.originPolicy,
+        originPolicy: config.originPolicy,
+        accounts,
+        trustedProxies: config.accounts.trustedProxies,
         logTail,
         alerts,
-        config.timeouts,
-        localIngest,
-      );
+        timeouts: config.timeouts,
+        ingest: localIngest,
+      });
       api.addHook("onResponse", async (request, reply) => {
         selfMetrics.recordQuery(request.routeOptions.url ?? "unmatched", reply.elapsedTime / 1000);
       });
@@ -210,6 +226,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     return {
       transport,
       db,
+      accounts,
       evaluator,
       pipeline,
       logTail,
@@ -221,7 +238,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
           await selfMetrics.close();
           await stopIngest();
           await stopApi();
-          await db?.close();
+          await db.close();
           await transport.close();
         })();
         return closing;

@@ -1,6 +1,7 @@
 // The query API's contract: zod schemas for every request and TypeScript types for every
 // response. Pure (zod only), imported by the api and the web app.
 export * from "./alerts.ts";
+export * from "./auth.ts";
 export * from "./caps.ts";
 export * from "./errors.ts";
 export * from "./filters.ts";

@@ -85,7 +85,7 @@ export async function startOtlpGrpcServer(options: OtlpGrpcOptions): Promise<Run
   for (const signal of SIGNALS) {
     const handler: grpc.handleUnaryCall<Buffer, Buffer> = (call, callback) => {
       const run = async () => {
-        keys.check(firstString(call.metadata, "authorization"), firstString(call.metadata, "x-tracelight-key"));
+        await keys.check(firstString(call.metadata, "authorization"), firstString(call.metadata, "x-tracelight-key"));
         // Refuse before decoding when the queue is already full.
         const admission = pipeline.admit(`${signal}/grpc`, call.request.length);
         const result = await pipeline.ingest(signal, call.request, "protobuf", admission);

@@ -121,7 +121,7 @@ export function buildOtlpHttpServer(options: OtlpHttpOptions): FastifyInstance {
 
   app.register(async (otlp) => {
     otlp.addHook("onRequest", async (request) => {
-      keys.check(header(request, "authorization"), header(request, "x-tracelight-key"));
+      await keys.check(header(request, "authorization"), header(request, "x-tracelight-key"));
       const encoding = encodingOf(header(request, "content-type"));
       states.set(request, { encoding, coding: "identity", admission: undefined });
       const coding = contentCodingOf(header(request, "content-encoding"));

@@ -1,6 +1,7 @@
 // The query API (/api/v1/...): each route parses its input with the contract's zod schema,
 // runs one typed read query from @tracelight/store, and returns the contract's response type.
 // Live tail (log-tail-route.ts) streams from the ingest pipeline instead of querying.
+import type { Accounts } from "@tracelight/auth";
 import {
   LogHistogramQuerySchema,
   LogsQuerySchema,
@@ -32,6 +33,7 @@ import {
 import type { FastifyInstance } from "fastify";
 import type { z } from "zod";
 import { type AlertRouteDeps, registerAlertRoutes } from "../alerts/routes.ts";
+import { registerAuthRoutes } from "../auth/routes.ts";
 import { type LocalIngest, registerStatusRoute } from "../status-route.ts";
 import { apiError, describeZodError, HttpError, handleError } from "./errors.ts";
 import type { LogTailHub } from "./log-tail-hub.ts";
@@ -39,6 +41,8 @@ import { closeLogTailOnShutdown, registerLogTailRoute } from "./log-tail-route.t
 
 export interface QueryRouteDeps {
   transport: ClickHouseTransport;
+  /** Accounts' own routes (sign-in, users, tokens, audit): present in the service. */
+  accounts?: Accounts;
   /** Live tail's hub: present when this process also runs the ingest role. */
   logTail?: LogTailHub;
   /** Rules, channels, silences and alerts: present when the metadata database is open. */
@@ -114,6 +118,8 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
       api.get("/red", async (request) => {
         return queryRed(transport, parse(RedQuerySchema, request.query, "query"));
       });
+
+      if (deps.accounts !== undefined) registerAuthRoutes(api, deps.accounts);
 
       if (deps.alerts !== undefined) {
         registerAlertRoutes(api, deps.alerts);

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { raw, sql } from "@tracelight/store";
 import { parseConfig } from "../../src/config.ts";
 import { type RunningService, type StartOptions, startService } from "../../src/service.ts";
+import { authorizeTestRequests, forgetTestOrigin } from "./test-credentials.ts";
 
 export interface TestService {
   service: RunningService;
@@ -15,10 +16,27 @@ export interface TestService {
   otlpHttp: string;
   /** 127.0.0.1:<otlp grpc port> */
   otlpGrpc: string;
+  /** http://127.0.0.1:<api port>, when the query role runs. */
+  api: string;
+  /** The admin every request to `api` acts as by default (test-credentials.ts). */
+  admin: { email: string; password: string; token: string };
   count(table: string, where?: string): Promise<number>;
   rows<Row>(query: string): Promise<Row[]>;
   /** Closes the service; removes the data dir unless `keepData`. */
   close(options?: { keepData?: boolean }): Promise<void>;
+}
+
+const TEST_ADMIN = { email: "admin@tracelight.test", password: "test-admin-password" };
+
+/** An admin account and an admin API token on a running service. */
+async function makeTestAdmin(service: RunningService): Promise<TestService["admin"]> {
+  await service.accounts.ensureAdmin(TEST_ADMIN.email, TEST_ADMIN.password);
+  const user = await service.db.prisma.user.findUniqueOrThrow({ where: { email: TEST_ADMIN.email } });
+  const { token } = await service.accounts.createToken(
+    { userId: user.id, email: user.email, role: "admin", via: "session" },
+    { name: `test admin ${Date.now()}`, role: "admin" },
+  );
+  return { ...TEST_ADMIN, token };
 }
 
 export async function freshDataDir(): Promise<string> {
@@ -27,7 +45,12 @@ export async function freshDataDir(): Promise<string> {
 
 export async function startTestService(
   env: Record<string, string> = {},
-  options: StartOptions & { dataDir?: string; roles?: string } = {},
+  options: StartOptions & {
+    dataDir?: string;
+    roles?: string;
+    /** Requests to the API carry no credentials unless the test adds them. */
+    anonymous?: boolean;
+  } = {},
 ): Promise<TestService> {
   const dataDir = options.dataDir ?? (await freshDataDir());
   const config = parseConfig(
@@ -44,18 +67,24 @@ export async function startTestService(
     ["--role", options.roles ?? "ingest"],
   );
   const service = await startService(config, options);
+  const api = `http://127.0.0.1:${service.ports.api}`;
+  const admin = await makeTestAdmin(service);
+  if (!options.anonymous && service.ports.api !== undefined) authorizeTestRequests(api, admin.token);
   const rows = <Row>(query: string) => service.transport.query<Row>(sql`${raw(query)}`);
   return {
     service,
     dataDir,
     otlpHttp: `http://127.0.0.1:${service.ports.otlpHttp}`,
     otlpGrpc: `127.0.0.1:${service.ports.otlpGrpc}`,
+    api,
+    admin,
     rows,
     async count(table, where = "1") {
       const result = await rows<{ n: number | string }>(`SELECT count() AS n FROM ${table} WHERE ${where}`);
       return Number(result[0]?.n ?? 0);
     },
     async close({ keepData = false } = {}) {
+      forgetTestOrigin(api);
       await service.close();
       if (!keepData) await rm(dataDir, { recursive: true, force: true });
     },

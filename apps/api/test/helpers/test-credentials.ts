@@ -1,0 +1,25 @@
+// Tests call the query API as an admin unless they say otherwise: startTestService registers
+// its API's origin with an admin token, and fetch adds `Authorization: Bearer <token>` to a
+// request for that origin that carries neither an Authorization nor a Cookie header. A test
+// that wants to be anonymous sends `authorization: ""`; one that tests roles sends its own.
+const tokens = new Map<string, string>();
+let installed = false;
+
+export function authorizeTestRequests(origin: string, token: string): void {
+  tokens.set(origin, token);
+  if (installed) return;
+  installed = true;
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    const token = tokens.get(url.origin);
+    if (token === undefined) return realFetch(input, init);
+    const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
+    if (!headers.has("authorization") && !headers.has("cookie")) headers.set("authorization", `Bearer ${token}`);
+    return realFetch(input, { ...init, headers });
+  };
+}
+
+export function forgetTestOrigin(origin: string): void {
+  tokens.delete(origin);
+}

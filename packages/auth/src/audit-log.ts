@@ -1,0 +1,86 @@
+// The audit log: who changed what and when, and every sign-in and failed sign-in, in the
+// metadata database; read by admins, pruned after AUDIT_RETENTION_DAYS.
+import { AUDIT_RETENTION_DAYS, type AuditEntry, type AuditOutcome } from "@tracelight/contracts";
+import { type Database, Prisma } from "@tracelight/db";
+
+export interface AuditRecord {
+  actor: string;
+  actorId?: string | null;
+  action: string;
+  targetType?: string | null;
+  targetId?: string | null;
+  targetName?: string | null;
+  outcome: AuditOutcome;
+  ipAddress?: string | null;
+  details?: Record<string, unknown> | null;
+}
+
+export interface AuditQuery {
+  limit: number;
+  before?: string;
+  action?: string;
+  actor?: string;
+}
+
+export class AuditLog {
+  constructor(private readonly db: Database) {}
+
+  async record(entry: AuditRecord): Promise<void> {
+    await this.db.prisma.auditEvent.create({
+      data: {
+        actor: entry.actor,
+        actorId: entry.actorId ?? null,
+        action: entry.action,
+        targetType: entry.targetType ?? null,
+        targetId: entry.targetId ?? null,
+        targetName: entry.targetName ?? null,
+        outcome: entry.outcome,
+        ipAddress: entry.ipAddress ?? null,
+        details: entry.details ? (entry.details as Prisma.InputJsonValue) : Prisma.DbNull,
+      },
+    });
+  }
+
+  /** Newest first; `next` continues after the last entry returned. */
+  async list(query: AuditQuery): Promise<{ entries: AuditEntry[]; next: string | null }> {
+    const cursor = query.before ? await this.db.prisma.auditEvent.findUnique({ where: { id: query.before } }) : null;
+    const action = query.action?.includes(".") ? { equals: query.action } : query.action ? { startsWith: `${query.action}.` } : undefined;
+    const rows = await this.db.prisma.auditEvent.findMany({
+      where: {
+        ...(action ? { action } : {}),
+        ...(query.actor ? { actor: query.actor.toLowerCase() } : {}),
+        ...(cursor ? { OR: [{ at: { lt: cursor.at } }, { at: cursor.at, id: { lt: cursor.id } }] } : {}),
+      },
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      take: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    return {
+      entries: page.map((row) => ({
+        id: row.id,
+        at: row.at.toISOString(),
+        actor: row.actor,
+        action: row.action,
+        targetType: row.targetType,
+        targetId: row.targetId,
+        targetName: row.targetName,
+        outcome: row.outcome as AuditOutcome,
+        ipAddress: row.ipAddress,
+        details: (row.details as Record<string, unknown> | null) ?? null,
+      })),
+      next: rows.length > query.limit ? (page.at(-1)?.id ?? null) : null,
+    };
+  }
+
+  /** Failed sign-ins since `since`, for one account or one address. */
+  async countFailures(since: Date, where: { actor?: string; ipAddress?: string }): Promise<number> {
+    return this.db.prisma.auditEvent.count({ where: { action: "login.failure", at: { gte: since }, ...where } });
+  }
+
+  async prune(now = new Date(), retentionDays = AUDIT_RETENTION_DAYS): Promise<number> {
+    const { count } = await this.db.prisma.auditEvent.deleteMany({
+      where: { at: { lt: new Date(now.getTime() - retentionDays * 86_400_000) } },
+    });
+    return count;
+  }
+}
