@@ -35,6 +35,11 @@ describe("the web's request guard", () => {
     expect(call("POST", "/api/v1/alerts/rules", {}).headers.get("x-middleware-next")).toBe("1");
   });
 
+  it("tells the page which path it renders (for the sign-in page's returnTo), whatever the browser claims", () => {
+    const response = call("GET", "/logs?q=a&_rsc=x1", { "x-tracelight-path": "//evil.test" });
+    expect(response.headers.get("x-middleware-request-x-tracelight-path")).toBe("/logs?q=a");
+  });
+
   it("refuses a Host that is not a configured host name", async () => {
     const response = call("GET", "/services", { host: "rebind.attacker.test:3000" });
     expect(response.status).toBe(421);
