@@ -3,12 +3,12 @@
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 
 let api: typeof import("./api.ts");
-let assign: ReturnType<typeof vi.fn>;
+let assign: ReturnType<typeof vi.fn<(href: string) => void>>;
 
 beforeEach(async () => {
   vi.resetModules();
   api = await import("./api.ts");
-  assign = vi.fn();
+  assign = vi.fn<(href: string) => void>();
   api.browser.assign = assign;
   vi.stubGlobal(
     "fetch",
