@@ -14,6 +14,7 @@ import {
   ChannelInputSchema,
   type ChannelsResponse,
   type DeliveriesResponse,
+  roleRequirement,
   SilenceInputSchema,
   type SilencesResponse,
 } from "@tracelight/contracts";
@@ -58,6 +59,12 @@ function matcherRegexProblems(body: unknown): string[] {
   });
 }
 
+const RevealQuery = z.object({
+  reveal: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+});
 const IdParams = z.object({ id: z.string().min(1).max(100) });
 const DeliveriesQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
 
@@ -123,7 +130,7 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps):
 
   api.get("/channels", async (): Promise<ChannelsResponse> => {
     const rows = await prisma.channel.findMany({ orderBy: { name: "asc" } });
-    return { channels: rows.map(channelView) };
+    return { channels: rows.map((row) => channelView(row)) };
   });
 
   api.post("/channels", async (request, reply) => {
@@ -141,7 +148,11 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps):
 
   api.get("/channels/:id", async (request) => {
     const { id } = parse(IdParams, request.params, "id");
-    return channelView((await prisma.channel.findUnique({ where: { id } })) ?? notFound("channel", id));
+    const { reveal } = parse(RevealQuery, request.query, "query");
+    if (reveal && request.principal?.role !== "admin") {
+      throw new HttpError(403, "forbidden", `reveal: ${roleRequirement("admin")} to see a channel's URL in full`);
+    }
+    return channelView((await prisma.channel.findUnique({ where: { id } })) ?? notFound("channel", id), reveal);
   });
 
   api.put("/channels/:id", async (request) => {

@@ -25,13 +25,13 @@ import { toDeliveryDto } from "../notify/dispatcher.ts";
 import { alertLinks } from "./alert-links.ts";
 import type { StoredRule } from "./stored-rule.ts";
 
-export function channelView(row: ChannelRow): Channel {
+/** `reveal`: the stored URL in full, credentials included (admins asking for it); else masked. */
+export function channelView(row: ChannelRow, reveal = false): Channel {
   return {
     id: row.id,
     name: row.name,
     type: row.type as ChannelType,
-    // Masked for everyone until roles exist; an admin-only reveal would pass the stored url here.
-    url: maskChannelUrl(row.url),
+    url: reveal ? row.url : maskChannelUrl(row.url),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
