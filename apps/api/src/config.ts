@@ -11,8 +11,8 @@ import {
 } from "@tracelight/contracts";
 import { MAX_TTL_DAYS } from "@tracelight/store";
 import { z } from "zod";
-import { parseHostRule } from "./egress/host-rules.ts";
 import { type AccountsConfig, AccountsEnvSchema, accountsConfig, checkAccountsEnv } from "./auth/auth-config.ts";
+import { parseHostRule } from "./egress/host-rules.ts";
 import { DEFAULT_TIME_LIMITS, type IngestTimeLimits } from "./ingest/time-window.ts";
 import { DEFAULT_TIMEOUTS, type ServerTimeouts } from "./server-timeouts.ts";
 

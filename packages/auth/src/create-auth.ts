@@ -62,7 +62,10 @@ export function createAuth(db: Database, settings: AuthSettings, audit: AuditLog
       disableSignUp: true,
       minPasswordLength: 10,
       maxPasswordLength: 256,
-      password: { hash: (password) => hash(password), verify: ({ hash: stored, password }) => verify(stored, password) },
+      password: {
+        hash: (password) => hash(password),
+        verify: ({ hash: stored, password }) => verify(stored, password),
+      },
     },
     session: { expiresIn: settings.idleSessionS, updateAge: Math.min(86_400, settings.idleSessionS / 4) },
     // The query API (packages/auth/src/login-throttle.ts) limits sign-ins per account and per

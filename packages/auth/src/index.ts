@@ -1,7 +1,7 @@
 // @tracelight/auth: accounts (users, sessions, API tokens, ingest keys, OIDC sign-in), roles and
 // the audit log, over the metadata database.
 export { AccountError, Accounts, type CookieOutcome, type Principal, type RequestContext } from "./accounts.ts";
-export { type AuditQuery, AuditLog, type AuditRecord } from "./audit-log.ts";
+export { AuditLog, type AuditQuery, type AuditRecord } from "./audit-log.ts";
 export { MIN_SECRET_LENGTH } from "./auth-secret.ts";
 export { CLIENT_IP_HEADER, OIDC_PROVIDER_ID, type OidcSettings } from "./create-auth.ts";
 export { DEFAULT_THROTTLE, type ThrottleLimits } from "./login-throttle.ts";

@@ -16,7 +16,10 @@ export function roleFromClaim(claim: unknown, roleMap: Record<string, Role>, def
 /** Parses TRACELIGHT_OIDC_ROLE_MAP: "claim-value=role,other=role". */
 export function parseRoleMap(text: string): Record<string, Role> {
   const map: Record<string, Role> = {};
-  for (const entry of text.split(",").map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const at = entry.lastIndexOf("=");
     const value = entry.slice(0, at).trim();
     const role = entry.slice(at + 1).trim();

@@ -85,8 +85,9 @@ export function accountsConfig(e: z.infer<typeof AccountsEnvSchema>): AccountsCo
   return {
     publicUrl: e.TRACELIGHT_PUBLIC_URL.replace(/\/+$/, ""),
     secret: e.TRACELIGHT_AUTH_SECRET,
-    idleSessionS: Math.round(e.TRACELIGHT_SESSION_IDLE_HOURS * 3600),
-    absoluteSessionS: Math.round(e.TRACELIGHT_SESSION_MAX_DAYS * 86_400),
+    // At least a second: a tiny positive length must not round to sessions that are over at once.
+    idleSessionS: Math.max(1, Math.round(e.TRACELIGHT_SESSION_IDLE_HOURS * 3600)),
+    absoluteSessionS: Math.max(1, Math.round(e.TRACELIGHT_SESSION_MAX_DAYS * 86_400)),
     trustedProxies: e.TRACELIGHT_TRUSTED_PROXIES,
     admin:
       e.TRACELIGHT_ADMIN_EMAIL && e.TRACELIGHT_ADMIN_PASSWORD

@@ -22,6 +22,12 @@ declare module "fastify" {
 
 const API_PREFIX = "/api/v1/";
 
+/**
+ * Every /api/v1 route an api server in this process registered, keyed like ROUTE_RULES (HEAD
+ * as GET): the role test (test/accounts/roles.chdb.test.ts) finds stale rules with it.
+ */
+export const guardedRoutes = new Set<string>();
+
 export function requestHeaders(request: FastifyRequest): Headers {
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
@@ -37,6 +43,7 @@ export function installGuard(app: FastifyInstance, accounts: Accounts): void {
     if (!route.url.startsWith(API_PREFIX)) return;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) {
+      guardedRoutes.add(`${method === "HEAD" ? "GET" : method} ${route.url}`);
       const rule = ruleFor(method, route.url);
       if (rule === undefined) {
         throw new Error(`${method} ${route.url} has no access rule: add it to apps/api/src/auth/route-access.ts`);
