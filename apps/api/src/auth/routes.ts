@@ -65,9 +65,15 @@ export function registerAuthRoutes(api: FastifyInstance, accounts: Accounts): vo
     };
   });
 
+  // One setup at a time: setups racing past Accounts.setup's "no user yet" check made an admin each.
+  let setupTurn: Promise<unknown> = Promise.resolve();
   api.post("/auth/setup", async (request, reply) => {
     const body = parse(SetupBodySchema, request.body, "body");
-    const outcome = await run(() => accounts.setup(body.email, body.name, body.password, context(request)));
+    const turn = setupTurn.then(() =>
+      run(() => accounts.setup(body.email, body.name, body.password, context(request))),
+    );
+    setupTurn = turn.catch(() => {});
+    const outcome = await turn;
     setCookies(reply, outcome.setCookies);
     reply.code(201);
     return { user: outcome.user, via: "session" };

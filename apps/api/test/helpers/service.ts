@@ -50,6 +50,8 @@ export async function startTestService(
     roles?: string;
     /** Requests to the API carry no credentials unless the test adds them. */
     anonymous?: boolean;
+    /** No account is made (first-run tests): requests are anonymous and `admin` throws. */
+    noAdmin?: boolean;
   } = {},
 ): Promise<TestService> {
   const dataDir = options.dataDir ?? (await freshDataDir());
@@ -68,8 +70,8 @@ export async function startTestService(
   );
   const service = await startService(config, options);
   const api = `http://127.0.0.1:${service.ports.api}`;
-  const admin = await makeTestAdmin(service);
-  if (!options.anonymous && service.ports.api !== undefined) authorizeTestRequests(api, admin.token);
+  const admin = options.noAdmin ? undefined : await makeTestAdmin(service);
+  if (admin && !options.anonymous && service.ports.api !== undefined) authorizeTestRequests(api, admin.token);
   const rows = <Row>(query: string) => service.transport.query<Row>(sql`${raw(query)}`);
   return {
     service,
@@ -77,7 +79,10 @@ export async function startTestService(
     otlpHttp: `http://127.0.0.1:${service.ports.otlpHttp}`,
     otlpGrpc: `127.0.0.1:${service.ports.otlpGrpc}`,
     api,
-    admin,
+    get admin() {
+      if (!admin) throw new Error("started with noAdmin: there is no test admin");
+      return admin;
+    },
     rows,
     async count(table, where = "1") {
       const result = await rows<{ n: number | string }>(`SELECT count() AS n FROM ${table} WHERE ${where}`);
