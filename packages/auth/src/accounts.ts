@@ -171,15 +171,18 @@ export class Accounts {
     });
     if (!response.ok) {
       const user = await this.db.prisma.user.findUnique({ where: { email } });
+      // better-auth refuses a disabled user only after the password matched: a wrong one must
+      // not learn that the account exists and is disabled.
+      const disabled = user?.banned === true && response.status === 403;
       await this.audit.record({
         actor: email,
         actorId: user?.id,
         action: "login.failure",
         outcome: "failure",
         ipAddress: request.ipAddress,
-        details: { method: "password", reason: user?.banned ? "disabled" : "invalid credentials" },
+        details: { method: "password", reason: disabled ? "disabled" : "invalid credentials" },
       });
-      if (user?.banned) throw new AccountError(403, "forbidden", "this account is disabled: ask an admin");
+      if (disabled) throw new AccountError(403, "forbidden", "this account is disabled: ask an admin");
       throw new AccountError(401, "unauthenticated", "wrong email or password");
     }
     const user = await this.db.prisma.user.findUniqueOrThrow({ where: { email }, include: { accounts: true } });
