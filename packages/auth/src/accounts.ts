@@ -213,7 +213,7 @@ export class Accounts {
   async oidcStart(returnTo: string, request: RequestContext): Promise<{ url: string; setCookies: string[] }> {
     if (!this.oidcEnabled) throw new AccountError(404, "not_found", "no OpenID Connect provider is configured");
     const response = await this.auth.api.signInSSO({
-      body: { providerId: OIDC_PROVIDER_ID, callbackURL: returnTo, errorCallbackURL: "/login?error=oidc" },
+      body: { providerId: OIDC_PROVIDER_ID, callbackURL: returnTo, errorCallbackURL: "/login" },
       headers: this.forwardedHeaders(request),
       asResponse: true,
     });

@@ -13,6 +13,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { admin } from "better-auth/plugins";
 import type { AuditLog } from "./audit-log.ts";
 import { roleFromClaim } from "./oidc-roles.ts";
+import { oidcSignInAudit } from "./oidc-sign-in-audit.ts";
 
 export interface OidcSettings {
   issuer: string;
@@ -56,6 +57,9 @@ export function createAuth(db: Database, settings: AuthSettings, audit: AuditLog
     secret: settings.secret,
     telemetry: { enabled: false },
     trustedOrigins: oidc ? [new URL(oidc.issuer).origin] : [],
+    // Where a failed OIDC callback sends the browser with ?error=… (a bad or expired state).
+    // better-auth's default, /api/auth/error, is not served: the sign-in page is.
+    onAPIError: { errorURL: "/login" },
     database: prismaAdapter(db.prisma, { provider: db.provider }),
     emailAndPassword: {
       enabled: true,
@@ -77,27 +81,16 @@ export function createAuth(db: Database, settings: AuthSettings, audit: AuditLog
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
       ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
-    databaseHooks: {
-      session: {
-        create: {
-          after: async (session, context) => {
-            // Password sign-ins are logged by Accounts.login (with failures); this is OIDC's.
-            if (!context?.path?.startsWith("/sso/callback")) return;
-            const user = await db.prisma.user.findUnique({ where: { id: session.userId } });
-            await audit.record({
-              actor: user?.email ?? session.userId,
-              actorId: session.userId,
-              action: "login.success",
-              outcome: "success",
-              ipAddress: session.ipAddress ?? null,
-              details: { method: "oidc" },
-            });
-          },
-        },
-      },
-    },
     plugins: [
-      admin({ defaultRole: "viewer", adminRoles: ["admin"], roles: undefined }),
+      // First: its hooks must run before the admin plugin's (see the file).
+      oidcSignInAudit(db, audit),
+      admin({
+        defaultRole: "viewer",
+        adminRoles: ["admin"],
+        roles: undefined,
+        // Shown on the sign-in page after an OIDC sign-in is refused (?error_description=).
+        bannedUserMessage: "this account is disabled: ask an admin",
+      }),
       apiKey([
         // Secrets are hashed (SHA-256) at rest and shown once. No per-key request quota.
         { configId: "api", defaultPrefix: "tl_api_", enableMetadata: true, ...KEY_OPTIONS },
