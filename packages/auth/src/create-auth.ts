@@ -12,6 +12,7 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { admin } from "better-auth/plugins";
 import type { AuditLog } from "./audit-log.ts";
+import { discoveredOrigins } from "./oidc-discovered-origins.ts";
 import { roleFromClaim } from "./oidc-roles.ts";
 import { oidcSignInAudit } from "./oidc-sign-in-audit.ts";
 
@@ -56,7 +57,7 @@ export function createAuth(db: Database, settings: AuthSettings, audit: AuditLog
     basePath: "/api/auth",
     secret: settings.secret,
     telemetry: { enabled: false },
-    trustedOrigins: oidc ? [new URL(oidc.issuer).origin] : [],
+    trustedOrigins: oidc ? discoveredOrigins(oidc.issuer) : [],
     // Where a failed OIDC callback sends the browser with ?error=… (a bad or expired state).
     // better-auth's default, /api/auth/error, is not served: the sign-in page is.
     onAPIError: { errorURL: "/login" },
@@ -94,7 +95,7 @@ export function createAuth(db: Database, settings: AuthSettings, audit: AuditLog
       apiKey([
         // Secrets are hashed (SHA-256) at rest and shown once. No per-key request quota.
         { configId: "api", defaultPrefix: "tl_api_", enableMetadata: true, ...KEY_OPTIONS },
-        { configId: "ingest", defaultPrefix: "tl_ing_", ...KEY_OPTIONS },
+        { configId: "ingest", defaultPrefix: "tl_ing_", enableMetadata: true, ...KEY_OPTIONS },
       ]),
       sso({
         provisionUserOnEveryLogin: true,

@@ -12,6 +12,7 @@ declare module "oidc-provider" {
     constructor(issuer: string, configuration: Record<string, unknown>);
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     on(event: "server_error", listener: (ctx: unknown, error: Error) => void): this;
+    use(middleware: (ctx: { path: string; body: unknown }, next: () => Promise<void>) => Promise<void>): this;
   }
 
   export type FindAccount = (ctx: unknown, sub: string) => Promise<Account | undefined>;

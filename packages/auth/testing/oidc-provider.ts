@@ -24,6 +24,12 @@ export interface OidcProviderOptions {
   clientSecret?: string;
   /** 0 (the default) picks a free port. */
   port?: number;
+  /**
+   * Serve the token, userinfo and JWKS endpoints on a second port too and name them there in
+   * discovery, as providers do whose endpoints span hosts (Google: accounts.google.com and
+   * oauth2.googleapis.com; Microsoft Entra: userinfo on graph.microsoft.com).
+   */
+  splitEndpoints?: boolean;
 }
 
 export interface RunningOidcProvider {
@@ -86,13 +92,33 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<R
   // Otherwise a failure inside the provider shows only as a 500 page in the test's output.
   provider.on("server_error", (_ctx, error) => console.error("oidc-provider server_error:", error));
   server.on("request", provider.callback());
+  const servers = [server];
+  if (options.splitEndpoints) {
+    const other = createServer(provider.callback());
+    await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
+    servers.push(other);
+    const otherOrigin = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    provider.use(async (ctx, next) => {
+      await next();
+      if (ctx.path !== "/.well-known/openid-configuration") return;
+      const body = ctx.body as Record<string, unknown>;
+      for (const key of ["token_endpoint", "userinfo_endpoint", "jwks_uri"]) {
+        body[key] = String(body[key]).replace(issuer, otherOrigin);
+      }
+    });
+  }
 
   return {
     issuer,
     stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+      Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.closeAllConnections();
+              s.close(() => resolve());
+            }),
+        ),
+      ).then(() => undefined),
   };
 }

@@ -4,6 +4,7 @@
 import { createServer } from "node:net";
 import {
   headlessLogin,
+  type OidcProviderOptions,
   type RunningOidcProvider,
   startOidcProvider,
   TEST_CLIENT,
@@ -37,11 +38,15 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startOidcStack(accounts: TestAccount[], env: Record<string, string> = {}): Promise<OidcStack> {
+export async function startOidcStack(
+  accounts: TestAccount[],
+  env: Record<string, string> = {},
+  providerOptions: Pick<OidcProviderOptions, "splitEndpoints"> = {},
+): Promise<OidcStack> {
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
   const callbackUrl = `${publicUrl}/api/auth/sso/callback/oidc`;
-  const provider = await startOidcProvider({ redirectUris: [callbackUrl], accounts });
+  const provider = await startOidcProvider({ redirectUris: [callbackUrl], accounts, ...providerOptions });
   const t = await startTestService(
     {
       API_PORT: String(port),
