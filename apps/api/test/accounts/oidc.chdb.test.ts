@@ -1,6 +1,5 @@
 // OpenID Connect sign-in end to end: the real api over chDB and a real provider
 // (oidc-provider through packages/auth/testing), with the role taken from a `role` claim.
-
 import { headlessLogin, type TestAccount } from "@tracelight/auth/testing";
 import type { AuditEntry, AuthProvidersResponse } from "@tracelight/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
