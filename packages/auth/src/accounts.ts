@@ -17,6 +17,8 @@ export interface Principal {
   sessionId?: string;
   /** The API token's id. */
   tokenId?: string;
+  /** Where the request came from, for the audit log. */
+  ipAddress?: string | null;
 }
 
 /** A refusal the API turns into `{ error: { code, message } }` with this status. */
@@ -520,7 +522,7 @@ export class Accounts {
       targetId,
       targetName,
       outcome: "success",
-      ipAddress: ipAddress ?? null,
+      ipAddress: ipAddress ?? actor.ipAddress ?? null,
       details: { ...(details ?? {}), ...(actor.via === "token" ? { viaToken: actor.tokenId } : {}) },
     });
   }

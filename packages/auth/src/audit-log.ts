@@ -44,12 +44,21 @@ export class AuditLog {
   /** Newest first; `next` continues after the last entry returned. */
   async list(query: AuditQuery): Promise<{ entries: AuditEntry[]; next: string | null }> {
     const cursor = query.before ? await this.db.prisma.auditEvent.findUnique({ where: { id: query.before } }) : null;
-    const action = query.action?.includes(".") ? { equals: query.action } : query.action ? { startsWith: `${query.action}.` } : undefined;
+    // A cursor that is gone was pruned, and so was everything older: not the newest page again.
+    if (query.before && !cursor) return { entries: [], next: null };
+    // "rule" is the family rule.*; an action of no family ("logout") is itself.
+    const action = query.action?.includes(".")
+      ? { action: query.action }
+      : query.action
+        ? { OR: [{ action: query.action }, { action: { startsWith: `${query.action}.` } }] }
+        : {};
     const rows = await this.db.prisma.auditEvent.findMany({
       where: {
-        ...(action ? { action } : {}),
-        ...(query.actor ? { actor: query.actor.toLowerCase() } : {}),
-        ...(cursor ? { OR: [{ at: { lt: cursor.at } }, { at: cursor.at, id: { lt: cursor.id } }] } : {}),
+        AND: [
+          action,
+          query.actor ? { actor: query.actor.toLowerCase() } : {},
+          cursor ? { OR: [{ at: { lt: cursor.at } }, { at: cursor.at, id: { lt: cursor.id } }] } : {},
+        ],
       },
       orderBy: [{ at: "desc" }, { id: "desc" }],
       take: query.limit + 1,

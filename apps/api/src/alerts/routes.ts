@@ -173,6 +173,8 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps):
 
   api.delete("/channels/:id", async (request, reply) => {
     const { id } = parse(IdParams, request.params, "id");
+    // The audit entry names what was deleted (src/auth/guard.ts).
+    request.auditTargetName = (await prisma.channel.findUnique({ where: { id } }))?.name;
     const { count } = await prisma.channel.deleteMany({ where: { id } });
     if (count === 0) notFound("channel", id);
     reply.code(204);
@@ -281,6 +283,7 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps):
 
   api.delete("/alert-rules/:id", async (request, reply) => {
     const { id } = parse(IdParams, request.params, "id");
+    request.auditTargetName = (await prisma.alertRule.findUnique({ where: { id } }))?.name;
     const { count } = await prisma.alertRule.deleteMany({ where: { id } });
     if (count === 0) notFound("alert rule", id);
     reply.code(204);
@@ -380,12 +383,14 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps):
       },
     });
     reply.code(201);
+    request.auditTargetName = row.comment;
     return silenceView(row, Date.now());
   });
 
   api.delete("/silences/:id", async (request) => {
     const { id } = parse(IdParams, request.params, "id");
     const row = (await prisma.silence.findUnique({ where: { id } })) ?? notFound("silence", id);
+    request.auditTargetName = row.comment;
     const now = Date.now();
     // Expiring keeps the record (who silenced what, and when) instead of deleting it.
     const endsAt = new Date(Math.min(row.endsAt.getTime(), now));

@@ -61,7 +61,8 @@ export function installGuard(app: FastifyInstance, accounts: Accounts): void {
         error: { code: "unauthenticated", message: "sign in, or send `Authorization: Bearer <API token>`" },
       });
     }
-    request.principal = principal;
+    // The address goes with the caller, so the accounts' own audit entries record it too.
+    request.principal = { ...principal, ipAddress: request.ip };
     if (access !== "signed-in" && !roleAtLeast(principal.role, access)) {
       return reply.code(403).send({
         error: {
@@ -79,8 +80,9 @@ export function installGuard(app: FastifyInstance, accounts: Accounts): void {
     const answer = parseObject(payload);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const params = (request.params ?? {}) as Record<string, unknown>;
-    const targetId = stringOr(params.id, answer.id ?? (answer.delivery as Record<string, unknown> | undefined)?.id);
-    const targetName = request.auditTargetName ?? stringOr(answer.name, body.name);
+    const delivery = answer.delivery as Record<string, unknown> | undefined;
+    const targetId = stringOr(params.id, answer.id ?? delivery?.id);
+    const targetName = request.auditTargetName ?? stringOr(answer.name, body.name, delivery?.channelName);
     await accounts
       .recordChange(
         principal,
