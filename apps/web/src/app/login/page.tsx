@@ -2,16 +2,17 @@ import type { AuthProvidersResponse } from "@tracelight/contracts";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { LoginView } from "../../features/auth/login-view.tsx";
+import { first, type LoginSearchParams, ssoProblem } from "../../features/auth/sso-problem.ts";
 import { safeReturnTo } from "../../lib/return-to.ts";
 import { ApiUnreachable, authProviders, currentUser } from "../../server/session.ts";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function LoginPage({ searchParams }: { searchParams: Promise<{ returnTo?: string | string[] }> }) {
-  const raw = (await searchParams).returnTo;
-  const returnTo = safeReturnTo(Array.isArray(raw) ? raw[0] : raw);
+export default async function LoginPage({ searchParams }: { searchParams: Promise<LoginSearchParams> }) {
+  const params = await searchParams;
+  const returnTo = safeReturnTo(first(params.returnTo));
   let providers: AuthProvidersResponse | null = null;
-  let problem: string | undefined;
+  let problem = ssoProblem(params);
   try {
     providers = await authProviders();
   } catch (error) {
