@@ -211,6 +211,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
         intervalMs: config.alerts.evalIntervalMs,
         outbox,
         retentionDays: config.alerts.retentionDays,
+        auditLog: accounts.audit,
       });
       evaluator = running;
       outbox.start();

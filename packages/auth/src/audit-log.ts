@@ -22,6 +22,8 @@ export interface AuditQuery {
   actor?: string;
 }
 
+const PRUNE_BATCH = 1000;
+
 export class AuditLog {
   constructor(private readonly db: Database) {}
 
@@ -86,10 +88,21 @@ export class AuditLog {
     return this.db.prisma.auditEvent.count({ where: { action: "login.failure", at: { gte: since }, ...where } });
   }
 
+  /** Deletes entries older than the retention in batches, each its own short statement (SQLite's one writer). */
   async prune(now = new Date(), retentionDays = AUDIT_RETENTION_DAYS): Promise<number> {
-    const { count } = await this.db.prisma.auditEvent.deleteMany({
-      where: { at: { lt: new Date(now.getTime() - retentionDays * 86_400_000) } },
-    });
-    return count;
+    const before = new Date(now.getTime() - retentionDays * 86_400_000);
+    let total = 0;
+    for (;;) {
+      const rows = await this.db.prisma.auditEvent.findMany({
+        where: { at: { lt: before } },
+        select: { id: true },
+        take: PRUNE_BATCH,
+      });
+      if (rows.length > 0) {
+        const { count } = await this.db.prisma.auditEvent.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } });
+        total += count;
+      }
+      if (rows.length < PRUNE_BATCH) return total;
+    }
   }
 }

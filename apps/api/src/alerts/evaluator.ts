@@ -54,6 +54,8 @@ export interface EvaluatorOptions {
   holder?: string;
   /** Alert events, deliveries and silences older than this are pruned; default 30. */
   retentionDays?: number;
+  /** Pruned on the same hourly turn: the audit log keeps its own retention (packages/auth). */
+  auditLog?: { prune(now: Date): Promise<number> };
 }
 
 const PRUNE_EVERY_MS = 3_600_000;
@@ -240,7 +242,7 @@ export class AlertEvaluator {
     };
   }
 
-  /** Prunes the alert history at most hourly; a failure waits for the next hour. */
+  /** Prunes the alert history and the audit log at most hourly; a failure waits for the next hour. */
   private async pruneIfDue(): Promise<void> {
     const now = Date.now();
     if (now - this.prunedAt < PRUNE_EVERY_MS) return;
@@ -248,8 +250,9 @@ export class AlertEvaluator {
     const before = new Date(now - (this.options.retentionDays ?? 30) * 86_400_000);
     try {
       const pruned = await pruneAlertHistory(this.options.db.prisma, before);
-      if (pruned.events + pruned.deliveries + pruned.silences > 0)
-        log.info("alert history pruned", { before, ...pruned });
+      const auditEntries = (await this.options.auditLog?.prune(new Date(now))) ?? 0;
+      if (pruned.events + pruned.deliveries + pruned.silences + auditEntries > 0)
+        log.info("alert history and audit log pruned", { before, ...pruned, auditEntries });
     } catch (error) {
       log.warn("alert history not pruned", { error });
     }
