@@ -77,6 +77,13 @@ const parseMetadata = (text: string | null): Record<string, unknown> => {
   }
 };
 
+/** An ingest key's expiry, kept in its metadata (Accounts.createIngestKey says why). */
+const ingestKeyExpiry = (metadata: unknown): Date | undefined => {
+  // An ISO string; the plugin's verify answers it revived as a Date.
+  const value = (metadata as Record<string, unknown> | null | undefined)?.expiresAt;
+  return typeof value === "string" || value instanceof Date ? new Date(value) : undefined;
+};
+
 export interface AccountsOptions {
   /** Sessions older than this are over, however recently used. */
   absoluteSessionS: number;
@@ -143,7 +150,13 @@ export class Accounts {
     const owner = await this.db.prisma.user.findUnique({ where: { id: result.key.referenceId } });
     if (!owner || owner.banned) return null;
     const role = (result.key.metadata as Record<string, unknown> | null)?.role;
-    return { userId: owner.id, email: owner.email, role: isRole(role) ? role : "viewer", via: "token", tokenId: result.key.id };
+    return {
+      userId: owner.id,
+      email: owner.email,
+      role: isRole(role) ? role : "viewer",
+      via: "token",
+      tokenId: result.key.id,
+    };
   }
 
   async me(principal: Principal): Promise<UserView> {
@@ -260,7 +273,8 @@ export class Accounts {
   }
 
   async changePassword(principal: Principal, currentPassword: string, newPassword: string, request: RequestContext) {
-    if (principal.via !== "session") throw new AccountError(403, "forbidden", "change a password from a signed-in session, not with a token");
+    if (principal.via !== "session")
+      throw new AccountError(403, "forbidden", "change a password from a signed-in session, not with a token");
     try {
       await this.auth.api.changePassword({
         body: { currentPassword, newPassword, revokeOtherSessions: true },
@@ -347,7 +361,9 @@ export class Accounts {
     const before = await this.db.prisma.user.findUnique({ where: { id } });
     if (!before) throw new AccountError(404, "not_found", `no user ${id}`);
     const losesAdmin =
-      before.role === "admin" && !before.banned && ((change.role && change.role !== "admin") || change.disabled === true);
+      before.role === "admin" &&
+      !before.banned &&
+      ((change.role && change.role !== "admin") || change.disabled === true);
     if (losesAdmin) await this.refuseLastAdmin(id);
     await this.db.prisma.user.update({
       where: { id },
@@ -375,7 +391,13 @@ export class Accounts {
     const hashed = await context.password.hash(password);
     const credential = await this.db.prisma.account.findFirst({ where: { userId, providerId: "credential" } });
     if (credential) await context.internalAdapter.updatePassword(userId, hashed);
-    else await context.internalAdapter.linkAccount({ userId, providerId: "credential", accountId: userId, password: hashed });
+    else
+      await context.internalAdapter.linkAccount({
+        userId,
+        providerId: "credential",
+        accountId: userId,
+        password: hashed,
+      });
     // An admin's reset signs the user out everywhere.
     await this.db.prisma.session.deleteMany({ where: { userId } });
   }
@@ -391,8 +413,11 @@ export class Accounts {
   }
 
   private async refuseLastAdmin(id: string): Promise<void> {
-    const others = await this.db.prisma.user.count({ where: { role: "admin", banned: { not: true }, id: { not: id } } });
-    if (others === 0) throw new AccountError(409, "conflict", "this is the last enabled admin: make another admin first");
+    const others = await this.db.prisma.user.count({
+      where: { role: "admin", banned: { not: true }, id: { not: id } },
+    });
+    if (others === 0)
+      throw new AccountError(409, "conflict", "this is the last enabled admin: make another admin first");
   }
 
   // ---- API tokens and ingest keys (admins) -------------------------------------------------
@@ -404,7 +429,9 @@ export class Accounts {
         name: input.name,
         userId: actor.userId,
         metadata: { role: input.role },
-        ...(input.expiresAt ? { expiresIn: Math.max(1, Math.ceil((input.expiresAt.getTime() - Date.now()) / 1000)) } : {}),
+        ...(input.expiresAt
+          ? { expiresIn: Math.max(1, Math.ceil((input.expiresAt.getTime() - Date.now()) / 1000)) }
+          : {}),
       },
     });
     await this.recordChange(actor, "token.create", "token", created.id, input.name, {
@@ -420,7 +447,9 @@ export class Accounts {
         configId: "ingest",
         name: input.name,
         userId: actor.userId,
-        ...(input.expiresAt ? { expiresIn: Math.max(1, Math.ceil((input.expiresAt.getTime() - Date.now()) / 1000)) } : {}),
+        // Not the plugin's expiresIn: it deletes an expired key, and with the last one gone
+        // OTLP would be open again. An expired key stays, refused, until an admin revokes it.
+        metadata: { expiresAt: input.expiresAt?.toISOString() ?? null },
       },
     });
     this.forgetIngestKeys();
@@ -439,7 +468,10 @@ export class Accounts {
   }
 
   async listIngestKeys(): Promise<IngestKeyView[]> {
-    return (await this.keyRows("ingest")).map(({ row, createdBy }) => this.keyView(row, createdBy));
+    return (await this.keyRows("ingest")).map(({ row, createdBy }) => ({
+      ...this.keyView(row, createdBy),
+      expiresAt: ingestKeyExpiry(parseMetadata(row.metadata))?.toISOString() ?? null,
+    }));
   }
 
   private async keyRows(configId: "api" | "ingest") {
@@ -450,7 +482,14 @@ export class Accounts {
   }
 
   private keyView(
-    row: { id: string; name: string | null; start: string | null; createdAt: Date; expiresAt: Date | null; lastRequest: Date | null },
+    row: {
+      id: string;
+      name: string | null;
+      start: string | null;
+      createdAt: Date;
+      expiresAt: Date | null;
+      lastRequest: Date | null;
+    },
     createdBy: string,
   ): IngestKeyView {
     return {
@@ -499,8 +538,11 @@ export class Accounts {
     if (cached && cached.until > now) return cached.valid;
     const result = await this.auth.api.verifyApiKey({ body: { key, configId: "ingest" } });
     if (this.ingestKeyCache.size > 10_000) this.ingestKeyCache.clear();
-    this.ingestKeyCache.set(key, { valid: result.valid, until: now + this.ingestKeyCacheMs });
-    return result.valid;
+    const expiresAt = ingestKeyExpiry(result.key?.metadata)?.getTime() ?? Number.POSITIVE_INFINITY;
+    const valid = result.valid && expiresAt > now;
+    // Not kept past the key's expiry.
+    this.ingestKeyCache.set(key, { valid, until: Math.min(now + this.ingestKeyCacheMs, expiresAt) });
+    return valid;
   }
 
   // ---- the audit trail of changes ------------------------------------------------------------
