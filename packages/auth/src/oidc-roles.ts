@@ -7,7 +7,10 @@ export function roleFromClaim(claim: unknown, roleMap: Record<string, Role>, def
   let best: Role | undefined;
   for (const value of values) {
     if (typeof value !== "string") continue;
-    const role = roleMap[value] ?? (ROLES.includes(value as Role) ? (value as Role) : undefined);
+    // Own entries only: a claim of "constructor" must not find Object.prototype's.
+    const role =
+      (Object.hasOwn(roleMap, value) ? roleMap[value] : undefined) ??
+      (ROLES.includes(value as Role) ? (value as Role) : undefined);
     if (role && (best === undefined || ROLES.indexOf(role) > ROLES.indexOf(best))) best = role;
   }
   return best ?? defaultRole;
