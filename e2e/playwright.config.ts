@@ -3,7 +3,7 @@
 // global setup. Screenshots of every step, and traces of failed tests, go to test-results/.
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, missingChromium } from "../scripts/chromium.ts";
-import { urls } from "./support/env.ts";
+import { paths, urls } from "./support/env.ts";
 
 const missing = missingChromium();
 if (missing !== undefined) throw new Error(missing);
@@ -19,15 +19,19 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   reporter: [["list"], ["./reporters/summary-reporter.ts"]],
   projects: [
-    { name: "views", testIgnore: /alerts.*\.spec\.ts$/ },
+    { name: "views", testIgnore: [/alerts.*\.spec\.ts$/, /audit\.spec\.ts$/] },
     // The alert specs send live checkout traffic (slow, failing requests) into the shared api,
     // which the views' exact counts would see: they run after the views are done. Alone:
     // `npx playwright test specs/alerts.spec.ts --no-deps`.
     { name: "alerts", testMatch: /alerts.*\.spec\.ts$/, dependencies: ["views"] },
+    // The audit log lists what the account specs (in views) did.
+    { name: "audit", testMatch: /audit\.spec\.ts$/, dependencies: ["views"] },
   ],
+  // Signs the admin in (every spec starts with its session), makes an API token and sends the data.
   globalSetup: "./support/global-setup.ts",
   use: {
     baseURL: urls.web,
+    storageState: paths.adminState,
     browserName: "chromium",
     viewport: { width: 1440, height: 900 },
     colorScheme: "light",

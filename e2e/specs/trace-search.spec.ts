@@ -3,6 +3,7 @@
 // range: 1,000 traces over the last hour, the slowest 50 minutes ago, far from the newest 100.
 import type { TraceSearchResponse } from "@tracelight/contracts";
 import { expect, test } from "../fixtures.ts";
+import { authHeaders } from "../support/api-auth.ts";
 import { urls } from "../support/env.ts";
 import { Telemetry } from "../support/otel.ts";
 import { traceOfKind } from "../support/scenario-types.ts";
@@ -31,7 +32,10 @@ async function sendHour(nowMs: number): Promise<string> {
 async function waitForHour(nowMs: number): Promise<void> {
   const url = `${urls.api}/api/v1/traces?service=${HOUR_SERVICE}&from=${nowMs - 3_600_000}&to=${nowMs}&limit=${HOUR_TRACES}`;
   await expect
-    .poll(async () => ((await (await fetch(url)).json()) as TraceSearchResponse).traces.length, { timeout: 30_000 })
+    .poll(
+      async () => ((await (await fetch(url, { headers: authHeaders() })).json()) as TraceSearchResponse).traces.length,
+      { timeout: 30_000 },
+    )
     .toBe(HOUR_TRACES);
 }
 

@@ -5,6 +5,7 @@ import { createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "../fixtures.ts";
 import { channelDeliveries, createWebhookChannel, deleteChannel } from "../support/alerts-api.ts";
+import { authHeaders } from "../support/api-auth.ts";
 import { urls } from "../support/env.ts";
 
 /** node:http, since fetch will not send a Host of our choosing. */
@@ -82,12 +83,17 @@ test("pages carry the security headers, their scripts a fresh nonce", async ({ p
 test("the web and the api refuse a rebinding DNS name and answer no CORS", async () => {
   for (const base of [urls.web, urls.api]) {
     const { port } = new URL(base);
-    const rebound = await send("GET", `${base}/api/v1/services`, { host: `rebind.attacker.test:${port}` });
+    // Signed in (an admin API token): the refusals come before who is asking.
+    const auth = authHeaders();
+    const rebound = await send("GET", `${base}/api/v1/services`, { ...auth, host: `rebind.attacker.test:${port}` });
     expect(rebound.status, base).toBe(421);
-    const read = await send("GET", `${base}/api/v1/services`, { origin: "https://elsewhere.test" });
+    const read = await send("GET", `${base}/api/v1/services`, { ...auth, origin: "https://elsewhere.test" });
     expect(read.status, base).toBe(200);
     expect(read.headers["access-control-allow-origin"], base).toBeUndefined();
-    const write = await send("POST", `${base}/api/v1/channels/none/test`, { origin: "https://elsewhere.test" });
+    const write = await send("POST", `${base}/api/v1/channels/none/test`, {
+      ...auth,
+      origin: "https://elsewhere.test",
+    });
     expect(write.status, base).toBe(403);
   }
 });

@@ -1,11 +1,12 @@
 // The alert API over HTTP, for what a spec sets up or checks outside the UI.
 import type { AlertDetailResponse, Channel, DeliveriesResponse, MetricsResponse } from "@tracelight/contracts";
+import { authHeaders } from "./api-auth.ts";
 import { urls } from "./env.ts";
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${urls.api}/api/v1${path}`, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers: body === undefined ? authHeaders() : { ...authHeaders(), "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -28,6 +29,9 @@ export const channelDeliveries = (id: string) =>
   call<DeliveriesResponse>("GET", `/channels/${encodeURIComponent(id)}/deliveries`);
 
 export async function deleteChannel(id: string): Promise<void> {
-  const response = await fetch(`${urls.api}/api/v1/channels/${encodeURIComponent(id)}`, { method: "DELETE" });
+  const response = await fetch(`${urls.api}/api/v1/channels/${encodeURIComponent(id)}`, {
+    method: "DELETE",
+    headers: authHeaders(),
+  });
   if (!response.ok) throw new Error(`DELETE /channels/${id}: HTTP ${response.status}`);
 }

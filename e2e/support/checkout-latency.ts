@@ -1,8 +1,9 @@
 // Checkout request latency as OTLP/JSON over real HTTP, for the alert specs: a delta histogram
 // `http.server.request.duration` (ms) per 10 s step, fast or slow; each slow step carries an
-// exemplar pointing at a real failing server span and an ERROR log line in its trace. A live
-// breach keeps sending slow steps as they complete, until it is stopped.
+// exemplar pointing at a real failing server span and an ERROR log line in its trace (sent with
+// the e2e ingest key). A live breach keeps sending slow steps as they complete, until stopped.
 import { randomBytes } from "node:crypto";
+import { OTLP_HEADERS } from "./env.ts";
 
 export const LATENCY_METRIC = "http.server.request.duration";
 export const LATENCY_SERVICE = "checkout";
@@ -28,7 +29,7 @@ export interface SlowRequest {
 async function post(otlpHttp: string, path: string, body: unknown): Promise<void> {
   const response = await fetch(`${otlpHttp}${path}`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { ...OTLP_HEADERS, "content-type": "application/json" },
     body: JSON.stringify(body),
   });
   if (response.status !== 200) throw new Error(`OTLP ${path}: HTTP ${response.status} ${await response.text()}`);

@@ -28,6 +28,33 @@ export const urls = {
   web: `http://127.0.0.1:${ports.web}`,
 };
 
+/**
+ * The e2e api's ingest key (TRACELIGHT_INGEST_KEYS), which every OTLP sender here presents:
+ * OTLP requires a key from the start, so that a key made and revoked in the UI
+ * (specs/accounts/tokens.spec.ts) cannot lock out or open OTLP for the specs running beside it.
+ */
+export const INGEST_KEY = "tl_e2e_shared_ingest_key";
+export const OTLP_HEADERS = { "x-tracelight-key": INGEST_KEY };
+
+/** The admin the e2e api makes at start (TRACELIGHT_ADMIN_EMAIL/_PASSWORD in start-api.ts). */
+export const ADMIN = { email: "admin@e2e.test", password: "e2e-admin-password" };
+
+/**
+ * The ports of an extra api+web pair (support/server-pair.ts) for a spec that needs a server of
+ * its own: slot n listens 10·n above the shared pair (api, OTLP/HTTP, OTLP/gRPC, web), and
+ * gets the port after its web for a helper of its own (an OpenID provider).
+ */
+export function pairPorts(slot: number) {
+  const at = (port: number) => port + 10 * slot;
+  return {
+    api: at(ports.api),
+    otlpHttp: at(ports.otlpHttp),
+    otlpGrpc: at(ports.otlpGrpc),
+    web: at(ports.web),
+    extra: at(ports.web) + 1,
+  };
+}
+
 export const paths = {
   e2e: join(import.meta.dirname, ".."),
   root: join(import.meta.dirname, "../.."),
@@ -35,4 +62,8 @@ export const paths = {
   /** Test output: per-test screenshots and traces, and the scenario the run sent. */
   results: join(import.meta.dirname, "../test-results"),
   scenario: join(import.meta.dirname, "../test-results/scenario.json"),
+  /** The admin's browser state (its session cookie), signed in through /login by global setup. */
+  adminState: join(import.meta.dirname, "../test-results/.auth/admin.json"),
+  /** An admin API token made by global setup, for what specs send the api directly. */
+  apiToken: join(import.meta.dirname, "../test-results/.auth/api-token.txt"),
 };

@@ -1,5 +1,6 @@
-// The real OpenTelemetry JS SDK pointed at the e2e api over OTLP/HTTP (protobuf): a tracer and
-// a logger provider per service, with batching processors. Every export must be accepted.
+// The real OpenTelemetry JS SDK pointed at the e2e api over OTLP/HTTP (protobuf) with its ingest
+// key: a tracer and a logger provider per service, with batching processors. Every export must
+// be accepted.
 import type { Tracer } from "@opentelemetry/api";
 import type { Logger } from "@opentelemetry/api-logs";
 import { OTLPLogExporter } from "@opentelemetry/exporter-logs-otlp-proto";
@@ -7,6 +8,7 @@ import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";
 import { type Resource, resourceFromAttributes } from "@opentelemetry/resources";
 import { BatchLogRecordProcessor, LoggerProvider } from "@opentelemetry/sdk-logs";
 import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { OTLP_HEADERS } from "./env.ts";
 
 export interface ExportResult {
   code: number; // 0 SUCCESS, 1 FAILED (@opentelemetry/core ExportResultCode)
@@ -54,8 +56,8 @@ export class Telemetry {
   service(name: string): ServiceTelemetry {
     const existing = this.services.get(name);
     if (existing) return existing;
-    const traceExporter = new OTLPTraceExporter({ url: `${this.otlpHttpBase}/v1/traces` });
-    const logExporter = new OTLPLogExporter({ url: `${this.otlpHttpBase}/v1/logs` });
+    const traceExporter = new OTLPTraceExporter({ url: `${this.otlpHttpBase}/v1/traces`, headers: OTLP_HEADERS });
+    const logExporter = new OTLPLogExporter({ url: `${this.otlpHttpBase}/v1/logs`, headers: OTLP_HEADERS });
     const traces = new BasicTracerProvider({
       resource: resourceOf(name),
       spanProcessors: [new BatchSpanProcessor(checked(traceExporter, `${name} spans`, this.failures))],

@@ -5,6 +5,7 @@
 import { type HrTime, ValueType } from "@opentelemetry/api";
 import { OTLPMetricExporter } from "@opentelemetry/exporter-metrics-otlp-proto";
 import { AggregationTemporality, MeterProvider, MetricReader, type ResourceMetrics } from "@opentelemetry/sdk-metrics";
+import { OTLP_HEADERS } from "./env.ts";
 import { checked, type ExportResult, resourceOf } from "./otel.ts";
 import type { SentHistogram } from "./scenario-types.ts";
 
@@ -54,7 +55,11 @@ export async function sendHistogram(
   slowMinute: number,
 ): Promise<SentHistogram> {
   const failures: string[] = [];
-  const exporter = checked(new OTLPMetricExporter({ url: `${otlpHttpBase}/v1/metrics` }), "metrics", failures);
+  const exporter = checked(
+    new OTLPMetricExporter({ url: `${otlpHttpBase}/v1/metrics`, headers: OTLP_HEADERS }),
+    "metrics",
+    failures,
+  );
   const reader = new ManualReader();
   const provider = new MeterProvider({ resource: resourceOf(service), readers: [reader] });
   const histogram = provider.getMeter("tracelight-e2e", "1.0.0").createHistogram(HISTOGRAM.name, {

@@ -1,10 +1,12 @@
 // Playwright webServer: the api (ingest + query, embedded chDB) on the e2e ports with a data
-// directory wiped at every start, so each run sees only the data it sent.
+// directory wiped at every start, so each run sees only the data it sent; the e2e admin and
+// ingest key (env.ts).
+// An extra pair (support/server-pair.ts) adds or blanks settings with E2E_API_ENV (JSON).
 import { spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ALERT_EVAL_INTERVAL_S, paths, ports, urls } from "./env.ts";
+import { ADMIN, ALERT_EVAL_INTERVAL_S, INGEST_KEY, paths, ports, urls } from "./env.ts";
 
 const dataDir = join(tmpdir(), `tracelight-e2e-${ports.api}`);
 rmSync(dataDir, { recursive: true, force: true });
@@ -31,6 +33,10 @@ const api = spawn(process.execPath, ["--import", "tsx", "apps/api/src/main.ts"],
     // back to the web app under test.
     ALERT_EVAL_INTERVAL_S: String(ALERT_EVAL_INTERVAL_S),
     TRACELIGHT_PUBLIC_URL: urls.web,
+    TRACELIGHT_INGEST_KEYS: INGEST_KEY,
+    TRACELIGHT_ADMIN_EMAIL: ADMIN.email,
+    TRACELIGHT_ADMIN_PASSWORD: ADMIN.password,
+    ...(JSON.parse(process.env.E2E_API_ENV ?? "{}") as Record<string, string>),
   },
 });
 

@@ -1,10 +1,11 @@
 // Polls the query API until everything the scenario sent can be read back, so specs never
 // race the api's group commit.
 import type { LogsResponse, MetricSeriesResponse, RedResponse, TraceResponse } from "@tracelight/contracts";
+import { authHeaders } from "./api-auth.ts";
 import type { Scenario } from "./scenario-types.ts";
 
 async function get<T>(url: string): Promise<{ status: number; body: T | undefined }> {
-  const res = await fetch(url);
+  const res = await fetch(url, { headers: authHeaders() });
   const text = await res.text();
   return { status: res.status, body: res.ok ? (JSON.parse(text) as T) : undefined };
 }
