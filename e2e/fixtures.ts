@@ -1,7 +1,8 @@
-// The specs' `test`: the recorded scenario, page objects keyed on data-testid, and `step`,
-// which runs a test step and saves a screenshot of its end as a test artifact.
+// The specs' `test`: the recorded scenario, page objects keyed on data-testid, `step`, which
+// runs a test step and saves a screenshot of its end as a test artifact, `signIn` for a second
+// user's browser, and `pair`, an api+web pair of the spec's own (test.use({ pairSpec })).
 import { readFileSync } from "node:fs";
-import { test as base, expect } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
 import { AlertPage } from "./pages/alert-page.ts";
 import { AlertsPage } from "./pages/alerts-page.ts";
 import { ChannelsPage } from "./pages/channels-page.ts";
@@ -10,11 +11,14 @@ import { MetricsPage } from "./pages/metrics-page.ts";
 import { RuleEditorPage } from "./pages/rule-editor-page.ts";
 import { ServicePage } from "./pages/service-page.ts";
 import { ServicesPage } from "./pages/services-page.ts";
+import { AuditPage, CredentialsPage, UsersPage } from "./pages/settings-pages.ts";
+import { LoginPage, SetupPage } from "./pages/sign-in-pages.ts";
 import { TracePage } from "./pages/trace-page.ts";
 import { TracesPage } from "./pages/traces-page.ts";
 import { watchCspViolations } from "./support/csp-violations.ts";
 import { paths } from "./support/env.ts";
 import type { Scenario } from "./support/scenario-types.ts";
+import { type PairSpec, type ServerPair, startServerPair } from "./support/server-pair.ts";
 
 export type Step = <T>(title: string, body: () => Promise<T>) => Promise<T>;
 
@@ -30,14 +34,41 @@ interface PageFixtures {
   ruleEditorPage: RuleEditorPage;
   alertPage: AlertPage;
   channelsPage: ChannelsPage;
+  loginPage: LoginPage;
+  setupPage: SetupPage;
+  usersPage: UsersPage;
+  tokensPage: CredentialsPage;
+  ingestKeysPage: CredentialsPage;
+  auditPage: AuditPage;
+  /** A browser of its own (no cookies) signed in as this user through /login, on the home page. */
+  signIn: (email: string, password: string) => Promise<Page>;
   cspViolations: string[];
 }
 
-export const test = base.extend<PageFixtures, { scenario: Scenario }>({
+interface WorkerFixtures {
+  scenario: Scenario;
+  pairSpec: PairSpec | undefined;
+  pair: ServerPair;
+}
+
+export const test = base.extend<PageFixtures, WorkerFixtures>({
   scenario: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies by destructuring
     async ({}, use) => use(JSON.parse(readFileSync(paths.scenario, "utf8")) as Scenario),
     { scope: "worker" },
+  ],
+  pairSpec: [undefined, { scope: "worker", option: true }],
+  pair: [
+    async ({ pairSpec }, use) => {
+      if (pairSpec === undefined) throw new Error("the pair fixture needs test.use({ pairSpec })");
+      const pair = await startServerPair(pairSpec);
+      try {
+        await use(pair);
+      } finally {
+        await pair.stop();
+      }
+    },
+    { scope: "worker", timeout: 240_000 },
   ],
   step: async ({ page }, use, testInfo) => {
     let n = 0;
@@ -76,6 +107,30 @@ export const test = base.extend<PageFixtures, { scenario: Scenario }>({
   ruleEditorPage: async ({ page }, use) => use(new RuleEditorPage(page)),
   alertPage: async ({ page }, use) => use(new AlertPage(page)),
   channelsPage: async ({ page }, use) => use(new ChannelsPage(page)),
+  loginPage: async ({ page }, use) => use(new LoginPage(page)),
+  setupPage: async ({ page }, use) => use(new SetupPage(page)),
+  usersPage: async ({ page }, use) => use(new UsersPage(page)),
+  tokensPage: async ({ page }, use) => use(new CredentialsPage(page, "token")),
+  ingestKeysPage: async ({ page }, use) => use(new CredentialsPage(page, "ingest-key")),
+  auditPage: async ({ page }, use) => use(new AuditPage(page)),
+  signIn: async ({ browser, baseURL }, use) => {
+    const opened: { close(): Promise<void>; violations: string[] }[] = [];
+    await use(async (email, password) => {
+      const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
+      const page = await context.newPage();
+      opened.push({ close: () => context.close(), violations: await watchCspViolations(page) });
+      const login = new LoginPage(page);
+      await login.goto();
+      await login.signIn(email, password);
+      await expect(page.getByTestId("nav-user-email")).toHaveText(email);
+      return page;
+    });
+    for (const { close } of opened) await close();
+    expect(
+      opened.flatMap((o) => o.violations),
+      "Content-Security-Policy violations",
+    ).toEqual([]);
+  },
 });
 
 export { expect };

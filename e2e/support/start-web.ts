@@ -41,7 +41,9 @@ async function build(): Promise<void> {
   throw new Error("next build: another build held the lock for too long");
 }
 
-if (!webBuildIsCurrent(DIST_DIR)) await build();
+// An extra pair (support/server-pair.ts) serves the build the shared web server is serving: a
+// rebuild under it would swap its files.
+if (process.env.E2E_WEB_REUSE_BUILD !== "1" && !webBuildIsCurrent(DIST_DIR)) await build();
 const web = spawn(process.execPath, [nextBin, "start", "--port", String(ports.web), "--hostname", "127.0.0.1"], {
   cwd: paths.web,
   stdio: "inherit",
