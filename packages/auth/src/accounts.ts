@@ -2,7 +2,15 @@
 // and sign-out, first-run setup, users, sessions, API tokens and ingest keys. better-auth does
 // the protocol and cryptography; this class adds roles, limits, the audit trail and the rules a
 // team needs (the last admin cannot be removed, a disabled user's tokens stop working).
-import type { CreatedSecret, IngestKeyView, Role, SessionView, TokenView, UserView } from "@tracelight/contracts";
+import {
+  type CreatedSecret,
+  type IngestKeyView,
+  type Role,
+  roleAtLeast,
+  type SessionView,
+  type TokenView,
+  type UserView,
+} from "@tracelight/contracts";
 import type { Database } from "@tracelight/db";
 import type { AuditLog } from "./audit-log.ts";
 import { type BetterAuth, CLIENT_IP_HEADER, isRole, OIDC_PROVIDER_ID } from "./create-auth.ts";
@@ -149,11 +157,14 @@ export class Accounts {
     if (!result.valid || !result.key) return null;
     const owner = await this.db.prisma.user.findUnique({ where: { id: result.key.referenceId } });
     if (!owner || owner.banned) return null;
-    const role = (result.key.metadata as Record<string, unknown> | null)?.role;
+    const metadataRole = (result.key.metadata as Record<string, unknown> | null)?.role;
+    const tokenRole = isRole(metadataRole) ? metadataRole : "viewer";
+    const ownerRole = isRole(owner.role) ? owner.role : "viewer";
     return {
       userId: owner.id,
       email: owner.email,
-      role: isRole(role) ? role : "viewer",
+      // The token's own role, but never above its maker's current one (a demoted admin's token).
+      role: roleAtLeast(ownerRole, tokenRole) ? tokenRole : ownerRole,
       via: "token",
       tokenId: result.key.id,
     };

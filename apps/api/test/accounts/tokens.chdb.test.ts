@@ -77,6 +77,17 @@ describe("a Bearer token on every kind of route, with its own role", () => {
     expect(await status(viewer, "POST", "/api/v1/tokens", { name: "escalate", role: "admin" })).toBe(403);
   });
 
+  it("a token never acts above its maker's current role: an admin's admin token demoted with them", async () => {
+    const maker = await createUser(t, "admin");
+    const { token } = await createToken(t, "admin", await signIn(t, maker.email, maker.password));
+    expect(await status(token, "GET", "/api/v1/users")).toBe(200);
+    await asAdmin(t, "PUT", `/api/v1/users/${maker.id}`, 200, { role: "editor" });
+    expect(await status(token, "GET", "/api/v1/users")).toBe(403);
+    expect(await status(token, "POST", "/api/v1/silences", silence)).toBe(201);
+    const me = await callApi(t, bearer(token), "GET", "/api/v1/auth/me");
+    expect(await me.json()).toMatchObject({ user: { email: maker.email, role: "editor" }, via: "token" });
+  });
+
   it("a wrong secret, or one not shaped like a token, is 401", async () => {
     const { token } = await createToken(t, "admin");
     expect(await status(`${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`)).toBe(401);
