@@ -117,7 +117,7 @@ describe("an enabled admin always remains", () => {
     expect(refused.status).toBe(409);
     // Back as it was for the other tests.
     await call(t, { cookie: secondSession }, "PUT", `/api/v1/users/${adminId}`, { role: "admin" });
-    expect(await asAdmin<UserView>(t, "DELETE", `/api/v1/users/${second.id}`, 204)).toBeUndefined();
+    await asAdmin(t, "DELETE", `/api/v1/users/${second.id}`, 204);
   });
 });
 
