@@ -1,6 +1,7 @@
 // The demo's configuration: environment variables read once, validated with zod, handed down
 // as a typed object. Nothing else reads process.env.
 import { z } from "zod";
+import type { AdminCredentials } from "./api-token.ts";
 import type { IncidentSchedule } from "./schedule.ts";
 import { SERVICE_NAMES, type ServiceName } from "./services/service.ts";
 
@@ -16,6 +17,11 @@ export interface DemoConfig {
   seed: string;
   /** The query API that gets the demo's alert rules; undefined → no rules are created. */
   alertRulesApi: string | undefined;
+  /**
+   * How the demo may write there: an editor API token, or an admin's password to make one
+   * with; undefined → it cannot, and says how to let it.
+   */
+  apiAccess: { token: string } | { admin: AdminCredentials } | undefined;
   /** Services that run with no OpenTelemetry SDK: only the eBPF agent sees them. */
   withoutSdk: readonly ServiceName[];
 }
@@ -43,6 +49,10 @@ const EnvSchema = z.object({
       .default("http://127.0.0.1:3001"),
   ),
   DEMO_ALERT_RULES: z.preprocess(emptyAsUndefined, z.enum(["on", "off"]).default("on")),
+  DEMO_API_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
+  // The api's own names: `npm start` gives the demo the admin it has the api create.
+  TRACELIGHT_ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email().optional()),
+  TRACELIGHT_ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().optional()),
   DEMO_WITHOUT_SDK: z.preprocess(
     emptyAsUndefined,
     z
@@ -81,6 +91,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>): 
     durationS: e.DEMO_DURATION_S,
     seed: e.DEMO_SEED ?? Math.random().toString(36).slice(2, 10),
     alertRulesApi: e.DEMO_ALERT_RULES === "on" ? e.DEMO_API_URL.replace(/\/+$/, "") : undefined,
+    apiAccess: e.DEMO_API_TOKEN
+      ? { token: e.DEMO_API_TOKEN }
+      : e.TRACELIGHT_ADMIN_EMAIL && e.TRACELIGHT_ADMIN_PASSWORD
+        ? { admin: { email: e.TRACELIGHT_ADMIN_EMAIL, password: e.TRACELIGHT_ADMIN_PASSWORD } }
+        : undefined,
     withoutSdk: e.DEMO_WITHOUT_SDK,
   };
 }

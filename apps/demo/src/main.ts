@@ -1,6 +1,6 @@
 // `npm start -w @tracelight/demo`: read config, start the demo services and load, stop on
 // SIGINT/SIGTERM or after DEMO_DURATION_S (load drained, telemetry flushed), exit 0.
-import { seedAlertRules } from "./alert-rules.ts";
+import { createDemoAlertRules } from "./alert-rules.ts";
 import { ConfigError, parseConfig } from "./config.ts";
 import { type RunningDemo, startDemo } from "./demo.ts";
 
@@ -41,14 +41,18 @@ say(
     .join(", ")}`,
 );
 
-if (config.alertRulesApi !== undefined) {
+const { alertRulesApi, apiAccess } = config;
+if (alertRulesApi !== undefined && apiAccess === undefined) {
+  say(
+    "demo: no alert rules: the api needs credentials to create them — set TRACELIGHT_ADMIN_EMAIL and " +
+      "TRACELIGHT_ADMIN_PASSWORD (an admin; the demo makes itself a token) or DEMO_API_TOKEN (an editor's API token)",
+  );
+} else if (alertRulesApi !== undefined && apiAccess !== undefined) {
   // Optional: the demo's traffic does not depend on it, so a failure is reported, not fatal.
-  seedAlertRules(config.alertRulesApi).then(
+  createDemoAlertRules(alertRulesApi, apiAccess, say).then(
     (done) => say(`demo: ${done}`),
     (error: unknown) =>
-      say(
-        `demo: could not create alert rules at ${config.alertRulesApi}: ${error instanceof Error ? error.message : error}`,
-      ),
+      say(`demo: could not create alert rules at ${alertRulesApi}: ${error instanceof Error ? error.message : error}`),
   );
 }
 

@@ -15,6 +15,8 @@ const START_TIMEOUT_MS = 30_000;
 /** Marks Tracelight's own processes (agent/src/process/role.ts); the services are not plumbing. */
 const COMPONENT_ENV = "TRACELIGHT_COMPONENT";
 const NAMING_ENV = new Set(["OTEL_SERVICE_NAME", "OTEL_RESOURCE_ATTRIBUTES"]);
+/** Only the demo process writes to the query API: its credentials stay with it. */
+const CREDENTIAL_ENV = new Set(["TRACELIGHT_ADMIN_EMAIL", "TRACELIGHT_ADMIN_PASSWORD", "DEMO_API_TOKEN"]);
 
 /**
  * The service's environment. One without an SDK carries no OTEL_* exporter settings either: the
@@ -23,7 +25,8 @@ const NAMING_ENV = new Set(["OTEL_SERVICE_NAME", "OTEL_RESOURCE_ATTRIBUTES"]);
 export function serviceEnv(config: ServiceConfig, parent: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(parent)) {
-    if (key === COMPONENT_ENV || NAMING_ENV.has(key) || (!config.sdk && key.startsWith("OTEL_"))) continue;
+    if (key === COMPONENT_ENV || NAMING_ENV.has(key) || CREDENTIAL_ENV.has(key)) continue;
+    if (!config.sdk && key.startsWith("OTEL_")) continue;
     env[key] = value;
   }
   env[SERVICE_CONFIG_ENV] = JSON.stringify(config);

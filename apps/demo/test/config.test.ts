@@ -31,12 +31,23 @@ describe("parseConfig", () => {
       durationS: 90,
       seed: "abc",
       alertRulesApi: "http://api:3001",
+      apiAccess: undefined,
       withoutSdk: ["inventory"],
     });
     expect(parseConfig({ DEMO_WITHOUT_SDK: "none" }).withoutSdk).toEqual([]);
     expect(parseConfig({ DEMO_WITHOUT_SDK: "payments, inventory" }).withoutSdk).toEqual(["payments", "inventory"]);
     expect(parseConfig({ DEMO_ALERT_RULES: "off" }).alertRulesApi).toBeUndefined();
     expect(parseConfig({ DEMO_RATE: "", DEMO_DURATION_S: " " })).toMatchObject({ rate: 8, durationS: undefined });
+  });
+
+  it("writes to the api with DEMO_API_TOKEN, else with a token made as the admin of TRACELIGHT_ADMIN_EMAIL/_PASSWORD", () => {
+    const admin = { TRACELIGHT_ADMIN_EMAIL: "admin@tracelight.local", TRACELIGHT_ADMIN_PASSWORD: "0123456789" };
+    expect(parseConfig(admin).apiAccess).toEqual({
+      admin: { email: "admin@tracelight.local", password: "0123456789" },
+    });
+    expect(parseConfig({ ...admin, DEMO_API_TOKEN: "tl_api_x" }).apiAccess).toEqual({ token: "tl_api_x" });
+    expect(parseConfig({ TRACELIGHT_ADMIN_EMAIL: "admin@tracelight.local" }).apiAccess).toBeUndefined();
+    expect(() => parseConfig({ TRACELIGHT_ADMIN_EMAIL: "admin" })).toThrow(/TRACELIGHT_ADMIN_EMAIL/);
   });
 
   it("names every invalid variable", () => {

@@ -1,9 +1,13 @@
 // End to end, with the real api (embedded chDB) in a child process: the demo runs ~15 s with
 // the incident on from the start, stops (flushing every service), and the query API must then
 // show what the web UI's story needs — the four services, cross-service traces, logs and
-// exemplars that lead to stored traces, and the incident's errors and slow paths.
+// exemplars that lead to stored traces, and the incident's errors and slow paths. Then the
+// alert rules, made with the API token the demo makes as the admin the api created at start.
+import { once } from "node:events";
+import { type AddressInfo, createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_RULES, seedAlertRules } from "../src/alert-rules.ts";
+import { createDemoAlertRules, DEMO_RULES } from "../src/alert-rules.ts";
+import { makeApiToken } from "../src/api-token.ts";
 import { parseConfig } from "../src/config.ts";
 import { type RunningDemo, startDemo } from "../src/demo.ts";
 import { type ApiChild, startApi } from "./helpers/api-child.ts";
@@ -48,18 +52,22 @@ const RUN_MS = 15_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let api: ApiChild;
+/** The query API's origin (api.api without /api/v1), as the demo is given it. */
+let origin: string;
+/** The test's own reads go with a viewer token. */
+let headers: { authorization: string };
 let demo: RunningDemo | undefined;
 const status: string[] = [];
 let incidentOnAtStart = false;
 
 async function get<T>(path: string): Promise<T> {
-  const response = await fetch(`${api.api}${path}`);
+  const response = await fetch(`${api.api}${path}`, { headers });
   if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
 
 async function trace(traceId: string): Promise<Trace | undefined> {
-  const response = await fetch(`${api.api}/traces/${traceId}`);
+  const response = await fetch(`${api.api}/traces/${traceId}`, { headers });
   if (response.status === 404) return undefined;
   if (!response.ok) throw new Error(`GET /traces/${traceId}: ${response.status}`);
   return (await response.json()) as Trace;
@@ -67,6 +75,8 @@ async function trace(traceId: string): Promise<Trace | undefined> {
 
 beforeAll(async () => {
   api = await startApi();
+  origin = api.api.replace(/\/api\/v1$/, "");
+  headers = { authorization: `Bearer ${await makeApiToken(origin, api.admin, { name: "reads", role: "viewer" })}` };
   const config = parseConfig({
     OTEL_EXPORTER_OTLP_ENDPOINT: api.otlpHttp,
     // With no agent here, a service without an SDK would leave no trace: all four run one.
@@ -179,10 +189,14 @@ describe("the demo against the real api", () => {
     expect(warnings.logs.some((l) => l.attributes["checkout.slow_path"] === "true")).toBe(true);
   });
 
-  it("creates its alert rules through the api once; the api accepts them as they are", async () => {
-    const base = api.api.replace(/\/api\/v1$/, "");
-    expect(await seedAlertRules(base)).toBe(`created alert rules: ${DEMO_RULES.map((r) => r.name).join(", ")}`);
-    expect(await seedAlertRules(base)).toBe("alert rules already there");
+  it("signs in as the admin, makes an editor token for 1 h and creates its alert rules with it, once", async () => {
+    const lines: string[] = [];
+    const created = await createDemoAlertRules(origin, { admin: api.admin }, (line) => lines.push(line));
+    expect(created).toBe(`created alert rules: ${DEMO_RULES.map((r) => r.name).join(", ")}`);
+    expect(lines).toEqual([
+      `demo: signed in as ${api.admin.email} and made the API token "demo" (editor, for 1 h) for the alert rules`,
+    ]);
+    expect(await createDemoAlertRules(origin, { admin: api.admin }, () => {})).toBe("alert rules already there");
     const { rules } = await get<{ rules: { name: string; kind: string; condition: { threshold: number } }[] }>(
       "/alert-rules",
     );
@@ -190,5 +204,41 @@ describe("the demo against the real api", () => {
       ["checkout p99 latency (demo)", "metric", 1],
       ["payments errors (demo)", "logs", 10],
     ]);
+    const admin = { authorization: `Bearer ${await makeApiToken(origin, api.admin, { name: "t", role: "admin" })}` };
+    const tokens = (await (await fetch(`${api.api}/tokens`, { headers: admin })).json()) as {
+      tokens: { name: string; role: string; expiresAt: string | null }[];
+    };
+    const demoTokens = tokens.tokens.filter((t) => t.name === "demo");
+    expect(demoTokens.map((t) => t.role)).toEqual(["editor", "editor"]);
+    for (const token of demoTokens) {
+      const left = Date.parse(token.expiresAt ?? "") - Date.now();
+      expect(left).toBeGreaterThan(50 * 60_000);
+      expect(left).toBeLessThanOrEqual(60 * 60_000);
+    }
+  });
+
+  it("gives up at once on a wrong password: retrying would lock the account", async () => {
+    const lines: string[] = [];
+    const wrong = { admin: { email: api.admin.email, password: "not-the-password" } };
+    await expect(createDemoAlertRules(origin, wrong, (line) => lines.push(line))).rejects.toThrow(
+      `sign-in as ${api.admin.email}: HTTP 401`,
+    );
+    expect(lines).toEqual([]);
+  });
+
+  it("creates them with a token it is given (DEMO_API_TOKEN), and an api that is not up yet is waited for", async () => {
+    const editor = await makeApiToken(origin, api.admin, { name: "given", role: "editor" });
+    const lines: string[] = [];
+    expect(await createDemoAlertRules(origin, { token: editor }, (line) => lines.push(line))).toBe(
+      "alert rules already there",
+    );
+    // A port nothing listens on any more: the demo says so and tries again, then gives up.
+    const server = createServer().listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const unreachable = createDemoAlertRules(`http://127.0.0.1:${port}`, { token: editor }, (l) => lines.push(l), 1500);
+    await expect(unreachable).rejects.toThrow();
+    expect(lines).toContainEqual(expect.stringMatching(/not ready for the alert rules \(ECONNREFUSED\); trying again/));
   });
 });

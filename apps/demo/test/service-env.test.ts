@@ -20,10 +20,13 @@ const parent = {
   OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318",
   OTEL_EXPORTER_OTLP_HEADERS: "x-tracelight-key=k",
   OTEL_SERVICE_NAME: "demo",
+  TRACELIGHT_ADMIN_EMAIL: "admin@tracelight.local",
+  TRACELIGHT_ADMIN_PASSWORD: "secret-password",
+  DEMO_API_TOKEN: "tl_api_x",
 };
 
 describe("serviceEnv", () => {
-  it("names each service in its environment and drops the demo's own marker", () => {
+  it("names each service in its environment and drops the demo's own marker and credentials", () => {
     const env = serviceEnv(config("checkout", true), parent);
     expect(env).toMatchObject({
       PATH: "/usr/bin",
@@ -33,6 +36,11 @@ describe("serviceEnv", () => {
       OTEL_EXPORTER_OTLP_HEADERS: "x-tracelight-key=k",
     });
     expect(env.TRACELIGHT_COMPONENT).toBeUndefined();
+    expect([env.TRACELIGHT_ADMIN_EMAIL, env.TRACELIGHT_ADMIN_PASSWORD, env.DEMO_API_TOKEN]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(JSON.parse(env.TRACELIGHT_DEMO_SERVICE ?? "{}")).toMatchObject({ service: "checkout", sdk: true });
   });
 

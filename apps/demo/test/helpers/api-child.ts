@@ -1,13 +1,16 @@
 // Runs the real Tracelight api (`node --import tsx apps/api/src/main.ts`, roles ingest and
-// query, embedded chDB over a fresh data directory) as a child process on ephemeral ports,
-// read back from its "listening" log lines; stops it with SIGTERM.
+// query, embedded chDB over a fresh data directory, an admin made at start from the
+// environment as `npm start` does for the demo) as a child process on ephemeral ports, read
+// back from its "listening" log lines; stops it with SIGTERM.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { AdminCredentials } from "../../src/api-token.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
+const ADMIN: AdminCredentials = { email: "admin@demo.test", password: "demo-test-password" };
 
 export interface ApiChild {
   child: ChildProcess;
@@ -15,6 +18,8 @@ export interface ApiChild {
   otlpHttp: string;
   /** http://127.0.0.1:<query port>/api/v1 */
   api: string;
+  /** The admin the api made at start (TRACELIGHT_ADMIN_EMAIL and _PASSWORD). */
+  admin: AdminCredentials;
   output(): string;
   stop(): Promise<void>;
 }
@@ -30,6 +35,8 @@ export async function startApi(): Promise<ApiChild> {
       OTLP_HTTP_PORT: "0",
       OTLP_GRPC_PORT: "0",
       API_PORT: "0",
+      TRACELIGHT_ADMIN_EMAIL: ADMIN.email,
+      TRACELIGHT_ADMIN_PASSWORD: ADMIN.password,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -59,6 +66,7 @@ export async function startApi(): Promise<ApiChild> {
     child,
     otlpHttp,
     api: `${query}/api/v1`,
+    admin: ADMIN,
     output: () => output,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
