@@ -6,10 +6,11 @@
 // delays (packages/backoff); one that keeps dying right after it starts is given up, and if
 // the api or the web is given up the rest are stopped and the exit code says so.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { RestartPolicy } from "@tracelight/backoff";
+import { DEMO_ADMIN_EMAIL, demoAdminPassword, demoAdminPasswordFile } from "./demo-admin.ts";
 import { nextBin, webBuildIsCurrent, webDir } from "./web-build.ts";
 
 const root = join(import.meta.dirname, "..");
@@ -22,9 +23,12 @@ const apiPort = process.env.API_PORT ?? "3001";
 const otlpHttpPort = process.env.OTLP_HTTP_PORT ?? "4318";
 const otlpGrpcPort = process.env.OTLP_GRPC_PORT ?? "4317";
 const webPort = process.env.WEB_PORT ?? "3000";
+const apiOrigin = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${apiPort}`;
 // Links in alert notifications point at this UI, and the web and the api take writes from it.
 const publicUrl = process.env.TRACELIGHT_PUBLIC_URL ?? `http://localhost:${webPort}`;
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+// As the api resolves it (it runs in the repository's root).
+const dataDir = resolve(root, process.env.TRACELIGHT_DATA_DIR ?? "data");
 
 const SENDER_STOP_WAIT_MS = 8_000;
 const CAP_PERFMON = 38n;
@@ -128,7 +132,7 @@ function buildWeb(): Promise<void> {
 }
 
 async function waitForApi(): Promise<void> {
-  const url = `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${apiPort}/readyz`;
+  const url = `${apiOrigin}/readyz`;
   for (let attempt = 0; attempt < 600 && !stopping; attempt++) {
     try {
       if ((await fetch(url)).ok) return;
@@ -138,6 +142,38 @@ async function waitForApi(): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`the api did not become ready at ${url}`);
+}
+
+/**
+ * The demo's admin, made by the api at start, when the demo runs and the environment names no
+ * admin (TRACELIGHT_ADMIN_EMAIL and _PASSWORD reach the api and the demo as they are).
+ */
+function demoAdmin(): { email: string; password: string } | undefined {
+  if (!demo || process.env.TRACELIGHT_ADMIN_EMAIL || process.env.TRACELIGHT_ADMIN_PASSWORD) return undefined;
+  mkdirSync(dataDir, { recursive: true });
+  return { email: DEMO_ADMIN_EMAIL, password: demoAdminPassword(dataDir) };
+}
+
+/** One line for a first visit: where to sign in, or to create the admin. */
+async function sayHowToSignIn(demoAdminMade: boolean): Promise<void> {
+  if (demoAdminMade) {
+    // Not the password itself: terminal output is often kept (scrollback, CI logs, `npm start
+    // > log`), and on a shared machine other users reach 127.0.0.1 too; the file is owner-only.
+    console.log(
+      `[start] sign in at ${publicUrl}/login as ${DEMO_ADMIN_EMAIL} with the password in ${demoAdminPasswordFile(dataDir)}`,
+    );
+    return;
+  }
+  const providers = await fetch(`${apiOrigin}/api/v1/auth/providers`).then(
+    (r) => (r.ok ? (r.json() as Promise<{ setupNeeded: boolean }>) : undefined),
+    () => undefined,
+  );
+  if (providers?.setupNeeded) {
+    console.log(
+      `[start] no account yet: open ${publicUrl}/setup to create the admin ` +
+        "(or set TRACELIGHT_ADMIN_EMAIL and TRACELIGHT_ADMIN_PASSWORD for npm start)",
+    );
+  }
 }
 
 async function main(): Promise<void> {
@@ -150,8 +186,11 @@ async function main(): Promise<void> {
   if (spawnSync("npm", ["run", "--silent", "db:generate"], { cwd: root, stdio: "inherit" }).status !== 0) {
     throw new Error("generating the Prisma client failed (npm run db:generate)");
   }
+  const admin = demoAdmin();
+  const adminEnv = admin ? { TRACELIGHT_ADMIN_EMAIL: admin.email, TRACELIGHT_ADMIN_PASSWORD: admin.password } : {};
   runService("api", ["--import", "tsx", "apps/api/src/main.ts", ...apiArgs], root, {
     TRACELIGHT_PUBLIC_URL: publicUrl,
+    ...adminEnv,
   });
   if (!webBuildIsCurrent(process.env.NEXT_DIST_DIR ?? ".next")) await buildWeb();
   if (stopping) return;
@@ -166,6 +205,7 @@ async function main(): Promise<void> {
   console.log(
     `[start] Tracelight is up: UI http://${host}:${webPort} · OTLP/HTTP :${otlpHttpPort} · query API :${apiPort}`,
   );
+  await sayHowToSignIn(admin !== undefined);
   const agentSetting = process.env.TRACELIGHT_AGENT ?? "";
   if (agentSetting === "1" || (agentSetting !== "0" && mayLoadBpf())) {
     runService(
@@ -191,7 +231,8 @@ async function main(): Promise<void> {
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlpHttpPort}`,
       DEMO_API_URL: `http://127.0.0.1:${apiPort}`,
     };
-    runService("demo", ["--import", "tsx", "apps/demo/src/main.ts"], root, endpoints, true);
+    // The demo signs in as this admin to make the API token it creates its alert rules with.
+    runService("demo", ["--import", "tsx", "apps/demo/src/main.ts"], root, { ...endpoints, ...adminEnv }, true);
   }
 }
 
