@@ -288,7 +288,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, a
       webhookAllow: e.TRACELIGHT_WEBHOOK_ALLOW,
       webhookDeny: e.TRACELIGHT_WEBHOOK_DENY,
     },
-    accounts: accountsConfig(e),
+    accounts: accountsConfig(e, e.TRACELIGHT_PUBLIC_URL),
     originPolicy: originPolicy({
       allowedHosts: e.TRACELIGHT_ALLOWED_HOSTS,
       publicUrl: e.TRACELIGHT_PUBLIC_URL,

@@ -417,8 +417,11 @@ export class Accounts {
     const user = await this.db.prisma.user.findUnique({ where: { id } });
     if (!user) throw new AccountError(404, "not_found", `no user ${id}`);
     if (user.role === "admin" && !user.banned) await this.refuseLastAdmin(id);
-    // Tokens and keys a user made go with them (the plugin's rows hold no foreign key).
-    await this.db.prisma.apikey.deleteMany({ where: { referenceId: id } });
+    // API tokens act for their maker and go with them (the plugin's rows hold no foreign key).
+    // Ingest keys serve the collectors, not the person: they pass to the admin deleting the
+    // maker, as deleting them could reopen OTLP or cut collectors off.
+    await this.db.prisma.apikey.deleteMany({ where: { referenceId: id, configId: "api" } });
+    await this.db.prisma.apikey.updateMany({ where: { referenceId: id }, data: { referenceId: actor.userId } });
     await this.db.prisma.user.delete({ where: { id } });
     await this.recordChange(actor, "user.delete", "user", id, user.email);
   }

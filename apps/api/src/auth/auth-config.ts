@@ -48,9 +48,6 @@ export const AccountsEnvSchema = z.object({
         .map((part) => part.trim())
         .filter(Boolean),
     ),
-  TRACELIGHT_PUBLIC_URL: z
-    .url({ protocol: /^https?$/, error: "must be an http(s):// URL such as http://localhost:3000" })
-    .default("http://localhost:3000"),
 });
 
 /** Settings that only make sense together (for EnvSchema.superRefine in src/config.ts). */
@@ -81,9 +78,10 @@ export interface AccountsConfig extends AccountSettings {
   trustedProxies: string[];
 }
 
-export function accountsConfig(e: z.infer<typeof AccountsEnvSchema>): AccountsConfig {
+/** `publicUrl`: TRACELIGHT_PUBLIC_URL, which the rest of the api reads too (src/config.ts). */
+export function accountsConfig(e: z.infer<typeof AccountsEnvSchema>, publicUrl: string): AccountsConfig {
   return {
-    publicUrl: e.TRACELIGHT_PUBLIC_URL.replace(/\/+$/, ""),
+    publicUrl: publicUrl.replace(/\/+$/, ""),
     secret: e.TRACELIGHT_AUTH_SECRET,
     // At least a second: a tiny positive length must not round to sessions that are over at once.
     idleSessionS: Math.max(1, Math.round(e.TRACELIGHT_SESSION_IDLE_HOURS * 3600)),

@@ -15,7 +15,9 @@ afterAll(async () => {
 });
 
 it("signs in through endpoints on the origins the issuer's discovery names", async () => {
-  const discovery = await (await fetch(`${stack.provider.issuer}/.well-known/openid-configuration`)).json();
+  const discovery = (await (await fetch(`${stack.provider.issuer}/.well-known/openid-configuration`)).json()) as {
+    token_endpoint: string;
+  };
   expect(new URL(discovery.token_endpoint).origin).not.toBe(stack.provider.issuer);
   const outcome = await signIn(stack, ada.sub);
   expect(outcome.location).toBe("/traces");

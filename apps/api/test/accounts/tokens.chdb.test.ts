@@ -122,7 +122,7 @@ describe("when a token stops working", () => {
     expect(refusedAt).toBeGreaterThanOrEqual(expiresAt);
   });
 
-  it("disabling the maker refuses their tokens (enabling them again restores them); deleting the maker deletes them", async () => {
+  it("disabling the maker refuses their tokens (enabling them again restores them); deleting the maker deletes them but not their ingest keys", async () => {
     const maker = await createUser(t, "admin");
     const session = await signIn(t, maker.email, maker.password);
     const { id, token } = await createToken(t, "editor", session);
@@ -133,8 +133,22 @@ describe("when a token stops working", () => {
     await asAdmin(t, "PUT", `/api/v1/users/${maker.id}`, 200, { disabled: false });
     expect(await status(token)).toBe(200);
 
+    // Disabling signed the maker out: a new session for the ingest key.
+    const again = await signIn(t, maker.email, maker.password);
+    const ingestKey = await fetch(`${t.api}/api/v1/ingest-keys`, {
+      method: "POST",
+      headers: { ...again, "content-type": "application/json" },
+      body: JSON.stringify({ name: "collector" }),
+    });
+    expect(ingestKey.status).toBe(201);
+    const { id: ingestKeyId } = (await ingestKey.json()) as { id: string };
+
     await asAdmin(t, "DELETE", `/api/v1/users/${maker.id}`, 204);
     expect(await status(token)).toBe(401);
     expect(await t.service.db.prisma.apikey.count({ where: { id } })).toBe(0);
+    // The ingest key serves collectors, not its maker: it stays, now the deleting admin's.
+    const kept = await t.service.db.prisma.apikey.findUniqueOrThrow({ where: { id: ingestKeyId } });
+    const admin = await t.service.db.prisma.user.findUniqueOrThrow({ where: { email: t.admin.email } });
+    expect(kept.referenceId).toBe(admin.id);
   });
 });
