@@ -79,7 +79,12 @@ export async function startService(config: Config, options: StartOptions = {}): 
     if (applied.length > 0) log.info("metadata migrations applied", { applied });
     const db = await openDatabase(config.databaseUrl);
     closers.push(() => db.close());
-    const accounts = await openAccounts(db, config.accounts);
+    const accounts = await openAccounts(db, {
+      ...config.accounts,
+      log: (level, message) => {
+        if (level !== "debug") log[level]("accounts", { detail: message });
+      },
+    });
     if (config.accounts.admin) {
       const made = await accounts.ensureAdmin(config.accounts.admin.email, config.accounts.admin.password);
       log.info(made === "created" ? "admin account created" : "admin account exists", {

@@ -39,7 +39,15 @@ export interface AuthSettings {
   secret: string;
   idleSessionS: number;
   oidc: OidcSettings | null;
+  /** Where better-auth's own log lines go (the api's logger); none: dropped. */
+  log?: AuthLog;
 }
+
+export type AuthLog = (level: "debug" | "info" | "warn" | "error", message: string) => void;
+
+// A refused key is the caller's mistake, answered 401 and counted nowhere else; logged as an
+// error it would let anyone fill the log by sending bad keys.
+const CALLER_MISTAKES = /^Failed to validate API key/;
 
 /** The provider id of the configured OIDC provider; its callback is /api/auth/sso/callback/oidc. */
 export const OIDC_PROVIDER_ID = "oidc";
@@ -57,6 +65,11 @@ export function createAuth(db: Database, settings: AuthSettings, audit: AuditLog
     basePath: "/api/auth",
     secret: settings.secret,
     telemetry: { enabled: false },
+    logger: {
+      level: "info",
+      log: (level, message) =>
+        settings.log?.(CALLER_MISTAKES.test(message) && level === "error" ? "debug" : level, message),
+    },
     trustedOrigins: oidc ? discoveredOrigins(oidc.issuer) : [],
     // Where a failed OIDC callback sends the browser with ?error=… (a bad or expired state).
     // better-auth's default, /api/auth/error, is not served: the sign-in page is.

@@ -3,7 +3,7 @@ import type { Database } from "@tracelight/db";
 import { Accounts } from "./accounts.ts";
 import { AuditLog } from "./audit-log.ts";
 import { authSecret } from "./auth-secret.ts";
-import { createAuth, type OidcSettings } from "./create-auth.ts";
+import { type AuthLog, createAuth, type OidcSettings } from "./create-auth.ts";
 import { DEFAULT_THROTTLE, LoginThrottle, type ThrottleLimits } from "./login-throttle.ts";
 
 export interface AccountSettings {
@@ -15,6 +15,7 @@ export interface AccountSettings {
   oidc: OidcSettings | null;
   throttle?: ThrottleLimits;
   ingestKeyCacheMs?: number;
+  log?: AuthLog;
 }
 
 export async function openAccounts(db: Database, settings: AccountSettings): Promise<Accounts> {
@@ -26,6 +27,7 @@ export async function openAccounts(db: Database, settings: AccountSettings): Pro
       secret: await authSecret(db, settings.secret),
       idleSessionS: settings.idleSessionS,
       oidc: settings.oidc,
+      log: settings.log,
     },
     audit,
   );
