@@ -68,16 +68,17 @@ describe("parseConfig", () => {
       webhookAllow: [],
       webhookDeny: [],
     });
-    expect(() =>
+    const invalid = () =>
       parseConfig({
         DATABASE_URL: "mysql://x",
         ALERT_EVAL_INTERVAL_S: "0",
         TRACELIGHT_ALERT_RETENTION_DAYS: "0",
         TRACELIGHT_PUBLIC_URL: "x",
-      }),
-    ).toThrow(
-      /DATABASE_URL: must be file:<path> \(SQLite\) or postgresql:\/\/…[\s\S]*ALERT_EVAL_INTERVAL_S[\s\S]*TRACELIGHT_ALERT_RETENTION_DAYS[\s\S]*TRACELIGHT_PUBLIC_URL/,
-    );
+      });
+    // Each named, in whatever order the schema parts check them (the accounts part has the URL).
+    expect(invalid).toThrow(/DATABASE_URL: must be file:<path> \(SQLite\) or postgresql:\/\/…/);
+    for (const name of ["ALERT_EVAL_INTERVAL_S", "TRACELIGHT_ALERT_RETENTION_DAYS", "TRACELIGHT_PUBLIC_URL:"])
+      expect(invalid).toThrow(name);
   });
 
   it("webhook allow and deny lists: host names, *.suffixes, IPs and CIDRs; anything else is named", () => {

@@ -33,11 +33,15 @@ afterAll(async () => {
   await new Promise<void>((resolve) => receiver.close(() => resolve()));
 });
 
-/** node:http, since fetch will not send a Host of our choosing. */
+/**
+ * node:http, since fetch will not send a Host of our choosing; as the test admin, like fetch
+ * (test/helpers/test-credentials.ts), unless the request carries a cookie.
+ */
 function send(method: string, path: string, headers: Record<string, string>) {
+  const credentials = "cookie" in headers ? {} : { authorization: `Bearer ${svc.admin.token}` };
   return new Promise<{ status: number; body: Record<string, unknown>; headers: Record<string, unknown> }>(
     (resolve, reject) => {
-      const req = request(`http://${apiHost}${path}`, { method, headers }, (res) => {
+      const req = request(`http://${apiHost}${path}`, { method, headers: { ...credentials, ...headers } }, (res) => {
         let text = "";
         res.on("data", (c) => {
           text += c;

@@ -1,7 +1,9 @@
 // Runs the real service as a child process (`node --import tsx apps/api/src/main.ts`), the
-// way `npm start` does, on ephemeral ports; reads the bound ports from its log lines.
+// way `npm start` does, on ephemeral ports; reads the bound ports from its log lines. Its
+// query API, when it runs one, is called as the test admin (test-credentials.ts).
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { adminEnv, authorizeAsTestAdmin, forgetTestOrigin } from "./test-credentials.ts";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 
@@ -22,6 +24,7 @@ export function runMain(env: Record<string, string>, args: string[] = []) {
       OTLP_HTTP_PORT: "0",
       OTLP_GRPC_PORT: "0",
       API_PORT: "0",
+      ...adminEnv,
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -55,5 +58,10 @@ export async function startChild(env: Record<string, string>, args = ["--role", 
   const http = /"listener":"otlp-http","url":"([^"]+)"/.exec(run.output())?.[1];
   const grpcAddress = /"listener":"otlp-grpc","address":"([^"]+)"/.exec(run.output())?.[1];
   if (!http || !grpcAddress) throw new Error(`no listener lines in:\n${run.output()}`);
+  const api = /"listener":"query-api","url":"([^"]+)"/.exec(run.output())?.[1];
+  if (api) {
+    await authorizeAsTestAdmin(api);
+    void run.exited.then(() => forgetTestOrigin(api));
+  }
   return { ...run, otlpHttp: http, otlpGrpc: grpcAddress };
 }

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { raw, sql } from "@tracelight/store";
 import { parseConfig } from "../../src/config.ts";
 import { type RunningService, type StartOptions, startService } from "../../src/service.ts";
-import { authorizeTestRequests, forgetTestOrigin } from "./test-credentials.ts";
+import { authorizeTestRequests, forgetTestOrigin, TEST_ADMIN } from "./test-credentials.ts";
 
 export interface TestService {
   service: RunningService;
@@ -25,8 +25,6 @@ export interface TestService {
   /** Closes the service; removes the data dir unless `keepData`. */
   close(options?: { keepData?: boolean }): Promise<void>;
 }
-
-const TEST_ADMIN = { email: "admin@tracelight.test", password: "test-admin-password" };
 
 /** An admin account and an admin API token on a running service. */
 async function makeTestAdmin(service: RunningService): Promise<TestService["admin"]> {

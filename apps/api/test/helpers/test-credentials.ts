@@ -2,6 +2,13 @@
 // its API's origin with an admin token, and fetch adds `Authorization: Bearer <token>` to a
 // request for that origin that carries neither an Authorization nor a Cookie header. A test
 // that wants to be anonymous sends `authorization: ""`; one that tests roles sends its own.
+// A service in a child process gets the same admin from its environment (adminEnv) and signs
+// in over HTTP (authorizeAsTestAdmin).
+export const TEST_ADMIN = { email: "admin@tracelight.test", password: "test-admin-password" };
+
+/** For a child process's environment: the api makes TEST_ADMIN at start. */
+export const adminEnv = { TRACELIGHT_ADMIN_EMAIL: TEST_ADMIN.email, TRACELIGHT_ADMIN_PASSWORD: TEST_ADMIN.password };
+
 const tokens = new Map<string, string>();
 let installed = false;
 
@@ -22,4 +29,31 @@ export function authorizeTestRequests(origin: string, token: string): void {
 
 export function forgetTestOrigin(origin: string): void {
   tokens.delete(origin);
+}
+
+/**
+ * Signs in as TEST_ADMIN at `origin` (a query API the test did not start in-process), makes an
+ * admin token and authorizes fetches to that origin with it, as startTestService does.
+ */
+export async function authorizeAsTestAdmin(origin: string): Promise<string> {
+  const login = await fetch(`${origin}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: "" },
+    body: JSON.stringify(TEST_ADMIN),
+  });
+  if (login.status !== 200) throw new Error(`test admin sign-in at ${origin}: ${login.status} ${await login.text()}`);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((line) => line.split(";", 1)[0])
+    .join("; ");
+  const created = await fetch(`${origin}/api/v1/tokens`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify({ name: `test admin ${Date.now()}`, role: "admin" }),
+  });
+  if (created.status !== 201)
+    throw new Error(`test admin token at ${origin}: ${created.status} ${await created.text()}`);
+  const { token } = (await created.json()) as { token: string };
+  authorizeTestRequests(origin, token);
+  return token;
 }
