@@ -6,6 +6,7 @@ import { type Accounts, openAccounts } from "@tracelight/auth";
 import { type Database, migrateDeploy, openDatabase } from "@tracelight/db";
 import { type ClickHouseTransport, migrate, openTransport, TelemetryWriter } from "@tracelight/store";
 import type { FastifyInstance } from "fastify";
+import { builtinRules, ensureBuiltinRules } from "./alerts/builtin-rules.ts";
 import { AlertEvaluator } from "./alerts/evaluator.ts";
 import type { Config } from "./config.ts";
 import { EgressPolicy, type Resolver } from "./egress/egress-policy.ts";
@@ -79,6 +80,10 @@ export async function startService(config: Config, options: StartOptions = {}): 
     if (applied.length > 0) log.info("metadata migrations applied", { applied });
     const db = await openDatabase(config.databaseUrl);
     closers.push(() => db.close());
+    // Without self-metrics they would watch nothing (and "writes failing" would fire on no data).
+    if (config.selfMetricsIntervalMs > 0) {
+      await ensureBuiltinRules(db, builtinRules({ evalIntervalS: config.alerts.evalIntervalMs / 1000 }));
+    }
     const accounts = await openAccounts(db, {
       ...config.accounts,
       log: (level, message) => {
@@ -146,6 +151,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
         queuedRows: ingest.budget.rows,
         queuedBytes: ingest.budget.bytes,
         refused: ingest.refused,
+        writesFailing: writeHealth.check() !== "ok",
       }));
       const http = buildOtlpHttpServer({
         pipeline: ingest,
@@ -207,7 +213,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       const metadata = db;
       selfMetrics.observeAlerting(async () => {
         const { evaluator, notifications } = await readAlertingStatus(metadata, config.alerts.evalIntervalMs);
-        return { lastCycleMs: evaluator.lastCycleMs, lagS: evaluator.lagS, backlog: notifications.backlog };
+        return { lastCycleMs: evaluator.lastCycleMs, lagS: evaluator.lagS, ...notifications };
       });
       const outbox = dispatcher;
       const running = new AlertEvaluator({

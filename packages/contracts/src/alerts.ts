@@ -309,6 +309,11 @@ export interface AlertRule {
   counts: Record<AlertState, number>;
   /** The evaluator's last run of the rule (epoch ms) and why it failed; null error: it worked. */
   health: { lastEvalAt: number | null; error: string | null };
+  /**
+   * Present on Tracelight's own rules over its self-metrics ("ingest-refusing"…): made at
+   * start, editable and disabled like any rule, but not deleted (409).
+   */
+  builtinKey?: string;
 }
 
 export interface AlertRulesResponse {

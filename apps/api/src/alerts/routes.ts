@@ -27,7 +27,7 @@ import { maskChannelUrl } from "../notify/channel-url.ts";
 import { type DeliveryDispatcher, listDeliveries } from "../notify/dispatcher.ts";
 import { HttpError } from "../query/errors.ts";
 import { MetricTypes, rangeValues } from "./rule-values.ts";
-import { describeAlert, readStoredRule, ruleColumns, type StoredRule } from "./stored-rule.ts";
+import { describeAlert, isUniqueViolation, readStoredRule, ruleColumns, type StoredRule } from "./stored-rule.ts";
 import { alertView, channelView, eventView, ruleView, silenceView, silenceWindow } from "./views.ts";
 
 export interface AlertRouteDeps {
@@ -71,9 +71,6 @@ const DeliveriesQuery = z.object({ limit: z.coerce.number().int().min(1).max(100
 function notFound(what: string, id: string): never {
   throw new HttpError(404, "not_found", `${what} ${id} not found`);
 }
-
-/** Prisma's unique-constraint error (P2002). */
-const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === "P2002";
 
 export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps): void {
   const { prisma } = deps.db;
@@ -264,7 +261,13 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps):
   api.put("/alert-rules/:id", async (request) => {
     const { id } = parse(IdParams, request.params, "id");
     const input: AlertRuleInput = parse(AlertRuleBodySchema, request.body, "body");
-    await loadRule(id);
+    const { rule: stored } = await loadRule(id);
+    const sameMetric =
+      input.kind === "metric" && stored.kind === "metric" && input.query.metric === stored.query.metric;
+    if (stored.builtinKey && !sameMetric) {
+      // Its threshold, window, filters and channels are the user's; what it watches is not.
+      throw new HttpError(400, "bad_request", "query.metric: a built-in rule keeps its kind and metric");
+    }
     await checkThresholdUnit(input);
     await checkChannels(input.channelIds);
     await prisma.$transaction([
@@ -283,8 +286,12 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps):
 
   api.delete("/alert-rules/:id", async (request, reply) => {
     const { id } = parse(IdParams, request.params, "id");
-    request.auditTargetName = (await prisma.alertRule.findUnique({ where: { id } }))?.name;
-    const { count } = await prisma.alertRule.deleteMany({ where: { id } });
+    const row = await prisma.alertRule.findUnique({ where: { id } });
+    request.auditTargetName = row?.name;
+    if (row?.builtinKey) {
+      throw new HttpError(409, "conflict", `${row.name} is built in and cannot be deleted: disable it instead`);
+    }
+    const { count } = await prisma.alertRule.deleteMany({ where: { id, builtinKey: null } });
     if (count === 0) notFound("alert rule", id);
     reply.code(204);
   });

@@ -11,6 +11,8 @@ export type StoredRule = AlertRuleInput & {
   updatedAt: Date;
   lastEvalAt: Date | null;
   lastError: string | null;
+  /** Tracelight's own rule (builtin-rules.ts); absent on a rule not stored (a preview). */
+  builtinKey?: string | null;
 };
 
 export class StoredRuleError extends Error {
@@ -33,9 +35,12 @@ export function readStoredRule(row: RuleRow, channelIds: readonly string[]): Sto
     const issue = parsed.error.issues[0];
     throw new StoredRuleError(`rule ${row.id} is invalid: ${issue?.path.join(".")}: ${issue?.message}`);
   }
-  const { id, createdAt, updatedAt, lastEvalAt, lastError } = row;
-  return { ...parsed.data, id, createdAt, updatedAt, lastEvalAt, lastError };
+  const { id, createdAt, updatedAt, lastEvalAt, lastError, builtinKey } = row;
+  return { ...parsed.data, id, createdAt, updatedAt, lastEvalAt, lastError, builtinKey };
 }
+
+/** Prisma's unique-constraint error (P2002). */
+export const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === "P2002";
 
 /** Contract shapes are plain JSON; Prisma's JSON input type cannot see that through interfaces. */
 const json = (value: object) => value as unknown as Prisma.InputJsonValue;

@@ -55,6 +55,7 @@ export function ruleView(rule: StoredRule, states: readonly string[]): AlertRule
     updatedAt: rule.updatedAt.toISOString(),
     counts,
     health: { lastEvalAt: rule.lastEvalAt?.getTime() ?? null, error: rule.lastError },
+    ...(rule.builtinKey ? { builtinKey: rule.builtinKey } : {}),
   };
 }
 
