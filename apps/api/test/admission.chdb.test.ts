@@ -2,6 +2,7 @@
 // arrives and as it inflates, not as declared. Slow clients declaring 16 MiB each cannot fill
 // the budget for others, and gzip bodies that inflate to 15 MiB are counted inflated, so memory
 // stays near the budget however many arrive at once.
+import { request } from "node:http";
 import { connect, type Socket } from "node:net";
 import { gzipSync } from "node:zlib";
 import { JsonLogsSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
@@ -9,6 +10,7 @@ import type { ReadableLogRecord } from "@opentelemetry/sdk-logs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestService, type TestService } from "./helpers/service.ts";
 import { makeLogs, makeSpans } from "./helpers/telemetry.ts";
+import { until } from "./helpers/until.ts";
 
 const MiB = 1024 * 1024;
 const BUDGET = 64 * MiB;
@@ -20,17 +22,63 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** A client that declares `declared` bytes, sends the headers and 1 KiB, then stalls. */
-function slowClient(declared: number): Promise<Socket> {
+/**
+ * A client that declares `declared` bytes, sends the headers and `sent` bytes of body in 64 KiB
+ * steps, then stalls; from `from` (a loopback address) to `path`, with what the server said so far.
+ */
+function slowClient(
+  declared: number,
+  sent = 1024,
+  from = "127.0.0.1",
+  path = "/v1/traces",
+): Promise<{ socket: Socket; said: () => string }> {
   return new Promise((resolve) => {
-    const socket = connect(t.service.ports.otlpHttp as number, "127.0.0.1", () => {
+    let said = "";
+    const socket = connect({ port: t.service.ports.otlpHttp as number, host: "127.0.0.1", localAddress: from }, () => {
       socket.write(
-        `POST /v1/traces HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-protobuf\r\nContent-Length: ${declared}\r\n\r\n`,
+        `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-protobuf\r\nContent-Length: ${declared}\r\n\r\n`,
       );
-      socket.write(Buffer.alloc(1024));
-      resolve(socket);
+      for (let at = 0; at < sent; at += 64 * 1024) socket.write(Buffer.alloc(Math.min(64 * 1024, sent - at)));
+      resolve({ socket, said: () => said });
+    });
+    socket.on("data", (d) => {
+      said += d.toString("latin1");
     });
     socket.on("error", () => {});
+  });
+}
+
+/** Resolves once `value` has not changed for 300 ms. */
+async function settled(value: () => number): Promise<void> {
+  let last = value();
+  let since = Date.now();
+  await until("a settled value", () => {
+    const now = value();
+    if (now !== last) [last, since] = [now, Date.now()];
+    return Date.now() - since >= 300 ? true : undefined;
+  });
+}
+
+/** POSTs 50 spans of `service` to the OTLP listener from the loopback address `from`. */
+function postSpansFrom(from: string, service: string): Promise<number> {
+  const body = ProtobufTraceSerializer.serializeRequest(makeSpans(service, 50)) as Uint8Array;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port: t.service.ports.otlpHttp as number,
+        localAddress: from,
+        method: "POST",
+        path: "/v1/traces",
+        headers: { "content-type": "application/x-protobuf", "content-length": body.length },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
   });
 }
 
@@ -49,9 +97,40 @@ describe("admission", () => {
       expect(await t.count("otel_traces", "ServiceName = 'beside-slow'")).toBe(100);
       expect(t.service.pipeline?.budget.bytes).toBeLessThan(BUDGET / 8);
     } finally {
-      for (const s of slow) s.destroy();
+      for (const s of slow) s.socket.destroy();
     }
   });
+
+  // Each sends 1/64 of the budget less a little and stalls: without shares they hold the whole
+  // budget between them and the normal request finds no room. They post logs, a shape no
+  // request has taught the row estimate (row-estimate.ts) yet, so only bytes decide.
+  for (const [name, addresses] of [
+    ["one address", ["127.0.0.1"]],
+    ["16 addresses", Array.from({ length: 16 }, (_, i) => `127.0.0.${10 + i}`)],
+  ] as const) {
+    it(`64 slow clients trickling bodies from ${name} hold no more than their share; a normal request is stored`, async () => {
+      // Sockets of the test before are gone once their bytes are given back.
+      await until("an empty budget", () => (t.service.pipeline?.budget.bytes === 0 ? true : undefined));
+      const each = Math.floor(BUDGET / 64);
+      const slow = await Promise.all(
+        Array.from({ length: 64 }, (_, i) => slowClient(16 * MiB, each, addresses[i % addresses.length], "/v1/logs")),
+      );
+      try {
+        await settled(() => t.service.pipeline?.budget.bytes ?? 0); // their bytes are in
+        const service = `beside-trickling-${addresses.length}`;
+        expect(await postSpansFrom("127.0.0.2", service)).toBe(200);
+        expect(await t.count("otel_traces", `ServiceName = '${service}'`)).toBe(100);
+        // Half the budget for bodies arriving, one 64 KiB step over at most.
+        expect(t.service.pipeline?.budget.bytes).toBeLessThanOrEqual(BUDGET / 2 + 64 * 1024);
+        const refused = slow.filter((s) => s.said().startsWith("HTTP/1.1 503"));
+        expect(refused.length).toBeGreaterThan(0);
+        expect(refused[0]?.said()).toMatch(/retry-after: \d+/i);
+        expect(refused[0]?.said()).toContain("share of the ingest budget");
+      } finally {
+        for (const s of slow) s.socket.destroy();
+      }
+    });
+  }
 
   it("64 concurrent gzip bodies inflating to 15 MiB each: memory stays near the budget, every 200 stored", async () => {
     const logs = makeLogs("inflating", 1);

@@ -10,6 +10,7 @@ import { log } from "../log.ts";
 import { IngestBudget, type Reservation } from "./budget.ts";
 import { IngestError } from "./errors.ts";
 import { GroupCommit } from "./group-commit.ts";
+import { type Receipt, ReceiveShares } from "./receive-shares.ts";
 import { RowEstimator } from "./row-estimate.ts";
 import { type BlockWriter, type Encoding, SIGNAL_SPECS, SIGNALS, type Signal, type SignalSpec } from "./signals.ts";
 import { DEFAULT_TIME_LIMITS, type IngestTimeLimits, type RetentionDays, TimeWindow } from "./time-window.ts";
@@ -30,6 +31,8 @@ export interface Admission {
   reservation: Reservation;
   shape: string;
   declaredBytes: number;
+  /** Its body's bytes while they arrive, against its client's share (receive-shares.ts). */
+  receipt?: Receipt;
 }
 
 /** A decoded request: its accepted rows already encoded, the row objects gone. */
@@ -103,6 +106,8 @@ function watchLogs(listener: StoredLogsListener | undefined) {
 
 export class IngestPipeline {
   readonly budget: IngestBudget;
+  /** Bodies still arriving: at most half the budget, shared between client addresses. */
+  readonly receiving: ReceiveShares;
   /** Requests refused as overloaded since the start (self-metrics read it). */
   refused = 0;
   private readonly channels: Record<Signal, Channel>;
@@ -117,6 +122,7 @@ export class IngestPipeline {
     options: PipelineOptions = {},
   ) {
     this.budget = new IngestBudget({ maxRows: limits.maxQueuedRows, maxBytes: limits.maxQueuedBytes });
+    this.receiving = new ReceiveShares(Math.floor(limits.maxQueuedBytes / 2));
     // Queued items are block lists, whatever the signal: merging batches is concatenating them.
     const commit = () =>
       new GroupCommit<EncodedRows[]>({
@@ -138,13 +144,19 @@ export class IngestPipeline {
    * Reserves room for a request before its body is read or decoded: `bytes` is its declared
    * length (0 if unknown) and the rows are estimated from earlier requests of the same shape,
    * so a full queue refuses requests without reading them; `heldBytes` is what it holds now
-   * (0 for a body still to arrive, see hold()). Throws IngestError.
+   * (0 for a body still to arrive, see hold()). With `client` (its address), the body's bytes
+   * count against that client's share until received() (receive-shares.ts). Throws IngestError.
    */
-  admit(shape: string, bytes: number, heldBytes = bytes): Admission {
+  admit(shape: string, bytes: number, heldBytes = bytes, client?: string): Admission {
     if (this.closing) throw this.shuttingDown();
+    const receipt = client === undefined ? undefined : this.receiving.open(client);
+    if (client !== undefined && receipt === undefined) throw this.overShare(client);
     const reservation = this.budget.reserve(this.estimator.estimate(shape, bytes), heldBytes);
-    if (!reservation) throw this.overloaded();
-    return { reservation, shape, declaredBytes: bytes };
+    if (!reservation) {
+      receipt?.close();
+      throw this.overloaded();
+    }
+    return { reservation, shape, declaredBytes: bytes, receipt };
   }
 
   /**
@@ -152,7 +164,13 @@ export class IngestPipeline {
    * they are counted as they come rather than as declared. Throws IngestError("overloaded").
    */
   hold(admission: Admission, bytes: number): void {
+    if (admission.receipt && !admission.receipt.resize(bytes)) throw this.overShare(admission.receipt.address);
     if (!admission.reservation.resizeBytes(bytes)) throw this.overloaded();
+  }
+
+  /** The request's body has arrived (or never will): it no longer counts against its client's share. */
+  received(admission: Admission): void {
+    admission.receipt?.close();
   }
 
   /**
@@ -238,6 +256,25 @@ export class IngestPipeline {
   }
 
   private overloaded(): IngestError {
+    this.countRefusal();
+    return new IngestError(
+      "overloaded",
+      `ingest queue full (limits: ${this.limits.maxQueuedRows} rows, ${this.limits.maxQueuedBytes} bytes); retry later`,
+      this.limits.retryAfterSeconds,
+    );
+  }
+
+  private overShare(client: string): IngestError {
+    this.countRefusal();
+    return new IngestError(
+      "overloaded",
+      `bodies still arriving from ${client} hold that address's share of the ingest budget ` +
+        `(${this.receiving.share()} bytes: half of TRACELIGHT_INGEST_MAX_QUEUED_BYTES shared by the clients sending now); retry later`,
+      this.limits.retryAfterSeconds,
+    );
+  }
+
+  private countRefusal(): void {
     // One line per 10 s at most: overload is a state worth seeing, not an event per request.
     this.refused++;
     this.refusedSinceLog++;
@@ -251,11 +288,6 @@ export class IngestPipeline {
       this.lastOverloadLog = now;
       this.refusedSinceLog = 0;
     }
-    return new IngestError(
-      "overloaded",
-      `ingest queue full (limits: ${this.limits.maxQueuedRows} rows, ${this.limits.maxQueuedBytes} bytes); retry later`,
-      this.limits.retryAfterSeconds,
-    );
   }
 
   private shuttingDown(): IngestError {

@@ -80,8 +80,9 @@ export function buildOtlpHttpServer(options: OtlpHttpOptions): FastifyInstance {
 
   // Every body arrives as raw bytes; the route decides what they mean. It is read here, chunk
   // by chunk, holding in the ingest budget only what has arrived (not what was declared), so
-  // clients that declare much and send slowly cannot fill the budget; then it is inflated,
-  // holding the inflated bytes too.
+  // clients that declare much and send slowly cannot fill the budget, and counted against its
+  // client's share while it arrives (ingest/receive-shares.ts); then it is inflated, holding the
+  // inflated bytes too.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", async (request: FastifyRequest, payload: Readable) => {
     const state = states.get(request);
@@ -89,7 +90,12 @@ export function buildOtlpHttpServer(options: OtlpHttpOptions): FastifyInstance {
     // Not an OTLP route (a 404): its body is not read, Node discards it after the answer.
     if (state === undefined || admission === undefined) return undefined;
     const hold = (bytes: number) => pipeline.hold(admission, bytes);
-    const raw = await readBody(payload, maxBodyBytes, hold);
+    let raw: Buffer;
+    try {
+      raw = await readBody(payload, maxBodyBytes, hold);
+    } finally {
+      pipeline.received(admission);
+    }
     const body = await decodeContent(raw, state.coding, maxBodyBytes, hold);
     hold(body.length);
     return body;
@@ -133,11 +139,15 @@ export function buildOtlpHttpServer(options: OtlpHttpOptions): FastifyInstance {
         );
       }
       const shape = `${request.routeOptions.url}/${encoding}/${coding}`;
-      const admission = pipeline.admit(shape, Number.isFinite(declared) ? declared : 0, 0);
+      const client = request.socket.remoteAddress ?? "unknown";
+      const admission = pipeline.admit(shape, Number.isFinite(declared) ? declared : 0, 0, client);
       states.set(request, { encoding, coding, admission });
     });
     const release = async (request: FastifyRequest) => {
-      states.get(request)?.admission?.reservation.release();
+      const admission = states.get(request)?.admission;
+      if (admission === undefined) return;
+      pipeline.received(admission);
+      admission.reservation.release();
     };
     otlp.addHook("onResponse", release);
     otlp.addHook("onRequestAbort", release);
