@@ -1,0 +1,180 @@
+// Tracelight's built-in rules on the running service: listed with their key, kept through the
+// API (409 on delete), and firing through the normal evaluator and dispatcher on self-metrics
+// driven for real — ingest made to refuse a burst (a tiny queue, a slow store), the refusals
+// counted in `tracelight.ingest.refused`, exported every second into the store.
+import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
+import type { Alert, AlertRule, AlertRulesResponse, AlertsResponse } from "@tracelight/contracts";
+import { TelemetryWriter } from "@tracelight/store";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { builtinRules } from "../src/alerts/builtin-rules.ts";
+import type { BlockWriter } from "../src/ingest/signals.ts";
+import { callJson } from "./helpers/json-api.ts";
+import { startTestService, type TestService } from "./helpers/service.ts";
+import { makeSpans } from "./helpers/telemetry.ts";
+import { until } from "./helpers/until.ts";
+import { startReceiver } from "./helpers/webhook-receiver.ts";
+
+const KEYS = ["evaluator-lagging", "ingest-refusing", "ingest-writes-failing", "notification-backlog", "query-latency"];
+const store = { delayMs: 0 };
+let t: TestService;
+let api: string;
+let receiver: Awaited<ReturnType<typeof startReceiver>>;
+
+const call = <T>(method: string, path: string, body?: unknown) => callJson<T>(api, method, path, body);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function slowWriter(real: BlockWriter): BlockWriter {
+  return {
+    async insertEncoded(blocks) {
+      if (store.delayMs > 0) await sleep(store.delayMs);
+      await real.insertEncoded(blocks);
+    },
+  };
+}
+
+async function rules(): Promise<AlertRule[]> {
+  const { status, body } = await call<AlertRulesResponse>("GET", "/alert-rules");
+  expect(status).toBe(200);
+  return body.rules;
+}
+
+async function builtin(key: string): Promise<AlertRule> {
+  const rule = (await rules()).find((r) => r.builtinKey === key);
+  if (rule === undefined) throw new Error(`no built-in rule ${key}`);
+  return rule;
+}
+
+/** The body PUT takes: the rule as GET shows it, less what the server owns. */
+function body(rule: AlertRule, changes: Partial<AlertRule>) {
+  const { id, createdAt, updatedAt, counts, health, builtinKey, ...input } = rule;
+  return { ...input, ...changes };
+}
+
+beforeAll(async () => {
+  receiver = await startReceiver(0);
+  t = await startTestService(
+    {
+      TRACELIGHT_SELF_METRICS_INTERVAL_S: "1",
+      ALERT_EVAL_INTERVAL_S: "1",
+      TRACELIGHT_INGEST_MAX_QUEUED_ROWS: "50",
+      TRACELIGHT_INGEST_MAX_BATCH_ROWS: "50",
+    },
+    { roles: "ingest,query,alerts", writer: (transport) => slowWriter(new TelemetryWriter(transport)) },
+  );
+  api = `${t.api}/api/v1`;
+});
+
+afterAll(async () => {
+  await t?.close();
+  await receiver?.close();
+});
+
+describe("built-in rules", () => {
+  it("are listed with their builtinKey, enabled, beside the user's rules (which have none)", async () => {
+    const mine = await call<AlertRule>("POST", "/alert-rules", {
+      name: "mine",
+      query: { metric: "m", aggregation: "avg" },
+      condition: { op: ">", threshold: 1 },
+    });
+    expect(mine.status).toBe(201);
+    expect(mine.body.builtinKey).toBeUndefined();
+    const listed = await rules();
+    expect(listed.flatMap((r) => (r.builtinKey ? [r.builtinKey] : [])).sort()).toEqual(KEYS);
+    const refusing = listed.find((r) => r.builtinKey === "ingest-refusing");
+    expect(refusing).toMatchObject({
+      enabled: true,
+      kind: "metric",
+      query: { metric: "tracelight.ingest.refused", aggregation: "increase", window: "5m" },
+      condition: { op: ">", threshold: 0 },
+    });
+    // The lag threshold follows this deployment's interval: twice it.
+    expect((await builtin("evaluator-lagging")).condition.threshold).toBe(2);
+    expect(
+      builtinRules({ evalIntervalS: 30 }).find((r) => r.key === "evaluator-lagging")?.rule.condition.threshold,
+    ).toBe(60);
+    expect((await call("DELETE", `/alert-rules/${mine.body.id}`)).status).toBe(204);
+  });
+
+  it("cannot be deleted (409 naming the way out), but can be edited and disabled; kind and metric stay", async () => {
+    const rule = await builtin("notification-backlog");
+    const refused = await call<{ error: { code: string; message: string } }>("DELETE", `/alert-rules/${rule.id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe("conflict");
+    expect(refused.body.error.message).toMatch(/built in.*disable it instead/);
+    expect((await builtin("notification-backlog")).id).toBe(rule.id);
+
+    const edited = await call<AlertRule>(
+      "PUT",
+      `/alert-rules/${rule.id}`,
+      body(rule, { enabled: false, condition: { ...rule.condition, threshold: 1200 } }),
+    );
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ enabled: false, builtinKey: "notification-backlog" });
+    expect(edited.body.condition.threshold).toBe(1200);
+
+    const moved = await call<{ error: { message: string } }>(
+      "PUT",
+      `/alert-rules/${rule.id}`,
+      body(rule, { query: { ...rule.query, metric: "something.else" } as AlertRule["query"] }),
+    );
+    expect(moved.status).toBe(400);
+    expect(moved.body.error.message).toMatch(/^query\.metric: /);
+    expect((await builtin("notification-backlog")).query).toMatchObject({
+      metric: "tracelight.notifications.oldest_pending.age",
+    });
+  });
+
+  it("'ingest refusing' fires on self-metrics of a refused burst, through the evaluator, and notifies its channel", async () => {
+    const channel = await call<{ id: string }>("POST", "/channels", {
+      name: "ops",
+      type: "webhook",
+      url: receiver.url,
+    });
+    expect(channel.status).toBe(201);
+    const rule = await builtin("ingest-refusing");
+    expect((await call("PUT", `/alert-rules/${rule.id}`, body(rule, { channelIds: [channel.body.id] }))).status).toBe(
+      200,
+    );
+    // Nothing refused yet: the rule is evaluated over the self-metrics and holds.
+    await until("the rule evaluated", async () =>
+      (await builtin("ingest-refusing")).health.lastEvalAt ? true : undefined,
+    );
+    expect((await builtin("ingest-refusing")).health.error).toBeNull();
+    expect((await builtin("ingest-refusing")).counts.firing).toBe(0);
+
+    store.delayMs = 300;
+    // Plain requests: an SDK exporter would retry its 503s until they went through.
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const response = await fetch(`${t.otlpHttp}/v1/traces`, {
+          method: "POST",
+          headers: { "content-type": "application/x-protobuf" },
+          body: ProtobufTraceSerializer.serializeRequest(makeSpans(`burst-${i}`, 20)) as Uint8Array,
+        });
+        await response.arrayBuffer();
+        return response.status;
+      }),
+    );
+    store.delayMs = 0;
+    const refusals = statuses.filter((s) => s === 503).length;
+    expect(refusals).toBeGreaterThan(0);
+    expect(t.service.pipeline?.refused).toBeGreaterThanOrEqual(refusals);
+
+    const [alert] = await until(
+      "the built-in rule firing",
+      async () => {
+        const { body } = await call<AlertsResponse>("GET", `/alerts?ruleId=${rule.id}&state=firing`);
+        return body.alerts.length > 0 ? body.alerts : undefined;
+      },
+      30_000,
+    );
+    expect(alert as Alert).toMatchObject({ ruleName: "Tracelight ingest refusing requests", severity: "warning" });
+    expect(alert?.value).toBeGreaterThanOrEqual(1);
+    expect(alert?.summary).toMatch(/^Tracelight ingest refused \d+ OTLP requests in 5 minutes/);
+
+    const sent = await until("the firing notification", () =>
+      receiver.received.find((r) => r.body.status === "firing" && (r.body.rule as { id: string }).id === rule.id),
+    );
+    expect(sent.body.rule).toMatchObject({ name: "Tracelight ingest refusing requests" });
+  }, 60_000);
+});
