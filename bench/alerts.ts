@@ -23,6 +23,7 @@ import { prepareAlertsData, storedRows } from "./lib/alerts-data.ts";
 import { SERIES, SERVICES, TICK_MS } from "./lib/alerts-dataset.ts";
 import { CycleProbe, type QueryTotals } from "./lib/alerts-probe.ts";
 import { alertRules } from "./lib/alerts-rules.ts";
+import { BENCH_ADMIN_ENV, benchAuthorization } from "./lib/bench-admin.ts";
 import { fmt, ProgressBar, percentile } from "./lib/stats.ts";
 
 const root = join(import.meta.dirname, "..");
@@ -79,6 +80,7 @@ const config = parseConfig(
     OTLP_HTTP_PORT: String(SERVICE_PORTS.otlpHttp),
     OTLP_GRPC_PORT: String(SERVICE_PORTS.otlpGrpc),
     DATABASE_URL: `file:${dbFile}`,
+    ...BENCH_ADMIN_ENV,
   },
   ["--role", "query"],
 );
@@ -109,11 +111,13 @@ const mean = (r: RunResult, f: (c: CycleResult) => number) => r.cycles.reduce((a
 const sortedMs = (r: RunResult) => r.cycles.map((c) => c.stats.ms).sort((a, b) => a - b);
 
 try {
-  const api = `http://127.0.0.1:${service.ports.api}/api/v1`;
+  const origin = `http://127.0.0.1:${service.ports.api}`;
+  const api = `${origin}/api/v1`;
+  const authorization = await benchAuthorization(origin);
   const post = async (path: string, body: unknown): Promise<{ id: string }> => {
     const res = await fetch(`${api}${path}`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...authorization },
       body: JSON.stringify(body),
     });
     if (res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);

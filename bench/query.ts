@@ -145,7 +145,7 @@ try {
   for (const c of cases) {
     const summary = await measure(
       async (i) => {
-        const res = await fetch(`${api.api}${c.path(i)}`);
+        const res = await fetch(`${api.api}${c.path(i)}`, { headers: api.headers });
         if (!res.ok) throw new Error(`${c.name}: ${res.status} ${await res.text()}`);
         await res.arrayBuffer();
       },
@@ -157,6 +157,7 @@ try {
   }
   await reportContention("trace by ID", {
     api: api.api,
+    headers: api.headers,
     otlpHttp: api.otlpHttp,
     lookupPath: cases[0]!.path,
     samples: SAMPLES,

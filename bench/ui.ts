@@ -19,6 +19,7 @@ import {
   replayInPage,
   requireChromium,
   scriptSizes,
+  signIn,
   timeExemplarClick,
   timeView,
 } from "./lib/ui-browser.ts";
@@ -74,9 +75,13 @@ try {
   const web = await startWeb(snapshot, WEB_PORT, api.url);
   servers.push(web);
   console.log(`servers: api ${api.url} (pid ${api.pid}), web ${web.url} (pid ${web.pid})`);
+  const browser = await launchChromium();
+  // Every page needs a signed-in user: one session, its cookie in every context (and on the baselines' requests).
+  const session = await signIn(browser, web.url);
+  const headers = { cookie: session.cookie };
 
   const services = (await (
-    await fetch(`${api.url}/api/v1/services?from=${manifest.endMs - 3_600_000}&to=${manifest.endMs}`)
+    await fetch(`${api.url}/api/v1/services?from=${manifest.endMs - 3_600_000}&to=${manifest.endMs}`, { headers })
   ).json()) as {
     services: { name: string; spanCount: number }[];
   };
@@ -135,12 +140,11 @@ try {
   ];
 
   const roots = { api: api.pid, "next.js": web.pid };
-  const browser = await launchChromium();
   console.log(`chromium ${browser.version()}; measuring (load average ${load()})...`);
   // Round by round across the views (not view by view), so a burst of other work on the machine
   // spreads over all views instead of landing on one.
   const contexts = await Promise.all(
-    views.map((v) => newContext(browser, { selector: v.selector, exemplars: v.exemplars })),
+    views.map((v) => newContext(browser, { selector: v.selector, exemplars: v.exemplars }, session)),
   );
   const results: ViewResult[] = views.map((v) => ({
     name: v.name,
@@ -188,7 +192,7 @@ try {
   for (const [i, view] of views.entries()) {
     // The page's own JavaScript: a cold load with Next.js's prefetches of linked routes refused.
     const spec = { selector: view.selector, exemplars: view.exemplars };
-    const own = await ownScripts(browser, `${web.url}${view.path(0)}`, spec, TIMEOUT_MS);
+    const own = await ownScripts(browser, `${web.url}${view.path(0)}`, spec, TIMEOUT_MS, session);
     results[i]!.bundle = await bundleSize(own).catch(() => undefined);
   }
 
@@ -204,11 +208,11 @@ try {
   };
   {
     const chart = '[data-testid="latency-chart"]';
-    const context = await newContext(browser, {
-      selector: chart,
-      exemplars: true,
-      afterClick: '[data-testid="span-row"]',
-    });
+    const context = await newContext(
+      browser,
+      { selector: chart, exemplars: true, afterClick: '[data-testid="span-row"]' },
+      session,
+    );
     for (let r = 0; r < ROUNDS; r++) {
       if (click.problems.length >= 2 && click.cold === undefined && click.warm.length === 0) break;
       const round = await timeView(context, `${web.url}${at(`/services/${encodeURIComponent(busiest)}`)}`, TIMEOUT_MS);
@@ -231,8 +235,8 @@ try {
   console.log(`\nbaseline: the same API requests straight to the api (load average ${load()})...`);
   for (const v of [...results, click]) {
     const rounds = v.calls.map((calls) => calls.map((c) => c.path));
-    v.baseline = await apiBaseline(api.url, rounds);
-    v.proxied = await apiBaseline(web.url, rounds);
+    v.baseline = await apiBaseline(api.url, rounds, headers);
+    v.proxied = await apiBaseline(web.url, rounds, headers);
   }
   printViews(results, ROUNDS);
   printCpu(results);

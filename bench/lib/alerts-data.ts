@@ -176,7 +176,8 @@ export async function prepareAlertsData(dir: string, targetPoints: number, ports
   };
 
   rmSync(dir, { recursive: true, force: true });
-  const api = await startUiApi(dir, ports);
+  // Its own self-metrics would be counted with the points sent below.
+  const api = await startUiApi(dir, ports, { TRACELIGHT_SELF_METRICS_INTERVAL_S: "0" });
   try {
     await send(`${api.otlpHttp}/v1/traces`, traced, "spans");
     await send(`${api.otlpHttp}/v1/logs`, logs, "logs");

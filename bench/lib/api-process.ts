@@ -1,8 +1,9 @@
 // Starts the real api (`apps/api/src/main.ts`) as a child process on free ports, for
-// benchmarks: the service is measured as users run it, over loopback HTTP.
+// benchmarks: the service is measured as users run it, over loopback HTTP, with credentials.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { BENCH_ADMIN_ENV, benchAuthorization } from "./bench-admin.ts";
 
 const root = join(import.meta.dirname, "../..");
 
@@ -23,6 +24,8 @@ export interface ApiProcess {
   pid: number;
   otlpHttp: string;
   api: string;
+  /** For every request to `api`: an API token (bench-admin.ts). */
+  headers: { authorization: string };
   stop(): Promise<void>;
 }
 
@@ -38,6 +41,7 @@ export async function startApi(dataDir: string, extraEnv: Record<string, string>
       OTLP_HTTP_PORT: String(otlpPort),
       OTLP_GRPC_PORT: String(grpcPort),
       API_PORT: String(apiPort),
+      ...BENCH_ADMIN_ENV,
       ...extraEnv,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -66,6 +70,7 @@ export async function startApi(dataDir: string, extraEnv: Record<string, string>
     pid: child.pid!,
     otlpHttp: `http://127.0.0.1:${otlpPort}`,
     api,
+    headers: await benchAuthorization(api),
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));

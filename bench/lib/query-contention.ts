@@ -9,6 +9,8 @@ import { fmt, type LatencySummary, summarize } from "./stats.ts";
 
 export interface ContentionPlan {
   api: string;
+  /** The credentials every request carries (an API token). */
+  headers: Record<string, string>;
   otlpHttp: string;
   /** The lookup measured; i picks a different target each time. */
   lookupPath: (i: number) => string;
@@ -20,11 +22,11 @@ export interface ContentionPlan {
   baseNs: bigint;
 }
 
-async function measure(api: string, path: (i: number) => string, samples: number): Promise<LatencySummary> {
+async function measure({ api, lookupPath: path, samples, headers }: ContentionPlan): Promise<LatencySummary> {
   const times: number[] = [];
   for (let i = 0; i < samples; i++) {
     const started = performance.now();
-    const res = await fetch(`${api}${path(i)}`);
+    const res = await fetch(`${api}${path(i)}`, { headers });
     if (!res.ok) throw new Error(`${path(i)}: ${res.status} ${await res.text()}`);
     await res.arrayBuffer();
     times.push(performance.now() - started);
@@ -37,7 +39,7 @@ async function whileSlowSearches(plan: ContentionPlan): Promise<{ lookup: Latenc
   let slowDone = 0;
   const loops = [1, 2, 3, 4].map(async () => {
     while (!leave.signal.aborted) {
-      await fetch(`${plan.api}${plan.slowPath}`, { signal: leave.signal })
+      await fetch(`${plan.api}${plan.slowPath}`, { headers: plan.headers, signal: leave.signal })
         .then((r) => r.arrayBuffer())
         .then(
           () => slowDone++,
@@ -47,7 +49,7 @@ async function whileSlowSearches(plan: ContentionPlan): Promise<{ lookup: Latenc
   });
   await new Promise((r) => setTimeout(r, 500)); // the searches reach the engine first
   try {
-    return { lookup: await measure(plan.api, plan.lookupPath, plan.samples), slowDone };
+    return { lookup: await measure(plan), slowDone };
   } finally {
     leave.abort();
     await Promise.all(loops);
@@ -88,7 +90,7 @@ async function whileIngesting(plan: ContentionPlan): Promise<{ lookup: LatencySu
     }
   }, 5);
   try {
-    const lookup = await measure(plan.api, plan.lookupPath, plan.samples);
+    const lookup = await measure(plan);
     return { lookup, rate: stored / ((performance.now() - started) / 1000), target };
   } finally {
     clearInterval(pacer);
@@ -100,7 +102,7 @@ async function whileIngesting(plan: ContentionPlan): Promise<{ lookup: LatencySu
 const cell = (s: LatencySummary) => `${fmt(s.p50, 1)} / ${fmt(s.p99, 1)}`;
 
 export async function reportContention(name: string, plan: ContentionPlan): Promise<void> {
-  const idle = await measure(plan.api, plan.lookupPath, plan.samples);
+  const idle = await measure(plan);
   const slow = await whileSlowSearches(plan);
   const ingest = await whileIngesting(plan);
   console.log(`\n${name}, p50 / p99 ms over HTTP (${plan.samples} samples each):`);

@@ -14,23 +14,30 @@ export interface ApiBaseline {
   failures: string[];
 }
 
-async function timed(url: string): Promise<number> {
+async function timed(url: string, headers: Record<string, string>): Promise<number> {
   const started = performance.now();
-  const res = await fetch(url);
+  const res = await fetch(url, { headers });
   await res.arrayBuffer();
   if (!res.ok) throw new Error(`${res.status} ${url}`);
   return performance.now() - started;
 }
 
-/** `rounds`: per round, the api paths (/api/v1/...) one page load sent. */
-export async function apiBaseline(apiUrl: string, rounds: string[][]): Promise<ApiBaseline> {
+/**
+ * `rounds`: per round, the api paths (/api/v1/...) one page load sent; `headers`: the page's
+ * credentials (its session cookie), so that both sides pay the same sign-in check.
+ */
+export async function apiBaseline(
+  apiUrl: string,
+  rounds: string[][],
+  headers: Record<string, string>,
+): Promise<ApiBaseline> {
   const walls: number[] = [];
   const perPath = new Map<string, number[]>();
   const failures: string[] = [];
   for (const paths of rounds) {
     if (paths.length === 0) continue;
     const started = performance.now();
-    const results = await Promise.allSettled(paths.map((p) => timed(`${apiUrl}${p}`)));
+    const results = await Promise.allSettled(paths.map((p) => timed(`${apiUrl}${p}`, headers)));
     walls.push(performance.now() - started);
     results.forEach((r, i) => {
       const path = new URL(paths[i]!, apiUrl).pathname;

@@ -6,6 +6,7 @@
 /// <reference lib="dom" />
 import { type Browser, type BrowserContext, chromium, type Page } from "@playwright/test";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, missingChromium } from "../../scripts/chromium.ts";
+import { BENCH_ADMIN } from "./bench-admin.ts";
 
 /** Stops the run before anything starts when there is no browser to measure with. */
 export function requireChromium(): void {
@@ -17,6 +18,25 @@ export function requireChromium(): void {
 
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** A signed-in user's cookies, for every context, and the same as a Cookie header for Node. */
+export interface Session {
+  storageState: Awaited<ReturnType<BrowserContext["storageState"]>>;
+  cookie: string;
+}
+
+/** Signs in once as the bench admin through the web app's /api/v1 proxy, as the login page does. */
+export async function signIn(browser: Browser, webUrl: string): Promise<Session> {
+  const context = await browser.newContext();
+  try {
+    const res = await context.request.post(`${webUrl}/api/v1/auth/login`, { data: BENCH_ADMIN });
+    if (!res.ok()) throw new Error(`sign-in as ${BENCH_ADMIN.email}: ${res.status()} ${await res.text()}`);
+    const storageState = await context.storageState();
+    return { storageState, cookie: storageState.cookies.map((c) => `${c.name}=${c.value}`).join("; ") };
+  } finally {
+    await context.close();
+  }
 }
 
 /** What counts as the view's data: an element matching `selector` (a chart: with exemplar dots drawn). */
@@ -92,8 +112,11 @@ function installProbe(spec: DataSpec): void {
   });
 }
 
-export async function newContext(browser: Browser, spec: DataSpec): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+export async function newContext(browser: Browser, spec: DataSpec, session: Session): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    storageState: session.storageState,
+  });
   // tsx (esbuild keepNames) wraps named functions in this file with __name(); the functions sent
   // into the page carry those calls, so the page gets a no-op __name first.
   await context.addInitScript({ content: "globalThis.__name ??= (f) => f;" });
@@ -229,8 +252,9 @@ export async function ownScripts(
   url: string,
   spec: DataSpec,
   timeoutMs: number,
+  session: Session,
 ): Promise<{ url: string; encoded: number; decoded: number }[]> {
-  const context = await newContext(browser, spec);
+  const context = await newContext(browser, spec, session);
   await context.route("**/*", (route) =>
     route.request().headers()["next-router-prefetch"] ? route.abort() : route.continue(),
   );

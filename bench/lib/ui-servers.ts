@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createConnection } from "node:net";
 import { join } from "node:path";
 import { nextBin, webBuildIsCurrent, webDir } from "../../scripts/web-build.ts";
+import { BENCH_ADMIN_ENV } from "./bench-admin.ts";
 
 const root = join(import.meta.dirname, "../..");
 /** The benchmark's own build folder in apps/web, so other builds of the checkout cannot clash. */
@@ -85,7 +86,11 @@ export interface ApiPorts {
   otlpGrpc: number;
 }
 
-export async function startUiApi(dataDir: string, ports: ApiPorts): Promise<Server & { otlpHttp: string }> {
+export async function startUiApi(
+  dataDir: string,
+  ports: ApiPorts,
+  extraEnv: Record<string, string> = {},
+): Promise<Server & { otlpHttp: string }> {
   const server = await spawnServer("api", [process.execPath, "--import", "tsx", join(root, "apps/api/src/main.ts")], {
     cwd: root,
     env: {
@@ -93,6 +98,8 @@ export async function startUiApi(dataDir: string, ports: ApiPorts): Promise<Serv
       API_PORT: String(ports.api),
       OTLP_HTTP_PORT: String(ports.otlpHttp),
       OTLP_GRPC_PORT: String(ports.otlpGrpc),
+      ...BENCH_ADMIN_ENV,
+      ...extraEnv,
     },
     ports: [ports.api, ports.otlpHttp, ports.otlpGrpc],
     ready: `http://127.0.0.1:${ports.api}/readyz`,
