@@ -1,6 +1,7 @@
 // Liveness and readiness. /healthz: the process answers. /readyz: the store answers a query,
-// the schema migrations have been applied and, on the OTLP listeners, ingest's last insert
-// succeeded — what a load balancer should route on.
+// the schema migrations have been applied and, on the OTLP listeners, ingest's last insert (or
+// its probe write while failing, ingest/write-health.ts) succeeded — what a load balancer
+// should route on.
 import type { ClickHouseTransport } from "@tracelight/store";
 import { sql } from "@tracelight/store";
 import type { FastifyInstance } from "fastify";

@@ -15,6 +15,7 @@ import { IngestKeys } from "./ingest/keys.ts";
 import { IngestPipeline } from "./ingest/pipeline.ts";
 import type { BlockWriter } from "./ingest/signals.ts";
 import { trackWrites, WriteHealth } from "./ingest/write-health.ts";
+import { writeProbe } from "./ingest/write-probe.ts";
 import { log } from "./log.ts";
 import { DeliveryDispatcher } from "./notify/dispatcher.ts";
 import { type RunningGrpcServer, startOtlpGrpcServer } from "./otlp-grpc/server.ts";
@@ -68,7 +69,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     const readiness = storeReadiness(transport, () => true);
     // Failing inserts make the OTLP listeners not ready (they could only answer 503), while
     // the query API stays ready: the UI must still show what is wrong.
-    const writeHealth = new WriteHealth();
+    const writeHealth = new WriteHealth({ probe: writeProbe(transport) });
     const ingestReadiness = storeReadiness(
       transport,
       () => true,
@@ -249,6 +250,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
           // Its last export goes through the OTLP listener, so before ingest stops.
           await selfMetrics.close();
           await stopIngest();
+          writeHealth.stop();
           await stopApi();
           await db.close();
           await transport.close();

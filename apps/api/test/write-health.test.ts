@@ -52,6 +52,40 @@ describe("WriteHealth", () => {
   });
 });
 
+describe("WriteHealth's probe", () => {
+  it("runs only while failing, every interval, and its success ends the failure", async () => {
+    vi.spyOn(log, "error").mockImplementation(() => {});
+    vi.spyOn(log, "info").mockImplementation(() => {});
+    vi.useFakeTimers();
+    try {
+      let full = true;
+      let probes = 0;
+      const probe = async () => {
+        probes++;
+        if (full) throw new Error("Cannot reserve 1.00 MiB, not enough space");
+      };
+      const health = new WriteHealth({ probe, probeIntervalMs: 5_000 });
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect(probes).toBe(0);
+      health.failed(new Error("No space left on device"));
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(probes).toBe(2);
+      expect(health.check()).toMatch(/\(1 failed writes\): Cannot reserve 1.00 MiB, not enough space$/);
+      full = false;
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(health.check()).toBe("ok");
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect(probes).toBe(3);
+      health.stop();
+      health.failed(new Error("closing"));
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect(probes).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe("trackWrites", () => {
   it("records each insert's outcome and passes its error on", async () => {
     vi.spyOn(log, "error").mockImplementation(() => {});
