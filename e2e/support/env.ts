@@ -42,7 +42,8 @@ export const ADMIN = { email: "admin@e2e.test", password: "e2e-admin-password" }
 /**
  * The ports of an extra api+web pair (support/server-pair.ts) for a spec that needs a server of
  * its own: slot n listens 10·n above the shared pair (api, OTLP/HTTP, OTLP/gRPC, web), and
- * gets the port after its web for a helper of its own (an OpenID provider).
+ * gets the port after its web for a helper of its own (an OpenID provider). Slots 1–4: slot 5
+ * would put its api on 4190, a port fetch and browsers refuse.
  */
 export function pairPorts(slot: number) {
   const at = (port: number) => port + 10 * slot;
