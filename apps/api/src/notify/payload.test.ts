@@ -98,6 +98,7 @@ describe("webhook payload", () => {
       },
     });
     expect(p.evidence?.window).toEqual({ from: "2025-01-15T10:04:00.000Z", to: "2025-01-15T10:05:00.000Z" });
+    expect(p.evidence?.missing).toBeNull();
     expect(p.evidence?.traces).toHaveLength(4);
     expect(p.evidence?.traces[0]).toMatchObject({
       traceId: "a".repeat(32),
@@ -129,6 +130,18 @@ describe("webhook payload", () => {
     expect(p.alert.resolvedAt).toBe("2025-01-15T10:15:00.000Z");
     expect(p.links).toEqual({ alert: "http://localhost:3000/alerts/ai_1", metric: null });
     expect(p.evidence).toBeNull();
+  });
+
+  it("evidence the store could not give: the alert is sent with empty evidence that says why", () => {
+    const evidence = { ...firing().evidence!, traces: [], logs: [], missing: "store unavailable for this read" };
+    const p = buildWebhookPayload(firing({ evidence }), ctx);
+    expect(p.evidence).toEqual({
+      capturedAt: "2025-01-15T10:05:00.000Z",
+      window: { from: "2025-01-15T10:04:00.000Z", to: "2025-01-15T10:05:00.000Z" },
+      traces: [],
+      logs: [],
+      missing: "store unavailable for this read",
+    });
   });
 
   it("describes an outside-range condition", () => {
@@ -202,6 +215,14 @@ describe("slack payload", () => {
     expect(json).toContain("*Resolved*");
     const actions = blocksOf("actions", p.blocks)[0];
     expect(actions?.type === "actions" && actions.elements.map((e) => e.text.text)).toEqual(["View alert"]);
+  });
+
+  it("says when the evidence is missing and why (escaped), and says nothing of it when present", () => {
+    const evidence = { ...firing().evidence!, traces: [], logs: [], missing: "engine said <timeout> & gave up" };
+    const json = JSON.stringify(buildSlackPayload(firing({ evidence }), ctx).blocks);
+    expect(json).toContain("*Evidence missing*\\nengine said &lt;timeout&gt; &amp; gave up");
+    expect(json).not.toContain("Evidence traces");
+    expect(JSON.stringify(buildSlackPayload(firing(), ctx).blocks)).not.toContain("Evidence missing");
   });
 
   it("channel type picks the format; test-send on Slack", () => {

@@ -102,6 +102,8 @@ export interface AlertWebhookPayload {
     window: { from: string; to: string };
     traces: WebhookEvidenceTrace[];
     logs: WebhookEvidenceLog[];
+    /** Why the store could not give the evidence (the alert fired without it); null when it did. */
+    missing: string | null;
   } | null;
 }
 
@@ -218,6 +220,7 @@ export function buildWebhookPayload(input: NotificationInput, ctx: PayloadContex
               link:
                 l.traceId === "" ? null : absoluteUrl(ctx.publicUrl, `/logs?traceId=${encodeURIComponent(l.traceId)}`),
             })),
+            missing: evidence.missing ?? null,
           },
   };
 }
@@ -257,6 +260,10 @@ export function buildSlackPayload(input: NotificationInput, ctx: PayloadContext)
       return `• <${traceLink(ctx.publicUrl, t.traceId, t.spanId)}|${escapeSlackLinkText(label)}>`;
     });
     blocks.push({ type: "section", text: mrkdwn(`*Evidence traces*\n${lines.join("\n")}`) });
+  }
+  const missing = input.evidence?.missing;
+  if (missing !== undefined) {
+    blocks.push({ type: "section", text: mrkdwn(clip(`*Evidence missing*\n${escapeSlack(missing)}`, 3000)) });
   }
 
   const buttons: Extract<SlackBlock, { type: "actions" }>["elements"] = [
