@@ -45,6 +45,8 @@ describe("self-metrics", () => {
       ["otel_metrics_gauge", "tracelight.ingest.queue.rows", "{row}"],
       ["otel_metrics_gauge", "tracelight.ingest.queue.bytes", "By"],
       ["otel_metrics_gauge", "tracelight.notifications.backlog", "{notification}"],
+      ["otel_metrics_gauge", "tracelight.notifications.oldest_pending.age", "s"],
+      ["otel_metrics_gauge", "tracelight.ingest.writes.failing", "1"],
       ["otel_metrics_sum", "tracelight.ingest.refused", "{request}"],
       // Stored by the first export's own write, so present from the second on.
       ["otel_metrics_histogram", "tracelight.ingest.batch.duration", "s"],
