@@ -35,11 +35,18 @@ export async function startChildServer(options: {
   readyUrl: string;
   timeoutMs?: number;
 }): Promise<ChildServer> {
+  // Otherwise a server left over on the port (another run's) would pass for this one.
+  if (await answers(options.readyUrl)) {
+    throw new Error(`${options.name}: something already answers at ${options.readyUrl}; stop it first`);
+  }
   const child = spawn(process.execPath, ["--import", "tsx", ...options.args], {
     cwd: paths.root,
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // Should the worker end without stopping it (a crash, Ctrl-C), the server does not outlive it.
+  const orphaned = () => child.kill("SIGTERM");
+  process.once("exit", orphaned);
   const output: string[] = [];
   for (const stream of [child.stdout, child.stderr]) {
     stream.setEncoding("utf8");
@@ -49,6 +56,7 @@ export async function startChildServer(options: {
     });
   }
   const stop = async () => {
+    process.off("exit", orphaned);
     if (child.exitCode !== null || child.signalCode !== null) return;
     const done = exited(child);
     child.kill("SIGTERM");
@@ -57,7 +65,7 @@ export async function startChildServer(options: {
     clearTimeout(timer);
   };
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
-  while (!(await answers(options.readyUrl))) {
+  while (!(await answers(options.readyUrl)) || child.exitCode !== null) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();
       throw new Error(
