@@ -1,6 +1,8 @@
 // Item times outside what Tracelight stores, over real chDB, OTLP/gRPC and OTLP/HTTP (protobuf
 // and JSON): times of 0, 1999, year 2300 and 2^63−1 ns are refused per item with the reason in
-// the partial success, their siblings (now, and 23 h ahead: clock skew) are stored exactly.
+// the partial success, their siblings (now, and 23 h ahead: clock skew) are stored exactly. The
+// other times: span ends (refused past the future limit), span events, data points' start
+// times and exemplars (mended or dropped, reported in the partial success).
 import type { HrTime } from "@opentelemetry/api";
 import { SeverityNumber } from "@opentelemetry/api-logs";
 import {
@@ -73,7 +75,8 @@ function logsAt(service: string, times: [bigint, bigint][]): ReadableLogRecord[]
   return memory.getFinishedLogRecords();
 }
 
-function gaugeAt(service: string, times: bigint[]): ResourceMetrics {
+/** Gauge points at `times`, starting at `starts` (their times when not given). */
+function gaugeAt(service: string, times: bigint[], starts = times): ResourceMetrics {
   return {
     resource: resourceFromAttributes({ "service.name": service }),
     scopeMetrics: [
@@ -85,7 +88,7 @@ function gaugeAt(service: string, times: bigint[]): ResourceMetrics {
             aggregationTemporality: AggregationTemporality.CUMULATIVE,
             dataPointType: DataPointType.GAUGE,
             dataPoints: times.map((time, i) => ({
-              startTime: hr(time),
+              startTime: hr(starts[i] as bigint),
               endTime: hr(time),
               attributes: { i },
               value: i,
@@ -180,5 +183,111 @@ describe.each(TRANSPORTS)("fault: hostile OTLP — absurd times over %s: refused
       rejected: 2,
     });
     expect(await t.count("otel_traces", `ServiceName = '${service("only")}'`)).toBe(0);
+  });
+});
+
+const END_AHEAD =
+  "2 spans with an end time more than 1d ahead of the server's clock (TRACELIGHT_INGEST_MAX_FUTURE) not stored: " +
+  "check the sender's clock and time unit";
+const OUTSIDE = "outside the ingest window (TRACELIGHT_INGEST_MIN_TIME, _MAX_FUTURE)";
+
+/** Spans starting now, each with its end and its events' times. */
+function spansEnding(service: string, spans: { end: bigint; events?: bigint[] }[]): ReadableSpan[] {
+  return spansAt(
+    service,
+    spans.map(() => NOW),
+  ).map((span, i) => {
+    const { end, events = [] } = spans[i] as { end: bigint; events?: bigint[] };
+    const timed = events.map((time, n) => ({ name: `event-${n}`, time: hr(time), attributes: {} }));
+    return Object.assign(Object.create(Object.getPrototypeOf(span)), span, { endTime: hr(end), events: timed });
+  });
+}
+
+describe.each(TRANSPORTS)("fault: hostile OTLP — absurd other times over %s", (transport) => {
+  const service = (signal: string) => `other-times-${signal}-${transport.replace("/", "-")}`;
+
+  it("a span ending past the future limit is refused; one ending before its start is stored with Duration 0; its events outside the window are stored at its start", async () => {
+    const spans = spansEnding(service("spans"), [
+      { end: NOW + 1000n, events: [0n, AHEAD[0] as bigint, NOW + 10n] },
+      { end: 2n ** 63n - 1n },
+      { end: AHEAD[0] as bigint },
+      { end: NOW - 1000n },
+    ]);
+    expect(await send(transport, "traces", spans)).toEqual({
+      rejected: 2,
+      message: `${END_AHEAD}; 2 span events with a time ${OUTSIDE} stored at their span's start`,
+    });
+    const rows = await t.rows<{ d: string; events: string[] }>(
+      `SELECT toString(Duration) AS d, arrayMap(e -> toString(toUnixTimestamp64Nano(e)), Events.Timestamp) AS events
+       FROM otel_traces WHERE ServiceName = '${service("spans")}' ORDER BY Duration DESC`,
+    );
+    expect(rows).toEqual([
+      { d: "1000", events: [NOW, NOW, NOW + 10n].map(String) },
+      { d: "0", events: [] },
+    ]);
+  });
+
+  it("a data point's start time outside the window or after its time is stored as 0 (unknown), the point kept", async () => {
+    const starts = [0n, BEFORE_2000[1] as bigint, NOW + 1_000_000_000n, AHEAD[1] as bigint, NOW - ns(3_600_000)];
+    const points = gaugeAt(
+      service("starts"),
+      starts.map(() => NOW),
+      starts,
+    );
+    expect(await send(transport, "metrics", points)).toEqual({
+      rejected: 0,
+      message: `3 data points with a start time ${OUTSIDE} or after their time stored with start time 0 (unknown)`,
+    });
+    const rows = await t.rows<{ start: string }>(
+      `SELECT toString(toUnixTimestamp64Nano(StartTimeUnix)) AS start FROM otel_metrics_gauge
+       WHERE ServiceName = '${service("starts")}' ORDER BY Attributes['i']`,
+    );
+    expect(rows.map((r) => r.start)).toEqual(["0", "0", "0", "0", String(starts[4])]);
+  });
+});
+
+describe("fault: hostile OTLP — absurd exemplar times over http/json", () => {
+  it("exemplars outside the window are dropped, their point and the others stored", async () => {
+    const exemplar = (time: bigint) => ({ timeUnixNano: String(time), asDouble: 1, traceId: "", spanId: "" });
+    const body = {
+      resourceMetrics: [
+        {
+          resource: { attributes: [{ key: "service.name", value: { stringValue: "exemplar-times" } }] },
+          scopeMetrics: [
+            {
+              scope: { name: "tracelight-test" },
+              metrics: [
+                {
+                  name: "times.exemplars",
+                  gauge: {
+                    dataPoints: [
+                      {
+                        timeUnixNano: String(NOW),
+                        asDouble: 1,
+                        exemplars: [exemplar(0n), exemplar(NOW), exemplar(AHEAD[0] as bigint)],
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const response = await fetch(`${t.otlpHttp}/v1/metrics`, {
+      method: "POST",
+      body: JSON.stringify(body),
+      headers: { "content-type": "application/json" },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      partialSuccess: { errorMessage: `2 exemplars with a time ${OUTSIDE} dropped (their data points stored)` },
+    });
+    const rows = await t.rows<{ times: string[] }>(
+      `SELECT arrayMap(e -> toString(toUnixTimestamp64Nano(e)), Exemplars.TimeUnix) AS times
+       FROM otel_metrics_gauge WHERE ServiceName = 'exemplar-times'`,
+    );
+    expect(rows).toEqual([{ times: [String(NOW)] }]);
   });
 });

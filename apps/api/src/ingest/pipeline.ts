@@ -82,7 +82,7 @@ function channel<Rows>(
     decode(body, encoding) {
       const decoded = spec.decode(body, encoding);
       const window = new TimeWindow(spec.signal, timeLimits, retentionDays, Date.now());
-      const rows = spec.keep(decoded.rows, window.accepts);
+      const rows = spec.keep(decoded.rows, window);
       const untimely = window.refused;
       const errors = [...decoded.errors, ...window.messages(spec.items, spec.timeName)];
       const count = spec.count(rows);

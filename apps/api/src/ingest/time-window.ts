@@ -5,6 +5,9 @@
 //   next merge;
 // - more than TRACELIGHT_INGEST_MAX_FUTURE ahead of this server's clock: past 2262 it wraps in
 //   DateTime64(9) (2^63−1 ns and more), and no "last hour" ever reaches it.
+// The other times an item carries are checked against the same bounds (not the retention), and
+// what is done with each is decided in signals.ts: a span ending past the future limit is
+// refused like one starting there; sub-field times are mended and reported, not refused.
 import type { Signal } from "./signals.ts";
 
 export type RetentionDays = Readonly<Record<Signal, number>>;
@@ -30,9 +33,15 @@ const LAST_STORABLE_MS = 4_294_967_295_000;
 const REASONS = ["beforeMin", "expired", "future"] as const;
 type Reason = (typeof REASONS)[number];
 
-/** Decides, for one signal's items at one moment, which times are stored; counts the others by reason. */
+/**
+ * Decides, for one signal's items at one moment, which times are stored; counts the others by
+ * reason (and by the time's name when not the item's deciding time, e.g. a span's end), and
+ * counts the sub-field times it had mended (see signals.ts) to report them.
+ */
 export class TimeWindow {
-  private readonly refusedBy: Record<Reason, number> = { beforeMin: 0, expired: 0, future: 0 };
+  /** Refused items by reason and time name ("" for the deciding time). */
+  private readonly refusedBy = new Map<string, number>();
+  private readonly mended = new Map<string, number>();
   private readonly minNs: bigint;
   private readonly cutoffNs: bigint;
   private readonly maxNs: bigint;
@@ -49,12 +58,26 @@ export class TimeWindow {
   }
 
   /** Whether an item at `timeNs` (unix ns) is stored; counts it by reason when not. */
-  readonly accepts = (timeNs: bigint): boolean => {
+  readonly accepts = (timeNs: bigint): boolean => this.acceptsAs(timeNs, "");
+
+  /** As accepts(), for another time of the item that must be storable too, named in the message (e.g. "end time"). */
+  acceptsAs(timeNs: bigint, timeName: string): boolean {
     const reason = this.refusal(timeNs);
     if (reason === undefined) return true;
-    this.refusedBy[reason]++;
+    const key = `${reason}\0${timeName}`;
+    this.refusedBy.set(key, (this.refusedBy.get(key) ?? 0) + 1);
     return false;
-  };
+  }
+
+  /** Whether a sub-field's time (an event's, an exemplar's, a start time) is between the minimum and the future limit; the retention does not apply. */
+  within(timeNs: bigint): boolean {
+    return timeNs >= this.minNs && timeNs <= this.maxNs;
+  }
+
+  /** Counts one sub-field mended for being outside the window; `what` ends its message, e.g. "span events … dropped". */
+  mend(what: string): void {
+    this.mended.set(what, (this.mended.get(what) ?? 0) + 1);
+  }
 
   private refusal(timeNs: bigint): Reason | undefined {
     if (timeNs < this.minNs) return "beforeMin";
@@ -65,25 +88,39 @@ export class TimeWindow {
 
   /** Items refused so far. */
   get refused(): number {
-    return this.refusedBy.beforeMin + this.refusedBy.expired + this.refusedBy.future;
+    let n = 0;
+    for (const count of this.refusedBy.values()) n += count;
+    return n;
   }
 
-  /** One message per reason that refused items, e.g. "2 spans with a start time before …". */
+  /**
+   * One message per reason and time that refused items, e.g. "2 spans with a start time before …",
+   * then one per kind of sub-field mended, e.g. "3 span events with a time outside … stored at their span's start".
+   */
   messages(items: string, timeName: string): string[] {
-    const text: Record<Reason, () => string> = {
-      beforeMin: () =>
-        `with a ${timeName} before ${new Date(this.limits.minTimeMs).toISOString()} ` +
+    const text: Record<Reason, (name: string) => string> = {
+      beforeMin: (name) =>
+        `with ${article(name)} ${name} before ${new Date(this.limits.minTimeMs).toISOString()} ` +
         "(TRACELIGHT_INGEST_MIN_TIME) not stored: check the sender's clock and time unit",
       expired: () =>
         `older than the ${this.signal} retention (${this.retentionDays} days, ` +
         `TRACELIGHT_TTL_${this.signal.toUpperCase()}_DAYS) not stored: the table's TTL would delete them at once`,
-      future: () =>
-        `with a ${timeName} more than ${formatDuration(this.limits.maxFutureMs)} ahead of the server's clock ` +
+      future: (name) =>
+        `with ${article(name)} ${name} more than ${formatDuration(this.limits.maxFutureMs)} ahead of the server's clock ` +
         "(TRACELIGHT_INGEST_MAX_FUTURE) not stored: check the sender's clock and time unit",
     };
-    return REASONS.filter((r) => this.refusedBy[r] > 0).map((r) => `${this.refusedBy[r]} ${items} ${text[r]()}`);
+    const refused = [...this.refusedBy].map(([key, n]) => {
+      const [reason, name] = key.split("\0") as [Reason, string];
+      return { order: REASONS.indexOf(reason), message: `${n} ${items} ${text[reason](name || timeName)}` };
+    });
+    refused.sort((a, b) => a.order - b.order);
+    const window = `outside the ingest window (TRACELIGHT_INGEST_MIN_TIME, _MAX_FUTURE)`;
+    const mended = [...this.mended].map(([what, n]) => `${n} ${what.replace("{window}", window)}`);
+    return [...refused.map((r) => r.message), ...mended];
   }
 }
+
+const article = (word: string) => (/^[aeiou]/.test(word) ? "an" : "a");
 
 function msToNs(ms: number): bigint {
   return BigInt(Math.floor(ms)) * 1_000_000n;
