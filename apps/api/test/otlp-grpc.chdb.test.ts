@@ -1,5 +1,8 @@
 // OTLP/gRPC end to end over real chDB: the OpenTelemetry JS SDK's gRPC exporters (plain and
 // gzip) send all three signals; rows are read back with SQL. Raw calls check the error codes.
+import { once } from "node:events";
+import http2 from "node:http2";
+import { createGzip } from "node:zlib";
 import * as grpc from "@grpc/grpc-js";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
@@ -58,6 +61,50 @@ describe.each([{ gzip: false }, { gzip: true }])("SDK gRPC exporters (gzip: $gzi
   });
 });
 
+/** gzip of `bytes` zero bytes, fed a MiB at a time so the test never holds them inflated. */
+async function gzipOfZeros(bytes: number): Promise<Buffer> {
+  const gzip = createGzip({ level: 9 });
+  const parts: Buffer[] = [];
+  gzip.on("data", (chunk: Buffer) => parts.push(chunk));
+  const ended = once(gzip, "end");
+  const mib = Buffer.alloc(1024 * 1024);
+  for (let sent = 0; sent < bytes; sent += mib.length) if (!gzip.write(mib)) await once(gzip, "drain");
+  gzip.end();
+  await ended;
+  return Buffer.concat(parts);
+}
+
+/** One gRPC call over HTTP/2 with a gzip-compressed message as given; its grpc-status and -message. */
+function gzipCall(path: string, compressed: Buffer): Promise<{ status?: string; message?: string }> {
+  return new Promise((resolve, reject) => {
+    const session = http2.connect(`http://127.0.0.1:${t.service.ports.otlpGrpc}`);
+    session.on("error", reject);
+    const prefix = Buffer.alloc(5);
+    prefix.writeUInt8(1, 0); // compressed
+    prefix.writeUInt32BE(compressed.length, 1);
+    const call = session.request({
+      ":method": "POST",
+      ":path": path,
+      "content-type": "application/grpc",
+      "grpc-encoding": "gzip",
+      te: "trailers",
+    });
+    const answer: { status?: string; message?: string } = {};
+    const read = (headers: http2.IncomingHttpHeaders) => {
+      if (headers["grpc-status"] !== undefined) answer.status = String(headers["grpc-status"]);
+      if (headers["grpc-message"] !== undefined) answer.message = decodeURIComponent(String(headers["grpc-message"]));
+    };
+    call.on("response", read);
+    call.on("trailers", read);
+    call.on("data", () => {});
+    call.on("close", () => {
+      session.close();
+      resolve(answer);
+    });
+    call.end(Buffer.concat([prefix, compressed]));
+  });
+}
+
 describe("fault: hostile OTLP — gRPC: raw calls", () => {
   it("garbage protobuf → INVALID_ARGUMENT with the decoder's message; the server keeps serving", async () => {
     const { error } = await rawExport(t.otlpGrpc, "traces", Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f, 1]));
@@ -70,6 +117,24 @@ describe("fault: hostile OTLP — gRPC: raw calls", () => {
   it("a message over the limit → RESOURCE_EXHAUSTED", async () => {
     const { error } = await rawExport(t.otlpGrpc, "logs", new Uint8Array(MAX_BODY + 10));
     expect(error?.code).toBe(grpc.status.RESOURCE_EXHAUSTED);
+  });
+
+  it("a gzip message inflating past the limit → RESOURCE_EXHAUSTED, never inflated whole", async () => {
+    const bomb = await gzipOfZeros(256 * 1024 * 1024);
+    expect(bomb.length).toBeLessThan(MAX_BODY);
+    const before = process.memoryUsage.rss();
+    let peak = before;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage.rss());
+    }, 2);
+    const answer = await gzipCall("/opentelemetry.proto.collector.logs.v1.LogsService/Export", bomb);
+    clearInterval(sampler);
+    expect(answer.status).toBe(String(grpc.status.RESOURCE_EXHAUSTED));
+    expect(answer.message).toContain(`decompresses to a size larger than ${MAX_BODY}`);
+    // grpc-js stops inflating at the limit: a few MiB at most, where inflating it whole took 256.
+    expect(peak - before).toBeLessThan(32 * 1024 * 1024);
+    const ok = await exportSpans("grpc", makeSpans("after-bomb", 1), { httpBase: "", grpcAddress: t.otlpGrpc });
+    expect(ok.code).toBe(0);
   });
 
   it("invalid IDs → OK with partial success (rejected count and reason)", async () => {

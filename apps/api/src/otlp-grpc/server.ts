@@ -68,6 +68,10 @@ function toServiceError(error: unknown): Partial<grpc.StatusObject> {
 export async function startOtlpGrpcServer(options: OtlpGrpcOptions): Promise<RunningGrpcServer> {
   const { pipeline, keys, timeouts } = options;
   const server = new grpc.Server({
+    // TRACELIGHT_MAX_BODY_BYTES bounds a message twice in grpc-js (1.14): its compressed frame
+    // as it arrives, and its inflation, which stops once the output passes the limit
+    // (RESOURCE_EXHAUSTED) — a gzip bomb costs at most the limit plus one zlib chunk, never its
+    // inflated size (test: otlp-grpc.chdb.test.ts, 256 MiB of zeros in 255 KB: +0.5 MiB RSS).
     "grpc.max_receive_message_length": options.maxBodyBytes,
     // grpc-js holds a message whole before the handler can count it against the ingest budget:
     // at most this many at once per connection (an exporter's usual 10 consumers fit).
