@@ -74,7 +74,7 @@ export class TimeWindow {
     return timeNs >= this.minNs && timeNs <= this.maxNs;
   }
 
-  /** Counts one sub-field mended for being outside the window; `what` ends its message, e.g. "span events … dropped". */
+  /** Counts one sub-field mended for being outside the window; `what` is its message after the count, "{window}" standing for the bounds. */
   mend(what: string): void {
     this.mended.set(what, (this.mended.get(what) ?? 0) + 1);
   }
