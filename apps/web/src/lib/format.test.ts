@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDurationMs, formatPercent, formatRate, formatValue, valueScale } from "./format.ts";
+import { formatCount, formatDurationMs, formatPercent, formatRate, formatValue, valueScale } from "./format.ts";
 
 describe("formatValue", () => {
   const cases: [string, number | null | undefined, string, string][] = [
@@ -106,5 +106,15 @@ describe("rates and percents", () => {
     expect(formatPercent(0.0005)).toBe("0.05%");
     expect(formatPercent(0.053)).toBe("5.3%");
     expect(formatPercent(0.14)).toBe("14%");
+  });
+});
+
+describe("formatCount", () => {
+  it("separates thousands and shows a missing count as a dash instead of crashing the page", () => {
+    expect(formatCount(1234567)).toBe("1,234,567");
+    expect(formatCount(0)).toBe("0");
+    expect(formatCount(null)).toBe("–");
+    expect(formatCount(undefined)).toBe("–");
+    expect(formatCount(Number.NaN)).toBe("–");
   });
 });

@@ -160,8 +160,9 @@ export function formatPercent(ratio: number | null | undefined): string {
   return `${pct < 0.1 ? pct.toFixed(2) : pct < 10 ? pct.toFixed(1) : Math.round(pct)}%`;
 }
 
-export function formatCount(n: number): string {
-  return n.toLocaleString("en-US");
+/** A count with thousands separators; "–" for a missing or non-finite one (never a crash). */
+export function formatCount(n: number | null | undefined): string {
+  return n === null || n === undefined || !Number.isFinite(n) ? "–" : n.toLocaleString("en-US");
 }
 
 /** Local time "HH:mm:ss" (with the date when it is not today). */

@@ -4,7 +4,7 @@
 
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { formatDurationMs, formatPercent, formatRate } from "../../lib/format.ts";
+import { formatCount, formatDurationMs, formatPercent, formatRate } from "../../lib/format.ts";
 import { serviceHref } from "../../lib/links.ts";
 import type { TimeRangeExpr } from "../../lib/time-range.ts";
 import { ERROR_RATE_BAD, errorHealth } from "../services/services-sort.ts";
@@ -16,12 +16,7 @@ export function HeadlineTiles({ totals: t, range }: { totals: OverviewTotals; ra
   const bad = health === "bad";
   return (
     <div className="grid grid-cols-2 gap-3 lg:grid-cols-4" data-testid="home-tiles">
-      <Tile
-        label="Requests"
-        testId="tile-rate"
-        value={formatRate(t.rate)}
-        note={`${t.requests.toLocaleString("en-US")} in range`}
-      >
+      <Tile label="Requests" testId="tile-rate" value={formatRate(t.rate)} note={`${formatCount(t.requests)} in range`}>
         <Sparkline
           values={t.rateTrend}
           partial={t.trendPartial}
@@ -38,7 +33,7 @@ export function HeadlineTiles({ totals: t, range }: { totals: OverviewTotals; ra
         valueClass={
           bad ? "text-red-600 dark:text-red-400" : health === "warn" ? "text-amber-600 dark:text-amber-400" : ""
         }
-        note={`${t.errors.toLocaleString("en-US")} failed requests`}
+        note={`${formatCount(t.errors)} failed requests`}
       >
         <Sparkline
           values={t.errorRateTrend}

@@ -5,7 +5,7 @@
 import type { ServiceOverview } from "@tracelight/contracts";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { formatDurationMs, formatPercent, formatRate } from "../../lib/format.ts";
+import { formatCount, formatDurationMs, formatPercent, formatRate } from "../../lib/format.ts";
 import { serviceHref } from "../../lib/links.ts";
 import type { TimeRangeExpr } from "../../lib/time-range.ts";
 import { ERROR_RATE_BAD, errorHealth, type Health, type SortKey, type SortState } from "./services-sort.ts";
@@ -113,7 +113,7 @@ function ServiceRow(props: { service: ServiceOverview; range: TimeRangeExpr }) {
         </Link>
       </td>
       <td className="px-2 py-1.5">
-        <Cell text={idle ? "–" : formatRate(s.rate)} title={`${s.requests.toLocaleString("en-US")} requests`}>
+        <Cell text={idle ? "–" : formatRate(s.rate)} title={`${formatCount(s.requests)} requests`}>
           <Sparkline
             values={s.buckets.map((b) => (b.seconds > 0 ? b.rate : null))}
             partial={partial}
@@ -126,7 +126,7 @@ function ServiceRow(props: { service: ServiceOverview; range: TimeRangeExpr }) {
         <Cell
           text={idle ? "–" : formatPercent(s.errorRate)}
           textClass={HEALTH_TEXT[health]}
-          title={`${s.errors.toLocaleString("en-US")} errors`}
+          title={`${formatCount(s.errors)} errors`}
         >
           <Sparkline
             values={errorRates}
