@@ -83,7 +83,11 @@ export async function startService(config: Config, options: StartOptions = {}): 
     closers.push(() => db.close());
     // Without self-metrics they would watch nothing (and "writes failing" would fire on no data).
     if (config.selfMetricsIntervalMs > 0) {
-      await ensureBuiltinRules(db, builtinRules({ evalIntervalS: config.alerts.evalIntervalMs / 1000 }));
+      const intervals = {
+        evalIntervalS: config.alerts.evalIntervalMs / 1000,
+        selfMetricsIntervalS: config.selfMetricsIntervalMs / 1000,
+      };
+      await ensureBuiltinRules(db, builtinRules(intervals));
     }
     const accounts = await openAccounts(db, {
       ...config.accounts,

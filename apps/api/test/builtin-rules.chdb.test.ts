@@ -1,7 +1,8 @@
 // Tracelight's built-in rules on the running service: listed with their key, kept through the
 // API (409 on delete), and firing through the normal evaluator and dispatcher on self-metrics
 // driven for real — ingest made to refuse a burst (a tiny queue, a slow store), the refusals
-// counted in `tracelight.ingest.refused`, exported every second into the store.
+// counted in `tracelight.ingest.refused`, exported every second into the store — and a store
+// that refuses every write, which stops the self-metrics themselves.
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import type { Alert, AlertRule, AlertRulesResponse, AlertsResponse } from "@tracelight/contracts";
 import { TelemetryWriter } from "@tracelight/store";
@@ -15,7 +16,7 @@ import { until } from "./helpers/until.ts";
 import { startReceiver } from "./helpers/webhook-receiver.ts";
 
 const KEYS = ["evaluator-lagging", "ingest-refusing", "ingest-writes-failing", "notification-backlog", "query-latency"];
-const store = { delayMs: 0 };
+const store = { delayMs: 0, failing: false };
 let t: TestService;
 let api: string;
 let receiver: Awaited<ReturnType<typeof startReceiver>>;
@@ -23,10 +24,12 @@ let receiver: Awaited<ReturnType<typeof startReceiver>>;
 const call = <T>(method: string, path: string, body?: unknown) => callJson<T>(api, method, path, body);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function slowWriter(real: BlockWriter): BlockWriter {
+/** The real writer, made slow or failing (a full disk) on demand. */
+function controlledWriter(real: BlockWriter): BlockWriter {
   return {
     async insertEncoded(blocks) {
       if (store.delayMs > 0) await sleep(store.delayMs);
+      if (store.failing) throw new Error("simulated store failure: no space left on device");
       await real.insertEncoded(blocks);
     },
   };
@@ -59,7 +62,7 @@ beforeAll(async () => {
       TRACELIGHT_INGEST_MAX_QUEUED_ROWS: "50",
       TRACELIGHT_INGEST_MAX_BATCH_ROWS: "50",
     },
-    { roles: "ingest,query,alerts", writer: (transport) => slowWriter(new TelemetryWriter(transport)) },
+    { roles: "ingest,query,alerts", writer: (transport) => controlledWriter(new TelemetryWriter(transport)) },
   );
   api = `${t.api}/api/v1`;
 });
@@ -89,9 +92,13 @@ describe("built-in rules", () => {
     });
     // The lag threshold follows this deployment's interval: twice it.
     expect((await builtin("evaluator-lagging")).condition.threshold).toBe(2);
-    expect(
-      builtinRules({ evalIntervalS: 30 }).find((r) => r.key === "evaluator-lagging")?.rule.condition.threshold,
-    ).toBe(60);
+    const defaults = builtinRules({ evalIntervalS: 30, selfMetricsIntervalS: 15 });
+    expect(defaults.find((r) => r.key === "evaluator-lagging")?.rule.condition.threshold).toBe(60);
+    // A window always holds a healthy replica's points, and the silence of a start does not fire.
+    const slow = builtinRules({ evalIntervalS: 30, selfMetricsIntervalS: 60 }).find(
+      (r) => r.key === "ingest-writes-failing",
+    )?.rule;
+    expect([slow?.query.window, slow?.condition.for]).toEqual(["180s", "105s"]);
     expect((await call("DELETE", `/alert-rules/${mine.body.id}`)).status).toBe(204);
   });
 
@@ -166,7 +173,8 @@ describe("built-in rules", () => {
         const { body } = await call<AlertsResponse>("GET", `/alerts?ruleId=${rule.id}&state=firing`);
         return body.alerts.length > 0 ? body.alerts : undefined;
       },
-      30_000,
+      // A metric the evaluator did not find at its first cycle is looked up again 30 s later (rule-values.ts).
+      45_000,
     );
     expect(alert as Alert).toMatchObject({ ruleName: "Tracelight ingest refusing requests", severity: "warning" });
     expect(alert?.value).toBeGreaterThanOrEqual(1);
@@ -176,5 +184,39 @@ describe("built-in rules", () => {
       receiver.received.find((r) => r.body.status === "firing" && (r.body.rule as { id: string }).id === rule.id),
     );
     expect(sent.body.rule).toMatchObject({ name: "Tracelight ingest refusing requests" });
-  }, 60_000);
+  }, 90_000);
+
+  it("'ingest writes failing' fires while no write succeeds (no self-metrics arrive) and resolves after", async () => {
+    const rule = await builtin("ingest-writes-failing");
+    // A short window, so the test need not wait minutes: editing a built-in's window is allowed.
+    const quick = body(rule, { query: { ...rule.query, window: "10s" }, condition: { ...rule.condition, for: "0s" } });
+    expect((await call("PUT", `/alert-rules/${rule.id}`, quick)).status).toBe(200);
+    const alert = async (state: string) =>
+      (await call<AlertsResponse>("GET", `/alerts?ruleId=${rule.id}&state=${state}`)).body.alerts[0];
+    // Held: the evaluator sees the 0s the healthy store takes. (Before, in the silence of the
+    // start, it may have fired on no data: this quick copy has no `for` to outlast it.)
+    const held = async () => {
+      const a = (await alert("ok")) ?? (await alert("resolved"));
+      return a?.value === 0 ? a : undefined;
+    };
+    await until("the rule holding on 0s", held, 45_000);
+
+    store.failing = true;
+    const since = Date.now();
+    try {
+      const firing = await until("the writes-failing rule firing", () => alert("firing"), 30_000);
+      expect(firing).toMatchObject({ ruleName: "Tracelight ingest writes failing", severity: "critical", value: null });
+      // No data for a whole window: the last point stored before the failure has left it.
+      expect(firing.firedAt).toBeGreaterThanOrEqual(since + 9_000);
+      const status = await call<{ ingest: { writes: string } }>("GET", "/status");
+      expect(status.body.ingest.writes).toMatch(/^failing since .*no space left on device/);
+    } finally {
+      store.failing = false;
+    }
+    await until(
+      "the rule resolved",
+      async () => ((await alert("resolved"))?.resolvedAt ?? 0) > since || undefined,
+      40_000,
+    );
+  }, 120_000);
 });

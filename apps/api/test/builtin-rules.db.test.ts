@@ -7,7 +7,7 @@ import { builtinRules, ensureBuiltinRules } from "../src/alerts/builtin-rules.ts
 import { onSqliteAndPostgres } from "./helpers/metadata-databases.ts";
 
 const PORT = 4273;
-const RULES = builtinRules({ evalIntervalS: 30 });
+const RULES = builtinRules({ evalIntervalS: 30, selfMetricsIntervalS: 15 });
 
 function defineSuite(name: string, url: () => Promise<string>): void {
   describe(`built-in rules on ${name}`, () => {

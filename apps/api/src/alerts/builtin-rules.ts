@@ -23,8 +23,9 @@ export interface BuiltinRule {
 
 const self = { "service.name": SELF_SERVICE };
 
-/** The rules, with thresholds that depend on this deployment's evaluator interval. */
-export function builtinRules(options: { evalIntervalS: number }): BuiltinRule[] {
+/** The rules, with thresholds that depend on this deployment's intervals. */
+export function builtinRules(options: { evalIntervalS: number; selfMetricsIntervalS: number }): BuiltinRule[] {
+  const every = options.selfMetricsIntervalS;
   const rules: Record<string, unknown> = {
     "ingest-refusing": {
       name: "Tracelight ingest refusing requests",
@@ -36,9 +37,16 @@ export function builtinRules(options: { evalIntervalS: number }): BuiltinRule[] 
     "ingest-writes-failing": {
       name: "Tracelight ingest writes failing",
       severity: "critical",
-      query: { metric: WRITES_FAILING_METRIC, aggregation: "max", filters: self, window: "2m" },
-      // While no write succeeds, the self-metrics cannot be stored either: no data is failing.
-      condition: { op: ">", threshold: 0, for: "1m", noData: "alerting" },
+      // Every window holds points of a healthy replica, and `for` outlasts a start's silence (the
+      // first export after one interval; a metric not found is looked up again after 30 s,
+      // rule-values.ts): no data then means no write succeeds, self-metrics included.
+      query: {
+        metric: WRITES_FAILING_METRIC,
+        aggregation: "max",
+        filters: self,
+        window: `${Math.max(120, 3 * every)}s`,
+      },
+      condition: { op: ">", threshold: 0, for: `${Math.max(60, every + 45)}s`, noData: "alerting" },
       summary:
         "Tracelight cannot write telemetry to its store (or its own metrics stopped arriving): ingest answers 503",
     },
