@@ -175,10 +175,10 @@ describe("silence matchers", () => {
       ],
       duration: "1h",
     });
-    const started = performance.now();
+    // Its linear time is measured in-process (packages/alerts/src/others.test.ts): an HTTP
+    // round trip's wall clock says more about the machine's load than about the engine.
     const made = await call<Silence>("POST", "/silences", body("(a+)+b"));
     expect(made.status).toBe(201);
-    expect(performance.now() - started).toBeLessThan(1000);
     for (const value of ["(a)\\1", "(?=a)a", "a".repeat(1001)]) {
       const refused = await call<ApiError>("POST", "/silences", body(value));
       expect(refused.status).toBe(400);
