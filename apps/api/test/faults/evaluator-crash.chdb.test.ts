@@ -22,10 +22,13 @@ afterEach(async () => {
 });
 
 async function start(dir: string) {
-  const child = await startChild({ TRACELIGHT_DATA_DIR: dir, ALERT_EVAL_INTERVAL_S: String(INTERVAL_MS / 1000) }, [
-    "--role",
-    "ingest,query,alerts",
-  ]);
+  // Without self-metrics, so no built-in rules: the cycle holds this test's rules only.
+  const env = {
+    TRACELIGHT_DATA_DIR: dir,
+    ALERT_EVAL_INTERVAL_S: String(INTERVAL_MS / 1000),
+    TRACELIGHT_SELF_METRICS_INTERVAL_S: "0",
+  };
+  const child = await startChild(env, ["--role", "ingest,query,alerts"]);
   children.push(child);
   const url = /"listener":"query-api","url":"([^"]+)"/.exec(child.output())?.[1];
   if (!url) throw new Error(`no query-api line in:\n${child.output()}`);
