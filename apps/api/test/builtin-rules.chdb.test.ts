@@ -219,4 +219,28 @@ describe("built-in rules", () => {
       40_000,
     );
   }, 120_000);
+
+  it("'query latency' fires per route (its threshold lowered below any answer)", async () => {
+    const rule = await builtin("query-latency");
+    const anyAnswer = body(rule, { condition: { ...rule.condition, threshold: 1e-9, for: "0s" } });
+    expect((await call("PUT", `/alert-rules/${rule.id}`, anyAnswer)).status).toBe(200);
+    await call("GET", "/services?from=now-1h&to=now");
+    const alerts = await until(
+      "a route's p99 alert",
+      async () => {
+        const { body } = await call<AlertsResponse>("GET", `/alerts?ruleId=${rule.id}&state=firing`);
+        return body.alerts.some((a) => a.labels["http.route"] === "/api/v1/services") ? body.alerts : undefined;
+      },
+      45_000,
+    );
+    const services = alerts.find((a) => a.labels["http.route"] === "/api/v1/services");
+    expect(services?.summary).toMatch(/^p99 of \/api\/v1\/services is [\d.e-]+ s \(more than 1e-9 s\)$/);
+  }, 60_000);
+
+  it("every built-in rule evaluates over the self-metrics without error", async () => {
+    for (const rule of (await rules()).filter((r) => r.builtinKey)) {
+      expect(rule.health.lastEvalAt, rule.name).not.toBeNull();
+      expect(rule.health.error, rule.name).toBeNull();
+    }
+  });
 });
