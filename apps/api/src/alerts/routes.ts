@@ -291,7 +291,7 @@ export function registerAlertRoutes(api: FastifyInstance, deps: AlertRouteDeps):
     if (row?.builtinKey) {
       throw new HttpError(409, "conflict", `${row.name} is built in and cannot be deleted: disable it instead`);
     }
-    const { count } = await prisma.alertRule.deleteMany({ where: { id, builtinKey: null } });
+    const { count } = await prisma.alertRule.deleteMany({ where: { id } });
     if (count === 0) notFound("alert rule", id);
     reply.code(204);
   });
