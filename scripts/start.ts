@@ -150,7 +150,8 @@ async function waitForApi(): Promise<void> {
  */
 function demoAdmin(): { email: string; password: string } | undefined {
   if (!demo || process.env.TRACELIGHT_ADMIN_EMAIL || process.env.TRACELIGHT_ADMIN_PASSWORD) return undefined;
-  mkdirSync(dataDir, { recursive: true });
+  // Owner-only, as the api keeps it (apps/api/src/private-data-dir.ts).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   return { email: DEMO_ADMIN_EMAIL, password: demoAdminPassword(dataDir) };
 }
 

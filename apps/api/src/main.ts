@@ -18,6 +18,10 @@ function readConfig() {
 
 const config = readConfig();
 
+// Files this process writes (the metadata database and its journal, ClickHouse parts) are the
+// service user's alone (src/private-data-dir.ts says why).
+process.umask(0o077);
+
 // A bug reached outside every request's own error handling: the process's state is unknown
 // now, so log it with its stack and exit non-zero for `npm start` or the container to restart
 // it. Acknowledged rows are already durable; unacknowledged ones are retried by their senders.

@@ -20,6 +20,7 @@ import { log } from "./log.ts";
 import { DeliveryDispatcher } from "./notify/dispatcher.ts";
 import { type RunningGrpcServer, startOtlpGrpcServer } from "./otlp-grpc/server.ts";
 import { buildOtlpHttpServer } from "./otlp-http/server.ts";
+import { makePrivateDir } from "./private-data-dir.ts";
 import { LogTailHub } from "./query/log-tail-hub.ts";
 import { SelfMetrics } from "./self-telemetry/self-metrics.ts";
 import { timeWrites } from "./self-telemetry/timed-writes.ts";
@@ -56,6 +57,11 @@ async function listen(app: FastifyInstance, host: string, port: number): Promise
 }
 
 export async function startService(config: Config, options: StartOptions = {}): Promise<RunningService> {
+  if (makePrivateDir(config.dataDir) === "tightened") {
+    log.warn("the data directory was readable by other users: it is now owner-only (0700)", {
+      dataDir: config.dataDir,
+    });
+  }
   const transport = openTransport({
     clickhouseUrl: config.clickhouseUrl,
     dataDir: config.dataDir,
