@@ -237,6 +237,36 @@ describe("built-in rules", () => {
     expect(services?.summary).toMatch(/^p99 of \/api\/v1\/services is [\d.e-]+ s \(more than 1e-9 s\)$/);
   }, 60_000);
 
+  it("'notification backlog' fires while a notification cannot be delivered (its threshold lowered to 1 s)", async () => {
+    const down = await startReceiver(Number.MAX_SAFE_INTEGER);
+    try {
+      const channel = await call<{ id: string }>("POST", "/channels", { name: "down", type: "webhook", url: down.url });
+      const always = await call("POST", "/alert-rules", {
+        name: "always firing",
+        query: { metric: "tracelight.ingest.queue.rows", aggregation: "count", window: "10s" },
+        condition: { op: ">=", threshold: 0 },
+        channelIds: [channel.body.id],
+      });
+      expect(always.status).toBe(201);
+      const rule = await builtin("notification-backlog");
+      const soon = body(rule, { enabled: true, condition: { ...rule.condition, threshold: 1 } });
+      expect((await call("PUT", `/alert-rules/${rule.id}`, soon)).status).toBe(200);
+      const [alert] = await until(
+        "the backlog rule firing",
+        async () => {
+          const { body } = await call<AlertsResponse>("GET", `/alerts?ruleId=${rule.id}&state=firing`);
+          return body.alerts.length > 0 ? body.alerts : undefined;
+        },
+        45_000,
+      );
+      expect(alert?.value).toBeGreaterThan(1);
+      const status = await call<{ notifications: { backlog: number } }>("GET", "/status");
+      expect(status.body.notifications.backlog).toBeGreaterThanOrEqual(1);
+    } finally {
+      await down.close();
+    }
+  }, 60_000);
+
   it("every built-in rule evaluates over the self-metrics without error", async () => {
     for (const rule of (await rules()).filter((r) => r.builtinKey)) {
       expect(rule.health.lastEvalAt, rule.name).not.toBeNull();
