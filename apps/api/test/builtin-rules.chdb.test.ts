@@ -1,8 +1,8 @@
 // Tracelight's built-in rules on the running service: listed with their key, kept through the
 // API (409 on delete), and firing through the normal evaluator and dispatcher on self-metrics
-// driven for real — ingest made to refuse a burst (a tiny queue, a slow store), the refusals
-// counted in `tracelight.ingest.refused`, exported every second into the store — and a store
-// that refuses every write, which stops the self-metrics themselves.
+// exported every second and driven for real: a burst ingest refuses (a tiny queue, a slow
+// store), a store that refuses every write (which stops the self-metrics themselves), query
+// latency, and a notification stuck on a receiver that answers 500.
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import type { Alert, AlertRule, AlertRulesResponse, AlertsResponse } from "@tracelight/contracts";
 import { TelemetryWriter } from "@tracelight/store";
