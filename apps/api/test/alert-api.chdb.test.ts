@@ -14,6 +14,7 @@ import type {
   Silence,
 } from "@tracelight/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { QUEUE_RULE } from "./fixtures/queue-rule.ts";
 import { INCIDENT_METRIC, type Incident, sendIncident } from "./helpers/checkout-incident.ts";
 import { callJson } from "./helpers/json-api.ts";
 import { startTestService, type TestService } from "./helpers/service.ts";
@@ -27,18 +28,7 @@ let incident: Incident;
 
 const call = <T>(method: string, path: string, body?: unknown) => callJson<T>(api, method, path, body);
 
-const RULE = {
-  name: "queue too deep",
-  query: {
-    metric: "queue.depth",
-    aggregation: "max",
-    filters: { "service.name": "worker" },
-    groupBy: [],
-    window: "1m",
-  },
-  condition: { op: ">", threshold: 100, for: "5m" },
-  severity: "critical",
-};
+const RULE = QUEUE_RULE;
 
 beforeAll(async () => {
   svc = await startTestService({}, { roles: "ingest,query" });

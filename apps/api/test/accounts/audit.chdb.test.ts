@@ -4,24 +4,14 @@
 // filters and `next` pages work.
 import type { AuditEntry, Channel, CreatedSecret, Silence, UserView } from "@tracelight/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { QUEUE_RULE } from "../fixtures/queue-rule.ts";
 import { startTestService, type TestService } from "../helpers/service.ts";
 import { startReceiver } from "../helpers/webhook-receiver.ts";
 import { call, login } from "./login-cookie.ts";
 import { bearer } from "./roles-callers.ts";
 
 const ADDRESS = "10.20.30.40";
-const RULE = {
-  name: "queue too deep",
-  query: {
-    metric: "queue.depth",
-    aggregation: "max",
-    filters: { "service.name": "worker" },
-    groupBy: [],
-    window: "1m",
-  },
-  condition: { op: ">", threshold: 100, for: "5m" },
-  severity: "critical",
-};
+const RULE = QUEUE_RULE;
 // Secrets that must never reach an entry.
 const USER_PASSWORD = "audited-user-password";
 const RESET_PASSWORD = "audited-reset-password";
