@@ -222,6 +222,31 @@ describe("RuleEditor", () => {
     expect(screen.queryByTestId("rule-metric-error")).toBeNull();
   });
 
+  it("offers no delete for a built-in rule, saying to disable it instead", () => {
+    stubApi((req) => (req.path.startsWith("/alert-rules/preview") ? { status: 200, body: preview } : undefined));
+    const rule: AlertRule = {
+      id: "b1",
+      name: "Tracelight ingest refusing requests",
+      kind: "logs",
+      query: { service: "tracelight", severity: "ERROR", filters: [], groupBy: [], window: "5m" },
+      condition: { op: ">", threshold: 0, for: "0s", noData: "ok" },
+      labels: {},
+      severity: "warning",
+      summary: "",
+      channelIds: [],
+      enabled: true,
+      createdAt: "",
+      updatedAt: "t",
+      counts: { ok: 1, pending: 0, firing: 0, resolved: 0 },
+      health: { lastEvalAt: null, error: null },
+      builtinKey: "ingest-refusing",
+    };
+    editor(rule);
+    expect(screen.queryByTestId("rule-delete")).toBeNull();
+    expect(screen.getByTestId("rule-builtin").textContent).toMatch(/disable it rather than delete it/);
+    expect(screen.getByTestId("rule-toggle-enabled")).toBeTruthy();
+  });
+
   it("edits a log-count rule with PUT", async () => {
     const asked = stubApi((req) =>
       req.method === "PUT"

@@ -144,12 +144,18 @@ export function RuleEditor(props: {
                 >
                   {props.rule.enabled ? "Disable" : "Enable"}
                 </button>
-                <ConfirmDeleteButton
-                  question="Delete this rule and its alerts?"
-                  pending={remove.isPending}
-                  onConfirm={() => remove.mutate(undefined, { onSuccess: () => router.push("/alerts") })}
-                  testId="rule-delete"
-                />
+                {props.rule.builtinKey === undefined ? (
+                  <ConfirmDeleteButton
+                    question="Delete this rule and its alerts?"
+                    pending={remove.isPending}
+                    onConfirm={() => remove.mutate(undefined, { onSuccess: () => router.push("/alerts") })}
+                    testId="rule-delete"
+                  />
+                ) : (
+                  <span data-testid="rule-builtin" className="text-xs text-slate-500 dark:text-slate-400">
+                    built in: Tracelight watching itself; disable it rather than delete it
+                  </span>
+                )}
               </RequireRole>
             </>
           )
