@@ -1,9 +1,10 @@
 // A query API client that leaves cancels its query in the engine, and /readyz answers while
 // slow searches hold every search session, over real HTTP and chDB. The slow read is a route
 // added here: no route of the product is slow on the few rows a test can afford.
-import { openAccounts } from "@tracelight/auth";
+
 import { request } from "node:http";
 import type { AddressInfo } from "node:net";
+import { openAccounts } from "@tracelight/auth";
 import { sql } from "@tracelight/store";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
