@@ -100,9 +100,17 @@ export interface AccountsOptions {
   oidcDisplayName?: string;
 }
 
+/**
+ * How long a verified API token is trusted without asking the database again. A revoke, or a
+ * change to its maker, clears it in this process at once; other replicas notice within this.
+ */
+export const TOKEN_CACHE_MS = 5_000;
+
 export class Accounts {
   private readonly ingestKeyCache = new Map<string, { valid: boolean; until: number }>();
   private ingestKeysExistCache: { value: boolean; until: number } | undefined;
+  /** Verified API tokens: verifying costs a read and a write of the key's row on every request. */
+  private readonly tokenCache = new Map<string, { principal: Principal; until: number }>();
 
   constructor(
     readonly auth: BetterAuth,
@@ -153,6 +161,18 @@ export class Accounts {
 
   private async tokenPrincipal(token: string): Promise<Principal | null> {
     if (!token.startsWith("tl_api_")) return null;
+    const now = Date.now();
+    const cached = this.tokenCache.get(token);
+    if (cached && cached.until > now) return cached.principal;
+    const principal = await this.verifyToken(token);
+    if (principal === null) return null;
+    if (this.tokenCache.size > 10_000) this.tokenCache.clear();
+    const expiresAt = principal.expiresAt ?? Number.POSITIVE_INFINITY;
+    this.tokenCache.set(token, { principal: principal.principal, until: Math.min(now + TOKEN_CACHE_MS, expiresAt) });
+    return principal.principal;
+  }
+
+  private async verifyToken(token: string): Promise<{ principal: Principal; expiresAt: number | null } | null> {
     const result = await this.auth.api.verifyApiKey({ body: { key: token, configId: "api" } });
     if (!result.valid || !result.key) return null;
     const owner = await this.db.prisma.user.findUnique({ where: { id: result.key.referenceId } });
@@ -160,7 +180,7 @@ export class Accounts {
     const metadataRole = (result.key.metadata as Record<string, unknown> | null)?.role;
     const tokenRole = isRole(metadataRole) ? metadataRole : "viewer";
     const ownerRole = isRole(owner.role) ? owner.role : "viewer";
-    return {
+    const principal: Principal = {
       userId: owner.id,
       email: owner.email,
       // The token's own role, but never above its maker's current one (a demoted admin's token).
@@ -168,6 +188,7 @@ export class Accounts {
       via: "token",
       tokenId: result.key.id,
     };
+    return { principal, expiresAt: result.key.expiresAt ? new Date(result.key.expiresAt).getTime() : null };
   }
 
   async me(principal: Principal): Promise<UserView> {
@@ -384,6 +405,7 @@ export class Accounts {
         ...(change.disabled !== undefined ? { banned: change.disabled } : {}),
       },
     });
+    this.tokenCache.clear();
     // A disabled user is signed out everywhere (their tokens are refused while disabled).
     if (change.disabled === true) await this.db.prisma.session.deleteMany({ where: { userId: id } });
     if (change.password !== undefined) await this.setPassword(id, change.password);
@@ -422,6 +444,7 @@ export class Accounts {
     // maker, as deleting them could reopen OTLP or cut collectors off.
     await this.db.prisma.apikey.deleteMany({ where: { referenceId: id, configId: "api" } });
     await this.db.prisma.apikey.updateMany({ where: { referenceId: id }, data: { referenceId: actor.userId } });
+    this.tokenCache.clear();
     await this.db.prisma.user.delete({ where: { id } });
     await this.recordChange(actor, "user.delete", "user", id, user.email);
   }
@@ -521,6 +544,7 @@ export class Accounts {
     const row = await this.db.prisma.apikey.findFirst({ where: { id, configId } });
     if (!row) throw new AccountError(404, "not_found", `no ${configId === "api" ? "token" : "ingest key"} ${id}`);
     await this.db.prisma.apikey.delete({ where: { id } });
+    if (configId === "api") this.tokenCache.clear();
     if (configId === "ingest") this.forgetIngestKeys();
     const kind = configId === "api" ? "token" : "ingest_key";
     await this.recordChange(actor, `${kind}.revoke`, kind, id, row.name ?? "");
