@@ -7,10 +7,10 @@ import { connect, type Socket } from "node:net";
 import { gzipSync } from "node:zlib";
 import { JsonLogsSerializer, ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import type { ReadableLogRecord } from "@opentelemetry/sdk-logs";
+import { until } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestService, type TestService } from "./helpers/service.ts";
 import { makeLogs, makeSpans } from "./helpers/telemetry.ts";
-import { until } from "./helpers/until.ts";
 
 const MiB = 1024 * 1024;
 const BUDGET = 64 * MiB;

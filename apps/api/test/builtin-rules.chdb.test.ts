@@ -6,13 +6,13 @@
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import type { Alert, AlertRule, AlertRulesResponse, AlertsResponse } from "@tracelight/contracts";
 import { TelemetryWriter } from "@tracelight/store";
+import { until } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtinRules } from "../src/alerts/builtin-rules.ts";
 import type { BlockWriter } from "../src/ingest/signals.ts";
 import { callJson } from "./helpers/json-api.ts";
 import { startTestService, type TestService } from "./helpers/service.ts";
 import { makeSpans } from "./helpers/telemetry.ts";
-import { until } from "./helpers/until.ts";
 import { startReceiver } from "./helpers/webhook-receiver.ts";
 
 const KEYS = ["evaluator-lagging", "ingest-refusing", "ingest-writes-failing", "notification-backlog", "query-latency"];
@@ -174,7 +174,7 @@ describe("built-in rules", () => {
         return body.alerts.length > 0 ? body.alerts : undefined;
       },
       // A metric the evaluator did not find at its first cycle is looked up again 30 s later (rule-values.ts).
-      45_000,
+      { timeoutMs: 45_000 },
     );
     expect(alert as Alert).toMatchObject({ ruleName: "Tracelight ingest refusing requests", severity: "warning" });
     expect(alert?.value).toBeGreaterThanOrEqual(1);
@@ -199,12 +199,12 @@ describe("built-in rules", () => {
       const a = (await alert("ok")) ?? (await alert("resolved"));
       return a?.value === 0 ? a : undefined;
     };
-    await until("the rule holding on 0s", held, 45_000);
+    await until("the rule holding on 0s", held, { timeoutMs: 45_000 });
 
     store.failing = true;
     const since = Date.now();
     try {
-      const firing = await until("the writes-failing rule firing", () => alert("firing"), 30_000);
+      const firing = await until("the writes-failing rule firing", () => alert("firing"), { timeoutMs: 30_000 });
       expect(firing).toMatchObject({ ruleName: "Tracelight ingest writes failing", severity: "critical", value: null });
       // No data for a whole window: the last point stored before the failure has left it.
       expect(firing.firedAt).toBeGreaterThanOrEqual(since + 9_000);
@@ -213,11 +213,9 @@ describe("built-in rules", () => {
     } finally {
       store.failing = false;
     }
-    await until(
-      "the rule resolved",
-      async () => ((await alert("resolved"))?.resolvedAt ?? 0) > since || undefined,
-      40_000,
-    );
+    await until("the rule resolved", async () => ((await alert("resolved"))?.resolvedAt ?? 0) > since || undefined, {
+      timeoutMs: 40_000,
+    });
   }, 120_000);
 
   it("'query latency' fires per route (its threshold lowered below any answer)", async () => {
@@ -231,7 +229,7 @@ describe("built-in rules", () => {
         const { body } = await call<AlertsResponse>("GET", `/alerts?ruleId=${rule.id}&state=firing`);
         return body.alerts.some((a) => a.labels["http.route"] === "/api/v1/services") ? body.alerts : undefined;
       },
-      45_000,
+      { timeoutMs: 45_000 },
     );
     const services = alerts.find((a) => a.labels["http.route"] === "/api/v1/services");
     expect(services?.summary).toMatch(/^p99 of \/api\/v1\/services is [\d.e-]+ s \(more than 1e-9 s\)$/);
@@ -257,7 +255,7 @@ describe("built-in rules", () => {
           const { body } = await call<AlertsResponse>("GET", `/alerts?ruleId=${rule.id}&state=firing`);
           return body.alerts.length > 0 ? body.alerts : undefined;
         },
-        45_000,
+        { timeoutMs: 45_000 },
       );
       expect(alert?.value).toBeGreaterThan(1);
       const status = await call<{ notifications: { backlog: number } }>("GET", "/status");

@@ -8,11 +8,11 @@ import { mkdtemp, open, rm, rmdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
+import { until } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { log } from "../src/log.ts";
 import { startTestService, type TestService } from "./helpers/service.ts";
 import { makeSpans } from "./helpers/telemetry.ts";
-import { until } from "./helpers/until.ts";
 
 function tryMount(dir: string): boolean {
   try {

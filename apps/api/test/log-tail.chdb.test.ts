@@ -5,6 +5,7 @@ import { SeverityNumber } from "@opentelemetry/api-logs";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from "@opentelemetry/sdk-logs";
 import type { LogRecord, LogsResponse, LogTailBatch } from "@tracelight/contracts";
+import { until } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ClientOptions, exportLogs } from "./helpers/exporters.ts";
 import { startTestService, type TestService } from "./helpers/service.ts";
@@ -28,13 +29,11 @@ const received = (c: SseClient): LogRecord[] =>
   c.events.filter((e) => e.event === "logs").flatMap((e) => (JSON.parse(e.data) as LogTailBatch).logs);
 
 /** Waits until a record whose body contains `text` has arrived. */
-async function waitForBody(c: SseClient, text: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!received(c).some((r) => r.body.includes(text))) {
-    if (Date.now() > deadline) throw new Error(`no record with "${text}" (got ${received(c).length})`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const waitForBody = (c: SseClient, text: string) =>
+  until(`a record with "${text}"`, () => {
+    if (received(c).some((r) => r.body.includes(text))) return true;
+    throw new Error(`${received(c).length} records without it`);
+  });
 
 /** One log record of `service` with the given body and severity, through the SDK's proto exporter. */
 async function sendOne(service: string, body: string, severity = SeverityNumber.ERROR): Promise<void> {
@@ -47,21 +46,13 @@ async function sendOne(service: string, body: string, severity = SeverityNumber.
   expect((await exportLogs("proto", memory.getFinishedLogRecords(), client)).code).toBe(0);
 }
 
-async function waitUntil(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe("GET /api/v1/logs/tail", () => {
   it("streams only the stored logs that match, as /logs returns them; disconnecting removes the subscriber", async () => {
     const tail = await openSse(`${api}/logs/tail?service=tail-a&severity=error`);
     const words = await openSse(`${api}/logs/tail?q=LINE%203`);
     expect(tail.status).toBe(200);
     expect(tail.headers.get("content-type")).toMatch(/^text\/event-stream/);
-    await waitUntil(() => tail.comments.includes("connected") && t.service.logTail?.size === 2, "subscribers");
+    await until("subscribers", () => tail.comments.includes("connected") && t.service.logTail?.size === 2);
 
     // tail-a: INFO at even i, ERROR at odd i; tail-b: same severities, other service.
     expect((await exportLogs("proto", makeLogs("tail-a", 6), client)).code).toBe(0);
@@ -90,14 +81,14 @@ describe("GET /api/v1/logs/tail", () => {
     expect(searched.logs.sort(order)).toEqual([...got].sort(order));
 
     tail.close();
-    await waitUntil(() => t.service.logTail?.size === 1, "the subscriber to leave");
+    await until("the subscriber to leave", () => t.service.logTail?.size === 1);
     words.close();
-    await waitUntil(() => t.service.logTail?.size === 0, "the last subscriber to leave");
+    await until("the last subscriber to leave", () => t.service.logTail?.size === 0);
   });
 
   it("splits a large request into events of at most 500 records, each oldest first", async () => {
     const tail = await openSse(`${api}/logs/tail?service=tail-bulk`);
-    await waitUntil(() => t.service.logTail?.size === 1, "the subscriber");
+    await until("the subscriber", () => t.service.logTail?.size === 1);
     expect((await exportLogs("proto", makeLogs("tail-bulk", 700), client)).code).toBe(0);
     await sendOne("tail-bulk", "bulk sentinel", SeverityNumber.INFO);
     await waitForBody(tail, "bulk sentinel");
@@ -109,7 +100,7 @@ describe("GET /api/v1/logs/tail", () => {
       expect(times.every((ns, i) => i === 0 || ns >= (times[i - 1] ?? 0n))).toBe(true);
     }
     tail.close();
-    await waitUntil(() => t.service.logTail?.size === 0, "the subscriber to leave");
+    await until("the subscriber to leave", () => t.service.logTail?.size === 0);
   });
 
   it("400s bad filters before opening a stream", async () => {
@@ -120,7 +111,7 @@ describe("GET /api/v1/logs/tail", () => {
 
   it("closing the service ends open streams", async () => {
     const tail = await openSse(`${api}/logs/tail`);
-    await waitUntil(() => t.service.logTail?.size === 1, "the subscriber");
+    await until("the subscriber", () => t.service.logTail?.size === 1);
     await t.service.close();
     await tail.ended;
     expect(t.service.logTail?.size).toBe(0);

@@ -6,6 +6,7 @@ import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { openAccounts } from "@tracelight/auth";
 import { sql } from "@tracelight/store";
+import { until } from "@tracelight/testkit";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApiServer } from "../src/api-server.ts";
@@ -52,15 +53,6 @@ const running = async (marker: string) =>
     )[0]?.n,
   );
 
-const until = async (check: () => Promise<boolean>, ms: number) => {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) return false;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return true;
-};
-
 /** Sends a GET and returns a function that drops its connection. */
 const startGet = (path: string) => {
   const req = request(`${base}${path}`);
@@ -72,18 +64,18 @@ const startGet = (path: string) => {
 describe("query API cancellation", () => {
   it("cancels the engine's query when its client disconnects", async () => {
     const leave = startGet("/slow?marker=left-early");
-    expect(await until(async () => (await running("left-early")) === 1, 5_000)).toBe(true);
+    await until("the query running", async () => (await running("left-early")) === 1, { timeoutMs: 5_000 });
     leave();
-    expect(await until(async () => (await running("left-early")) === 0, 2_000)).toBe(true);
+    await until("the query cancelled", async () => (await running("left-early")) === 0, { timeoutMs: 2_000 });
   });
 
   it("answers /readyz within its 2 s while four slow searches run", async () => {
     const leaves = [1, 2, 3, 4].map(() => startGet("/slow?marker=four-slow"));
-    expect(await until(async () => (await running("four-slow")) === 4, 5_000)).toBe(true);
+    await until("four slow searches running", async () => (await running("four-slow")) === 4, { timeoutMs: 5_000 });
     const started = Date.now();
     const ready = await fetch(`${base}/readyz`);
     expect({ status: ready.status, fast: Date.now() - started < 1_000 }).toEqual({ status: 200, fast: true });
     for (const leave of leaves) leave();
-    expect(await until(async () => (await running("four-slow")) === 0, 2_000)).toBe(true);
+    await until("the four searches cancelled", async () => (await running("four-slow")) === 0, { timeoutMs: 2_000 });
   });
 });

@@ -6,12 +6,12 @@ import type {
   ServicesResponse,
   StatusResponse,
 } from "@tracelight/contracts";
+import { until } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportSpans } from "./helpers/exporters.ts";
 import { callJson } from "./helpers/json-api.ts";
 import { startTestService, type TestService } from "./helpers/service.ts";
 import { makeSpans } from "./helpers/telemetry.ts";
-import { until } from "./helpers/until.ts";
 
 let t: TestService;
 let api: string;
@@ -58,7 +58,7 @@ describe("self-metrics", () => {
         for (const [table, name] of expected) if (!(await selfUnits(table)).has(name)) return undefined;
         return true;
       },
-      20_000,
+      { timeoutMs: 20_000 },
     );
     for (const [table, name, unit] of expected) expect((await selfUnits(table)).get(name), name).toBe(unit);
     const routes = await t.rows<{ route: string }>(

@@ -15,6 +15,7 @@ import {
   type MetricSeriesResponse,
 } from "@tracelight/contracts";
 import { TelemetryWriter } from "@tracelight/store";
+import { until } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AlertEvaluator } from "../src/alerts/evaluator.ts";
 import { ruleColumns } from "../src/alerts/stored-rule.ts";
@@ -25,7 +26,6 @@ import { exportMetrics } from "./helpers/exporters.ts";
 import { callJson } from "./helpers/json-api.ts";
 import { startTestService, type TestService } from "./helpers/service.ts";
 import { CollectingReader } from "./helpers/telemetry.ts";
-import { until } from "./helpers/until.ts";
 import { startReceiver } from "./helpers/webhook-receiver.ts";
 
 const METRIC = "http.server.request.duration";

@@ -1,6 +1,7 @@
 // Reads on the chDB transport run at once by class: a lookup or a probe answers while slow
 // searches hold every search session, each read carries its class's time limit, and an
 // aborted read is gone from the engine.
+import { until } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openChdbTransport } from "../src/chdb-transport.ts";
 import { sql, typed } from "../src/sql.ts";
@@ -30,22 +31,13 @@ const running = async (marker: string) => {
   return r?.n ?? 0;
 };
 
-const until = async (check: () => Promise<boolean>, ms: number) => {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) return false;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return true;
-};
-
 describe("chDB reads", () => {
   it("answers a lookup and a probe while four slow searches run, and cancels those when aborted", async () => {
     const stop = new AbortController();
     const searches = Array.from({ length: 4 }, () =>
       t.query(slow("searches-4"), { class: "search", signal: stop.signal }).catch((e: unknown) => e),
     );
-    expect(await until(async () => (await running("searches-4")) === 4, 5_000)).toBe(true);
+    await until("four slow searches running", async () => (await running("searches-4")) === 4, { timeoutMs: 5_000 });
 
     const started = Date.now();
     const [lookup] = await t.query<{ s: string }>(sql`SELECT ${"x'y"} AS s`, { class: "lookup" });
@@ -61,7 +53,7 @@ describe("chDB reads", () => {
 
     stop.abort(new Error("client closed"));
     expect(await Promise.all(searches)).toEqual(Array(4).fill(stop.signal.reason));
-    expect(await until(async () => (await running("searches-4")) === 0, 2_000)).toBe(true);
+    await until("the four searches cancelled", async () => (await running("searches-4")) === 0, { timeoutMs: 2_000 });
     expect(await t.query(sql`SELECT 2 AS two`, { class: "search" })).toEqual([{ two: 2 }]);
   });
 

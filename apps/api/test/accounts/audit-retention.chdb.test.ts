@@ -1,8 +1,9 @@
 // The running service prunes the audit log: the alerts role's hourly retention turn
 // (src/alerts/evaluator.ts) removes entries older than 90 days, beginning with its first cycle.
+
+import { until } from "@tracelight/testkit";
 import { afterAll, expect, it } from "vitest";
 import { freshDataDir, startTestService, type TestService } from "../helpers/service.ts";
-import { until } from "../helpers/until.ts";
 
 let t: TestService | undefined;
 afterAll(() => t?.close());

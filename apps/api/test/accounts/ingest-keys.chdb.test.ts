@@ -4,11 +4,11 @@
 // keeps taking TRACELIGHT_INGEST_KEYS beside the stored keys, and still stores its own metrics.
 import { rm } from "node:fs/promises";
 import type { CreatedSecret, IngestKeyView } from "@tracelight/contracts";
+import { until } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportSpans, type Protocol } from "../helpers/exporters.ts";
 import { freshDataDir, startTestService, type TestService } from "../helpers/service.ts";
 import { makeSpans } from "../helpers/telemetry.ts";
-import { until } from "../helpers/until.ts";
 import { asAdmin } from "./roles-callers.ts";
 
 const PROTOCOLS: Protocol[] = ["proto", "grpc"];

@@ -2,9 +2,9 @@
 // TRACELIGHT_SESSION_IDLE_HOURS without use, and a session in constant use still ends at
 // TRACELIGHT_SESSION_MAX_DAYS. Both set to seconds here (the schema takes any positive number).
 import type { SessionView } from "@tracelight/contracts";
+import { until } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestService, type TestService } from "../helpers/service.ts";
-import { until } from "../helpers/until.ts";
 import { call } from "./login-cookie.ts";
 import { signIn } from "./roles-callers.ts";
 

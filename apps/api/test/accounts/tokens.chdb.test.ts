@@ -3,9 +3,9 @@
 // and stops at once on revoke, at expiry, when its maker is disabled or deleted.
 import { createHash } from "node:crypto";
 import type { ApiError, TokenView } from "@tracelight/contracts";
+import { until } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestService, type TestService } from "../helpers/service.ts";
-import { until } from "../helpers/until.ts";
 import { asAdmin, bearer, callApi, createToken, createUser, signIn } from "./roles-callers.ts";
 
 let t: TestService;

@@ -4,12 +4,12 @@
 // whole — every rule evaluated without error, each firing series once.
 import { rm } from "node:fs/promises";
 import type { AlertRule, AlertRulesResponse, AlertsResponse, StatusResponse } from "@tracelight/contracts";
+import { until } from "@tracelight/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import { INCIDENT_METRIC, sendIncident } from "../helpers/checkout-incident.ts";
 import { type ChildService, startChild } from "../helpers/child.ts";
 import { callJson } from "../helpers/json-api.ts";
 import { freshDataDir } from "../helpers/service.ts";
-import { until } from "../helpers/until.ts";
 
 const RULES = 40;
 const INTERVAL_MS = 1_000;
@@ -63,7 +63,7 @@ describe("fault: evaluator crash mid-cycle", () => {
         const b = await first.get<AlertRulesResponse>("/alert-rules");
         return b.rules.every((r) => r.counts.firing > 0) ? b : undefined;
       },
-      60_000,
+      { timeoutMs: 60_000 },
     );
     // A cycle starts an interval after the last one finished (src/alerts/evaluator.ts): kill
     // a quarter of the way through the next, by the last one's duration.
@@ -73,7 +73,7 @@ describe("fault: evaluator crash mid-cycle", () => {
         const st = await first.get<StatusResponse>("/status");
         return (st.evaluator.lastCycleAt ?? 0) + INTERVAL_MS > Date.now() ? st : undefined;
       },
-      30_000,
+      { timeoutMs: 30_000 },
     );
     const { lastCycleAt, lastCycleMs } = before.evaluator as { lastCycleAt: number; lastCycleMs: number };
     await new Promise((r) => setTimeout(r, lastCycleAt + INTERVAL_MS + lastCycleMs / 4 - Date.now()));
@@ -95,7 +95,7 @@ describe("fault: evaluator crash mid-cycle", () => {
         const s = await second.get<StatusResponse>("/status");
         return s.evaluator.leader && (s.evaluator.lastCycleAt ?? 0) > restartAt ? s : undefined;
       },
-      90_000,
+      { timeoutMs: 90_000 },
     );
     expect(status.evaluator).toMatchObject({ lastError: null, failingRules: 0 });
 

@@ -4,6 +4,7 @@
 // cycle by cycle at chosen instants, and notifications delivered over HTTP to a local
 // receiver that fails once.
 import type { Alert, AlertDetailResponse, AlertRule, AlertsResponse, StatusResponse } from "@tracelight/contracts";
+import { until } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AlertEvaluator } from "../../src/alerts/evaluator.ts";
 import { PROCESS_HOLDER } from "../../src/alerts/evaluator-lease.ts";
@@ -12,7 +13,6 @@ import { INCIDENT_METRIC, INCIDENT_SERVICE, type Incident, sendIncident } from "
 import { countingTransport } from "./cycle-fixtures.ts";
 import { callJson } from "./json-api.ts";
 import { freshDataDir, startTestService, type TestService } from "./service.ts";
-import { until } from "./until.ts";
 import { startReceiver } from "./webhook-receiver.ts";
 
 const MIN = 60_000;

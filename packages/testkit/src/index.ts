@@ -1,0 +1,1 @@
+export { type UntilOptions, until } from "./until.ts";
