@@ -10,11 +10,12 @@ import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import type { MetricSeriesResponse, Span, TraceResponse } from "@tracelight/contracts";
+import { until } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Agent } from "../src/agent.ts";
 import { parseConfig } from "../src/config.ts";
 import { buildProbes } from "../src/probes/build.ts";
-import { eventually, range, repoRoot, startApi, type TestApi } from "./helpers.ts";
+import { apiWait, range, repoRoot, startApi, type TestApi } from "./helpers.ts";
 
 const missing =
   process.getuid?.() !== 0
@@ -52,10 +53,14 @@ describe.skipIf(missing !== undefined)("the eBPF agent beside OpenTelemetry SDKs
       log: (line) => logs.push(line),
     });
     agent.start();
-    await eventually("every probe to be on", async () => {
-      const states = [...agent.status().probes.values()];
-      return states.length === 3 && states.every((s) => s.state === "on") ? true : undefined;
-    });
+    await until(
+      "every probe to be on",
+      async () => {
+        const states = [...agent.status().probes.values()];
+        return states.length === 3 && states.every((s) => s.state === "on") ? true : undefined;
+      },
+      apiWait,
+    );
     // The demo as `npm start` runs it: its own process marked as Tracelight's plumbing.
     demo = spawn(process.execPath, ["--import", "tsx", "apps/demo/src/main.ts"], {
       cwd: repoRoot,
@@ -91,13 +96,13 @@ describe.skipIf(missing !== undefined)("the eBPF agent beside OpenTelemetry SDKs
 
   /** The trace once `ready` says it is complete, re-read after the agent flushed what it held. */
   async function settledTrace(traceId: string, ready: (spans: Span[]) => boolean): Promise<Span[]> {
-    await eventually(
+    await until(
       `trace ${traceId}`,
       async () => {
         const trace = await api.get<TraceResponse>(`/traces/${traceId}`).catch(() => undefined);
         return trace && ready(trace.spans) ? true : undefined;
       },
-      60_000,
+      { ...apiWait, timeoutMs: 60_000 },
     );
     await agent.exporter.flush();
     return (await api.get<TraceResponse>(`/traces/${traceId}`)).spans;
@@ -165,26 +170,37 @@ describe.skipIf(missing !== undefined)("the eBPF agent beside OpenTelemetry SDKs
         `/metrics/series?metric=${metric}&agg=${agg}&groupBy=${groupBy}&filter=service.name=${service}&${range()}`,
       );
     // The agent's RED series carry server.port; the demo's SDK histograms do not.
-    await eventually("the agent's RED series of inventory", async () =>
-      (await series("http.server.request.duration", "count", "inventory")).series.some((s) => s.labels["server.port"])
-        ? true
-        : undefined,
+    await until(
+      "the agent's RED series of inventory",
+      async () =>
+        (await series("http.server.request.duration", "count", "inventory")).series.some((s) => s.labels["server.port"])
+          ? true
+          : undefined,
+      apiWait,
     );
     for (const service of SDK_SERVICES) {
       // The SDKs export metrics every 10 s.
-      const red = await eventually(`${service}'s own histogram`, async () => {
-        const r = await series("http.server.request.duration", "count", service);
-        return r.series.length > 0 ? r : undefined;
-      });
+      const red = await until(
+        `${service}'s own histogram`,
+        async () => {
+          const r = await series("http.server.request.duration", "count", service);
+          return r.series.length > 0 ? r : undefined;
+        },
+        apiWait,
+      );
       expect(red.series.filter((s) => s.labels["server.port"]).map((s) => s.labels)).toEqual([]);
     }
-    await eventually("checkout's TCP and CPU metrics from the agent", async () => {
-      const [tcp, cpu] = await Promise.all([
-        series("tcp.connections.opened", "increase", "checkout", "tcp.direction"),
-        series("process.cpu.time", "rate", "checkout", "cpu.mode"),
-      ]);
-      return tcp.series.length > 0 && cpu.series.length > 0 ? true : undefined;
-    });
+    await until(
+      "checkout's TCP and CPU metrics from the agent",
+      async () => {
+        const [tcp, cpu] = await Promise.all([
+          series("tcp.connections.opened", "increase", "checkout", "tcp.direction"),
+          series("process.cpu.time", "rate", "checkout", "cpu.mode"),
+        ]);
+        return tcp.series.length > 0 && cpu.series.length > 0 ? true : undefined;
+      },
+      apiWait,
+    );
     expect(agent.status().processes.sdk).toBeGreaterThanOrEqual(3);
     expect(logs.some((l) => /process \d+ \(checkout\): its OpenTelemetry SDK reports/.test(l))).toBe(true);
   });

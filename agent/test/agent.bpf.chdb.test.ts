@@ -10,11 +10,12 @@ import { existsSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
 import type { MetricSeriesResponse, Span, TraceResponse } from "@tracelight/contracts";
+import { until } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Agent } from "../src/agent.ts";
 import { parseConfig } from "../src/config.ts";
 import { buildProbes } from "../src/probes/build.ts";
-import { eventually, range, repoRoot, startApi, startScript, type TestApi } from "./helpers.ts";
+import { apiWait, range, repoRoot, startApi, startScript, type TestApi } from "./helpers.ts";
 
 const missing =
   process.getuid?.() !== 0
@@ -47,10 +48,14 @@ describe.skipIf(missing !== undefined)("the eBPF agent on this kernel", () => {
     );
     agent = new Agent({ config, log: (line) => logs.push(line) });
     agent.start();
-    await eventually("every probe to be on", async () => {
-      const states = [...agent.status().probes.values()];
-      return states.length === 3 && states.every((s) => s.state === "on") ? true : undefined;
-    });
+    await until(
+      "every probe to be on",
+      async () => {
+        const states = [...agent.status().probes.values()];
+        return states.length === 3 && states.every((s) => s.state === "on") ? true : undefined;
+      },
+      apiWait,
+    );
     const started = await startScript<{ port: number; stockPort: number }>(join(import.meta.dirname, "apps/shop.mjs"), {
       OTEL_SERVICE_NAME: SERVICE,
     });
@@ -68,10 +73,14 @@ describe.skipIf(missing !== undefined)("the eBPF agent on this kernel", () => {
   });
 
   async function traceOf(traceId: string, spans: number): Promise<Span[]> {
-    return eventually(`${spans} spans of trace ${traceId}`, async () => {
-      const trace = await api.get<TraceResponse>(`/traces/${traceId}`).catch(() => undefined);
-      return trace && trace.spans.length >= spans ? trace.spans : undefined;
-    });
+    return until(
+      `${spans} spans of trace ${traceId}`,
+      async () => {
+        const trace = await api.get<TraceResponse>(`/traces/${traceId}`).catch(() => undefined);
+        return trace && trace.spans.length >= spans ? trace.spans : undefined;
+      },
+      apiWait,
+    );
   }
 
   it("makes a server span of the caller's trace for a request with a traceparent", async () => {
@@ -141,14 +150,18 @@ describe.skipIf(missing !== undefined)("the eBPF agent on this kernel", () => {
 
   it("exports RED histograms per route whose exemplars open stored traces", async () => {
     for (let i = 0; i < 20; i++) await fetch(`http://127.0.0.1:${port}/users/${i}`);
-    const series = await eventually("the RED histogram with exemplars", async () => {
-      const r = await api.get<MetricSeriesResponse>(
-        `/metrics/series?metric=http.server.request.duration&agg=count&groupBy=http.route&filter=service.name=${SERVICE}&${range()}`,
-      );
-      const users = r.series.find((s) => s.labels["http.route"] === "/users/{id}");
-      const total = users?.points.reduce((a, [, v]) => a + (v ?? 0), 0) ?? 0;
-      return total >= 20 && r.exemplars.length > 0 ? r : undefined;
-    });
+    const series = await until(
+      "the RED histogram with exemplars",
+      async () => {
+        const r = await api.get<MetricSeriesResponse>(
+          `/metrics/series?metric=http.server.request.duration&agg=count&groupBy=http.route&filter=service.name=${SERVICE}&${range()}`,
+        );
+        const users = r.series.find((s) => s.labels["http.route"] === "/users/{id}");
+        const total = users?.points.reduce((a, [, v]) => a + (v ?? 0), 0) ?? 0;
+        return total >= 20 && r.exemplars.length > 0 ? r : undefined;
+      },
+      apiWait,
+    );
     expect(series.metric.type).toBe("histogram");
     const exemplar = series.exemplars[0]!;
     expect(exemplar.serviceName).toBe(SERVICE);
@@ -174,32 +187,44 @@ describe.skipIf(missing !== undefined)("the eBPF agent on this kernel", () => {
         .filter((s) => s.labels["tcp.direction"] === "inbound" && s.labels["server.port"] === String(port))
         .flatMap((s) => s.points)
         .reduce((a, [, v]) => a + (v ?? 0), 0);
-    await eventually("opened and closed connections", async () => {
-      const [opened, closed, io] = await Promise.all([
-        query("tcp.connections.opened", "increase"),
-        query("tcp.connections.closed", "increase"),
-        query("tcp.connection.io", "increase"),
-      ]);
-      return total(opened) >= 1 && total(closed) >= 1 && total(io) > 0 ? true : undefined;
-    });
+    await until(
+      "opened and closed connections",
+      async () => {
+        const [opened, closed, io] = await Promise.all([
+          query("tcp.connections.opened", "increase"),
+          query("tcp.connections.closed", "increase"),
+          query("tcp.connection.io", "increase"),
+        ]);
+        return total(opened) >= 1 && total(closed) >= 1 && total(io) > 0 ? true : undefined;
+      },
+      apiWait,
+    );
   });
 
   it("reports CPU time and run-queue latency of a busy process", async () => {
-    const cpu = await eventually("the busy process's CPU time", async () => {
-      const r = await api.get<MetricSeriesResponse>(
-        `/metrics/series?metric=process.cpu.time&agg=rate&filter=service.name=${BUSY}&${range()}`,
-      );
-      const rates = r.series.flatMap((s) => s.points.map(([, v]) => v ?? 0));
-      return rates.some((v) => v > 0.3) ? rates : undefined;
-    });
+    const cpu = await until(
+      "the busy process's CPU time",
+      async () => {
+        const r = await api.get<MetricSeriesResponse>(
+          `/metrics/series?metric=process.cpu.time&agg=rate&filter=service.name=${BUSY}&${range()}`,
+        );
+        const rates = r.series.flatMap((s) => s.points.map(([, v]) => v ?? 0));
+        return rates.some((v) => v > 0.3) ? rates : undefined;
+      },
+      apiWait,
+    );
     // A busy loop uses about one core (user + system, summed over modes).
     expect(Math.max(...cpu)).toBeLessThan(1.5);
-    await eventually("its run-queue latency", async () => {
-      const r = await api.get<MetricSeriesResponse>(
-        `/metrics/series?metric=process.runqueue.latency&agg=count&filter=service.name=${BUSY}&${range()}`,
-      );
-      return r.series.some((s) => s.points.some(([, v]) => (v ?? 0) > 0)) ? true : undefined;
-    });
+    await until(
+      "its run-queue latency",
+      async () => {
+        const r = await api.get<MetricSeriesResponse>(
+          `/metrics/series?metric=process.runqueue.latency&agg=count&filter=service.name=${BUSY}&${range()}`,
+        );
+        return r.series.some((s) => s.points.some(([, v]) => (v ?? 0) > 0)) ? true : undefined;
+      },
+      apiWait,
+    );
   });
 
   it("lost no event and exported every span it built", async () => {

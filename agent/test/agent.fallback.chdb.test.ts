@@ -4,11 +4,12 @@
 // real api.
 import { existsSync } from "node:fs";
 import type { MetricSeriesResponse } from "@tracelight/contracts";
+import { until } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Agent } from "../src/agent.ts";
 import { parseConfig } from "../src/config.ts";
 import { buildProbes } from "../src/probes/build.ts";
-import { eventually, range, repoRoot, startApi, type TestApi } from "./helpers.ts";
+import { apiWait, range, repoRoot, startApi, type TestApi } from "./helpers.ts";
 
 const config = (otlp: string) =>
   parseConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: otlp, TRACELIGHT_AGENT_EXPORT_INTERVAL_S: "1" }, repoRoot);
@@ -48,10 +49,14 @@ describe.skipIf(missing !== undefined)("the agent without BPF privileges", () =>
   });
 
   it("turns every probe off with its reason, once, and does not restart the loader", async () => {
-    const states = await eventually("the loader to give up", async () => {
-      const s = [...agent.status().probes.values()];
-      return s.length === 3 && logs.some((l) => l.startsWith("loader stopped")) ? s : undefined;
-    });
+    const states = await until(
+      "the loader to give up",
+      async () => {
+        const s = [...agent.status().probes.values()];
+        return s.length === 3 && logs.some((l) => l.startsWith("loader stopped")) ? s : undefined;
+      },
+      apiWait,
+    );
     for (const state of states) {
       expect(state.state).toBe("off");
       if (state.state === "off") expect(state.reason).toMatch(/permitted|EPERM|CAP_BPF|root/i);
@@ -64,13 +69,17 @@ describe.skipIf(missing !== undefined)("the agent without BPF privileges", () =>
   });
 
   it("still ships host metrics from /proc", async () => {
-    await eventually("host CPU time from the agent", async () => {
-      const r = await api.get<MetricSeriesResponse>(
-        `/metrics/series?metric=system.cpu.time&agg=rate&groupBy=cpu.mode&filter=service.name=tracelight-agent&${range()}`,
-      );
-      return r.series.some((s) => s.labels["cpu.mode"] === "user" && s.points.some(([, v]) => (v ?? 0) > 0))
-        ? true
-        : undefined;
-    });
+    await until(
+      "host CPU time from the agent",
+      async () => {
+        const r = await api.get<MetricSeriesResponse>(
+          `/metrics/series?metric=system.cpu.time&agg=rate&groupBy=cpu.mode&filter=service.name=tracelight-agent&${range()}`,
+        );
+        return r.series.some((s) => s.labels["cpu.mode"] === "user" && s.points.some(([, v]) => (v ?? 0) > 0))
+          ? true
+          : undefined;
+      },
+      apiWait,
+    );
   });
 });

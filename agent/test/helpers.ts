@@ -31,21 +31,8 @@ export async function startApi(env: Record<string, string> = {}): Promise<TestAp
   };
 }
 
-/** Retries `read` until it returns a value (not undefined) or the deadline passes. */
-export async function eventually<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await read();
-      if (value !== undefined) return value;
-    } catch (error) {
-      lastError = error;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`timed out waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ""}`);
-}
+/** How the tests wait for what the agent exported to be stored: an export and a group commit away. */
+export const apiWait = { timeoutMs: 30_000, intervalMs: 500 };
 
 /** Starts a Node script that prints one JSON line when ready; returns that line and the child. */
 export async function startScript<T>(

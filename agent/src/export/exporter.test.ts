@@ -1,10 +1,11 @@
 // OtlpHttpExporter against a real local HTTP receiver (node:http, no mocks): batching, retries,
 // refusals, the queue bound, gzip and shutdown.
 import { statusJson, statusProto } from "@tracelight/api/src/otlp-response.ts";
+import { until } from "@tracelight/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AgentSpan, ResourceMetrics } from "../telemetry/model.ts";
 import { type ExporterStats, OtlpHttpExporter, type OtlpHttpExporterOptions } from "./exporter.ts";
-import { freePort, makeSpans, type Receiver, spanIdOf, startReceiver, waitFor } from "./testing/receiver.ts";
+import { freePort, makeSpans, type Receiver, spanIdOf, startReceiver } from "./testing/receiver.ts";
 
 let receiver: Receiver | undefined;
 let exporter: OtlpHttpExporter | undefined;
@@ -81,7 +82,7 @@ describe("OtlpHttpExporter: batching", () => {
     const e = exporterFor(receiver.url, { maxSpansPerRequest: 100 });
     e.start();
     e.addSpans(makeSpans(250));
-    await waitFor("two full batches", () => e.stats().sentSpans === 200);
+    await until("two full batches", () => e.stats().sentSpans === 200);
     expect(receiver.requests).toHaveLength(2);
     expect(e.stats()).toMatchObject({ sentSpans: 200, queuedSpans: 50, inFlightSpans: 0 });
     // The remainder waits for the interval (an hour here) or a flush.
@@ -100,7 +101,7 @@ describe("OtlpHttpExporter: batching", () => {
     e.start();
     e.addSpans(makeSpans(5));
     e.addMetrics([histogramBatch("a"), histogramBatch("b")]);
-    await waitFor("one request per signal", () => e.stats().sentSpans === 5 && e.stats().sentMetricPoints === 2);
+    await until("one request per signal", () => e.stats().sentSpans === 5 && e.stats().sentMetricPoints === 2);
     expect(receiver.requests.map((r) => r.path).sort()).toEqual(["/v1/metrics", "/v1/traces"]);
     expect(spanIds(receiver)).toEqual(range(1, 6).map(spanIdOf));
     expect(e.stats()).toMatchObject({ sentSpans: 5, sentMetricPoints: 2, queuedMetricBatches: 0 });
@@ -151,7 +152,7 @@ describe("OtlpHttpExporter: retries", () => {
     e.addSpans(makeSpans(30));
     e.addMetrics([histogramBatch("a")]);
     void e.flush();
-    await waitFor("a few retries", () => e.stats().retries >= 4);
+    await until("a few retries", () => e.stats().retries >= 4);
     receiver = await startReceiver(port);
     await e.flush();
     expect(spanIds(receiver)).toEqual(range(1, 31).map(spanIdOf));
@@ -274,7 +275,7 @@ describe("OtlpHttpExporter: the queue bound", () => {
     const e = exporterFor(`http://127.0.0.1:${port}`, { maxQueuedSpans: 500, maxSpansPerRequest: 100 });
     e.start();
     e.addSpans(makeSpans(100));
-    await waitFor("a batch in flight", () => e.stats().inFlightSpans === 100 && e.stats().retries > 0);
+    await until("a batch in flight", () => e.stats().inFlightSpans === 100 && e.stats().retries > 0);
     for (let i = 0; i < 10; i++) e.addSpans(makeSpans(100, 101 + i * 100));
     const during = e.stats();
     expect(during).toMatchObject({ inFlightSpans: 100, queuedSpans: 500, droppedSpans: 500, sentSpans: 0 });

@@ -1,6 +1,6 @@
 // Test helpers: a real local OTLP/HTTP endpoint (node:http) that records every request, gunzips
 // and decodes the bodies with @tracelight/otlp, and answers whatever the test says; plus span
-// factories and a poll-until helper.
+// factories.
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
@@ -113,12 +113,3 @@ export function makeSpans(n: number, first = 1, resource = { "service.name": "sv
 }
 
 export const spanIdOf = (n: number) => n.toString(16).padStart(16, "0");
-
-/** Polls `condition` until it holds; fails after `timeoutMs` with `what`. */
-export async function waitFor(what: string, condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
