@@ -1,6 +1,7 @@
 // The service's configuration: environment variables and the `--role` flag, read once,
 // validated with zod, handed down as a typed object. Nothing else reads process.env.
 import { join, resolve } from "node:path";
+import { blankAsUnset, ConfigError, commaList, hostNames, httpUrl, parseEnv, port } from "@tracelight/config";
 import {
   INSTANT_RANGE_MESSAGE,
   isStorableInstant,
@@ -80,27 +81,17 @@ export interface IngestLimits {
 
 const MiB = 1024 * 1024;
 
-const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const ttlDays = (fallback: number) => z.coerce.number().int().min(1).max(MAX_TTL_DAYS).default(fallback);
 /** A comma-separated list of host names (`*.example.com` for subdomains), IPs and CIDRs. */
-const hostList = z
-  .string()
-  .default("")
-  .transform((text) =>
-    text
-      .split(",")
-      .map((entry) => entry.trim())
-      .filter((entry) => entry !== ""),
-  )
+const hostList = commaList()
   .refine((entries) => entries.every((entry) => parseHostRule(entry) !== undefined), {
     error: (issue) =>
       `not a host name, IP or CIDR: ${(issue.input as string[]).filter((e) => parseHostRule(e) === undefined).join(", ")}`,
-  });
-const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+  })
+  .default([]);
 /** An absolute instant (RFC 3339 or epoch ms): the earliest item time ingest stores. */
-const minTime = z.preprocess(
-  emptyAsUndefined,
+const minTime = blankAsUnset(
   z
     .string()
     .optional()
@@ -122,8 +113,7 @@ const minTime = z.preprocess(
     }),
 );
 /** A duration such as 1d or 6h: how far ahead of the server's clock an item time may be. */
-const maxFuture = z.preprocess(
-  emptyAsUndefined,
+const maxFuture = blankAsUnset(
   z
     .string()
     .optional()
@@ -140,20 +130,17 @@ const maxFuture = z.preprocess(
 
 const EnvSchema = AccountsEnvSchema.extend({
   TRACELIGHT_HOST: z.string().min(1).default("127.0.0.1"),
-  OTLP_HTTP_PORT: port(4318),
-  OTLP_GRPC_PORT: port(4317),
-  API_PORT: port(3001),
-  CLICKHOUSE_URL: z.preprocess(
-    emptyAsUndefined,
-    z.url({ protocol: /^https?$/, error: "must be an http(s):// URL such as http://localhost:8123" }).optional(),
-  ),
+  OTLP_HTTP_PORT: port(4318, { listen: true }),
+  OTLP_GRPC_PORT: port(4317, { listen: true }),
+  API_PORT: port(3001, { listen: true }),
+  CLICKHOUSE_URL: blankAsUnset(httpUrl("http://localhost:8123").optional()),
   TRACELIGHT_DATA_DIR: z.string().min(1).default("./data"),
   TRACELIGHT_TTL_TRACES_DAYS: ttlDays(7),
   TRACELIGHT_TTL_LOGS_DAYS: ttlDays(7),
   TRACELIGHT_TTL_METRICS_DAYS: ttlDays(30),
   TRACELIGHT_INGEST_MIN_TIME: minTime,
   TRACELIGHT_INGEST_MAX_FUTURE: maxFuture,
-  TRACELIGHT_INGEST_KEYS: z.string().default(""),
+  TRACELIGHT_INGEST_KEYS: commaList().default([]),
   TRACELIGHT_MAX_BODY_BYTES: positiveInt(16 * MiB),
   TRACELIGHT_INGEST_MAX_QUEUED_ROWS: positiveInt(200_000),
   TRACELIGHT_INGEST_MAX_QUEUED_BYTES: positiveInt(128 * MiB),
@@ -165,8 +152,7 @@ const EnvSchema = AccountsEnvSchema.extend({
   TRACELIGHT_KEEPALIVE_TIMEOUT_MS: positiveInt(DEFAULT_TIMEOUTS.keepAliveMs),
   TRACELIGHT_IDLE_TIMEOUT_MS: positiveInt(DEFAULT_TIMEOUTS.idleMs),
   TRACELIGHT_ROLE: z.string().optional(),
-  DATABASE_URL: z.preprocess(
-    emptyAsUndefined,
+  DATABASE_URL: blankAsUnset(
     z
       .string()
       .regex(/^(file:|postgres(ql)?:\/\/)/, "must be file:<path> (SQLite) or postgresql://… (PostgreSQL)")
@@ -174,25 +160,15 @@ const EnvSchema = AccountsEnvSchema.extend({
   ),
   ALERT_EVAL_INTERVAL_S: z.coerce.number().int().min(1).max(3600).default(30),
   TRACELIGHT_ALERT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
-  TRACELIGHT_PUBLIC_URL: z
-    .url({ protocol: /^https?$/, error: "must be an http(s):// URL such as http://localhost:3000" })
-    .default("http://localhost:3000"),
-  TRACELIGHT_ALLOWED_HOSTS: z
-    .string()
-    .regex(/^[\w.\-:[\], ]*$/, "must be a comma list of host names such as obs.example.com,10.0.0.5")
-    .default(""),
+  TRACELIGHT_PUBLIC_URL: httpUrl("http://localhost:3000").default("http://localhost:3000"),
+  TRACELIGHT_ALLOWED_HOSTS: hostNames,
   TRACELIGHT_WEBHOOK_ALLOW: hostList,
   TRACELIGHT_WEBHOOK_DENY: hostList,
   TRACELIGHT_SELF_METRICS_INTERVAL_S: z.coerce.number().int().min(0).max(3600).default(15),
-  TRACELIGHT_SELF_METRICS_URL: z.preprocess(
-    emptyAsUndefined,
-    z.url({ protocol: /^https?$/, error: "must be an http(s):// URL such as http://ingest:4318" }).optional(),
-  ),
+  TRACELIGHT_SELF_METRICS_URL: blankAsUnset(httpUrl("http://ingest:4318").optional()),
 }).superRefine(checkAccountsEnv);
 
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
+export { ConfigError };
 
 /** `--role a,b` or `--role=a,b` from argv; the last one wins. */
 function roleFlag(argv: readonly string[]): string | undefined {
@@ -202,7 +178,7 @@ function roleFlag(argv: readonly string[]): string | undefined {
     if (arg === "--role") {
       value = argv[i + 1];
       if (value === undefined || value.startsWith("--"))
-        throw new ConfigError("--role needs a value, e.g. --role ingest,query");
+        throw new ConfigError(["--role needs a value, e.g. --role ingest,query"]);
       i++;
     } else if (arg.startsWith("--role=")) {
       value = arg.slice("--role=".length);
@@ -217,11 +193,11 @@ function parseRoles(text: string | undefined): ReadonlySet<Role> {
     .split(",")
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
-  if (names.length === 0) throw new ConfigError(`role: empty; choose from ${ROLES.join(", ")}`);
+  if (names.length === 0) throw new ConfigError([`role: empty; choose from ${ROLES.join(", ")}`]);
   const roles = new Set<Role>();
   for (const name of names) {
     if (!(ROLES as readonly string[]).includes(name)) {
-      throw new ConfigError(`role: unknown role "${name}"; choose from ${ROLES.join(", ")}`);
+      throw new ConfigError([`role: unknown role "${name}"; choose from ${ROLES.join(", ")}`]);
     }
     roles.add(name as Role);
   }
@@ -230,25 +206,13 @@ function parseRoles(text: string | undefined): ReadonlySet<Role> {
 
 /** Parses configuration; throws ConfigError naming every invalid variable. */
 export function parseConfig(env: Readonly<Record<string, string | undefined>>, argv: readonly string[] = []): Config {
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(EnvSchema, env);
   if (e.TRACELIGHT_INGEST_MAX_BATCH_ROWS > e.TRACELIGHT_INGEST_MAX_QUEUED_ROWS) {
-    throw new ConfigError(
-      "invalid configuration:\n  TRACELIGHT_INGEST_MAX_BATCH_ROWS must not exceed TRACELIGHT_INGEST_MAX_QUEUED_ROWS",
-    );
+    throw new ConfigError(["TRACELIGHT_INGEST_MAX_BATCH_ROWS must not exceed TRACELIGHT_INGEST_MAX_QUEUED_ROWS"]);
   }
   if (e.TRACELIGHT_HEADERS_TIMEOUT_MS > e.TRACELIGHT_REQUEST_TIMEOUT_MS) {
-    throw new ConfigError(
-      "invalid configuration:\n  TRACELIGHT_HEADERS_TIMEOUT_MS must not exceed TRACELIGHT_REQUEST_TIMEOUT_MS",
-    );
+    throw new ConfigError(["TRACELIGHT_HEADERS_TIMEOUT_MS must not exceed TRACELIGHT_REQUEST_TIMEOUT_MS"]);
   }
-  const ingestKeys = e.TRACELIGHT_INGEST_KEYS.split(",")
-    .map((k) => k.trim())
-    .filter((k) => k.length > 0);
   const dataDir = resolve(e.TRACELIGHT_DATA_DIR);
   return {
     host: e.TRACELIGHT_HOST,
@@ -262,7 +226,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, a
       logs: e.TRACELIGHT_TTL_LOGS_DAYS,
       metrics: e.TRACELIGHT_TTL_METRICS_DAYS,
     },
-    ingestKeys,
+    ingestKeys: e.TRACELIGHT_INGEST_KEYS,
     maxBodyBytes: e.TRACELIGHT_MAX_BODY_BYTES,
     ingest: {
       maxQueuedRows: e.TRACELIGHT_INGEST_MAX_QUEUED_ROWS,

@@ -1,11 +1,11 @@
 // The accounts part of the api's environment: the first admin, sessions, the cookie-signing
 // secret and the OpenID Connect provider. Parsed with the rest in src/config.ts.
 import { type AccountSettings, MIN_SECRET_LENGTH, parseRoleMap } from "@tracelight/auth";
+import { blankAsUnset, commaList } from "@tracelight/config";
 import { MIN_PASSWORD_LENGTH, RoleSchema } from "@tracelight/contracts";
 import { z } from "zod";
 
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) => blankAsUnset(schema.optional());
 
 export const AccountsEnvSchema = z.object({
   TRACELIGHT_ADMIN_EMAIL: optional(z.email()),
@@ -39,15 +39,7 @@ export const AccountsEnvSchema = z.object({
   TRACELIGHT_OIDC_DEFAULT_ROLE: RoleSchema.default("viewer"),
   TRACELIGHT_OIDC_SCOPES: z.string().default("openid email profile"),
   TRACELIGHT_OIDC_NAME: z.string().min(1).default("single sign-on"),
-  TRACELIGHT_TRUSTED_PROXIES: z
-    .string()
-    .default("loopback")
-    .transform((text) =>
-      text
-        .split(",")
-        .map((part) => part.trim())
-        .filter(Boolean),
-    ),
+  TRACELIGHT_TRUSTED_PROXIES: commaList().default(["loopback"]),
 });
 
 /** Settings that only make sense together (for EnvSchema.superRefine in src/config.ts). */
