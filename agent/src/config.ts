@@ -1,6 +1,7 @@
 // The agent's configuration: environment variables read once, validated with zod, handed down
 // as a typed object. Nothing else reads process.env.
 import { resolve } from "node:path";
+import { blankAsUnset, ConfigError, commaList, httpUrl, parseEnv } from "@tracelight/config";
 import { z } from "zod";
 
 export const PROBES = ["http", "tcp", "runqlat"] as const;
@@ -48,42 +49,32 @@ export interface AgentConfig {
   topProcesses: number;
 }
 
-const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const list = (v: string | undefined) =>
-  (v ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => s !== "");
+/** Unset or blank: no entries. */
+const list = commaList().default([]);
 
 const EnvSchema = z.object({
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(
-    emptyAsUndefined,
-    z
-      .url({ protocol: /^https?$/, error: "must be an http(s):// URL such as http://127.0.0.1:4318" })
-      .default("http://127.0.0.1:4318"),
-  ),
-  OTEL_EXPORTER_OTLP_HEADERS: z.preprocess(emptyAsUndefined, z.string().optional()),
-  TRACELIGHT_AGENT_PROBES: z.preprocess(emptyAsUndefined, z.string().default(PROBES.join(","))),
-  TRACELIGHT_AGENT_LOADER: z.preprocess(emptyAsUndefined, z.string().optional()),
-  TRACELIGHT_AGENT_INCLUDE_PROCESSES: z.preprocess(emptyAsUndefined, z.string().optional()),
-  TRACELIGHT_AGENT_EXCLUDE_PROCESSES: z.preprocess(emptyAsUndefined, z.string().optional()),
-  TRACELIGHT_AGENT_INCLUDE_PORTS: z.preprocess(emptyAsUndefined, z.string().optional()),
-  TRACELIGHT_AGENT_EXCLUDE_PORTS: z.preprocess(emptyAsUndefined, z.string().optional()),
-  TRACELIGHT_AGENT_SELF_PORTS: z.preprocess(emptyAsUndefined, z.string().optional()),
-  TRACELIGHT_AGENT_SELF: z.preprocess(emptyAsUndefined, z.enum(["0", "1"]).default("0")),
-  TRACELIGHT_AGENT_OTLP_PORTS: z.preprocess(emptyAsUndefined, z.string().default("4317,4318")),
-  TRACELIGHT_AGENT_SDK_PROCESSES: z.preprocess(emptyAsUndefined, z.string().optional()),
-  TRACELIGHT_AGENT_TRACE_PROCESSES: z.preprocess(emptyAsUndefined, z.string().optional()),
-  TRACELIGHT_AGENT_SAMPLE_RATIO: z.preprocess(emptyAsUndefined, z.coerce.number().min(0).max(1).default(1)),
-  TRACELIGHT_AGENT_EXPORT_INTERVAL_S: z.preprocess(emptyAsUndefined, z.coerce.number().min(1).max(3600).default(10)),
-  TRACELIGHT_AGENT_ROUTES: z.preprocess(emptyAsUndefined, z.string().optional()),
-  TRACELIGHT_AGENT_SERVICE_NAMES: z.preprocess(emptyAsUndefined, z.string().optional()),
-  TRACELIGHT_AGENT_TOP_PROCESSES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(1000).default(20)),
+  OTEL_EXPORTER_OTLP_ENDPOINT: blankAsUnset(httpUrl("http://127.0.0.1:4318").default("http://127.0.0.1:4318")),
+  OTEL_EXPORTER_OTLP_HEADERS: list,
+  TRACELIGHT_AGENT_PROBES: blankAsUnset(commaList().default([...PROBES])),
+  TRACELIGHT_AGENT_LOADER: blankAsUnset(z.string().optional()),
+  TRACELIGHT_AGENT_INCLUDE_PROCESSES: list,
+  TRACELIGHT_AGENT_EXCLUDE_PROCESSES: list,
+  TRACELIGHT_AGENT_INCLUDE_PORTS: list,
+  // Unset is not "none": it leaves out the OTLP endpoint's port.
+  TRACELIGHT_AGENT_EXCLUDE_PORTS: blankAsUnset(commaList().optional()),
+  TRACELIGHT_AGENT_SELF_PORTS: list,
+  TRACELIGHT_AGENT_SELF: blankAsUnset(z.enum(["0", "1"]).default("0")),
+  TRACELIGHT_AGENT_OTLP_PORTS: blankAsUnset(commaList().default(["4317", "4318"])),
+  TRACELIGHT_AGENT_SDK_PROCESSES: list,
+  TRACELIGHT_AGENT_TRACE_PROCESSES: list,
+  TRACELIGHT_AGENT_SAMPLE_RATIO: blankAsUnset(z.coerce.number().min(0).max(1).default(1)),
+  TRACELIGHT_AGENT_EXPORT_INTERVAL_S: blankAsUnset(z.coerce.number().min(1).max(3600).default(10)),
+  TRACELIGHT_AGENT_ROUTES: list,
+  TRACELIGHT_AGENT_SERVICE_NAMES: list,
+  TRACELIGHT_AGENT_TOP_PROCESSES: blankAsUnset(z.coerce.number().int().min(0).max(1000).default(20)),
 });
 
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
+export { ConfigError };
 
 function matcher(text: string, variable: string, problems: string[]): ProcessMatcher | undefined {
   const regex = /^\/(.*)\/([a-z]*)$/.exec(text);
@@ -96,9 +87,9 @@ function matcher(text: string, variable: string, problems: string[]): ProcessMat
   }
 }
 
-function ports(text: string | undefined, variable: string, problems: string[]): Set<number> {
+function ports(items: readonly string[], variable: string, problems: string[]): Set<number> {
   const out = new Set<number>();
-  for (const item of list(text)) {
+  for (const item of items) {
     if (item === "none") continue;
     const port = Number(item);
     if (Number.isInteger(port) && port > 0 && port < 65536) out.add(port);
@@ -108,9 +99,9 @@ function ports(text: string | undefined, variable: string, problems: string[]): 
 }
 
 /** `k=v,k2=v2` with percent-encoded values, as the OpenTelemetry SDKs read it. */
-function headers(text: string | undefined, problems: string[]): Record<string, string> {
+function headers(items: readonly string[], problems: string[]): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const item of list(text)) {
+  for (const item of items) {
     const eq = item.indexOf("=");
     if (eq <= 0) {
       problems.push(`OTEL_EXPORTER_OTLP_HEADERS: ${item} is not key=value`);
@@ -123,23 +114,18 @@ function headers(text: string | undefined, problems: string[]): Record<string, s
 
 /** Parses configuration; throws ConfigError naming every invalid variable. */
 export function parseConfig(env: Readonly<Record<string, string | undefined>>, repoRoot: string): AgentConfig {
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(EnvSchema, env);
   const problems: string[] = [];
   const probes: Probe[] = [];
-  for (const name of list(e.TRACELIGHT_AGENT_PROBES)) {
+  for (const name of e.TRACELIGHT_AGENT_PROBES) {
     if (name === "none") continue;
     if ((PROBES as readonly string[]).includes(name)) probes.push(name as Probe);
     else problems.push(`TRACELIGHT_AGENT_PROBES: unknown probe "${name}" (known: ${PROBES.join(", ")}, or none)`);
   }
-  const matchers = (text: string | undefined, variable: string) =>
-    list(text).flatMap((t) => matcher(t, variable, problems) ?? []);
+  const matchers = (items: readonly string[], variable: string) =>
+    items.flatMap((t) => matcher(t, variable, problems) ?? []);
   const serviceNames: AgentConfig["serviceNames"][number][] = [];
-  for (const item of list(e.TRACELIGHT_AGENT_SERVICE_NAMES)) {
+  for (const item of e.TRACELIGHT_AGENT_SERVICE_NAMES) {
     const eq = item.lastIndexOf("=");
     const match = item.slice(0, Math.max(0, eq)).trim();
     const service = item.slice(eq + 1).trim();
@@ -147,7 +133,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, r
       problems.push(`TRACELIGHT_AGENT_SERVICE_NAMES: ${item} is not process=service`);
     else if (matcher(match, "TRACELIGHT_AGENT_SERVICE_NAMES", problems)) serviceNames.push({ match, service });
   }
-  const routes = list(e.TRACELIGHT_AGENT_ROUTES);
+  const routes = e.TRACELIGHT_AGENT_ROUTES;
   for (const route of routes)
     if (!route.startsWith("/")) problems.push(`TRACELIGHT_AGENT_ROUTES: ${route} must start with /`);
   const endpoint = new URL(e.OTEL_EXPORTER_OTLP_ENDPOINT);
@@ -181,6 +167,6 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, r
     serviceNames,
     topProcesses: e.TRACELIGHT_AGENT_TOP_PROCESSES,
   };
-  if (problems.length > 0) throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);
+  if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
