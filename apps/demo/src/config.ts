@@ -1,5 +1,6 @@
 // The demo's configuration: environment variables read once, validated with zod, handed down
 // as a typed object. Nothing else reads process.env.
+import { blankAsUnset, ConfigError, httpUrl, parseEnv } from "@tracelight/config";
 import { z } from "zod";
 import type { AdminCredentials } from "./api-token.ts";
 import type { IncidentSchedule } from "./schedule.ts";
@@ -26,35 +27,23 @@ export interface DemoConfig {
   withoutSdk: readonly ServiceName[];
 }
 
-const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const seconds = (fallback: number) => z.preprocess(emptyAsUndefined, z.coerce.number().min(0).default(fallback));
+const seconds = (fallback: number) => blankAsUnset(z.coerce.number().min(0).default(fallback));
 
 const EnvSchema = z.object({
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(
-    emptyAsUndefined,
-    z
-      .url({ protocol: /^https?$/, error: "must be an http(s):// URL such as http://127.0.0.1:4318" })
-      .default("http://127.0.0.1:4318"),
-  ),
-  DEMO_RATE: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(2000).default(8)),
-  DEMO_INCIDENT_PERIOD_S: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(120)),
+  OTEL_EXPORTER_OTLP_ENDPOINT: blankAsUnset(httpUrl("http://127.0.0.1:4318").default("http://127.0.0.1:4318")),
+  DEMO_RATE: blankAsUnset(z.coerce.number().positive().max(2000).default(8)),
+  DEMO_INCIDENT_PERIOD_S: blankAsUnset(z.coerce.number().positive().default(120)),
   DEMO_INCIDENT_START_S: seconds(20),
   DEMO_INCIDENT_DURATION_S: seconds(40),
-  DEMO_DURATION_S: z.preprocess(emptyAsUndefined, z.coerce.number().positive().optional()),
-  DEMO_SEED: z.preprocess(emptyAsUndefined, z.string().optional()),
-  DEMO_API_URL: z.preprocess(
-    emptyAsUndefined,
-    z
-      .url({ protocol: /^https?$/, error: "must be an http(s):// URL such as http://127.0.0.1:3001" })
-      .default("http://127.0.0.1:3001"),
-  ),
-  DEMO_ALERT_RULES: z.preprocess(emptyAsUndefined, z.enum(["on", "off"]).default("on")),
-  DEMO_API_TOKEN: z.preprocess(emptyAsUndefined, z.string().optional()),
+  DEMO_DURATION_S: blankAsUnset(z.coerce.number().positive().optional()),
+  DEMO_SEED: blankAsUnset(z.string().optional()),
+  DEMO_API_URL: blankAsUnset(httpUrl("http://127.0.0.1:3001").default("http://127.0.0.1:3001")),
+  DEMO_ALERT_RULES: blankAsUnset(z.enum(["on", "off"]).default("on")),
+  DEMO_API_TOKEN: blankAsUnset(z.string().optional()),
   // The api's own names: `npm start` gives the demo the admin it has the api create.
-  TRACELIGHT_ADMIN_EMAIL: z.preprocess(emptyAsUndefined, z.email().optional()),
-  TRACELIGHT_ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().optional()),
-  DEMO_WITHOUT_SDK: z.preprocess(
-    emptyAsUndefined,
+  TRACELIGHT_ADMIN_EMAIL: blankAsUnset(z.email().optional()),
+  TRACELIGHT_ADMIN_PASSWORD: blankAsUnset(z.string().optional()),
+  DEMO_WITHOUT_SDK: blankAsUnset(
     z
       .string()
       .default("inventory")
@@ -63,22 +52,13 @@ const EnvSchema = z.object({
   ),
 });
 
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
+export { ConfigError };
 
 /** Parses configuration; throws ConfigError naming every invalid variable. */
 export function parseConfig(env: Readonly<Record<string, string | undefined>>): DemoConfig {
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);
-  }
-  const e = parsed.data;
+  const e = parseEnv(EnvSchema, env);
   if (e.DEMO_INCIDENT_START_S + e.DEMO_INCIDENT_DURATION_S > e.DEMO_INCIDENT_PERIOD_S) {
-    throw new ConfigError(
-      "invalid configuration:\n  DEMO_INCIDENT_START_S + DEMO_INCIDENT_DURATION_S must not exceed DEMO_INCIDENT_PERIOD_S",
-    );
+    throw new ConfigError(["DEMO_INCIDENT_START_S + DEMO_INCIDENT_DURATION_S must not exceed DEMO_INCIDENT_PERIOD_S"]);
   }
   return {
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, ""),
