@@ -9,7 +9,7 @@ const config: NextConfig = {
   poweredByHeader: false,
   // Several builds of one checkout (tests, benchmarks) can each use their own output folder.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
-  transpilePackages: ["@tracelight/contracts"],
+  transpilePackages: ["@tracelight/config", "@tracelight/contracts"],
   turbopack: { root: monorepoRoot },
   outputFileTracingRoot: monorepoRoot,
   // `npm test` type-checks every workspace with tsc; the build need not do it a second time.

@@ -1,22 +1,18 @@
 // The web server's environment, read once and validated.
+import { hostNames, httpUrl, parseEnv, port } from "@tracelight/config";
 import { originPolicy as policyFor } from "@tracelight/contracts";
 import { z } from "zod";
 
 const Env = z.object({
   TRACELIGHT_API_URL: z.string().url().optional(),
-  API_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+  API_PORT: port(3001),
   /** The interface `npm start` binds the web server to. */
   TRACELIGHT_HOST: z.string().min(1).default("127.0.0.1"),
-  TRACELIGHT_PUBLIC_URL: z
-    .url({ protocol: /^https?$/, error: "must be an http(s):// URL such as http://localhost:3000" })
-    .default("http://localhost:3000"),
-  TRACELIGHT_ALLOWED_HOSTS: z
-    .string()
-    .regex(/^[\w.\-:[\], ]*$/, "must be a comma list of host names such as obs.example.com,10.0.0.5")
-    .default(""),
+  TRACELIGHT_PUBLIC_URL: httpUrl("http://localhost:3000").default("http://localhost:3000"),
+  TRACELIGHT_ALLOWED_HOSTS: hostNames,
 });
 
-const parsed = Env.parse(process.env);
+const parsed = parseEnv(Env, process.env);
 
 /** Where the query API listens; the web server proxies /api/v1 there. */
 export const apiBaseUrl = (parsed.TRACELIGHT_API_URL ?? `http://127.0.0.1:${parsed.API_PORT}`).replace(/\/+$/, "");
