@@ -17,8 +17,8 @@ import {
   queryTraceById,
   searchLogs,
   searchTraces,
-  sql,
 } from "@tracelight/store";
+import { waitForMerges } from "@tracelight/store/testing";
 import { startApi } from "./lib/api-process.ts";
 import { RARE_WORD, SPANS_PER_TRACE, traceIdHex, traceTemplate } from "./lib/dataset.ts";
 import { reportContention } from "./lib/query-contention.ts";
@@ -96,17 +96,6 @@ const cases: Case[] = [
     direct: (t) => queryRed(t, RedQuerySchema.parse({ service: "frontend", ...range(24) })),
   },
 ];
-
-async function waitForMerges(t: ClickHouseTransport): Promise<void> {
-  const started = performance.now();
-  for (;;) {
-    const [row] = await t.query<{ n: number }>(sql`SELECT count() AS n FROM system.merges`);
-    if (!row || row.n === 0 || performance.now() - started > 300_000) break;
-    process.stderr.write(`waiting for ${row.n} background merges to finish...\n`);
-    await new Promise((r) => setTimeout(r, 2000));
-  }
-  console.log(`background merges settled after ${fmt((performance.now() - started) / 1000, 0)} s`);
-}
 
 async function measure(run: (i: number) => Promise<unknown>, samples: number): Promise<LatencySummary> {
   for (let i = 0; i < 5; i++) await run(samples + i); // warm-up: first-touch of marks and parts

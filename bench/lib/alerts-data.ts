@@ -7,6 +7,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Agent } from "node:http";
 import { join } from "node:path";
 import { type ClickHouseTransport, openChdbTransport, sql } from "@tracelight/store";
+import { waitForMerges } from "@tracelight/store/testing";
 import { type AlertsTemplate, alertsTemplate, PARTS, phaseOf, SERIES, TICK_MS, VARIANTS } from "./alerts-dataset.ts";
 import { stamp, type Template } from "./dataset.ts";
 import { post } from "./load.ts";
@@ -58,17 +59,6 @@ export async function storedRows(t: ClickHouseTransport): Promise<StoredRows> {
     spans: n("spans"),
     logs: n("logs"),
   };
-}
-
-export async function waitForMerges(t: ClickHouseTransport): Promise<void> {
-  const started = performance.now();
-  for (;;) {
-    const [row] = await t.query<{ n: number }>(sql`SELECT count() AS n FROM system.merges`);
-    if (!row || Number(row.n) === 0 || performance.now() - started > 300_000) break;
-    process.stderr.write(`waiting for ${row.n} background merges to finish...\n`);
-    await new Promise((r) => setTimeout(r, 2000));
-  }
-  console.log(`background merges settled after ${fmt((performance.now() - started) / 1000, 0)} s`);
 }
 
 async function checkReuse(dir: string, targetPoints: number): Promise<string | AlertsManifest> {

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ClickHouseTransport, openChdbTransport, sql } from "@tracelight/store";
+import { waitForMerges } from "@tracelight/store/testing";
 import { runLoad } from "./load.ts";
 import { fmt, ProgressBar } from "./stats.ts";
 import { type UiTemplate, uiTemplate, uiTraceIdHex } from "./ui-dataset.ts";
@@ -36,17 +37,6 @@ export async function storedRows(t: ClickHouseTransport): Promise<{ spans: numbe
       (SELECT count() FROM otel_metrics_histogram) AS points`,
   );
   return { spans: Number(row?.spans ?? 0), logs: Number(row?.logs ?? 0), points: Number(row?.points ?? 0) };
-}
-
-async function waitForMerges(t: ClickHouseTransport): Promise<void> {
-  const started = performance.now();
-  for (;;) {
-    const [row] = await t.query<{ n: number }>(sql`SELECT count() AS n FROM system.merges`);
-    if (!row || Number(row.n) === 0 || performance.now() - started > 300_000) break;
-    process.stderr.write(`waiting for ${row.n} background merges to finish...\n`);
-    await new Promise((r) => setTimeout(r, 2000));
-  }
-  console.log(`background merges settled after ${fmt((performance.now() - started) / 1000, 0)} s`);
 }
 
 /** The manifest of a directory that can be reused, or why it cannot. */
