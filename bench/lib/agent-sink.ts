@@ -1,17 +1,8 @@
-// A light OTLP/HTTP receiver for `npm run bench:agent`: answers every export 200 at once and
-// keeps the bodies; they are decoded between rounds, never while load runs, so the receiver
-// costs next to nothing on the core it shares with wrk and the agent. It counts the spans that
-// arrived and reads the agent's self-metrics (the probes' event and drop counters).
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { gunzipSync } from "node:zlib";
+// What `npm run bench:agent` reads of the agent's exports between rounds: the test kit's OTLP
+// receiver answers every export 200 at once and decodes nothing while load runs; take() counts
+// the spans that arrived and reads the agent's self-metrics (the probes' event and drop counters).
 import { decodeTraces } from "@tracelight/otlp";
-
-interface Received {
-  path: string;
-  gzip: boolean;
-  body: Buffer;
-}
+import { startOtlpReceiver } from "@tracelight/testkit";
 
 /** The latest value of each point of one of the agent's gauges, keyed `k=v,k=v`. */
 export type GaugeValues = Map<string, number>;
@@ -67,32 +58,12 @@ function readGauges(body: Buffer, names: readonly string[], into: Map<string, Ga
 }
 
 export async function startSink(): Promise<OtlpSink> {
-  let received: Received[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      received.push({
-        path: req.url ?? "",
-        gzip: req.headers["content-encoding"] === "gzip",
-        body: Buffer.concat(chunks),
-      });
-      res.writeHead(200, { "content-type": String(req.headers["content-type"] ?? "application/json") });
-      res.end();
-    });
-  });
-  server.keepAliveTimeout = 120_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", resolve);
-  });
-  const port = (server.address() as AddressInfo).port;
+  const receiver = await startOtlpReceiver();
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
+    url: receiver.url,
+    port: receiver.port,
     take(pid) {
-      const batch = received;
-      received = [];
+      const batch = receiver.requests.splice(0);
       const summary: ReceivedSummary = {
         spans: 0,
         serverSpansOf: 0,
@@ -102,25 +73,20 @@ export async function startSink(): Promise<OtlpSink> {
       };
       const gauges = new Map<string, GaugeValues>();
       for (const r of batch) {
-        const body = r.gzip ? gunzipSync(r.body) : r.body;
         if (r.path === "/v1/traces") {
-          const rows = decodeTraces(body, "protobuf").rows;
+          const rows = decodeTraces(r.body, "protobuf").rows;
           summary.spans += rows.length;
           for (const row of rows)
             if (row.SpanKind === "Server" && row.ResourceAttributes["process.pid"] === String(pid))
               summary.serverSpansOf++;
         } else if (r.path === "/v1/metrics") {
-          readGauges(body, ["tracelight.agent.probe.events", "tracelight.agent.spans"], gauges);
+          readGauges(r.body, ["tracelight.agent.probe.events", "tracelight.agent.spans"], gauges);
         }
       }
       summary.probeEvents = gauges.get("tracelight.agent.probe.events") ?? new Map();
       summary.agentSpans = gauges.get("tracelight.agent.spans") ?? new Map();
       return summary;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => receiver.close(),
   };
 }

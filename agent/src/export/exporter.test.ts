@@ -1,13 +1,13 @@
 // OtlpHttpExporter against a real local HTTP receiver (node:http, no mocks): batching, retries,
 // refusals, the queue bound, gzip and shutdown.
 import { statusJson, statusProto } from "@tracelight/api/src/otlp-response.ts";
-import { until } from "@tracelight/testkit";
+import { freePort, type OtlpReceiver, startOtlpReceiver, until } from "@tracelight/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AgentSpan, ResourceMetrics } from "../telemetry/model.ts";
 import { type ExporterStats, OtlpHttpExporter, type OtlpHttpExporterOptions } from "./exporter.ts";
-import { freePort, makeSpans, type Receiver, spanIdOf, startReceiver } from "./testing/receiver.ts";
+import { makeSpans, spanIdOf } from "./testing/spans.ts";
 
-let receiver: Receiver | undefined;
+let receiver: OtlpReceiver | undefined;
 let exporter: OtlpHttpExporter | undefined;
 let logs: string[];
 
@@ -32,7 +32,7 @@ function exporterFor(endpoint: string, options: OtlpHttpExporterOptions = {}): O
   return exporter;
 }
 
-const spanIds = (r: Receiver) => r.acceptedSpans.map((s) => s.SpanId);
+const spanIds = (r: OtlpReceiver) => r.acceptedSpans.map((s) => s.SpanId);
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
 
 /** Every span handed over is in exactly one of these. */
@@ -78,7 +78,7 @@ const histogramBatch = (service: string): ResourceMetrics => ({
 
 describe("OtlpHttpExporter: batching", () => {
   it("sends a request as soon as maxSpansPerRequest spans are queued, the rest on flush", async () => {
-    receiver = await startReceiver();
+    receiver = await startOtlpReceiver();
     const e = exporterFor(receiver.url, { maxSpansPerRequest: 100 });
     e.start();
     e.addSpans(makeSpans(250));
@@ -96,7 +96,7 @@ describe("OtlpHttpExporter: batching", () => {
   });
 
   it("sends what is queued every flushIntervalMs, spans and metrics, without a flush", async () => {
-    receiver = await startReceiver();
+    receiver = await startOtlpReceiver();
     const e = exporterFor(receiver.url, { flushIntervalMs: 100 });
     e.start();
     e.addSpans(makeSpans(5));
@@ -108,7 +108,7 @@ describe("OtlpHttpExporter: batching", () => {
   });
 
   it("sends metrics as OTLP/JSON with the exemplars, and the configured headers on every request", async () => {
-    receiver = await startReceiver();
+    receiver = await startOtlpReceiver();
     const e = exporterFor(receiver.url, { headers: { authorization: "Bearer k-123" } });
     e.addMetrics([histogramBatch("checkout")]);
     e.addSpans(makeSpans(1));
@@ -128,7 +128,7 @@ describe("OtlpHttpExporter: batching", () => {
 
 describe("OtlpHttpExporter: retries", () => {
   it("retries a 503 no sooner than its Retry-After and delivers the batch once", async () => {
-    receiver = await startReceiver();
+    receiver = await startOtlpReceiver();
     receiver.answer = (_r, i) =>
       i === 0 ? { status: 503, headers: { "retry-after": "1" }, body: statusProto(14, "queue full") } : { status: 200 };
     const e = exporterFor(receiver.url, { maxRetryDelayMs: 5_000 });
@@ -153,7 +153,7 @@ describe("OtlpHttpExporter: retries", () => {
     e.addMetrics([histogramBatch("a")]);
     void e.flush();
     await until("a few retries", () => e.stats().retries >= 4);
-    receiver = await startReceiver(port);
+    receiver = await startOtlpReceiver(port);
     await e.flush();
     expect(spanIds(receiver)).toEqual(range(1, 31).map(spanIdOf));
     expect(receiver.acceptedMetrics).toHaveLength(1);
@@ -165,7 +165,7 @@ describe("OtlpHttpExporter: retries", () => {
   });
 
   it("gives up on a request after timeoutMs and sends it again", async () => {
-    receiver = await startReceiver();
+    receiver = await startOtlpReceiver();
     receiver.answer = (_r, i) => (i === 0 ? { status: 200, delayMs: 5_000 } : { status: 200 });
     const e = exporterFor(receiver.url, { timeoutMs: 200 });
     e.addSpans(makeSpans(3));
@@ -176,7 +176,7 @@ describe("OtlpHttpExporter: retries", () => {
   });
 
   it("retries 429, 502 and 504 as well", async () => {
-    receiver = await startReceiver();
+    receiver = await startOtlpReceiver();
     const statuses = [429, 502, 504];
     receiver.answer = (_r, i) => ({ status: statuses[i] ?? 200 });
     const e = exporterFor(receiver.url);
@@ -189,7 +189,7 @@ describe("OtlpHttpExporter: retries", () => {
 
 describe("OtlpHttpExporter: refusals", () => {
   it("drops a batch answered 400, counts it and logs the api's message once", async () => {
-    receiver = await startReceiver();
+    receiver = await startOtlpReceiver();
     const message = "span 0: trace_id must be 16 bytes, got 3";
     receiver.answer = () => ({ status: 400, body: statusProto(3, message) });
     const e = exporterFor(receiver.url, { maxSpansPerRequest: 10 });
@@ -205,7 +205,7 @@ describe("OtlpHttpExporter: refusals", () => {
   });
 
   it("logs each distinct status and message once (401 with a JSON message on metrics, 413, 500)", async () => {
-    receiver = await startReceiver();
+    receiver = await startOtlpReceiver();
     const answers = [
       { status: 401, body: statusJson(16, "missing ingest key") },
       { status: 401, body: statusJson(16, "missing ingest key") },
@@ -226,7 +226,7 @@ describe("OtlpHttpExporter: refusals", () => {
   });
 
   it("drops a batch it cannot encode, says so once, and keeps sending", async () => {
-    receiver = await startReceiver();
+    receiver = await startOtlpReceiver();
     const e = exporterFor(receiver.url);
     const [broken] = makeSpans(1);
     // A producer bug the types would catch: a number where the model says bigint nanoseconds.
@@ -240,7 +240,7 @@ describe("OtlpHttpExporter: refusals", () => {
   });
 
   it("counts the spans a 200 partial success rejected and logs its message once", async () => {
-    receiver = await startReceiver();
+    receiver = await startOtlpReceiver();
     // ExportTraceServiceResponse { partial_success { rejected_spans: 2, error_message } }
     const message = new TextEncoder().encode("2 spans with an all-zero span_id");
     const partial = [0x08, 2, 0x12, message.length, ...message];
@@ -264,7 +264,7 @@ describe("OtlpHttpExporter: the queue bound", () => {
     e.addSpans(makeSpans(500, 100_001));
     expect(e.stats()).toMatchObject({ queuedSpans: 1000, droppedSpans: 100_000 - 500, sentSpans: 0 });
     expect(logs).toEqual([expect.stringContaining("queue full (1000 items): dropped the")]);
-    receiver = await startReceiver(port);
+    receiver = await startOtlpReceiver(port);
     await e.flush();
     expect(spanIds(receiver)).toEqual(range(99_501, 100_501).map(spanIdOf));
     expect(receiver.requests.map((r) => r.path)).toHaveLength(3);
@@ -280,7 +280,7 @@ describe("OtlpHttpExporter: the queue bound", () => {
     const during = e.stats();
     expect(during).toMatchObject({ inFlightSpans: 100, queuedSpans: 500, droppedSpans: 500, sentSpans: 0 });
     expect(accounted(during)).toBe(1100);
-    receiver = await startReceiver(port);
+    receiver = await startOtlpReceiver(port);
     await e.flush();
     // The batch in flight (the first 100), then the newest 500.
     expect(spanIds(receiver)).toEqual([...range(1, 101), ...range(601, 1101)].map(spanIdOf));
@@ -296,7 +296,7 @@ describe("OtlpHttpExporter: the queue bound", () => {
 
 describe("OtlpHttpExporter: gzip", () => {
   it("gzips bodies of 1 KiB and more, which the receiver gunzips and decodes; small bodies go as they are", async () => {
-    receiver = await startReceiver();
+    receiver = await startOtlpReceiver();
     const e = exporterFor(receiver.url);
     e.addSpans(makeSpans(1));
     await e.flush();
@@ -314,7 +314,7 @@ describe("OtlpHttpExporter: gzip", () => {
 
 describe("OtlpHttpExporter: shutdown", () => {
   it("flushes everything queued before it stops", async () => {
-    receiver = await startReceiver();
+    receiver = await startOtlpReceiver();
     const e = exporterFor(receiver.url);
     e.start();
     e.addSpans(makeSpans(42));

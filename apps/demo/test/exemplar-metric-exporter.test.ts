@@ -1,14 +1,14 @@
 // The exemplar exporter end to end inside one process: a real MeterProvider and periodic
 // reader, histogram measurements made inside (sampled and unsampled) span contexts, and the
-// OTLP/JSON request body the exporter POSTs to a local capture server.
+// OTLP/JSON request body the exporter POSTs to a local OTLP receiver (@tracelight/testkit).
 import { type Counter, ROOT_CONTEXT, type SpanContext, TraceFlags, trace } from "@opentelemetry/api";
 import { type ExportResult, ExportResultCode } from "@opentelemetry/core";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 import { MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
+import { type OtlpReceiver, startOtlpReceiver } from "@tracelight/testkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ExemplarMetricExporter } from "../src/telemetry/exemplar-metric-exporter.ts";
 import { ExemplarHistogram, type ExemplarReservoir } from "../src/telemetry/exemplars.ts";
-import { type CaptureServer, startCaptureServer } from "./helpers/capture-server.ts";
 
 interface JsonPoint {
   attributes: { key: string; value: Record<string, unknown> }[];
@@ -38,7 +38,7 @@ const inSpan = (n: number, sampled = true) => trace.setSpanContext(ROOT_CONTEXT,
 
 const route = (p: JsonPoint) => p.attributes.find((a) => a.key === "http.route")?.value.stringValue;
 
-let capture: CaptureServer;
+let capture: OtlpReceiver;
 let provider: MeterProvider;
 let reader: PeriodicExportingMetricReader;
 let histogram: ExemplarHistogram;
@@ -47,7 +47,7 @@ let counter: Counter;
 let results: ExportResult[];
 
 beforeEach(async () => {
-  capture = await startCaptureServer();
+  capture = await startOtlpReceiver();
   const reservoirs = new Map<string, ExemplarReservoir>();
   const exporter = new ExemplarMetricExporter({ url: `${capture.url}/v1/metrics`, reservoirs });
   results = [];
@@ -80,7 +80,7 @@ afterEach(async () => {
 function lastRequest(): JsonRequest {
   const request = capture.requests.at(-1);
   if (!request) throw new Error("nothing was exported");
-  return JSON.parse(request.body) as JsonRequest;
+  return JSON.parse(request.body.toString()) as JsonRequest;
 }
 
 function metric(body: JsonRequest, name: string): JsonMetric {
@@ -106,7 +106,11 @@ describe("ExemplarMetricExporter", () => {
 
     expect(results.map((r) => r.code)).toEqual([ExportResultCode.SUCCESS]);
     expect(capture.requests).toHaveLength(1);
-    expect(capture.requests[0]).toMatchObject({ method: "POST", path: "/v1/metrics", contentType: "application/json" });
+    expect(capture.requests[0]).toMatchObject({
+      method: "POST",
+      path: "/v1/metrics",
+      headers: { "content-type": "application/json" },
+    });
     const body = lastRequest();
     expect(body.resourceMetrics[0]?.resource.attributes).toContainEqual({
       key: "service.name",
@@ -149,7 +153,8 @@ describe("ExemplarMetricExporter", () => {
     await reader.forceFlush();
     await reader.forceFlush();
     const [first, second, third] = capture.requests.map(
-      (r) => metric(JSON.parse(r.body) as JsonRequest, "http.server.request.duration").histogram?.dataPoints[0],
+      (r) =>
+        metric(JSON.parse(r.body.toString()) as JsonRequest, "http.server.request.duration").histogram?.dataPoints[0],
     );
     expect(first?.exemplars?.map((e) => e.asDouble)).toEqual([5]);
     expect(second?.exemplars?.map((e) => e.asDouble)).toEqual([500]);
@@ -159,11 +164,10 @@ describe("ExemplarMetricExporter", () => {
 
   it("fails the export on an HTTP error and on a partial success that rejected points", async () => {
     histogram.record(5, {}, inSpan(1));
-    capture.answer.status = 503;
-    capture.answer.body = "busy";
+    capture.answer = () => ({ status: 503, body: "busy" });
     await reader.forceFlush();
-    capture.answer.status = 200;
-    capture.answer.body = JSON.stringify({ partialSuccess: { rejectedDataPoints: "2", errorMessage: "bad id" } });
+    const partial = { partialSuccess: { rejectedDataPoints: "2", errorMessage: "bad id" } };
+    capture.answer = () => ({ status: 200, body: JSON.stringify(partial) });
     await reader.forceFlush();
     expect(results.map((r) => r.code)).toEqual([ExportResultCode.FAILED, ExportResultCode.FAILED]);
     expect(results[0]?.error?.message).toMatch(/HTTP 503/);

@@ -1,21 +1,23 @@
-// Test helpers: a real local OTLP/HTTP endpoint (node:http) that records every request, gunzips
-// and decodes the bodies with @tracelight/otlp, and answers whatever the test says; plus span
-// factories.
+// A real local OTLP/HTTP endpoint (node:http) standing in for the api: it records every request,
+// answers as the test says, and gunzips and decodes (@tracelight/otlp) only when asked, so a
+// bench's load does not pay for it on the core it shares with what it measures.
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { decodeMetrics, decodeTraces, type MetricRows, type SpanRow } from "@tracelight/otlp";
-import type { AgentSpan } from "../../telemetry/model.ts";
 
 export interface ReceivedRequest {
+  method: string;
   path: string;
   headers: IncomingHttpHeaders;
   /** Bytes on the wire (compressed when content-encoding is gzip). */
   wireBytes: number;
   /** The body after gunzip. */
-  body: Buffer;
+  readonly body: Buffer;
   /** performance.now() when the request ended. */
   at: number;
+  /** The status it was answered with. */
+  status: number;
 }
 
 export interface Answer {
@@ -26,52 +28,76 @@ export interface Answer {
   delayMs?: number;
 }
 
-export interface Receiver {
+export interface OtlpReceiver {
   url: string;
   port: number;
+  /** Every request in arrival order; a bench may splice out what it has read. */
   requests: ReceivedRequest[];
   /** How to answer request number `index` (default: 200 with an empty body). */
   answer: (request: ReceivedRequest, index: number) => Answer;
   /** Spans of the /v1/traces requests answered 2xx, in arrival order. */
-  acceptedSpans: SpanRow[];
+  readonly acceptedSpans: SpanRow[];
   /** Metric rows of the /v1/metrics requests answered 2xx. */
-  acceptedMetrics: MetricRows[];
+  readonly acceptedMetrics: MetricRows[];
   close(): Promise<void>;
 }
 
 const encodingOf = (headers: IncomingHttpHeaders) =>
   String(headers["content-type"]).includes("json") ? ("json" as const) : ("protobuf" as const);
 
-export async function startReceiver(port = 0): Promise<Receiver> {
-  const receiver: Omit<Receiver, "url" | "port" | "close"> = {
+function received(raw: Buffer, fields: Omit<ReceivedRequest, "body" | "wireBytes">): ReceivedRequest {
+  let body: Buffer | undefined;
+  return {
+    ...fields,
+    wireBytes: raw.length,
+    get body() {
+      body ??= fields.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw;
+      return body;
+    },
+  };
+}
+
+export async function startOtlpReceiver(port = 0): Promise<OtlpReceiver> {
+  const accepted = (path: string) =>
+    receiver.requests.filter((r) => r.path === path && r.status >= 200 && r.status < 300);
+  const receiver: Omit<OtlpReceiver, "url" | "port" | "close"> = {
     requests: [],
     answer: () => ({ status: 200 }),
-    acceptedSpans: [],
-    acceptedMetrics: [],
+    get acceptedSpans() {
+      return accepted("/v1/traces").flatMap((r) => decodeTraces(r.body, encodingOf(r.headers)).rows);
+    },
+    get acceptedMetrics() {
+      return accepted("/v1/metrics").map((r) => decodeMetrics(r.body, encodingOf(r.headers)).rows);
+    },
   };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      const raw = Buffer.concat(chunks);
-      const body = req.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw;
-      const request = { path: req.url ?? "", headers: req.headers, wireBytes: raw.length, body, at: performance.now() };
+      const request = received(Buffer.concat(chunks), {
+        method: req.method ?? "",
+        path: req.url ?? "",
+        headers: req.headers,
+        at: performance.now(),
+        status: 0,
+      });
       const index = receiver.requests.push(request) - 1;
       const answer = receiver.answer(request, index);
-      if (answer.status >= 200 && answer.status < 300) {
-        const encoding = encodingOf(req.headers);
-        if (request.path === "/v1/traces") receiver.acceptedSpans.push(...decodeTraces(body, encoding).rows);
-        if (request.path === "/v1/metrics") receiver.acceptedMetrics.push(decodeMetrics(body, encoding).rows);
-      }
+      request.status = answer.status;
       const send = () => {
         if (res.destroyed) return;
-        res.writeHead(answer.status, { "content-type": String(req.headers["content-type"]), ...answer.headers });
+        res.writeHead(answer.status, {
+          "content-type": req.headers["content-type"] ?? "application/json",
+          ...answer.headers,
+        });
         res.end(answer.body ?? "");
       };
       if (answer.delayMs) setTimeout(send, answer.delayMs).unref();
       else send();
     });
   });
+  // An exporter keeps its connection between exports, however far apart a bench's rounds are.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", resolve);
@@ -96,20 +122,3 @@ export async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   return port;
 }
-
-/** `n` server spans numbered from `first` (span ID = the number in hex), one resource. */
-export function makeSpans(n: number, first = 1, resource = { "service.name": "svc" }): AgentSpan[] {
-  return Array.from({ length: n }, (_, i) => ({
-    traceId: "5b8efff798038103d269b633813fc60c",
-    spanId: spanIdOf(first + i),
-    name: "GET /",
-    kind: "server" as const,
-    startTimeUnixNano: 1_767_225_600_000_000_000n + BigInt(i),
-    endTimeUnixNano: 1_767_225_600_001_000_000n + BigInt(i),
-    attributes: { "http.request.method": "GET" },
-    status: "unset" as const,
-    resource,
-  }));
-}
-
-export const spanIdOf = (n: number) => n.toString(16).padStart(16, "0");
