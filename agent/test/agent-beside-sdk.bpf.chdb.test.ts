@@ -215,7 +215,7 @@ describe.skipIf(missing !== undefined)("the eBPF agent beside OpenTelemetry SDKs
     await curl("curl", ["-sS", "-o", "/dev/null", "-H", header(toInventory), `${urls.inventory}/stock/sku-1`]);
     const spans = await settledTrace(toInventory, (s) => s.length >= 2);
     expect(spans.map((s) => `${s.serviceName} ${s.kind}`).sort()).toEqual(["curl Client", "inventory Server"]);
-    const response = await fetch(`${api.api}/traces/${toApi}`);
+    const response = await fetch(`${api.api}/traces/${toApi}`, { headers: api.headers });
     expect(response.status, await response.text()).toBe(404);
     expect(agent.status().httpOfSelf).toBeGreaterThan(0);
     expect(agent.status().processes.self).toBeGreaterThanOrEqual(1);

@@ -1,33 +1,40 @@
-// Shared by the agent's integration tests: a real Tracelight api in this process (embedded
-// chDB in a temp dir, the api's own test harness) and small helpers around it.
+// Shared by the agent's integration tests: the real Tracelight api in a child process (its
+// public entry, embedded chDB in a temp dir, from @tracelight/testkit) and small helpers around it.
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { startTestService } from "@tracelight/api/test/helpers/service.ts";
+import { apiToken, startApiProcess } from "@tracelight/testkit";
 
 export const repoRoot = join(import.meta.dirname, "../..");
+
+const ADMIN = { email: "admin@agent.test", password: "agent-test-password" };
 
 export interface TestApi {
   otlp: string;
   api: string;
+  /** A viewer's credentials, for a request the test makes itself. */
+  headers: { authorization: string };
   get<T>(path: string): Promise<T>;
   close(): Promise<void>;
 }
 
-/** The real api (ingest and query roles) on ephemeral ports over a fresh data directory. */
+/** The real api (ingest and query roles) on ephemeral ports over a fresh data directory; reads as a viewer. */
 export async function startApi(env: Record<string, string> = {}): Promise<TestApi> {
-  const service = await startTestService(env, { roles: "ingest,query" });
-  const api = `http://127.0.0.1:${service.service.ports.api}/api/v1`;
+  const service = await startApiProcess({ roles: "ingest,query", admin: ADMIN, env });
+  const headers = {
+    authorization: `Bearer ${await apiToken(service.origin, ADMIN, { name: "agent", role: "viewer" })}`,
+  };
   return {
     otlp: service.otlpHttp,
-    api,
+    api: service.api,
+    headers,
     async get<T>(path: string): Promise<T> {
-      const response = await fetch(`${api}${path}`);
+      const response = await fetch(`${service.api}${path}`, { headers });
       const text = await response.text();
       if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${text}`);
       return JSON.parse(text) as T;
     },
-    close: () => service.close(),
+    close: () => service.stop(),
   };
 }
 

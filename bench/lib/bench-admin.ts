@@ -1,9 +1,9 @@
 // The benches call the query API as its users do, with credentials: the api they start makes
 // this admin from its environment, and a bench signs in as it once, before measuring — for an
-// API token (as the demo does, apps/demo/src/api-token.ts), or in the browser (bench:ui).
+// API token (@tracelight/testkit), or in the browser (bench:ui).
 // A fixed password: the data directories under ./data/bench* outlive a run, and the api only
 // makes the admin when it is missing.
-import { makeApiToken } from "../../apps/demo/src/api-token.ts";
+import { apiToken } from "@tracelight/testkit";
 
 export const BENCH_ADMIN = { email: "bench@tracelight.local", password: "bench-admin-password" };
 
@@ -15,6 +15,6 @@ export const BENCH_ADMIN_ENV = {
 
 /** `Authorization: Bearer` with a new editor token (reads, rules, channels) for the requests to `apiUrl`. */
 export async function benchAuthorization(apiUrl: string): Promise<{ authorization: string }> {
-  const token = await makeApiToken(apiUrl, BENCH_ADMIN, { name: "bench", role: "editor" });
+  const token = await apiToken(apiUrl, BENCH_ADMIN, { name: "bench", role: "editor" });
   return { authorization: `Bearer ${token}` };
 }

@@ -5,12 +5,12 @@
 // alert rules, made with the API token the demo makes as the admin the api created at start.
 import { once } from "node:events";
 import { type AddressInfo, createServer } from "node:net";
+import { type ApiProcess, startApiProcess } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDemoAlertRules, DEMO_RULES } from "../src/alert-rules.ts";
 import { makeApiToken } from "../src/api-token.ts";
 import { parseConfig } from "../src/config.ts";
 import { type RunningDemo, startDemo } from "../src/demo.ts";
-import { type ApiChild, startApi } from "./helpers/api-child.ts";
 
 // The few response fields used here (the full types live in @tracelight/contracts).
 type Attributes = Record<string, string>;
@@ -51,8 +51,9 @@ const SERVICES = ["frontend", "checkout", "payments", "inventory"];
 const RUN_MS = 15_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-let api: ApiChild;
-/** The query API's origin (api.api without /api/v1), as the demo is given it. */
+const ADMIN = { email: "admin@demo.test", password: "demo-test-password" };
+let api: ApiProcess;
+/** The query API's origin, as the demo is given it. */
 let origin: string;
 /** The test's own reads go with a viewer token. */
 let headers: { authorization: string };
@@ -74,9 +75,9 @@ async function trace(traceId: string): Promise<Trace | undefined> {
 }
 
 beforeAll(async () => {
-  api = await startApi();
-  origin = api.api.replace(/\/api\/v1$/, "");
-  headers = { authorization: `Bearer ${await makeApiToken(origin, api.admin, { name: "reads", role: "viewer" })}` };
+  api = await startApiProcess({ roles: "ingest,query", admin: ADMIN });
+  origin = api.origin;
+  headers = { authorization: `Bearer ${await makeApiToken(origin, ADMIN, { name: "reads", role: "viewer" })}` };
   const config = parseConfig({
     OTEL_EXPORTER_OTLP_ENDPOINT: api.otlpHttp,
     // With no agent here, a service without an SDK would leave no trace: all four run one.
@@ -191,12 +192,12 @@ describe("the demo against the real api", () => {
 
   it("signs in as the admin, makes an editor token for 1 h and creates its alert rules with it, once", async () => {
     const lines: string[] = [];
-    const created = await createDemoAlertRules(origin, { admin: api.admin }, (line) => lines.push(line));
+    const created = await createDemoAlertRules(origin, { admin: ADMIN }, (line) => lines.push(line));
     expect(created).toBe(`created alert rules: ${DEMO_RULES.map((r) => r.name).join(", ")}`);
     expect(lines).toEqual([
-      `demo: signed in as ${api.admin.email} and made the API token "demo" (editor, for 1 h) for the alert rules`,
+      `demo: signed in as ${ADMIN.email} and made the API token "demo" (editor, for 1 h) for the alert rules`,
     ]);
-    expect(await createDemoAlertRules(origin, { admin: api.admin }, () => {})).toBe("alert rules already there");
+    expect(await createDemoAlertRules(origin, { admin: ADMIN }, () => {})).toBe("alert rules already there");
     const { rules } = await get<{ rules: { name: string; kind: string; condition: { threshold: number } }[] }>(
       "/alert-rules",
     );
@@ -206,7 +207,7 @@ describe("the demo against the real api", () => {
       ["checkout p99 latency (demo)", "metric", 1],
       ["payments errors (demo)", "logs", 10],
     ]);
-    const admin = { authorization: `Bearer ${await makeApiToken(origin, api.admin, { name: "t", role: "admin" })}` };
+    const admin = { authorization: `Bearer ${await makeApiToken(origin, ADMIN, { name: "t", role: "admin" })}` };
     const tokens = (await (await fetch(`${api.api}/tokens`, { headers: admin })).json()) as {
       tokens: { name: string; role: string; expiresAt: string | null }[];
     };
@@ -221,15 +222,15 @@ describe("the demo against the real api", () => {
 
   it("gives up at once on a wrong password: retrying would lock the account", async () => {
     const lines: string[] = [];
-    const wrong = { admin: { email: api.admin.email, password: "not-the-password" } };
+    const wrong = { admin: { email: ADMIN.email, password: "not-the-password" } };
     await expect(createDemoAlertRules(origin, wrong, (line) => lines.push(line))).rejects.toThrow(
-      `sign-in as ${api.admin.email}: HTTP 401`,
+      `sign-in as ${ADMIN.email}: HTTP 401`,
     );
     expect(lines).toEqual([]);
   });
 
   it("creates them with a token it is given (DEMO_API_TOKEN), and an api that is not up yet is waited for", async () => {
-    const editor = await makeApiToken(origin, api.admin, { name: "given", role: "editor" });
+    const editor = await makeApiToken(origin, ADMIN, { name: "given", role: "editor" });
     const lines: string[] = [];
     expect(await createDemoAlertRules(origin, { token: editor }, (line) => lines.push(line))).toBe(
       "alert rules already there",
