@@ -34,7 +34,6 @@ const BASELINE_CYCLES = Math.min(CYCLES, Math.max(1, Number(process.env.BENCH_AL
 const SCALE_RULES = Math.min(RULES, Number(process.env.BENCH_ALERTS_SCALE_RULES ?? 100));
 const DATA_DIR = process.env.BENCH_DATA_DIR ?? join(root, "data/bench-alerts");
 const RECEIVER_PORT = 4240;
-const LOAD_PORTS = { api: 4241, otlpHttp: 4242, otlpGrpc: 4243 };
 const SERVICE_PORTS = { api: 4244, otlpHttp: 4245, otlpGrpc: 4246 };
 /** ALERT_EVAL_INTERVAL_S's default. */
 const INTERVAL_MS = 30_000;
@@ -53,7 +52,7 @@ console.log(
     `${INTERVAL_MS / 1000} s apart after a warm-up; goal ≤ ${GOAL_MS / 1000} s per cycle`,
 );
 console.log(`note: a 2-core machine; figures taken while other work runs here are noisy. Load average now: ${load()}`);
-const manifest = await prepareAlertsData(DATA_DIR, POINTS, LOAD_PORTS);
+const manifest = await prepareAlertsData(DATA_DIR, POINTS);
 
 // The webhook every notifying rule's channel points at: answers 200 at once.
 let received = 0;

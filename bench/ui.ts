@@ -34,7 +34,6 @@ const root = join(import.meta.dirname, "..");
 const SPANS = Number(process.env.BENCH_UI_SPANS ?? 5_000_000);
 const ROUNDS = Math.max(2, Number(process.env.BENCH_UI_ROUNDS ?? 10));
 const DATA_DIR = process.env.BENCH_DATA_DIR ?? join(root, "data/bench-ui");
-const PORTS = { api: 4150, otlpHttp: 4151, otlpGrpc: 4152 };
 const WEB_PORT = 4153;
 const TIMEOUT_MS = 20_000;
 const started = performance.now();
@@ -57,7 +56,7 @@ console.log(
 );
 console.log(`note: a 2-core machine; figures taken while other work runs here are noisy. Load average now: ${load()}`);
 requireChromium();
-const manifest = await prepareData(DATA_DIR, SPANS, PORTS);
+const manifest = await prepareData(DATA_DIR, SPANS);
 const snapshot = join(root, "data/bench-ui-web");
 const build = ensureWebBuild(snapshot);
 console.log(
@@ -70,7 +69,7 @@ const stopAll = async () => {
 };
 process.once("SIGINT", () => void stopAll().then(() => process.exit(130)));
 try {
-  const api = await startUiApi(DATA_DIR, PORTS);
+  const api = await startUiApi(DATA_DIR);
   servers.push(api);
   const web = await startWeb(snapshot, WEB_PORT, api.url);
   servers.push(web);

@@ -12,7 +12,7 @@ import { type AlertsTemplate, alertsTemplate, PARTS, phaseOf, SERIES, TICK_MS, V
 import { stamp, type Template } from "./dataset.ts";
 import { post } from "./load.ts";
 import { fmt, ProgressBar } from "./stats.ts";
-import { type ApiPorts, startUiApi } from "./ui-servers.ts";
+import { startUiApi } from "./ui-servers.ts";
 
 const CONCURRENCY = 8;
 /** Exemplars of this last stretch have their traces and logs stored (evidence reads only recent windows). */
@@ -125,7 +125,7 @@ async function send(url: string, jobs: Job[], label: string): Promise<{ items: n
   return { items, seconds };
 }
 
-export async function prepareAlertsData(dir: string, targetPoints: number, ports: ApiPorts): Promise<AlertsManifest> {
+export async function prepareAlertsData(dir: string, targetPoints: number): Promise<AlertsManifest> {
   const reuse = await checkReuse(dir, targetPoints);
   if (typeof reuse !== "string") {
     console.log(
@@ -167,7 +167,7 @@ export async function prepareAlertsData(dir: string, targetPoints: number, ports
 
   rmSync(dir, { recursive: true, force: true });
   // Its own self-metrics would be counted with the points sent below.
-  const api = await startUiApi(dir, ports, { TRACELIGHT_SELF_METRICS_INTERVAL_S: "0" });
+  const api = await startUiApi(dir, { TRACELIGHT_SELF_METRICS_INTERVAL_S: "0" });
   try {
     await send(`${api.otlpHttp}/v1/traces`, traced, "spans");
     await send(`${api.otlpHttp}/v1/logs`, logs, "logs");

@@ -9,7 +9,7 @@ import { waitForMerges } from "@tracelight/store/testing";
 import { runLoad } from "./load.ts";
 import { fmt, ProgressBar } from "./stats.ts";
 import { type UiTemplate, uiTemplate, uiTraceIdHex } from "./ui-dataset.ts";
-import { type ApiPorts, startUiApi } from "./ui-servers.ts";
+import { startUiApi } from "./ui-servers.ts";
 import { generateTrace } from "./ui-traces.ts";
 
 const TEMPLATES = 16;
@@ -60,7 +60,7 @@ async function checkReuse(dir: string, targetSpans: number): Promise<string | Ui
   return m;
 }
 
-export async function prepareData(dir: string, targetSpans: number, ports: ApiPorts): Promise<UiManifest> {
+export async function prepareData(dir: string, targetSpans: number): Promise<UiManifest> {
   const reuse = await checkReuse(dir, targetSpans);
   if (typeof reuse !== "string") {
     const age = (Date.now() - reuse.endMs) / 60_000;
@@ -91,7 +91,7 @@ export async function prepareData(dir: string, targetSpans: number, ports: ApiPo
   const expected = { spans: total((t) => t.spans.items), logs: total((t) => t.logs.items) };
 
   rmSync(dir, { recursive: true, force: true });
-  const api = await startUiApi(dir, ports);
+  const api = await startUiApi(dir);
   try {
     for (const [signal, pick] of [
       ["traces", (t: UiTemplate) => t.spans],

@@ -1,4 +1,4 @@
-// The servers `npm run bench:ui` measures: the real api on fixed ports, and the web app's
+// The servers `npm run bench:ui` measures: the real api, and the web app's
 // production build (`next build` when sources are newer than the build) served by `next start`
 // from a private copy of the build, so another `next build` in apps/web cannot pull the files
 // out from under a running measurement.
@@ -7,9 +7,8 @@ import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createConnection } from "node:net";
 import { join } from "node:path";
 import { nextBin, webBuildIsCurrent, webDir } from "../../scripts/web-build.ts";
-import { BENCH_ADMIN_ENV } from "./bench-admin.ts";
+import { startApi } from "./api-process.ts";
 
-const root = join(import.meta.dirname, "../..");
 /** The benchmark's own build folder in apps/web, so other builds of the checkout cannot clash. */
 const DIST_DIR = ".next-bench";
 
@@ -80,31 +79,13 @@ async function spawnServer(
   };
 }
 
-export interface ApiPorts {
-  api: number;
-  otlpHttp: number;
-  otlpGrpc: number;
-}
-
+/** The api as one of the measured servers: api-process.ts, ephemeral ports. */
 export async function startUiApi(
   dataDir: string,
-  ports: ApiPorts,
   extraEnv: Record<string, string> = {},
 ): Promise<Server & { otlpHttp: string }> {
-  const server = await spawnServer("api", [process.execPath, "--import", "tsx", join(root, "apps/api/src/main.ts")], {
-    cwd: root,
-    env: {
-      TRACELIGHT_DATA_DIR: dataDir,
-      API_PORT: String(ports.api),
-      OTLP_HTTP_PORT: String(ports.otlpHttp),
-      OTLP_GRPC_PORT: String(ports.otlpGrpc),
-      ...BENCH_ADMIN_ENV,
-      ...extraEnv,
-    },
-    ports: [ports.api, ports.otlpHttp, ports.otlpGrpc],
-    ready: `http://127.0.0.1:${ports.api}/readyz`,
-  });
-  return { ...server, otlpHttp: `http://127.0.0.1:${ports.otlpHttp}` };
+  const api = await startApi(dataDir, extraEnv);
+  return { url: api.api, pid: api.pid, otlpHttp: api.otlpHttp, output: api.output, stop: api.stop };
 }
 
 /**

@@ -35,7 +35,7 @@ export interface ApiProcess {
   admin: { email: string; password: string } | undefined;
   /** What it printed so far. */
   output(): string;
-  /** SIGTERM, then waits for it to exit. */
+  /** SIGTERM (SIGKILL after 15 s), then waits for it to exit. */
   stop(): Promise<void>;
 }
 
@@ -68,7 +68,9 @@ export async function startApiProcess(options: ApiProcessOptions = {}): Promise<
   const stop = async () => {
     process.off("exit", orphaned);
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    const stuck = setTimeout(() => child.kill("SIGKILL"), 15_000);
     await exited;
+    clearTimeout(stuck);
     if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
   };
 
