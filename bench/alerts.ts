@@ -10,11 +10,13 @@
 // Env: BENCH_ALERTS_POINTS (5,000,000), BENCH_ALERTS_RULES (1,000), BENCH_ALERTS_CYCLES (6 measured
 // after one warm-up), BENCH_ALERTS_BASELINE_CYCLES (3), BENCH_ALERTS_SCALE_RULES (100),
 // BENCH_DATA_DIR (./data/bench-alerts).
-// Ports: webhook receiver 4240, loading api 4241-4243, the in-process service 4244-4246.
+// Ports: webhook receiver 4240, the in-process service 4244-4246 (the loading api takes free ones).
 import { rmSync } from "node:fs";
 import { createServer } from "node:http";
 import { loadavg } from "node:os";
 import { join } from "node:path";
+// The api's internals, not its public entry (main.ts): the bench times AlertEvaluator.runCycle
+// itself, which no route exposes.
 import { AlertEvaluator, type CycleStats } from "../apps/api/src/alerts/evaluator.ts";
 import { parseConfig } from "../apps/api/src/config.ts";
 import { DeliveryDispatcher } from "../apps/api/src/notify/dispatcher.ts";

@@ -2,6 +2,8 @@
 // directory wiped at every start, so each run sees only the data it sent; the e2e admin and
 // ingest key (env.ts).
 // An extra pair (support/server-pair.ts) adds or blanks settings with E2E_API_ENV (JSON).
+// Not @tracelight/testkit's startApiProcess: Playwright starts this command before any worker
+// and owns its lifetime, on the fixed ports its config and the specs know.
 import { spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

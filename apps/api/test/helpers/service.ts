@@ -1,6 +1,7 @@
 // Starts the real service in-process on ephemeral ports over a fresh data directory, and
 // reads rows back through its transport. One per test file at a time (chDB: one data dir
-// per process).
+// per process). In-process, unlike @tracelight/testkit's child: the api's own tests reach
+// into the running service (its pipeline, budget, database, evaluator).
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
