@@ -1,6 +1,7 @@
 // Polls the query API until everything the scenario sent can be read back, so specs never
 // race the api's group commit.
 import type { LogsResponse, MetricSeriesResponse, RedResponse, TraceResponse } from "@tracelight/contracts";
+import { until } from "@tracelight/testkit";
 import { authHeaders } from "./api-auth.ts";
 import type { Scenario } from "./scenario-types.ts";
 
@@ -44,15 +45,16 @@ function checks(apiBase: string, scenario: Scenario): (() => Promise<string | nu
 }
 
 export async function waitForScenario(apiBase: string, scenario: Scenario, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let missing: string[] = [];
-  while (Date.now() < deadline) {
-    const results = await Promise.all(checks(apiBase, scenario).map((check) => check().catch((e: Error) => e.message)));
-    missing = results.filter((r): r is string => r !== null);
-    if (missing.length === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(
-    `the query API did not return the scenario's data within ${timeoutMs} ms:\n  ${missing.join("\n  ")}`,
+  await until(
+    "the query API to return the scenario's data",
+    async () => {
+      const results = await Promise.all(
+        checks(apiBase, scenario).map((check) => check().catch((e: Error) => e.message)),
+      );
+      const missing = results.filter((r): r is string => r !== null);
+      if (missing.length === 0) return true;
+      throw new Error(`still missing:\n  ${missing.join("\n  ")}`);
+    },
+    { timeoutMs, intervalMs: 500 },
   );
 }
