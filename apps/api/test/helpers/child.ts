@@ -1,6 +1,8 @@
 // Runs the real service as a child process (`node --import tsx apps/api/src/main.ts`), the
 // way `npm start` does, on ephemeral ports; reads the bound ports from its log lines. Its
 // query API, when it runs one, is called as the test admin (test-credentials.ts).
+// Not @tracelight/testkit's startApiProcess: these tests start it ingest-only, kill it mid-stream
+// and read its exit code and signal, and runMain() starts main.ts to see it refuse to start.
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { adminEnv, authorizeAsTestAdmin, forgetTestOrigin } from "./test-credentials.ts";
