@@ -4,6 +4,8 @@
 // that wants to be anonymous sends `authorization: ""`; one that tests roles sends its own.
 // A service in a child process gets the same admin from its environment (adminEnv) and signs
 // in over HTTP (authorizeAsTestAdmin).
+import { apiToken } from "@tracelight/testkit";
+
 export const TEST_ADMIN = { email: "admin@tracelight.test", password: "test-admin-password" };
 
 /** For a child process's environment: the api makes TEST_ADMIN at start. */
@@ -36,24 +38,7 @@ export function forgetTestOrigin(origin: string): void {
  * admin token and authorizes fetches to that origin with it, as startTestService does.
  */
 export async function authorizeAsTestAdmin(origin: string): Promise<string> {
-  const login = await fetch(`${origin}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: "" },
-    body: JSON.stringify(TEST_ADMIN),
-  });
-  if (login.status !== 200) throw new Error(`test admin sign-in at ${origin}: ${login.status} ${await login.text()}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((line) => line.split(";", 1)[0])
-    .join("; ");
-  const created = await fetch(`${origin}/api/v1/tokens`, {
-    method: "POST",
-    headers: { "content-type": "application/json", cookie },
-    body: JSON.stringify({ name: `test admin ${Date.now()}`, role: "admin" }),
-  });
-  if (created.status !== 201)
-    throw new Error(`test admin token at ${origin}: ${created.status} ${await created.text()}`);
-  const { token } = (await created.json()) as { token: string };
+  const token = await apiToken(origin, TEST_ADMIN, { name: `test admin ${Date.now()}`, role: "admin" });
   authorizeTestRequests(origin, token);
   return token;
 }
