@@ -1,6 +1,6 @@
 // OtlpHttpExporter against a real local HTTP receiver (node:http, no mocks): batching, retries,
 // refusals, the queue bound, gzip and shutdown.
-import { statusJson, statusProto } from "@tracelight/api/src/otlp-response.ts";
+import { statusJson, statusProto } from "@tracelight/otlp-encode";
 import { freePort, type OtlpReceiver, startOtlpReceiver, until } from "@tracelight/testkit";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AgentSpan, ResourceMetrics } from "../telemetry/model.ts";

@@ -1,12 +1,6 @@
 // The answers parsed here are made by the api's own response encoders, so the agent reads
 // exactly what the Tracelight api sends (plus the generic cases of other receivers).
-import {
-  exportResponseJson,
-  exportResponseProto,
-  GrpcCode,
-  statusJson,
-  statusProto,
-} from "@tracelight/api/src/otlp-response.ts";
+import { exportResponseJson, exportResponseProto, GrpcCode, statusJson, statusProto } from "@tracelight/otlp-encode";
 import { describe, expect, it } from "vitest";
 import { readErrorMessage, readPartialSuccess } from "./response.ts";
 

@@ -1,8 +1,9 @@
 // How each ingest refusal is reported: the OTLP/HTTP status code and the gRPC status code
 // (also the `code` of the google.rpc.Status body on HTTP). Retryable kinds use the codes
 // OTLP clients retry: HTTP 503 with Retry-After, gRPC UNAVAILABLE with RetryInfo.
+
+import { GrpcCode } from "@tracelight/otlp-encode";
 import type { IngestErrorKind } from "./ingest/errors.ts";
-import { GrpcCode } from "./otlp-response.ts";
 
 export const INGEST_STATUS: Readonly<Record<IngestErrorKind, { http: number; grpc: number }>> = {
   invalid: { http: 400, grpc: GrpcCode.INVALID_ARGUMENT },

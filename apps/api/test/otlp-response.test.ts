@@ -5,14 +5,14 @@ import {
   ProtobufMetricsSerializer,
   ProtobufTraceSerializer,
 } from "@opentelemetry/otlp-transformer";
-import { describe, expect, it } from "vitest";
 import {
   exportResponseJson,
   exportResponseProto,
   retryInfoAny,
   statusJson,
   statusProto,
-} from "../src/otlp-response.ts";
+} from "@tracelight/otlp-encode";
+import { describe, expect, it } from "vitest";
 import { readFields, readStatus } from "./helpers/proto.ts";
 
 const ok = { accepted: 5, rejected: 0, errors: [] };

@@ -2,12 +2,12 @@
 // raw Buffers (identity (de)serializers) so our own decoder runs; grpc-js handles gzip and
 // enforces the size limit on the decompressed message (RESOURCE_EXHAUSTED).
 import * as grpc from "@grpc/grpc-js";
+import { exportResponseProto, GrpcCode, retryInfoAny, statusProto } from "@tracelight/otlp-encode";
 import { IngestError } from "../ingest/errors.ts";
 import type { IngestKeys } from "../ingest/keys.ts";
 import type { IngestPipeline } from "../ingest/pipeline.ts";
 import { SIGNAL_SPECS, SIGNALS, type Signal } from "../ingest/signals.ts";
 import { log } from "../log.ts";
-import { exportResponseProto, GrpcCode, retryInfoAny, statusProto } from "../otlp-response.ts";
 import { INGEST_STATUS } from "../otlp-status.ts";
 import type { ServerTimeouts } from "../server-timeouts.ts";
 

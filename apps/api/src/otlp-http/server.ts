@@ -3,6 +3,7 @@
 // body is read; the body then holds budget as it arrives and inflates; the answer is sent only
 // once the rows are stored (see ingest/pipeline.ts).
 import type { Readable } from "node:stream";
+import { exportResponseJson, exportResponseProto, GrpcCode, statusJson, statusProto } from "@tracelight/otlp-encode";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { type Readiness, registerHealthRoutes } from "../health.ts";
 import { IngestError } from "../ingest/errors.ts";
@@ -10,7 +11,6 @@ import type { IngestKeys } from "../ingest/keys.ts";
 import type { Admission, IngestPipeline } from "../ingest/pipeline.ts";
 import { type Encoding, SIGNAL_SPECS, SIGNALS } from "../ingest/signals.ts";
 import { log } from "../log.ts";
-import { exportResponseJson, exportResponseProto, GrpcCode, statusJson, statusProto } from "../otlp-response.ts";
 import { INGEST_STATUS } from "../otlp-status.ts";
 import { type ServerTimeouts, timeoutOptions } from "../server-timeouts.ts";
 import { type ContentCoding, contentCodingOf, decodeContent, encodingOf, readBody } from "./media.ts";

@@ -1,7 +1,12 @@
 // OTLP response bodies, encoded by hand (they are tiny): Export*ServiceResponse with its
 // partial_success, and google.rpc.Status for errors, each as protobuf or proto3 JSON.
-import type { IngestResult } from "./ingest/pipeline.ts";
-import type { SignalSpec } from "./ingest/signals.ts";
+
+/** What a receiver answers an export with: items refused and why (the api's ExportOutcome). */
+export interface ExportOutcome {
+  rejected: number;
+  /** Distinct reasons for the refused items. */
+  errors: string[];
+}
 
 /** gRPC status codes used by the receivers (google.rpc.Code). */
 export const GrpcCode = {
@@ -49,11 +54,11 @@ class ProtoWriter {
   }
 }
 
-function partialSuccessMessage(result: IngestResult): string {
+function partialSuccessMessage(result: ExportOutcome): string {
   return result.errors.join("; ");
 }
 
-function isFullSuccess(result: IngestResult): boolean {
+function isFullSuccess(result: ExportOutcome): boolean {
   return result.rejected === 0 && result.errors.length === 0;
 }
 
@@ -62,7 +67,7 @@ function isFullSuccess(result: IngestResult): boolean {
  * otherwise field 1 (partial_success) holds {1: rejected count, 2: error_message}. The three
  * signals share this layout, only the count's name differs.
  */
-export function exportResponseProto(result: IngestResult): Buffer {
+export function exportResponseProto(result: ExportOutcome): Buffer {
   if (isFullSuccess(result)) return Buffer.alloc(0);
   const partial = new ProtoWriter()
     .varintField(1, result.rejected)
@@ -72,7 +77,8 @@ export function exportResponseProto(result: IngestResult): Buffer {
 }
 
 /** The same response in OTLP/JSON (int64 as a decimal string, per the proto3 JSON mapping). */
-export function exportResponseJson(result: IngestResult, spec: Pick<SignalSpec<unknown>, "rejectedField">): string {
+/** `rejectedField`: the signal's count name, e.g. "rejectedSpans". */
+export function exportResponseJson(result: ExportOutcome, spec: { rejectedField: string }): string {
   if (isFullSuccess(result)) return "{}";
   const partialSuccess: Record<string, string> = {};
   if (result.rejected > 0) partialSuccess[spec.rejectedField] = String(result.rejected);
