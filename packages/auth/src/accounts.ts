@@ -8,12 +8,13 @@ import {
   type Role,
   roleAtLeast,
   type SessionView,
+  type SsoSettingsResponse,
   type TokenView,
   type UserView,
 } from "@tracelight/contracts";
 import type { Database } from "@tracelight/db";
 import type { AuditLog } from "./audit-log.ts";
-import { type BetterAuth, CLIENT_IP_HEADER, isRole, OIDC_PROVIDER_ID } from "./create-auth.ts";
+import { type BetterAuth, CLIENT_IP_HEADER, isRole, OIDC_PROVIDER_ID, type OidcSettings } from "./create-auth.ts";
 import type { LoginThrottle } from "./login-throttle.ts";
 
 export interface Principal {
@@ -97,7 +98,10 @@ export interface AccountsOptions {
   absoluteSessionS: number;
   /** Ingest keys verified in the last this many ms are not looked up again (revocation elsewhere takes this long). */
   ingestKeyCacheMs?: number;
-  oidcDisplayName?: string;
+  /** The configured OpenID Connect provider (its secret is never shown). */
+  oidc?: OidcSettings | null;
+  /** Where the OIDC callback is served: TRACELIGHT_PUBLIC_URL. */
+  publicUrl?: string;
 }
 
 /**
@@ -121,11 +125,29 @@ export class Accounts {
   ) {}
 
   get oidcEnabled(): boolean {
-    return this.options.oidcDisplayName !== undefined;
+    return Boolean(this.options.oidc);
   }
 
   get oidcDisplayName(): string | undefined {
-    return this.options.oidcDisplayName;
+    return this.options.oidc?.displayName;
+  }
+
+  /** The OIDC settings for an admin to check against the provider, without the client secret. */
+  ssoSettings(): SsoSettingsResponse {
+    const oidc = this.options.oidc;
+    if (!oidc) return { oidc: null };
+    return {
+      oidc: {
+        issuer: oidc.issuer,
+        clientId: oidc.clientId,
+        scopes: oidc.scopes,
+        roleClaim: oidc.roleClaim,
+        roleMap: oidc.roleMap,
+        defaultRole: oidc.defaultRole,
+        displayName: oidc.displayName,
+        redirectUri: `${this.options.publicUrl ?? ""}/api/auth/sso/callback/${OIDC_PROVIDER_ID}`,
+      },
+    };
   }
 
   async setupNeeded(): Promise<boolean> {

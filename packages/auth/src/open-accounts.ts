@@ -34,6 +34,7 @@ export async function openAccounts(db: Database, settings: AccountSettings): Pro
   return new Accounts(auth, db, audit, new LoginThrottle(audit, settings.throttle ?? DEFAULT_THROTTLE), {
     absoluteSessionS: settings.absoluteSessionS,
     ingestKeyCacheMs: settings.ingestKeyCacheMs,
-    oidcDisplayName: settings.oidc?.displayName,
+    oidc: settings.oidc,
+    publicUrl: settings.publicUrl,
   });
 }

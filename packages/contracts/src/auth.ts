@@ -89,6 +89,21 @@ export interface AuthProvidersResponse {
   oidc: { name: string; signInPath: string } | null;
 }
 
+/** GET /api/v1/auth/sso (admins): the OpenID Connect settings, without the client secret. */
+export interface SsoSettingsResponse {
+  oidc: {
+    issuer: string;
+    clientId: string;
+    scopes: string[];
+    roleClaim: string;
+    roleMap: Record<string, Role>;
+    defaultRole: Role;
+    displayName: string;
+    /** To register at the provider. */
+    redirectUri: string;
+  } | null;
+}
+
 export interface SessionView {
   id: string;
   createdAt: string;

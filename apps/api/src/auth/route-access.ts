@@ -69,6 +69,7 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   "POST /api/v1/ingest-keys": { access: "admin" },
   "DELETE /api/v1/ingest-keys/:id": { access: "admin" },
   "GET /api/v1/audit": { access: "admin" },
+  "GET /api/v1/auth/sso": { access: "admin" },
 };
 
 /** The rule for a method and a route pattern; HEAD follows GET. */

@@ -9,6 +9,7 @@ import {
   LoginBodySchema,
   PasswordChangeBodySchema,
   SetupBodySchema,
+  type SsoSettingsResponse,
   TokenCreateBodySchema,
   UserCreateBodySchema,
   UserUpdateBodySchema,
@@ -172,6 +173,8 @@ export function registerAuthRoutes(api: FastifyInstance, accounts: Accounts): vo
     await run(() => accounts.revokeKey(principalOf(request), "ingest", id));
     reply.code(204);
   });
+
+  api.get("/auth/sso", async (): Promise<SsoSettingsResponse> => accounts.ssoSettings());
 
   api.get("/audit", async (request) => accounts.audit.list(parse(AuditQuerySchema, request.query, "query")));
 }

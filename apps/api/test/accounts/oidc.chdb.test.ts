@@ -1,7 +1,7 @@
 // OpenID Connect sign-in end to end: the real api over chDB and a real provider
 // (oidc-provider through packages/auth/testing), with the role taken from a `role` claim.
 import { headlessLogin, type TestAccount } from "@tracelight/auth/testing";
-import type { AuditEntry, AuthProvidersResponse } from "@tracelight/contracts";
+import type { AuditEntry, AuthProvidersResponse, SsoSettingsResponse } from "@tracelight/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callJson } from "../helpers/json-api.ts";
 import { finishSignIn, me, type OidcStack, signIn, startOidcStack, startSignIn } from "./oidc-harness.ts";
@@ -31,6 +31,22 @@ describe("OIDC sign-in", () => {
     const { status, body } = await callJson<AuthProvidersResponse>(stack.t.api, "GET", "/api/v1/auth/providers");
     expect(status).toBe(200);
     expect(body.oidc).toEqual({ name: "single sign-on", signInPath: "/api/v1/auth/oidc/start" });
+  });
+
+  it("an admin reads the settings to check at the provider, the redirect URI included and never the secret", async () => {
+    const response = await fetch(`${stack.t.api}/api/v1/auth/sso`);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    const body = JSON.parse(text) as SsoSettingsResponse;
+    expect(body.oidc).toMatchObject({
+      issuer: stack.provider.issuer,
+      clientId: "tracelight",
+      roleClaim: "role",
+      defaultRole: "viewer",
+      redirectUri: stack.callbackUrl,
+    });
+    expect(body.oidc?.scopes).toContain("tracelight");
+    expect(text).not.toMatch(/secret/i);
   });
 
   it("start redirects to the provider with PKCE (S256) and a state, and sets the state cookie", async () => {

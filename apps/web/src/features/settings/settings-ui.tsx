@@ -16,6 +16,7 @@ const TABS = [
   { href: "/settings/users", label: "Users", admin: true },
   { href: "/settings/tokens", label: "API tokens", admin: true },
   { href: "/settings/ingest-keys", label: "Ingest keys", admin: true },
+  { href: "/settings/sso", label: "Single sign-on", admin: true },
   { href: "/settings/audit", label: "Audit log", admin: true },
 ] as const;
 

@@ -1,4 +1,4 @@
-// The settings pages' requests: reads of users, tokens, ingest keys, sessions and the audit log,
+// The settings pages' requests: reads of users, tokens, ingest keys, sessions, single sign-on and the audit log,
 // and the writes, each refreshing the reads it changes.
 "use client";
 
@@ -9,6 +9,7 @@ import type {
   IngestKeyView,
   Role,
   SessionView,
+  SsoSettingsResponse,
   TokenView,
   UserView,
 } from "@tracelight/contracts";
@@ -27,6 +28,11 @@ export const useUsers = () => useList<UserView>("/users", "users");
 export const useTokens = () => useList<TokenView>("/tokens", "tokens");
 export const useIngestKeys = () => useList<IngestKeyView>("/ingest-keys", "keys");
 export const useSessions = () => useList<SessionView>("/auth/sessions", "sessions");
+export const useSsoSettings = () =>
+  useQuery({
+    queryKey: ["/auth/sso", {}],
+    queryFn: ({ signal }) => apiGet<SsoSettingsResponse>("/auth/sso", {}, signal),
+  });
 
 /** A write that refreshes every read under `path` (and the audit log, which records it). */
 function useWrite<In, Out>(path: string, send: (input: In) => Promise<Out>) {

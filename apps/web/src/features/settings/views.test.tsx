@@ -10,6 +10,7 @@ import { AuditView } from "./audit-view.tsx";
 import { IngestKeysView } from "./ingest-keys-view.tsx";
 import { SessionsView } from "./sessions-view.tsx";
 import { SettingsNav } from "./settings-ui.tsx";
+import { SsoView } from "./sso-view.tsx";
 import { TokensView } from "./tokens-view.tsx";
 import { UsersView } from "./users-view.tsx";
 
@@ -279,5 +280,36 @@ describe("SettingsNav", () => {
     cleanup();
     renderWithClient(<SettingsNav />);
     expect(screen.getByTestId("settings-tab-audit").getAttribute("href")).toBe("/settings/audit");
+  });
+});
+
+describe("SsoView", () => {
+  it("shows the provider's settings with the redirect URI to register", async () => {
+    stubApi(() =>
+      json({
+        oidc: {
+          issuer: "https://idp.example.test",
+          clientId: "tracelight",
+          scopes: ["openid", "email", "profile", "groups"],
+          roleClaim: "groups",
+          roleMap: { "obs-admins": "admin" },
+          defaultRole: "viewer",
+          displayName: "Example SSO",
+          redirectUri: "https://obs.example.test/api/auth/sso/callback/oidc",
+        },
+      }),
+    );
+    renderWithClient(<SsoView />);
+    expect((await screen.findByTestId("sso-redirect-uri")).textContent).toBe(
+      "https://obs.example.test/api/auth/sso/callback/oidc",
+    );
+    expect(screen.getByTestId("sso-role-map").textContent).toBe("obs-admins → admin");
+    expect(screen.getByTestId("sso-scopes").textContent).toBe("openid email profile groups");
+  });
+
+  it("says how to configure it when it is not", async () => {
+    stubApi(() => json({ oidc: null }));
+    renderWithClient(<SsoView />);
+    expect((await screen.findByTestId("sso-off")).textContent).toMatch(/TRACELIGHT_OIDC_ISSUER/);
   });
 });
