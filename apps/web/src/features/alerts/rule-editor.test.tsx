@@ -56,6 +56,27 @@ function answer(req: Recorded) {
   return undefined;
 }
 
+/** A stored log-count rule ("errors" on checkout, over 50 in 5m); `change` overrides fields. */
+function logRule(change: Partial<AlertRule> = {}): AlertRule {
+  return {
+    id: "r9",
+    name: "errors",
+    kind: "logs",
+    query: { service: "checkout", severity: "ERROR", filters: [], groupBy: [], window: "5m" },
+    condition: { op: ">", threshold: 50, for: "0s", noData: "ok" },
+    labels: {},
+    severity: "warning",
+    summary: "",
+    channelIds: [],
+    enabled: true,
+    createdAt: "",
+    updatedAt: "t",
+    counts: { ok: 1, pending: 0, firing: 0, resolved: 0 },
+    health: { lastEvalAt: null, error: null },
+    ...change,
+  } as AlertRule;
+}
+
 function editor(rule?: AlertRule) {
   renderWithClient(
     <RuleEditor rule={rule} channels={channels} pickers={{ metrics, attributeKeys: [], services: [] }} />,
@@ -224,24 +245,7 @@ describe("RuleEditor", () => {
 
   it("offers no delete for a built-in rule, saying to disable it instead", () => {
     stubApi((req) => (req.path.startsWith("/alert-rules/preview") ? { status: 200, body: preview } : undefined));
-    const rule: AlertRule = {
-      id: "b1",
-      name: "Tracelight ingest refusing requests",
-      kind: "logs",
-      query: { service: "tracelight", severity: "ERROR", filters: [], groupBy: [], window: "5m" },
-      condition: { op: ">", threshold: 0, for: "0s", noData: "ok" },
-      labels: {},
-      severity: "warning",
-      summary: "",
-      channelIds: [],
-      enabled: true,
-      createdAt: "",
-      updatedAt: "t",
-      counts: { ok: 1, pending: 0, firing: 0, resolved: 0 },
-      health: { lastEvalAt: null, error: null },
-      builtinKey: "ingest-refusing",
-    };
-    editor(rule);
+    editor(logRule({ id: "b1", name: "Tracelight ingest refusing requests", builtinKey: "ingest-refusing" }));
     expect(screen.queryByTestId("rule-delete")).toBeNull();
     expect(screen.getByTestId("rule-builtin").textContent).toMatch(/disable it rather than delete it/);
     expect(screen.getByTestId("rule-toggle-enabled")).toBeTruthy();
@@ -255,23 +259,7 @@ describe("RuleEditor", () => {
           ? { status: 200, body: { ...preview, series: [] } }
           : undefined,
     );
-    const rule: AlertRule = {
-      id: "r9",
-      name: "errors",
-      kind: "logs",
-      query: { service: "checkout", severity: "ERROR", filters: [], groupBy: [], window: "5m" },
-      condition: { op: ">", threshold: 50, for: "0s", noData: "ok" },
-      labels: {},
-      severity: "warning",
-      summary: "",
-      channelIds: [],
-      enabled: true,
-      createdAt: "",
-      updatedAt: "t",
-      counts: { ok: 1, pending: 0, firing: 0, resolved: 0 },
-      health: { lastEvalAt: null, error: null },
-    };
-    editor(rule);
+    editor(logRule());
     expect((screen.getByTestId("rule-service-input") as HTMLInputElement).value).toBe("checkout");
     expect(await screen.findByTestId("rule-preview-empty", {}, { timeout: 3000 })).toBeTruthy();
     fireEvent.click(screen.getByTestId("rule-mode-nofm"));
