@@ -119,7 +119,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
         ? `[${config.host}]`
         : config.host;
     const ownListener = () => (ports.otlpHttp === undefined ? undefined : `http://${ownHost}:${ports.otlpHttp}`);
-    const keys = new IngestKeys(config.ingestKeys, accounts);
+    const keys = new IngestKeys(config.ingestKeys, accounts.keys);
     const selfMetrics = new SelfMetrics({
       intervalMs: config.selfMetricsUrl || config.roles.has("ingest") ? config.selfMetricsIntervalMs : 0,
       url: config.selfMetricsUrl ? () => config.selfMetricsUrl : ownListener,

@@ -2,6 +2,7 @@
 // metadata database; read by admins, pruned after AUDIT_RETENTION_DAYS.
 import { AUDIT_RETENTION_DAYS, type AuditEntry, type AuditOutcome } from "@tracelight/contracts";
 import { type Database, Prisma } from "@tracelight/db";
+import type { Principal } from "./principal.ts";
 
 export interface AuditRecord {
   actor: string;
@@ -40,6 +41,29 @@ export class AuditLog {
         ipAddress: entry.ipAddress ?? null,
         details: entry.details ? (entry.details as Prisma.InputJsonValue) : Prisma.DbNull,
       },
+    });
+  }
+
+  /** A successful change by a signed-in caller (a token's changes name the token). */
+  async recordChange(
+    actor: Principal,
+    action: string,
+    targetType: string,
+    targetId: string,
+    targetName: string,
+    details?: Record<string, unknown>,
+    ipAddress?: string | null,
+  ): Promise<void> {
+    await this.record({
+      actor: actor.email,
+      actorId: actor.userId,
+      action,
+      targetType,
+      targetId,
+      targetName,
+      outcome: "success",
+      ipAddress: ipAddress ?? actor.ipAddress ?? null,
+      details: { ...(details ?? {}), ...(actor.via === "token" ? { viaToken: actor.tokenId } : {}) },
     });
   }
 

@@ -83,7 +83,7 @@ export function installGuard(app: FastifyInstance, accounts: Accounts): void {
     const delivery = answer.delivery as Record<string, unknown> | undefined;
     const targetId = stringOr(params.id, answer.id ?? delivery?.id);
     const targetName = request.auditTargetName ?? stringOr(answer.name, body.name, delivery?.channelName);
-    await accounts
+    await accounts.audit
       .recordChange(
         principal,
         action,

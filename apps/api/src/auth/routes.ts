@@ -123,54 +123,54 @@ export function registerAuthRoutes(api: FastifyInstance, accounts: Accounts): vo
 
   // Users
 
-  api.get("/users", async () => ({ users: await accounts.listUsers() }));
+  api.get("/users", async () => ({ users: await accounts.users.list() }));
 
   api.post("/users", async (request, reply) => {
     const body = parse(UserCreateBodySchema, request.body, "body");
     reply.code(201);
-    return run(() => accounts.createUser(principalOf(request), body));
+    return run(() => accounts.users.create(principalOf(request), body));
   });
 
   api.put("/users/:id", async (request) => {
     const { id } = parse(IdParams, request.params, "id");
     const body = parse(UserUpdateBodySchema, request.body, "body");
-    return run(() => accounts.updateUser(principalOf(request), id, body));
+    return run(() => accounts.users.update(principalOf(request), id, body));
   });
 
   api.delete("/users/:id", async (request, reply) => {
     const { id } = parse(IdParams, request.params, "id");
     if (id === principalOf(request).userId) throw new HttpError(409, "conflict", "you cannot delete yourself");
-    await run(() => accounts.deleteUser(principalOf(request), id));
+    await run(() => accounts.users.delete(principalOf(request), id));
     reply.code(204);
   });
 
   // API tokens and ingest keys
 
-  api.get("/tokens", async () => ({ tokens: await accounts.listTokens() }));
+  api.get("/tokens", async () => ({ tokens: await accounts.keys.listTokens() }));
 
   api.post("/tokens", async (request, reply) => {
     const body = parse(TokenCreateBodySchema, request.body, "body");
     reply.code(201);
-    return run(() => accounts.createToken(principalOf(request), body));
+    return run(() => accounts.keys.createToken(principalOf(request), body));
   });
 
   api.delete("/tokens/:id", async (request, reply) => {
     const { id } = parse(IdParams, request.params, "id");
-    await run(() => accounts.revokeKey(principalOf(request), "api", id));
+    await run(() => accounts.keys.revoke(principalOf(request), "api", id));
     reply.code(204);
   });
 
-  api.get("/ingest-keys", async () => ({ keys: await accounts.listIngestKeys() }));
+  api.get("/ingest-keys", async () => ({ keys: await accounts.keys.listIngestKeys() }));
 
   api.post("/ingest-keys", async (request, reply) => {
     const body = parse(IngestKeyCreateBodySchema, request.body, "body");
     reply.code(201);
-    return run(() => accounts.createIngestKey(principalOf(request), body));
+    return run(() => accounts.keys.createIngestKey(principalOf(request), body));
   });
 
   api.delete("/ingest-keys/:id", async (request, reply) => {
     const { id } = parse(IdParams, request.params, "id");
-    await run(() => accounts.revokeKey(principalOf(request), "ingest", id));
+    await run(() => accounts.keys.revoke(principalOf(request), "ingest", id));
     reply.code(204);
   });
 

@@ -102,7 +102,7 @@ describe("an enabled admin always remains", () => {
     expect((await refusal("PUT", `/api/v1/users/${adminId}`, { role: "editor" })).status).toBe(409);
     // Deleting the last enabled admin is refused whoever asks (the façade, as the API's self check comes first).
     const asSecond = { userId: second.id, email: second.email, role: "admin" as const, via: "session" as const };
-    await expect(t.service.accounts.deleteUser(asSecond, adminId)).rejects.toMatchObject({ status: 409 });
+    await expect(t.service.accounts.users.delete(asSecond, adminId)).rejects.toMatchObject({ status: 409 });
 
     // Enabled, the second admin lets the first step down, and is then the last one.
     await asAdmin(t, "PUT", `/api/v1/users/${second.id}`, 200, { disabled: false });

@@ -31,7 +31,7 @@ export interface TestService {
 async function makeTestAdmin(service: RunningService): Promise<TestService["admin"]> {
   await service.accounts.ensureAdmin(TEST_ADMIN.email, TEST_ADMIN.password);
   const user = await service.db.prisma.user.findUniqueOrThrow({ where: { email: TEST_ADMIN.email } });
-  const { token } = await service.accounts.createToken(
+  const { token } = await service.accounts.keys.createToken(
     { userId: user.id, email: user.email, role: "admin", via: "session" },
     { name: `test admin ${Date.now()}`, role: "admin" },
   );
