@@ -1,4 +1,5 @@
 export * from "./chdb-transport.ts";
+export * from "./cluster-ddl.ts";
 export * from "./http-transport.ts";
 export * from "./migrate.ts";
 export * from "./native/index.ts";

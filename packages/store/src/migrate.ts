@@ -3,6 +3,7 @@
 // Safe at every start: statements are IF NOT EXISTS, so a file interrupted half-way re-runs.
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
+import type { ClusterDdl } from "./cluster-ddl.ts";
 import { raw, sql } from "./sql.ts";
 import { type Signal, TABLES, TTL_TABLES } from "./tables.ts";
 import type { ClickHouseTransport } from "./transport.ts";
@@ -11,6 +12,8 @@ export interface MigrateOptions {
   ttlDays: Record<Signal, number>;
   /** Defaults to packages/store/migrations. */
   dir?: string;
+  /** On a cluster: each statement's ON CLUSTER, replicated and Distributed form (cluster-ddl.ts). */
+  cluster?: ClusterDdl;
 }
 
 export interface MigrateResult {
@@ -28,28 +31,60 @@ const DEFAULT_DIR = fileURLToPath(new URL("../migrations/", import.meta.url));
  */
 export const MAX_TTL_DAYS = 7300;
 
+export const MIGRATIONS_TABLE_DDL = `CREATE TABLE IF NOT EXISTS ${TABLES.migrations} (name String, applied_at DateTime64(3) DEFAULT now64(3))
+  ENGINE = MergeTree ORDER BY name`;
+
 export async function migrate(transport: ClickHouseTransport, options: MigrateOptions): Promise<MigrateResult> {
   const ttl = validateTtl(options.ttlDays);
   const dir = options.dir ?? DEFAULT_DIR;
-  await transport.command(
-    sql`CREATE TABLE IF NOT EXISTS ${raw(TABLES.migrations)} (name String, applied_at DateTime64(3) DEFAULT now64(3))
-        ENGINE = MergeTree ORDER BY name`,
-  );
-  const done = new Set(
-    (await transport.query<{ name: string }>(sql`SELECT DISTINCT name FROM ${raw(TABLES.migrations)}`)).map(
-      (r) => r.name,
-    ),
-  );
-  const files = (await readdir(dir)).filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f)).sort();
+  const run = async (statement: string) => {
+    for (const s of options.cluster?.statements(statement) ?? [statement]) await transport.command(sql`${raw(s)}`);
+  };
+  await run(MIGRATIONS_TABLE_DDL);
+  const done = new Set(await appliedMigrations(transport));
   const applied: string[] = [];
-  for (const file of files) {
+  for (const file of await migrationFiles(dir)) {
     if (done.has(file)) continue;
     const text = substituteTtl(await readFile(`${dir}/${file}`, "utf8"), ttl);
-    for (const statement of splitStatements(text)) await transport.command(sql`${raw(statement)}`);
+    for (const statement of splitStatements(text)) await run(statement);
     await transport.command(sql`INSERT INTO ${raw(TABLES.migrations)} (name) VALUES (${file})`);
     applied.push(file);
   }
-  return { applied, ttlChanged: await syncTtl(transport, ttl) };
+  return { applied, ttlChanged: await syncTtl(transport, ttl, options.cluster) };
+}
+
+/** The migration files this build ships, in the order they apply. */
+export async function migrationFiles(dir: string = DEFAULT_DIR): Promise<string[]> {
+  return (await readdir(dir)).filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f)).sort();
+}
+
+/** The migrations recorded as applied (none when the table does not exist yet). */
+export async function appliedMigrations(transport: ClickHouseTransport): Promise<string[]> {
+  const [exists] = await transport.query<{ n: number }>(
+    sql`SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = ${TABLES.migrations}`,
+  );
+  if (!exists?.n) return [];
+  const rows = await transport.query<{ name: string }>(
+    sql`SELECT DISTINCT name FROM ${raw(TABLES.migrations)} ORDER BY name`,
+  );
+  return rows.map((r) => r.name);
+}
+
+/** Every statement the migration files run on a fresh database, in order (`--print`). */
+export async function migrationStatements(
+  options: Pick<MigrateOptions, "ttlDays" | "dir" | "cluster">,
+): Promise<{ file: string; statements: string[] }[]> {
+  const ttl = validateTtl(options.ttlDays);
+  const dir = options.dir ?? DEFAULT_DIR;
+  const rewrite = (s: string) => options.cluster?.statements(s) ?? [s];
+  const out: { file: string; statements: string[] }[] = [
+    { file: TABLES.migrations, statements: rewrite(MIGRATIONS_TABLE_DDL) },
+  ];
+  for (const file of await migrationFiles(dir)) {
+    const text = substituteTtl(await readFile(`${dir}/${file}`, "utf8"), ttl);
+    out.push({ file, statements: splitStatements(text).flatMap(rewrite) });
+  }
+  return out;
 }
 
 function validateTtl(days: Record<Signal, number>): Record<Signal, number> {
@@ -85,17 +120,22 @@ export function splitStatements(text: string): string[] {
  * MODIFY TTL recomputes TTL info of existing parts; with ttl_only_drop_parts that only drops
  * whole expired parts.
  */
-async function syncTtl(transport: ClickHouseTransport, ttl: Record<Signal, number>): Promise<string[]> {
+async function syncTtl(
+  transport: ClickHouseTransport,
+  ttl: Record<Signal, number>,
+  cluster?: ClusterDdl,
+): Promise<string[]> {
+  // On a cluster the TTL sits on the local tables, not on the Distributed ones over them.
+  const stored = (table: string) => cluster?.storageTable(table) ?? table;
   const rows = await transport.query<{ name: string; engine_full: string }>(
-    sql`SELECT name, engine_full FROM system.tables WHERE database = currentDatabase() AND name IN ${TTL_TABLES.map((t) => t.table)}`,
+    sql`SELECT name, engine_full FROM system.tables WHERE database = currentDatabase() AND name IN ${TTL_TABLES.map((t) => stored(t.table))}`,
   );
   const current = new Map(rows.map((r) => [r.name, /toIntervalDay\((\d+)\)/.exec(r.engine_full)?.[1]]));
   const changed: string[] = [];
   for (const { table, signal, timeExpr } of TTL_TABLES) {
-    if (!current.has(table) || current.get(table) === String(ttl[signal])) continue;
-    await transport.command(
-      sql`ALTER TABLE ${raw(table)} MODIFY TTL ${raw(`${timeExpr} + toIntervalDay(${ttl[signal]})`)}`,
-    );
+    if (!current.has(stored(table)) || current.get(stored(table)) === String(ttl[signal])) continue;
+    const alter = `ALTER TABLE ${table} MODIFY TTL ${timeExpr} + toIntervalDay(${ttl[signal]})`;
+    for (const s of cluster?.statements(alter) ?? [alter]) await transport.command(sql`${raw(s)}`);
     changed.push(table);
   }
   return changed;
