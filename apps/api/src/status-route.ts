@@ -6,7 +6,7 @@ import { type AlertingStatus, STATUS_WINDOW_S, type StatusResponse } from "@trac
 import type { Database } from "@tracelight/db";
 import type { ClickHouseTransport } from "@tracelight/store";
 import type { FastifyInstance } from "fastify";
-import { LEASE_ID, PROCESS_HOLDER } from "./alerts/evaluator-lease.ts";
+import { databaseNow, LEASE_ID, PROCESS_HOLDER } from "./alerts/evaluator-lease.ts";
 import type { IngestPipeline } from "./ingest/pipeline.ts";
 import type { WriteHealth } from "./ingest/write-health.ts";
 import { readSelfFigures } from "./self-telemetry/self-status.ts";
@@ -28,7 +28,9 @@ export interface LocalIngest {
 export async function readAlertingStatus(db: Database, evalIntervalMs: number): Promise<AlertingStatus> {
   const { prisma } = db;
   const now = Date.now();
-  const [lease, failingRules, backlog, oldest] = await Promise.all([
+  const [leaseNow, lease, failingRules, backlog, oldest] = await Promise.all([
+    // The lease and the last cycle are timed by the database's clock (evaluator-lease.ts).
+    databaseNow(prisma, db.provider),
     prisma.evaluatorLease.findUnique({ where: { id: LEASE_ID } }),
     prisma.alertRule.count({ where: { enabled: true, lastError: { not: null } } }),
     prisma.delivery.count({ where: { status: "pending" } }),
@@ -38,7 +40,7 @@ export async function readAlertingStatus(db: Database, evalIntervalMs: number): 
       select: { createdAt: true },
     }),
   ]);
-  const holder = lease !== null && lease.expiresAt.getTime() > now ? lease.holder : null;
+  const holder = lease !== null && lease.expiresAt.getTime() > leaseNow ? lease.holder : null;
   const lastCycleAt = lease?.lastCycleAt?.getTime() ?? null;
   return {
     evaluator: {
@@ -46,7 +48,7 @@ export async function readAlertingStatus(db: Database, evalIntervalMs: number): 
       holder,
       lastCycleAt,
       lastCycleMs: lease?.lastCycleMs ?? null,
-      lagS: lastCycleAt === null ? null : Math.max(0, Math.round((now - lastCycleAt - evalIntervalMs) / 1000)),
+      lagS: lastCycleAt === null ? null : Math.max(0, Math.round((leaseNow - lastCycleAt - evalIntervalMs) / 1000)),
       lastError: lease?.lastError ?? null,
       failingRules,
     },

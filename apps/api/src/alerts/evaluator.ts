@@ -117,7 +117,7 @@ export class AlertEvaluator {
     this.types = new MetricTypes(options.transport);
     // Long enough to outlive a slow cycle; a crashed leader is replaced after it.
     const ttlMs = Math.max(3 * options.intervalMs, 30_000);
-    this.lease = new EvaluatorLease(options.db.prisma, options.holder ?? PROCESS_HOLDER, ttlMs);
+    this.lease = new EvaluatorLease(options.db, options.holder ?? PROCESS_HOLDER, ttlMs);
   }
 
   /** Evaluates now, then every interval (a slow cycle delays the next; cycles never overlap). */
@@ -229,7 +229,7 @@ export class AlertEvaluator {
           .updateMany({ where: { id }, data: { lastEvalAt: new Date(now), lastError: error } })
           .catch((e: unknown) => log.warn("alert rule health not written", { rule: id, error: e }));
       }
-      await this.lease.recordCycle(new Date(), ms);
+      await this.lease.recordCycle(ms);
       await this.pruneIfDue();
     }
     return {
