@@ -4,7 +4,8 @@
 import type { AddressInfo } from "node:net";
 import { type Accounts, openAccounts } from "@tracelight/auth";
 import { type Database, migrateDeploy, openDatabase } from "@tracelight/db";
-import { type ClickHouseTransport, migrate, openTransport, TelemetryWriter } from "@tracelight/store";
+import { SelfTelemetry } from "@tracelight/self-telemetry";
+import { type ClickHouseTransport, openTransport, TelemetryWriter } from "@tracelight/store";
 import type { FastifyInstance } from "fastify";
 import { builtinRules, ensureBuiltinRules } from "./alerts/builtin-rules.ts";
 import { AlertEvaluator } from "./alerts/evaluator.ts";
@@ -17,6 +18,7 @@ import type { BlockWriter } from "./ingest/signals.ts";
 import { trackWrites, WriteHealth } from "./ingest/write-health.ts";
 import { writeProbe } from "./ingest/write-probe.ts";
 import { log } from "./log.ts";
+import { prepareSchema } from "./migrate-job.ts";
 import { DeliveryDispatcher } from "./notify/dispatcher.ts";
 import { type RunningGrpcServer, startOtlpGrpcServer } from "./otlp-grpc/server.ts";
 import { buildOtlpHttpServer } from "./otlp-http/server.ts";
@@ -70,8 +72,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
   });
   const closers: (() => Promise<void>)[] = [];
   try {
-    await migrate(transport, { ttlDays: config.ttlDays });
-    // Listeners start only after migrate(), so this process has always finished it.
+    await prepareSchema(transport, config);
+    // Listeners start only once the schema is current, so this process has always seen it so.
     const readiness = storeReadiness(transport, () => true);
     // Failing inserts make the OTLP listeners not ready (they could only answer 503), while
     // the query API stays ready: the UI must still show what is wrong.
@@ -120,13 +122,16 @@ export async function startService(config: Config, options: StartOptions = {}): 
         : config.host;
     const ownListener = () => (ports.otlpHttp === undefined ? undefined : `http://${ownHost}:${ports.otlpHttp}`);
     const keys = new IngestKeys(config.ingestKeys, accounts.keys);
-    const selfMetrics = new SelfMetrics({
+    // Its own listener knows this process's key; another replica needs a configured one.
+    const selfKey = config.selfMetricsUrl ? config.ingestKeys[0] : keys.ownKey;
+    const selfTelemetry = new SelfTelemetry({
+      component: "api",
+      resource: { "tracelight.role": [...config.roles].sort().join(",") },
       intervalMs: config.selfMetricsUrl || config.roles.has("ingest") ? config.selfMetricsIntervalMs : 0,
       url: config.selfMetricsUrl ? () => config.selfMetricsUrl : ownListener,
-      // Its own listener knows this process's key; another replica needs a configured one.
-      key: config.selfMetricsUrl ? config.ingestKeys[0] : keys.ownKey,
-      roles: [...config.roles],
+      headers: selfKey ? { authorization: `Bearer ${selfKey}` } : {},
     });
+    const selfMetrics = new SelfMetrics(selfTelemetry.meter);
     let pipeline: IngestPipeline | undefined;
     let stopIngest = async () => {};
     let stopApi = async () => {};
@@ -258,7 +263,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
         closing ??= (async () => {
           await stopAlerts();
           // Its last export goes through the OTLP listener, so before ingest stops.
-          await selfMetrics.close();
+          await selfTelemetry.close();
           await stopIngest();
           writeHealth.stop();
           await stopApi();

@@ -1,20 +1,9 @@
-// Tracelight's own figures as OTel instruments under `tracelight.*`, exported every interval
-// as OTLP into its own store under service `tracelight`, where the health page, the status
-// route and alert rules read them like any service's metrics.
-import { resourceFromAttributes } from "@opentelemetry/resources";
-import { MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
-import { SELF_SERVICE } from "@tracelight/contracts";
+// Tracelight's own figures as OTel instruments under `tracelight.*`, on the meter of the api's
+// self-telemetry (@tracelight/self-telemetry), which exports them every interval as OTLP into
+// its own store under service `tracelight`, where the health page, the status route and alert
+// rules read them like any service's metrics.
+import type { Meter } from "@opentelemetry/api";
 import { log } from "../log.ts";
-import { OtlpPushExporter } from "./otlp-push.ts";
-
-export interface SelfMetricsOptions {
-  /** 0: nothing is exported (the instruments still take values). */
-  intervalMs: number;
-  /** The OTLP/HTTP listener to send to, and its ingest key when keys are required. */
-  url: () => string | undefined;
-  key?: string;
-  roles: readonly string[];
-}
 
 export interface IngestFigures {
   queuedRows: number;
@@ -44,31 +33,10 @@ export const OLDEST_PENDING_METRIC = "tracelight.notifications.oldest_pending.ag
 const LATENCY_BUCKETS_S = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
 export class SelfMetrics {
-  private readonly provider: MeterProvider;
   private readonly batchDuration;
   private readonly queryDuration;
-  private readonly meter;
 
-  constructor(options: SelfMetricsOptions) {
-    const readers =
-      options.intervalMs > 0
-        ? [
-            new PeriodicExportingMetricReader({
-              exporter: new OtlpPushExporter({ url: options.url, key: options.key, timeoutMs: 10_000 }),
-              exportIntervalMillis: options.intervalMs,
-              exportTimeoutMillis: Math.min(options.intervalMs, 10_000),
-            }),
-          ]
-        : [];
-    this.provider = new MeterProvider({
-      resource: resourceFromAttributes({
-        "service.name": SELF_SERVICE,
-        "tracelight.component": "api",
-        "tracelight.role": [...options.roles].sort().join(","),
-      }),
-      readers,
-    });
-    this.meter = this.provider.getMeter("tracelight-api");
+  constructor(private readonly meter: Meter) {
     const advice = { explicitBucketBoundaries: LATENCY_BUCKETS_S };
     this.batchDuration = this.meter.createHistogram("tracelight.ingest.batch.duration", {
       description: "Time to store one group-commit batch",
@@ -156,10 +124,5 @@ export class SelfMetrics {
       },
       [cycle, lag, backlog, oldest],
     );
-  }
-
-  /** Sends what is pending, then stops. */
-  async close(): Promise<void> {
-    await this.provider.shutdown().catch((error: unknown) => log.warn("self-metrics: last export failed", { error }));
   }
 }
