@@ -4,9 +4,10 @@
 // leaves it out, =1 starts it regardless), and, with `--demo` or TRACELIGHT_DEMO=1, the demo
 // workload. Ctrl-C stops them all, senders first. A part that dies is restarted with growing
 // delays (packages/backoff); one that keeps dying right after it starts is given up, and if
-// the api or the web is given up the rest are stopped and the exit code says so.
+// the api or the web is given up the rest are stopped and the exit code says so. Compiled by
+// `npm run build` (scripts/build.ts), it runs the compiled parts and the web's existing build.
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { RestartPolicy } from "@tracelight/backoff";
@@ -29,6 +30,11 @@ const publicUrl = process.env.TRACELIGHT_PUBLIC_URL ?? `http://localhost:${webPo
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 // As the api resolves it (it runs in the repository's root).
 const dataDir = resolve(root, process.env.TRACELIGHT_DATA_DIR ?? "data");
+
+/** Set in the production build (scripts/build.ts), which compiles each part into dist/. */
+const bundled = process.env.TRACELIGHT_BUNDLED === "1";
+/** Node's arguments for a part: its compiled module in the production build, else its source under tsx. */
+const entry = (name: string, source: string) => (bundled ? [`dist/${name}.mjs`] : ["--import", "tsx", source]);
 
 const SENDER_STOP_WAIT_MS = 8_000;
 const CAP_PERFMON = 38n;
@@ -183,17 +189,22 @@ async function main(): Promise<void> {
   process.on("exit", () => {
     for (const child of children.values()) child.kill("SIGKILL");
   });
-  // The Prisma clients are generated at install; this is quick when they are current.
-  if (spawnSync("npm", ["run", "--silent", "db:generate"], { cwd: root, stdio: "inherit" }).status !== 0) {
+  // The Prisma clients are generated at install; this is quick when they are current. The
+  // production build has them compiled in.
+  if (!bundled && spawnSync("npm", ["run", "--silent", "db:generate"], { cwd: root, stdio: "inherit" }).status !== 0) {
     throw new Error("generating the Prisma client failed (npm run db:generate)");
   }
   const admin = demoAdmin();
   const adminEnv = admin ? { TRACELIGHT_ADMIN_EMAIL: admin.email, TRACELIGHT_ADMIN_PASSWORD: admin.password } : {};
-  runService("api", ["--import", "tsx", "apps/api/src/main.ts", ...apiArgs], root, {
+  runService("api", [...entry("api", "apps/api/src/main.ts"), ...apiArgs], root, {
     TRACELIGHT_PUBLIC_URL: publicUrl,
     ...adminEnv,
   });
-  if (!webBuildIsCurrent(process.env.NEXT_DIST_DIR ?? ".next")) await buildWeb();
+  const webDistDir = process.env.NEXT_DIST_DIR ?? ".next";
+  if (bundled) {
+    // Building needs the dev dependencies the production install leaves out.
+    if (!existsSync(join(webDir, webDistDir, "BUILD_ID"))) throw new Error("the web UI is not built: npm run build");
+  } else if (!webBuildIsCurrent(webDistDir)) await buildWeb();
   if (stopping) return;
   // Idle keep-alive connections are closed as on the api (TRACELIGHT_KEEPALIVE_TIMEOUT_MS).
   const keepAliveMs = process.env.TRACELIGHT_KEEPALIVE_TIMEOUT_MS ?? "5000";
@@ -211,7 +222,7 @@ async function main(): Promise<void> {
   if (agentSetting === "1" || (agentSetting !== "0" && mayLoadBpf())) {
     runService(
       "agent",
-      ["--import", "tsx", "agent/src/main.ts"],
+      entry("agent", "agent/src/main.ts"),
       root,
       {
         OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${otlpHttpPort}`,
@@ -233,7 +244,7 @@ async function main(): Promise<void> {
       DEMO_API_URL: `http://127.0.0.1:${apiPort}`,
     };
     // The demo signs in as this admin to make the API token it creates its alert rules with.
-    runService("demo", ["--import", "tsx", "apps/demo/src/main.ts"], root, { ...endpoints, ...adminEnv }, true);
+    runService("demo", entry("demo", "apps/demo/src/main.ts"), root, { ...endpoints, ...adminEnv }, true);
   }
 }
 

@@ -6,10 +6,15 @@ import { type ChildProcess, fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { type ChildMessage, type ParentMessage, SERVICE_CONFIG_ENV, type ServiceConfig } from "./protocol.ts";
 
-const ENTRY = fileURLToPath(new URL("./service-process.ts", import.meta.url));
 const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
-// Resolved here rather than by the child, so any working directory works.
-const TSX = import.meta.resolve("tsx");
+// The production build (scripts/build.ts) compiles the service to dist/demo-service.mjs and
+// sets TRACELIGHT_BUNDLED; from source it runs under tsx, resolved here rather than by the
+// child so that any working directory works.
+const BUNDLED = process.env.TRACELIGHT_BUNDLED === "1";
+const ENTRY = BUNDLED
+  ? fileURLToPath(new URL("../../../dist/demo-service.mjs", import.meta.url))
+  : fileURLToPath(new URL("./service-process.ts", import.meta.url));
+const EXEC_ARGV = BUNDLED ? [] : ["--import", import.meta.resolve("tsx")];
 
 const START_TIMEOUT_MS = 30_000;
 /** Marks Tracelight's own processes (agent/src/process/role.ts); the services are not plumbing. */
@@ -58,7 +63,7 @@ export async function spawnService(
 ): Promise<ServiceHandle> {
   const child = fork(ENTRY, [], {
     cwd: PACKAGE_DIR,
-    execArgv: ["--import", TSX],
+    execArgv: EXEC_ARGV,
     env: serviceEnv(config),
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
