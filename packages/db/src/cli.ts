@@ -1,27 +1,29 @@
-// Developer CLI for migrations (the offline stand-in for `prisma migrate`):
+// CLI for the metadata migrations (the offline stand-in for `prisma migrate`):
 //   deploy                 apply committed migrations not yet applied
-//   dev --name <name>      write a new migration from the schema diff, then apply it
-//                          (--create-only: write it, do not apply it)
 //   status                 compare the database with the migrations folder (exit 1 if behind)
 //   resolve --rolled-back <name> | --applied <name>
 //                          mark a failed migration rolled back, or a migration applied
 // The database is --url, else DATABASE_URL, else file:<TRACELIGHT_DATA_DIR or ./data>/tracelight.db,
-// like the api. PostgreSQL URLs use prisma/migrations-postgresql.
+// like the api. PostgreSQL URLs use prisma/migrations-postgresql. Writing a new migration is a
+// development tool with its own command (scripts/authoring/migrate-dev.ts).
 import { parseArgs } from "node:util";
 import { parseDatabaseUrl, redactUrl } from "./database-url.ts";
-import { createMigration, migrateDeploy, migrationStatus, resolveMigration } from "./migrate.ts";
+import { migrateDeploy, migrationStatus, resolveMigration } from "./migrate.ts";
 
 const USAGE =
-  "usage: db:migrate <deploy | dev --name <name> [--create-only] | status | resolve --rolled-back|--applied <name>> [--url <database url>]";
+  "usage: db:migrate <deploy | status | resolve --rolled-back|--applied <name>> [--url <database url>]\n" +
+  "To write a new migration from prisma/schema.prisma (development checkouts): npm run db:migrate:dev -w @tracelight/db -- --name <name>";
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === "dev") {
+    console.error(`db:migrate dev moved to its own command.\n${USAGE}`);
+    return 2;
+  }
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
       url: { type: "string" },
-      name: { type: "string" },
-      "create-only": { type: "boolean", default: false },
       "rolled-back": { type: "string" },
       applied: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
@@ -44,13 +46,6 @@ async function main(argv: string[]): Promise<number> {
       console.log(
         applied.length === 0 ? `${where}: up to date` : `${where}: applied ${applied.length}: ${applied.join(", ")}`,
       );
-      return 0;
-    }
-    case "dev": {
-      if (!values.name) throw new Error(`dev needs --name <name>\n${USAGE}`);
-      const created = await createMigration(url, values.name, { createOnly: values["create-only"] });
-      if (created.name === null) console.log(`${where}: the schema matches the migrations; nothing to write`);
-      else console.log(`wrote ${created.path}${values["create-only"] ? "" : `, applied to ${where}`}`);
       return 0;
     }
     case "status": {

@@ -14,8 +14,6 @@ export type {
 // from the shared runtime, so they serve the PostgreSQL client as well.
 export { Prisma } from "./generated/client.ts";
 export {
-  type CreatedMigration,
-  createMigration,
   type DeployResult,
   type MigrateOptions,
   type MigrationStatus,

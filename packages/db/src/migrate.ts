@@ -1,17 +1,18 @@
-// Migrations like `prisma migrate deploy / dev / status`, through the WebAssembly schema
-// engine: the same migration folders and `_prisma_migrations` table as Prisma's CLI.
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import type { MigrationList } from "@prisma/schema-engine-wasm";
-import { type DatabaseTarget, type Provider, parseDatabaseUrl, redactUrl } from "./database-url.ts";
-import { MIGRATIONS_DIRS, SCHEMA_PATH } from "./paths.ts";
-import { readSchema } from "./schema.ts";
-import { type EngineHandle, ensurePostgresDatabase, openSchemaEngine } from "./schema-engine.ts";
+// Applies the committed migrations like `prisma migrate deploy / status / resolve`: the same
+// folders and the same `_prisma_migrations` table and checksums, so a database migrated by
+// Prisma (CLI or schema engine) is recognised and can be handed back to it. Each script runs
+// in a transaction with its record; a failed one blocks later deploys until resolved (P3009).
+import { type DatabaseTarget, parseDatabaseUrl, redactUrl } from "./database-url.ts";
+import { type MigrationDriver, MigrationScriptError } from "./migration-driver.ts";
+import { openPostgresDriver } from "./migration-driver-postgres.ts";
+import { openSqliteDriver } from "./migration-driver-sqlite.ts";
+import { compareHistory, logsSummary, type MigrationHistory, type MigrationRow } from "./migration-history.ts";
+import { readMigrationsFolder } from "./migrations-folder.ts";
 
 export interface MigrateOptions {
   /** Defaults to the provider's committed folder (prisma/migrations for SQLite). */
   migrationsDir?: string;
-  /** Receives the engine's JSON log lines. */
+  /** Receives a line as each migration starts. */
   log?: (line: string) => void;
 }
 
@@ -32,210 +33,137 @@ export interface MigrationStatus {
   edited: string[];
 }
 
-export interface CreatedMigration {
-  /** Folder name (`<timestamp>_<name>`), or null when the schema needed no change. */
-  name: string | null;
-  path: string | null;
-  sql: string | null;
-}
-
-const EMPTY_FILTER = { externalTables: [], externalEnums: [] };
+const RESOLVE = "npm run db:migrate -- resolve";
 
 /** Applies the committed migrations not yet applied, in order. Safe at every start. */
 export async function migrateDeploy(url: string, options: MigrateOptions = {}): Promise<DeployResult> {
-  return withEngine(url, options, "deploy", async ({ engine }, target) => {
-    const migrationsList = await readMigrations(target.provider, options.migrationsDir);
-    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: EMPTY_FILTER });
-    return { applied: appliedMigrationNames };
+  return withDriver("deploy", url, async (driver, target) => {
+    const folder = await readMigrationsFolder(target.provider, options.migrationsDir);
+    await driver.lockAndPrepare();
+    const history = compareHistory((await driver.readRows()) ?? [], folder);
+    refuseFailed(history);
+    refuseEdited(history);
+    const applied: string[] = [];
+    for (const migration of history.pending) {
+      options.log?.(`applying migration ${migration.name}`);
+      try {
+        if (await driver.apply(migration)) applied.push(migration.name);
+      } catch (error) {
+        if (!(error instanceof MigrationScriptError)) throw error;
+        const { startedAt, message } = error;
+        await driver.insertRow({ migration, startedAt, finishedAt: null, logs: message, appliedStepsCount: 0 });
+        throw new Error(
+          `migration ${migration.name}: ${message}\nIt was rolled back, and no later migration is applied until it is resolved: ` +
+            `fix ${migration.path}, then run \`${RESOLVE} --rolled-back ${migration.name}\` and deploy again.`,
+        );
+      }
+    }
+    return { applied };
   });
 }
 
-/** Compares the database's `_prisma_migrations` with the migrations folder. */
+/** Compares the database's `_prisma_migrations` with the migrations folder; changes nothing. */
 export async function migrationStatus(url: string, options: MigrateOptions = {}): Promise<MigrationStatus> {
-  return withEngine(url, options, "status", async ({ engine }, target) => {
-    const migrationsList = await readMigrations(target.provider, options.migrationsDir);
-    const diagnosis = await engine.diagnoseMigrationHistory({
-      migrationsList,
-      optInToShadowDatabase: false,
-      filters: EMPTY_FILTER,
-    });
-    const history = diagnosis.history;
-    const pending =
-      history && history.diagnostic !== "migrationsDirectoryIsBehind" ? history.unappliedMigrationNames : [];
-    const unknownToFolder =
-      history && history.diagnostic !== "databaseIsBehind" ? history.unpersistedMigrationNames : [];
-    // Without the table every migration is pending (the engine reports no history then).
-    const allPending = diagnosis.hasMigrationsTable ? pending : migrationsList.migrationDirectories.map((d) => d.path);
-    return {
-      upToDate:
-        allPending.length === 0 &&
-        unknownToFolder.length === 0 &&
-        diagnosis.failedMigrationNames.length === 0 &&
-        diagnosis.editedMigrationNames.length === 0,
-      pending: allPending,
-      unknownToFolder,
-      failed: diagnosis.failedMigrationNames,
-      edited: diagnosis.editedMigrationNames,
+  return guarded("status", url, async () => {
+    const target = parseDatabaseUrl(url);
+    const folder = await readMigrationsFolder(target.provider, options.migrationsDir);
+    const driver = await openDriver(target, false);
+    let rows: MigrationRow[] = [];
+    if (driver) {
+      try {
+        rows = (await driver.readRows()) ?? [];
+      } finally {
+        await driver.close();
+      }
+    }
+    const history = compareHistory(rows, folder);
+    const status = {
+      pending: history.pending.map((m) => m.name),
+      unknownToFolder: history.unknownToFolder,
+      failed: history.failed.map((row) => row.migrationName),
+      edited: history.edited.map((m) => m.name),
     };
+    return { upToDate: Object.values(status).every((names) => names.length === 0), ...status };
   });
 }
 
 /**
- * Like `prisma migrate dev --name`: applies pending migrations to the development database,
- * writes a new migration from the difference between the history and the schema, applies it.
+ * Like `prisma migrate resolve`, after a failed migration was repaired by hand: `rolled-back`
+ * lets deploy run it again; `applied` records it as applied without running it.
  */
-export async function createMigration(
-  url: string,
-  name: string,
-  options: MigrateOptions & { schemaPath?: string; createOnly?: boolean } = {},
-): Promise<CreatedMigration> {
-  if (!/^[A-Za-z0-9_]+$/.test(name))
-    throw new Error(`migration name ${JSON.stringify(name)}: use letters, digits and _`);
-  const target = parseDatabaseUrl(url);
-  const schemaPath = options.schemaPath ?? SCHEMA_PATH;
-  const schema = { path: schemaPath, content: readSchema(target.provider, schemaPath) };
-  const dir = options.migrationsDir ?? MIGRATIONS_DIRS[target.provider];
-  const withDir = { ...options, migrationsDir: dir };
-  const script = await withEngine(url, withDir, "dev", async ({ engine }) => {
-    const migrationsList = await readMigrations(target.provider, dir);
-    const { action } = await engine.devDiagnostic({ migrationsList, filters: EMPTY_FILTER });
-    if (action.tag === "reset") {
-      throw new Error(
-        `the development database no longer matches the migrations (${action.reason}); ` +
-          `point the command at a fresh database (for SQLite, delete the file)`,
-      );
-    }
-    await engine.applyMigrations({ migrationsList, filters: EMPTY_FILTER });
-    // `diff` replays the history on a shadow database itself; the engine's createMigration
-    // only works from a cache that devDiagnostic fills in some database states.
-    const diff = await engine.diff({
-      from: { tag: "migrations", ...migrationsList },
-      to: { tag: "schemaDatamodel", files: [schema] },
-      script: true,
-      exitCode: true,
-      filters: EMPTY_FILTER,
-    });
-    return diff.exitCode === 2 ? (diff.stdout ?? "") : null;
-  });
-  if (script === null) return { name: null, path: null, sql: null };
-  const folder = `${migrationTimestamp(new Date())}_${name}`;
-  const path = join(dir, folder, "migration.sql");
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, script);
-  await writeFile(join(dir, "migration_lock.toml"), lockfileFor(target.provider));
-  if (!options.createOnly) await migrateDeploy(url, withDir);
-  return { name: folder, path, sql: script };
-}
-
-/** Prisma's folder prefix: the UTC time as YYYYMMDDHHMMSS. */
-function migrationTimestamp(at: Date): string {
-  return at.toISOString().replace(/[-:T]/g, "").slice(0, 14);
-}
-
-/** Like `prisma migrate resolve`: marks a failed migration rolled back, or a migration applied. */
 export async function resolveMigration(
   url: string,
   migrationName: string,
   as: "rolled-back" | "applied",
   options: MigrateOptions = {},
 ): Promise<void> {
-  await withEngine(url, options, "resolve", async ({ engine }, target) => {
-    if (as === "rolled-back") await engine.markMigrationRolledBack({ migrationName });
-    else {
-      const migrationsList = await readMigrations(target.provider, options.migrationsDir);
-      await engine.markMigrationApplied({ migrationName, migrationsList });
+  await withDriver("resolve", url, async (driver, target) => {
+    const folder = await readMigrationsFolder(target.provider, options.migrationsDir);
+    await driver.lockAndPrepare();
+    const history = compareHistory((await driver.readRows()) ?? [], folder);
+    const failed = history.failed.some((row) => row.migrationName === migrationName);
+    if (as === "rolled-back") {
+      if (!failed) throw new Error(`migration ${migrationName} is not a failed migration, so it cannot be rolled back`);
+      await driver.markRolledBack(migrationName);
+      return;
+    }
+    const migration = folder.find((m) => m.name === migrationName);
+    if (!migration) throw new Error(`migration ${migrationName} is not in the migrations folder`);
+    if (!failed && !history.pending.includes(migration)) {
+      throw new Error(`migration ${migrationName} is already recorded as applied`);
+    }
+    await driver.markRolledBack(migrationName);
+    const now = new Date();
+    await driver.insertRow({ migration, startedAt: now, finishedAt: now, logs: null, appliedStepsCount: 0 });
+  });
+}
+
+function refuseFailed({ failed }: MigrationHistory): void {
+  if (failed.length === 0) return;
+  const lines = failed.map((row) => `  ${row.migrationName} (started ${row.startedAt}): ${logsSummary(row.logs)}`);
+  throw new Error(
+    `P3009 failed migrations in the database; no migration is applied until they are resolved:\n${lines.join("\n")}\n` +
+      "Undo whatever part of a failed migration reached the database (one run by this migrator was rolled back; " +
+      "one recorded by Prisma's engine may be half applied), fix it, then run " +
+      `\`${RESOLVE} --rolled-back <name>\` to run it again (or \`--applied <name>\` if you completed it by hand).`,
+  );
+}
+
+function refuseEdited({ edited }: MigrationHistory): void {
+  if (edited.length === 0) return;
+  throw new Error(
+    `checksum mismatch: ${edited.length === 1 ? "a migration was" : "migrations were"} edited after being applied ` +
+      `(the checksum in _prisma_migrations is not the file's):\n${edited.map((m) => `  ${m.path}`).join("\n")}\n` +
+      "Nothing was applied. Restore the file as applied (git log -p -- <file>) and put the change in a new migration.",
+  );
+}
+
+function withDriver<T>(
+  command: string,
+  url: string,
+  run: (driver: MigrationDriver, target: DatabaseTarget) => Promise<T>,
+): Promise<T> {
+  return guarded(command, url, async () => {
+    const target = parseDatabaseUrl(url);
+    const driver = (await openDriver(target, true))!;
+    try {
+      return await run(driver, target);
+    } finally {
+      await driver.close();
     }
   });
 }
 
-async function withEngine<T>(
-  url: string,
-  options: MigrateOptions,
-  command: string,
-  run: (handle: EngineHandle, target: DatabaseTarget) => Promise<T>,
-  schema?: { path: string; content: string },
-): Promise<T> {
-  const target = parseDatabaseUrl(url);
-  let handle: EngineHandle | undefined;
+/** With `create` false (only reading), null where the database does not exist yet. */
+function openDriver(target: DatabaseTarget, create: boolean): Promise<MigrationDriver | null> {
+  return target.provider === "sqlite" ? openSqliteDriver(target.path, create) : openPostgresDriver(target.url, create);
+}
+
+async function guarded<T>(command: string, url: string, run: () => Promise<T>): Promise<T> {
   try {
-    if (target.provider === "sqlite") await mkdir(dirname(target.path), { recursive: true });
-    else await ensurePostgresDatabase(target.url);
-    handle = await openSchemaEngine(target, schema, options.log);
-    // Snag 2: without `_prisma_migrations` the engine's checks fail (P1014); applying an
-    // empty list creates the table and nothing else. A failed migration in the table makes
-    // it refuse (P3009): the table exists then, and the command itself reports the failure.
-    await handle.engine
-      .applyMigrations({
-        migrationsList: emptyList(options.migrationsDir ?? MIGRATIONS_DIRS[target.provider]),
-        filters: EMPTY_FILTER,
-      })
-      .catch((error: unknown) => {
-        if ((error as { code?: unknown }).code !== "P3009") throw error;
-      });
-    return await run(handle, target);
+    return await run();
   } catch (error) {
-    throw new Error(`migrate ${command} on ${redactUrl(url)} failed: ${engineErrorMessage(error)}`, { cause: error });
-  } finally {
-    await handle?.close();
+    const message = error instanceof Error ? error.message : String(error);
+    throw new Error(`migrate ${command} on ${redactUrl(url)} failed: ${message}`, { cause: error });
   }
-}
-
-/** The folder's migrations, oldest first, as the engine wants them. */
-export async function readMigrations(provider: Provider, dir = MIGRATIONS_DIRS[provider]): Promise<MigrationList> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === "ENOENT") return [];
-    throw error;
-  });
-  const folders = entries
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort();
-  // A folder without a lockfile (a new one) is taken to be for the provider at hand.
-  const lockfile = await readFile(join(dir, "migration_lock.toml"), "utf8").catch(() => lockfileFor(provider));
-  const migrationDirectories = await Promise.all(
-    folders.map(async (folder) => {
-      const content = await readFile(join(dir, folder, "migration.sql"), "utf8").then(
-        (value) => ({ tag: "ok" as const, value }),
-        (error: Error) => ({ tag: "error" as const, value: error.message }),
-      );
-      return { path: folder, migrationFile: { path: "migration.sql", content } };
-    }),
-  );
-  return {
-    baseDir: dir,
-    lockfile: { path: "migration_lock.toml", content: lockfile },
-    shadowDbInitScript: "",
-    migrationDirectories,
-  };
-}
-
-function emptyList(dir: string): MigrationList {
-  return {
-    baseDir: dir,
-    lockfile: { path: "migration_lock.toml", content: null },
-    shadowDbInitScript: "",
-    migrationDirectories: [],
-  };
-}
-
-function lockfileFor(provider: Provider): string {
-  return `# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "${provider}"\n`;
-}
-
-// The engine throws Errors whose message ends in a Rust span trace; the trace is dropped,
-// and the migration it names is kept.
-export function engineErrorMessage(error: unknown): string {
-  const e = (error ?? {}) as { message?: unknown; code?: unknown };
-  const text = typeof e.message === "string" ? e.message : String(error);
-  const traceAt = text.search(/\n\s+0: /);
-  const message = (traceAt === -1 ? text : text.slice(0, traceAt))
-    .replace(/^external connector error\n/, "")
-    .replace(/^Error querying the database: /, "")
-    .trim();
-  const migration = /migration_name="([^"]+)"/.exec(text)?.[1];
-  const code = typeof e.code === "string" && e.code !== "" ? `${e.code} ` : "";
-  if (e.code === "P3009") {
-    return `${code}${message}\nRepair the database by hand, then mark it with \`npm run db:migrate -w @tracelight/db -- resolve --rolled-back <name>\` (or --applied <name>) and deploy again.`;
-  }
-  return migration && !message.includes(migration) ? `${code}migration ${migration}: ${message}` : `${code}${message}`;
 }

@@ -1,10 +1,11 @@
-// Prisma's schema engine compiled to WebAssembly, driven through a driver adapter: the
-// migration engine that works offline (the CLI's native engine is a download, which fails
-// here). It works around five snags, each fix marked with its number: (1) Node 20 cannot import
-// the `.wasm` entry; (2) a database without `_prisma_migrations` fails status checks (P1014);
-// (3) on SQLite's shadow database a whole migration arrives as one raw statement, which libsql
-// silently cuts to its first statement; (4) adapter-pg cannot map the catalog type "char" that
-// introspection reads; (5) adapter-pg's shadow-database drop fails while its pool is open.
+// DEVELOPMENT TIME ONLY (a devDependency; nothing under src/ may import this): Prisma's schema
+// engine compiled to WebAssembly, driven through a driver adapter, which diffs the migration
+// history against prisma/schema.prisma offline (the CLI's native engine is a download, which
+// fails here). It is an internal, unversioned API: versions are pinned exactly. It works around
+// four snags, each fix marked with its number: (1) Node 20 cannot import the `.wasm` entry;
+// (2) on SQLite's shadow database a whole migration arrives as one raw statement, which libsql
+// silently cuts to its first statement; (3) adapter-pg cannot map the catalog type "char" that
+// introspection reads; (4) adapter-pg's shadow-database drop fails while its pool is open.
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -17,7 +18,7 @@ import {
 } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 import pg from "pg";
-import type { DatabaseTarget } from "./database-url.ts";
+import type { DatabaseTarget } from "../../src/database-url.ts";
 
 export type { SchemaEngine };
 
@@ -82,7 +83,7 @@ function sqliteFactory(path: string): Factory {
     provider: libsql.provider,
     adapterName: libsql.adapterName,
     connect: () => libsql.connect(),
-    // Snag 3: on the shadow database the engine sends a whole migration as one raw statement
+    // Snag 2: on the shadow database the engine sends a whole migration as one raw statement
     // and libsql would run only its first statement; a script runs all of them.
     connectToShadowDb: async () => scriptsForPlainRawSql(await libsql.connectToShadowDb()),
   };
@@ -106,7 +107,7 @@ function postgresFactory(url: string): Factory {
     provider: main.provider,
     adapterName: main.adapterName,
     connect: () => main.connect(),
-    // Snag 5: adapter-pg drops its shadow database while that database's pool is still
+    // Snag 4: adapter-pg drops its shadow database while that database's pool is still
     // open, which PostgreSQL refuses; this closes the pool first, then drops it.
     connectToShadowDb: async () => {
       const name = `tracelight_shadow_${crypto.randomUUID().replaceAll("-", "")}`;
@@ -132,21 +133,6 @@ function postgresFactory(url: string): Factory {
   };
 }
 
-/** Creates the URL's database when the server does not have it yet, like `prisma migrate`. */
-export async function ensurePostgresDatabase(url: string): Promise<void> {
-  const probe = new pg.Client({ connectionString: url });
-  try {
-    await probe.connect();
-    return;
-  } catch (error) {
-    if ((error as { code?: string }).code !== "3D000") throw error;
-  } finally {
-    await probe.end().catch(() => {});
-  }
-  const database = decodeURIComponent(new URL(url).pathname.slice(1));
-  await adminQuery(withDatabase(url, "postgres"), `CREATE DATABASE "${database.replaceAll('"', '""')}"`);
-}
-
 // pg lets the connection string win over a `database` option, so the URL itself is changed.
 function withDatabase(url: string, database: string): string {
   const changed = new URL(url);
@@ -167,7 +153,7 @@ async function adminQuery(url: string, sql: string): Promise<void> {
 const PG_CHAR_OID = 18;
 const PG_TEXT_OID = 25;
 
-// Snag 4: introspection reads catalog columns of type "char", which adapter-pg cannot map;
+// Snag 3: introspection reads catalog columns of type "char", which adapter-pg cannot map;
 // pg already returns their values as strings, so they are reported as text.
 class CharAsTextPool extends pg.Pool {
   // biome-ignore lint/suspicious/noExplicitAny: pg's query() is a set of overloads.
