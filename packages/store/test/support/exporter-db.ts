@@ -1,0 +1,53 @@
+// The OpenTelemetry Collector ClickHouse exporter's tables in one of its layout generations
+// (fixtures/exporter/*.sql, its DDL rendered for this engine), and inserts through the column
+// lists of its INSERT statements (exporter-rows.ts has the rows).
+import { readFileSync } from "node:fs";
+import { splitStatements } from "../../src/migrate.ts";
+import { raw, sql } from "../../src/sql.ts";
+import type { ClickHouseTransport } from "../../src/transport.ts";
+
+const FIXTURES = new URL("../fixtures/exporter/", import.meta.url);
+
+export const LAYOUTS = {
+  /** v0.162 on ClickHouse 26.2+: text indexes (one on lower(Body)), no TimestampTime, DateTime metric times. */
+  currentText: ["current-traces-text.sql", "current-logs-text.sql", "current-metrics.sql"],
+  /** v0.162 on an older server: bloom filters, no TimestampTime, DateTime metric times. */
+  currentBloom: ["current-traces-bloom.sql", "current-logs-bloom.sql", "current-metrics.sql"],
+  /** Before 2026-04: TimestampTime, DateTime64(9) metric times. */
+  older: ["older-timestamptime.sql"],
+} as const;
+export type Layout = keyof typeof LAYOUTS;
+
+/** TTL days the fixtures set (the user's retention, which Tracelight must keep). */
+export const USER_TTL = { traces: "30", logs: "30", metrics: "90" } as const;
+
+export async function createExporterTables(t: ClickHouseTransport, layout: Layout): Promise<void> {
+  for (const file of LAYOUTS[layout]) {
+    for (const statement of splitStatements(readFileSync(new URL(file, FIXTURES), "utf8"))) {
+      await t.command(sql`${raw(statement)}`);
+    }
+  }
+}
+
+/** `YYYY-MM-DD hh:mm:ss.fffffffff` in UTC, as the exporter's driver sends DateTime64(9). */
+export const ts = (ms: number) => new Date(ms).toISOString().replace("T", " ").replace("Z", "000000");
+/** Whole seconds, as the driver sends DateTime (the current layout's metric times). */
+export const secs = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19).replace("T", " ");
+
+export async function insertRows(t: ClickHouseTransport, table: string, columns: readonly string[], rows: object[]) {
+  // format() parses the bound JSON on the engine with the table's own column types, so rows go
+  // in through the exporter's column list without any value spliced into SQL text.
+  const types = new Map(
+    (
+      await t.query<{ name: string; type: string }>(
+        sql`SELECT name, type FROM system.columns WHERE database = currentDatabase() AND table = ${table}`,
+      )
+    ).map((c) => [c.name, c.type]),
+  );
+  const structure = columns.map((c) => `\`${c}\` ${types.get(c)}`).join(", ");
+  const list = columns.map((c) => `\`${c}\``).join(", ");
+  const json = rows.map((r) => JSON.stringify(r)).join("\n");
+  await t.command(
+    sql`INSERT INTO ${raw(table)} (${raw(list)}) SELECT * FROM format(JSONEachRow, ${structure}, ${json})`,
+  );
+}
