@@ -19,6 +19,8 @@ import { DEFAULT_TIMEOUTS, type ServerTimeouts } from "./server-timeouts.ts";
 
 export const ROLES = ["ingest", "query", "alerts"] as const;
 export type Role = (typeof ROLES)[number];
+/** Not a serving role: applies the schema; alone (`--role migrate`), the process then exits. */
+export const MIGRATE_ROLE = "migrate";
 
 export interface Config {
   /** Interface every listener binds to. */
@@ -37,7 +39,9 @@ export interface Config {
   ingest: IngestLimits;
   /** Client time limits on every HTTP listener (TRACELIGHT_*_TIMEOUT_MS). */
   timeouts: ServerTimeouts;
+  /** The serving roles; empty for the migrate job alone. */
   roles: ReadonlySet<Role>;
+  schema: SchemaSettings;
   /** The metadata database (rules, channels, alerts): `file:` SQLite or `postgresql://`. */
   databaseUrl: string;
   alerts: AlertSettings;
@@ -49,6 +53,24 @@ export interface Config {
   selfMetricsIntervalMs: number;
   /** The OTLP/HTTP base URL they go to; unset → this process's own listener, when it runs ingest. */
   selfMetricsUrl: string | undefined;
+}
+
+/**
+ * Who changes the ClickHouse schema. Only the migrate role on a ClickHouse server, so read-only
+ * replicas can start and replicas never race on ALTERs; embedded chDB (one process owns the
+ * store) keeps migrating at start (TRACELIGHT_MIGRATE=auto).
+ */
+export interface SchemaSettings {
+  /** At start: apply the migrations, or check that the migrate job has (and wait for it). */
+  atStart: "apply" | "check";
+  /** `--role migrate` alone: apply, then exit. */
+  jobOnly: boolean;
+  /** `--print` (with --role migrate): print the ClickHouse DDL and exit; no database needed. */
+  print: boolean;
+  /** TRACELIGHT_CLICKHOUSE_CLUSTER or --cluster: DDL ON CLUSTER, replicated and Distributed tables. */
+  cluster: string | undefined;
+  /** How long a checking process waits for the migrate job before refusing (TRACELIGHT_SCHEMA_WAIT_S). */
+  waitMs: number;
 }
 
 export interface AlertSettings {
@@ -152,6 +174,14 @@ const EnvSchema = AccountsEnvSchema.extend({
   TRACELIGHT_KEEPALIVE_TIMEOUT_MS: positiveInt(DEFAULT_TIMEOUTS.keepAliveMs),
   TRACELIGHT_IDLE_TIMEOUT_MS: positiveInt(DEFAULT_TIMEOUTS.idleMs),
   TRACELIGHT_ROLE: z.string().optional(),
+  TRACELIGHT_MIGRATE: z.enum(["auto", "apply", "check"]).default("auto"),
+  TRACELIGHT_SCHEMA_WAIT_S: z.coerce.number().int().min(0).max(86_400).default(300),
+  TRACELIGHT_CLICKHOUSE_CLUSTER: blankAsUnset(
+    z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a cluster name from remote_servers (letters, digits, _)")
+      .optional(),
+  ),
   DATABASE_URL: blankAsUnset(
     z
       .string()
@@ -170,38 +200,66 @@ const EnvSchema = AccountsEnvSchema.extend({
 
 export { ConfigError };
 
-/** `--role a,b` or `--role=a,b` from argv; the last one wins. */
-function roleFlag(argv: readonly string[]): string | undefined {
+/** `--name value` or `--name=value` from argv; the last one wins. */
+function flagValue(argv: readonly string[], name: string, example: string): string | undefined {
   let value: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? "";
-    if (arg === "--role") {
+    if (arg === name) {
       value = argv[i + 1];
       if (value === undefined || value.startsWith("--"))
-        throw new ConfigError(["--role needs a value, e.g. --role ingest,query"]);
+        throw new ConfigError([`${name} needs a value, e.g. ${name} ${example}`]);
       i++;
-    } else if (arg.startsWith("--role=")) {
-      value = arg.slice("--role=".length);
+    } else if (arg.startsWith(`${name}=`)) {
+      value = arg.slice(name.length + 1);
     }
   }
   return value;
 }
 
-function parseRoles(text: string | undefined): ReadonlySet<Role> {
-  if (text === undefined) return new Set(ROLES);
+const ROLE_CHOICES = [...ROLES, MIGRATE_ROLE].join(", ");
+
+function parseRoles(text: string | undefined): { roles: ReadonlySet<Role>; migrate: boolean } {
+  if (text === undefined) return { roles: new Set(ROLES), migrate: false };
   const names = text
     .split(",")
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
-  if (names.length === 0) throw new ConfigError([`role: empty; choose from ${ROLES.join(", ")}`]);
+  if (names.length === 0) throw new ConfigError([`role: empty; choose from ${ROLE_CHOICES}`]);
   const roles = new Set<Role>();
+  let migrate = false;
   for (const name of names) {
-    if (!(ROLES as readonly string[]).includes(name)) {
-      throw new ConfigError([`role: unknown role "${name}"; choose from ${ROLES.join(", ")}`]);
-    }
-    roles.add(name as Role);
+    if (name === MIGRATE_ROLE) migrate = true;
+    else if ((ROLES as readonly string[]).includes(name)) roles.add(name as Role);
+    else throw new ConfigError([`role: unknown role "${name}"; choose from ${ROLE_CHOICES}`]);
   }
-  return roles;
+  return { roles, migrate };
+}
+
+function schemaSettings(
+  e: z.infer<typeof EnvSchema>,
+  argv: readonly string[],
+  migrateRole: boolean,
+  serving: boolean,
+): SchemaSettings {
+  const cluster = flagValue(argv, "--cluster", "tracelight") ?? e.TRACELIGHT_CLICKHOUSE_CLUSTER;
+  if (cluster !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(cluster)) {
+    throw new ConfigError([`--cluster: "${cluster}" must be a cluster name from remote_servers (letters, digits, _)`]);
+  }
+  const print = argv.includes("--print");
+  if (print && (!migrateRole || serving)) throw new ConfigError(["--print goes with --role migrate alone"]);
+  if (cluster !== undefined && !e.CLICKHOUSE_URL && !print) {
+    throw new ConfigError(["TRACELIGHT_CLICKHOUSE_CLUSTER needs CLICKHOUSE_URL: embedded chDB is not a cluster"]);
+  }
+  const auto = e.CLICKHOUSE_URL ? "check" : "apply";
+  const chosen = e.TRACELIGHT_MIGRATE === "auto" ? auto : e.TRACELIGHT_MIGRATE;
+  return {
+    atStart: migrateRole ? "apply" : chosen,
+    jobOnly: migrateRole && !serving,
+    print,
+    cluster,
+    waitMs: e.TRACELIGHT_SCHEMA_WAIT_S * 1000,
+  };
 }
 
 /** Parses configuration; throws ConfigError naming every invalid variable. */
@@ -214,6 +272,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, a
     throw new ConfigError(["TRACELIGHT_HEADERS_TIMEOUT_MS must not exceed TRACELIGHT_REQUEST_TIMEOUT_MS"]);
   }
   const dataDir = resolve(e.TRACELIGHT_DATA_DIR);
+  // The flag wins over the environment, so one image can run any role.
+  const { roles, migrate } = parseRoles(flagValue(argv, "--role", "ingest,query") ?? e.TRACELIGHT_ROLE);
   return {
     host: e.TRACELIGHT_HOST,
     otlpHttpPort: e.OTLP_HTTP_PORT,
@@ -242,8 +302,8 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, a
       keepAliveMs: e.TRACELIGHT_KEEPALIVE_TIMEOUT_MS,
       idleMs: e.TRACELIGHT_IDLE_TIMEOUT_MS,
     },
-    // The flag wins over the environment, so one image can run any role.
-    roles: parseRoles(roleFlag(argv) ?? e.TRACELIGHT_ROLE),
+    roles,
+    schema: schemaSettings(e, argv, migrate, roles.size > 0),
     databaseUrl: e.DATABASE_URL ?? `file:${join(dataDir, "tracelight.db")}`,
     alerts: {
       evalIntervalMs: e.ALERT_EVAL_INTERVAL_S * 1000,

@@ -1,5 +1,6 @@
 // The Tracelight api process: read config, open the store, migrate, serve the configured
 // roles; SIGINT/SIGTERM stop accepting, drain in-flight writes, close the store, exit 0.
+// `--role migrate` alone applies the schema and exits (src/migrate-job.ts).
 import { ConfigError, parseConfig } from "./config.ts";
 import { log } from "./log.ts";
 import { startService } from "./service.ts";
@@ -31,6 +32,11 @@ function crash(what: string, error: unknown): never {
 }
 process.on("uncaughtException", (error) => crash("uncaught exception", error));
 process.on("unhandledRejection", (reason) => crash("unhandled rejection", reason));
+
+if (config.schema.jobOnly) {
+  const { runMigrateJob } = await import("./migrate-job.ts");
+  process.exit(await runMigrateJob(config));
+}
 
 /** The store for the log line, without credentials a CLICKHOUSE_URL may carry. */
 function storeLabel(): string {

@@ -25,10 +25,10 @@ export const SHARDING_KEYS: Readonly<Record<string, string>> = {
 };
 
 /**
- * Tables replicated to every node of every shard instead of sharded: the migration record, so
- * a replica on any shard reads the same schema version.
+ * Tables replicated to every node of every shard instead of sharded: Tracelight's records of the
+ * schema (migrations applied, tables it created), so a replica on any shard reads the same.
  */
-export const UNSHARDED_TABLES: readonly string[] = ["tracelight_migrations"];
+export const UNSHARDED_TABLES: readonly string[] = ["tracelight_migrations", "tracelight_tables"];
 
 export const LOCAL_SUFFIX = "_local";
 
@@ -91,19 +91,25 @@ function rewrite(statement: string, cluster: string, storageTable: (t: string) =
   m = CREATE_VIEW.exec(statement);
   if (m) {
     const [head, ifNotExists = "", view = "", target = ""] = m;
-    // The view's query reads the local source table: rename every sharded table it names.
-    const query = statement
-      .slice(head.length)
-      .replace(/\b(FROM|JOIN)\s+(\w+)/gi, (_, keyword: string, table: string) => `${keyword} ${storageTable(table)}`);
+    const query = readLocal(statement.slice(head.length), storageTable);
     return [`CREATE MATERIALIZED VIEW ${ifNotExists}${view} ${onCluster} TO ${storageTable(target)} AS ${query}`];
   }
   m = ALTER_TABLE.exec(statement);
   if (m) {
     const [head, table = ""] = m;
-    const rest = statement.slice(head.length);
+    // A view's MODIFY QUERY reads local tables as its CREATE did.
+    const rest = readLocal(statement.slice(head.length), storageTable);
     const local = `ALTER TABLE ${storageTable(table)} ${onCluster} ${rest}`;
     if (storageTable(table) === table || !COLUMN_ALTER.test(rest)) return [local];
     return [local, `ALTER TABLE ${table} ${onCluster} ${rest}`];
   }
   throw new Error(`no cluster form for this statement; teach cluster-ddl.ts: ${statement.slice(0, 80)}`);
+}
+
+/** Each shard's statement reads its own rows: every sharded table after FROM or JOIN becomes local. */
+function readLocal(text: string, storageTable: (t: string) => string): string {
+  return text.replace(
+    /\b(FROM|JOIN)\s+(\w+)/gi,
+    (_, keyword: string, table: string) => `${keyword} ${storageTable(table)}`,
+  );
 }

@@ -84,6 +84,9 @@ describe("clusterDdl", () => {
     expect(ddl.statements("ALTER TABLE otel_logs MODIFY TTL TimestampTime + toIntervalDay(3)")).toEqual([
       "ALTER TABLE otel_logs_local ON CLUSTER tl MODIFY TTL TimestampTime + toIntervalDay(3)",
     ]);
+    expect(ddl.statements("ALTER TABLE tracelight_red_1m_mv MODIFY QUERY SELECT a FROM otel_traces WHERE b")).toEqual([
+      "ALTER TABLE tracelight_red_1m_mv ON CLUSTER tl MODIFY QUERY SELECT a FROM otel_traces_local WHERE b",
+    ]);
   });
 
   it("refuses what it has no cluster form for, naming what to change", () => {

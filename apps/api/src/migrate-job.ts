@@ -1,0 +1,78 @@
+// The schema, at start and as a one-shot job. Every process first checks the engine's version.
+// `--role migrate` (npm run migrate) then applies the ClickHouse migrations (ON CLUSTER with a
+// cluster) and the metadata database's and exits; `--print` only prints the ClickHouse DDL.
+// Serving processes apply the ClickHouse migrations themselves on embedded chDB, and on a
+// ClickHouse server wait for the job instead (config.ts SchemaSettings says why).
+import { migrateDeploy } from "@tracelight/db";
+import {
+  type ClickHouseTransport,
+  checkEngineVersion,
+  clusterDdl,
+  migrate,
+  migrationStatements,
+  openTransport,
+  schemaBehindMessage,
+  waitForSchema,
+} from "@tracelight/store";
+import type { Config } from "./config.ts";
+import { log } from "./log.ts";
+import { makePrivateDir } from "./private-data-dir.ts";
+
+export interface SchemaOptions {
+  /** Tests: the oldest engine accepted, instead of the store's MIN_ENGINE_VERSION. */
+  minEngineVersion?: string;
+}
+
+/** Checks the engine, then applies the ClickHouse migrations or waits until the migrate job has. */
+export async function prepareSchema(
+  transport: ClickHouseTransport,
+  config: Pick<Config, "ttlDays" | "schema">,
+  options: SchemaOptions = {},
+): Promise<void> {
+  const engine = await checkEngineVersion(transport, options.minEngineVersion);
+  if (config.schema.atStart === "apply") {
+    const cluster = config.schema.cluster ? clusterDdl(config.schema.cluster) : undefined;
+    const { applied, ttlChanged } = await migrate(transport, { ttlDays: config.ttlDays, cluster });
+    if (applied.length > 0 || ttlChanged.length > 0) {
+      log.info("ClickHouse migrations applied", { engine, applied, ttlChanged, cluster: config.schema.cluster });
+    }
+    return;
+  }
+  await waitForSchema(transport, {
+    timeoutMs: config.schema.waitMs,
+    onBehind: (status, waitedMs) =>
+      log.warn(`waiting for the migrate job: ${schemaBehindMessage(status)}`, {
+        waitedS: Math.round(waitedMs / 1000),
+        timeoutS: config.schema.waitMs / 1000,
+      }),
+  });
+}
+
+/** `--role migrate` alone; resolves with the process's exit code. */
+export async function runMigrateJob(
+  config: Config,
+  options: SchemaOptions & { write?: (text: string) => void } = {},
+): Promise<number> {
+  if (config.schema.print) {
+    const write = options.write ?? ((text: string) => process.stdout.write(text));
+    const cluster = config.schema.cluster ? clusterDdl(config.schema.cluster) : undefined;
+    for (const { file, statements } of await migrationStatements({ ttlDays: config.ttlDays, cluster })) {
+      write(`-- ${file}\n${statements.map((s) => `${s};\n`).join("\n")}\n`);
+    }
+    return 0;
+  }
+  makePrivateDir(config.dataDir);
+  const transport = openTransport({ clickhouseUrl: config.clickhouseUrl, dataDir: config.dataDir });
+  try {
+    await prepareSchema(transport, config, options);
+    const { applied } = await migrateDeploy(config.databaseUrl);
+    if (applied.length > 0) log.info("metadata migrations applied", { applied });
+    log.info("schema up to date");
+    return 0;
+  } catch (error) {
+    log.error(`migration failed: ${error instanceof Error ? error.message : String(error)}`, { error });
+    return 1;
+  } finally {
+    await transport.close();
+  }
+}
