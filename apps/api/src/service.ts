@@ -17,13 +17,14 @@ import { IngestPipeline } from "./ingest/pipeline.ts";
 import type { BlockWriter } from "./ingest/signals.ts";
 import { trackWrites, WriteHealth } from "./ingest/write-health.ts";
 import { writeProbe } from "./ingest/write-probe.ts";
-import { log } from "./log.ts";
+import { exportLogs, localLog, log } from "./log.ts";
 import { prepareSchema } from "./migrate-job.ts";
 import { DeliveryDispatcher } from "./notify/dispatcher.ts";
 import { type RunningGrpcServer, startOtlpGrpcServer } from "./otlp-grpc/server.ts";
 import { buildOtlpHttpServer } from "./otlp-http/server.ts";
 import { makePrivateDir } from "./private-data-dir.ts";
 import { LogTailHub } from "./query/log-tail-hub.ts";
+import { traceRequests } from "./self-telemetry/request-spans.ts";
 import { SelfMetrics } from "./self-telemetry/self-metrics.ts";
 import { timeWrites } from "./self-telemetry/timed-writes.ts";
 import { readAlertingStatus } from "./status-route.ts";
@@ -130,7 +131,13 @@ export async function startService(config: Config, options: StartOptions = {}): 
       intervalMs: config.selfMetricsUrl || config.roles.has("ingest") ? config.selfMetricsIntervalMs : 0,
       url: config.selfMetricsUrl ? () => config.selfMetricsUrl : ownListener,
       headers: selfKey ? { authorization: `Bearer ${selfKey}` } : {},
+      // Said once per change, and only on stderr: exported, the warning would be queued behind the very requests failing.
+      onStateChange: (problem) =>
+        problem
+          ? localLog.warn("self-telemetry: sending failed; retrying, then dropping (counted)", { problem })
+          : localLog.info("self-telemetry: sending again"),
     });
+    const stopLogExport = exportLogs((record) => selfTelemetry.log(record));
     const selfMetrics = new SelfMetrics(selfTelemetry.meter);
     let pipeline: IngestPipeline | undefined;
     let stopIngest = async () => {};
@@ -218,6 +225,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       api.addHook("onResponse", async (request, reply) => {
         selfMetrics.recordQuery(request.routeOptions.url ?? "unmatched", reply.elapsedTime / 1000);
       });
+      traceRequests(api, selfTelemetry);
       closers.push(() => api.close());
       ports.api = await listen(api, config.host, config.apiPort);
       log.info("listening", { listener: "query-api", url: `http://${config.host}:${ports.api}` });
@@ -263,6 +271,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
         closing ??= (async () => {
           await stopAlerts();
           // Its last export goes through the OTLP listener, so before ingest stops.
+          stopLogExport();
           await selfTelemetry.close();
           await stopIngest();
           writeHealth.stop();
