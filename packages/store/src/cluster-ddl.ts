@@ -28,12 +28,9 @@ export const SHARDING_KEYS: Readonly<Record<string, string>> = {
  * Tables replicated to every node of every shard instead of sharded: Tracelight's records of the
  * schema (migrations applied, tables it created), so a replica on any shard reads the same.
  */
-export const UNSHARDED_TABLES: readonly string[] = ["tracelight_migrations", "tracelight_tables"];
-
-export const LOCAL_SUFFIX = "_local";
+const UNSHARDED_TABLES: readonly string[] = ["tracelight_migrations", "tracelight_tables"];
 
 export interface ClusterDdl {
-  readonly cluster: string;
   /** The statements that carry out one migration statement on the cluster, in order. */
   statements(statement: string): string[];
   /** The table that holds a table's rows, TTL and indexes (`<name>_local` for sharded ones). */
@@ -46,9 +43,8 @@ export function clusterDdl(cluster: string): ClusterDdl {
   if (!IDENTIFIER.test(cluster)) {
     throw new RangeError(`cluster name must be letters, digits and _ (as in remote_servers), got "${cluster}"`);
   }
-  const storageTable = (table: string) => (table in SHARDING_KEYS ? `${table}${LOCAL_SUFFIX}` : table);
+  const storageTable = (table: string) => (table in SHARDING_KEYS ? `${table}_local` : table);
   return {
-    cluster,
     storageTable,
     statements: (statement) => rewrite(statement.trim(), cluster, storageTable),
   };
