@@ -1,6 +1,6 @@
 // Prisma CLI config. Offline, the CLI only generates the client: the stub below answers for
 // the native schema engine it would otherwise download, and migrations go through
-// packages/db (the WebAssembly schema engine).
+// packages/db (its own migrator; new migrations are written there with the WebAssembly engine).
 import { join } from "node:path";
 import { defineConfig } from "prisma/config";
 
