@@ -4,6 +4,7 @@
 // down, notifies a webhook with its evidence, and leads from the alert to the metric view
 // (same query and window), an exemplar, the trace and its logs; once silenced, nothing more
 // is sent. Checkout traffic goes in as OTLP/JSON (support/checkout-latency.ts).
+import { startWebhookReceiver } from "@tracelight/testkit";
 import { expect, test } from "../fixtures.ts";
 import { hoverAt, readExemplars } from "../pages/chart.ts";
 import { alertDetail, createWebhookChannel, metricListed } from "../support/alerts-api.ts";
@@ -16,7 +17,6 @@ import {
   stepsBetween,
 } from "../support/checkout-latency.ts";
 import { ports, urls } from "../support/env.ts";
-import { startReceiver } from "../support/webhook-receiver.ts";
 
 const MIN = 60_000;
 const RULE = "checkout p99 latency";
@@ -31,7 +31,7 @@ interface AlertPayload {
 }
 
 test("a channel made in the UI receives its test-send", async ({ page, step, channelsPage }) => {
-  const receiver = await startReceiver(ports.webhook);
+  const receiver = await startWebhookReceiver({ port: ports.webhook });
   try {
     await step("open the channels page", async () => {
       await channelsPage.goto();
@@ -44,10 +44,10 @@ test("a channel made in the UI receives its test-send", async ({ page, step, cha
       await expect(channelsPage.form).toBeVisible();
       await channelsPage.name.fill("ops");
       await channelsPage.type.selectOption("webhook");
-      await channelsPage.url.fill(receiver.url("/ops"));
+      await channelsPage.url.fill(`${receiver.url}/ops`);
       await channelsPage.save.click();
       await expect(channelsPage.form).toBeHidden();
-      await expect(channelsPage.row("ops")).toContainText(receiver.url("/ops"));
+      await expect(channelsPage.row("ops")).toContainText(`${receiver.url}/ops`);
     });
 
     await step("send a test: the receiver gets it and the channel shows it sent", async () => {
@@ -59,7 +59,7 @@ test("a channel made in the UI receives its test-send", async ({ page, step, cha
       await expect(sent.first()).toHaveAttribute("data-status", "sent");
       await expect(sent.first()).toHaveAttribute("data-test", "true");
       await expect(sent.first()).toContainText("HTTP 200");
-      const bodies = receiver.received("/ops").map((r) => r.body);
+      const bodies = receiver.received.filter((r) => r.path === "/ops").map((r) => r.body);
       expect(bodies).toHaveLength(1);
       expect(bodies[0]).toMatchObject({
         status: "test",
@@ -87,12 +87,13 @@ test("a rule made in the UI fires on a checkout slowdown, notifies with evidence
 }) => {
   // Resolving takes a whole rule window (1 min) without data, and the story waits for it.
   test.setTimeout(300_000);
-  const receiver = await startReceiver(ports.webhook + 1);
+  const receiver = await startWebhookReceiver({ port: ports.webhook + 1 });
   const breach = new LiveBreach(urls.otlpHttp);
   const second = new LiveBreach(urls.otlpHttp);
-  const notes = () => receiver.received(`/${CHANNEL}`).map((r) => r.body as unknown as AlertPayload);
+  const notes = () =>
+    receiver.received.filter((r) => r.path === `/${CHANNEL}`).map((r) => r.body as unknown as AlertPayload);
   try {
-    await createWebhookChannel(CHANNEL, receiver.url(`/${CHANNEL}`));
+    await createWebhookChannel(CHANNEL, `${receiver.url}/${CHANNEL}`);
 
     await step("an hour of checkout traffic, slow once 50 minutes ago; the new-rule page", async () => {
       // Untraced: the past spell only gives the preview something to find.

@@ -2,7 +2,7 @@
 // user, an OpenID provider, OTLP locked by an ingest key. The same scripts as the shared pair
 // (start-api.ts, start-web.ts) on the ports of a slot (env.ts pairPorts), with api settings
 // added or blanked (an empty value unsets one, e.g. TRACELIGHT_ADMIN_EMAIL).
-import { startChildServer } from "./child-server.ts";
+import { startChildServer } from "@tracelight/testkit";
 import { pairPorts } from "./env.ts";
 
 export interface PairSpec {
@@ -38,7 +38,7 @@ export async function startServerPair(spec: PairSpec): Promise<ServerPair> {
   };
   const api = await startChildServer({
     name: `api (slot ${spec.slot})`,
-    args: ["e2e/support/start-api.ts"],
+    args: ["--import", "tsx", "e2e/support/start-api.ts"],
     env,
     readyUrl: `${urls.api}/readyz`,
     timeoutMs: 120_000,
@@ -46,7 +46,7 @@ export async function startServerPair(spec: PairSpec): Promise<ServerPair> {
   try {
     const web = await startChildServer({
       name: `web (slot ${spec.slot})`,
-      args: ["e2e/support/start-web.ts"],
+      args: ["--import", "tsx", "e2e/support/start-web.ts"],
       env,
       readyUrl: `${urls.web}/login`,
     });

@@ -8,12 +8,11 @@
 import type { Alert, AlertRule, AlertRulesResponse, AlertsResponse, StatusResponse } from "@tracelight/contracts";
 import { openDatabase } from "@tracelight/db";
 import { findPostgresBin, type PostgresServer, startPostgres } from "@tracelight/db/testing";
-import { until } from "@tracelight/testkit";
+import { startWebhookReceiver, until, type WebhookReceiver } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LEASE_ID } from "../src/alerts/evaluator-lease.ts";
 import { callJson } from "./helpers/json-api.ts";
 import { startTestService, type TestService } from "./helpers/service.ts";
-import { startReceiver } from "./helpers/webhook-receiver.ts";
 
 const PORT = 4275;
 const STALL_MS = 6_000;
@@ -28,12 +27,12 @@ if (!("dir" in bin)) {
   let server: PostgresServer;
   let t: TestService;
   let api: string;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: WebhookReceiver;
   const call = <T>(method: string, path: string, body?: unknown) => callJson<T>(api, method, path, body);
 
   beforeAll(async () => {
     server = startPostgres(bin.dir, PORT);
-    receiver = await startReceiver(0);
+    receiver = await startWebhookReceiver();
     t = await startTestService(
       {
         DATABASE_URL: server.urlFor("lagging"),

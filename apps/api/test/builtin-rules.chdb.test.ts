@@ -6,20 +6,19 @@
 import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
 import type { Alert, AlertRule, AlertRulesResponse, AlertsResponse } from "@tracelight/contracts";
 import { TelemetryWriter } from "@tracelight/store";
-import { until } from "@tracelight/testkit";
+import { startWebhookReceiver, until, type WebhookReceiver } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { builtinRules } from "../src/alerts/builtin-rules.ts";
 import type { BlockWriter } from "../src/ingest/signals.ts";
 import { callJson } from "./helpers/json-api.ts";
 import { startTestService, type TestService } from "./helpers/service.ts";
 import { makeSpans } from "./helpers/telemetry.ts";
-import { startReceiver } from "./helpers/webhook-receiver.ts";
 
 const KEYS = ["evaluator-lagging", "ingest-refusing", "ingest-writes-failing", "notification-backlog", "query-latency"];
 const store = { delayMs: 0, failing: false };
 let t: TestService;
 let api: string;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let receiver: WebhookReceiver;
 
 const call = <T>(method: string, path: string, body?: unknown) => callJson<T>(api, method, path, body);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -54,7 +53,7 @@ function body(rule: AlertRule, changes: Partial<AlertRule>) {
 }
 
 beforeAll(async () => {
-  receiver = await startReceiver(0);
+  receiver = await startWebhookReceiver();
   t = await startTestService(
     {
       TRACELIGHT_SELF_METRICS_INTERVAL_S: "1",
@@ -236,7 +235,7 @@ describe("built-in rules", () => {
   }, 60_000);
 
   it("'notification backlog' fires while a notification cannot be delivered (its threshold lowered to 1 s)", async () => {
-    const down = await startReceiver(Number.MAX_SAFE_INTEGER);
+    const down = await startWebhookReceiver({ failFirst: Number.MAX_SAFE_INTEGER });
     try {
       const channel = await call<{ id: string }>("POST", "/channels", { name: "down", type: "webhook", url: down.url });
       const always = await call("POST", "/alert-rules", {

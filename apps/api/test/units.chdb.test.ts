@@ -15,7 +15,7 @@ import {
   type MetricSeriesResponse,
 } from "@tracelight/contracts";
 import { TelemetryWriter } from "@tracelight/store";
-import { until } from "@tracelight/testkit";
+import { startWebhookReceiver, until, type WebhookReceiver } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AlertEvaluator } from "../src/alerts/evaluator.ts";
 import { ruleColumns } from "../src/alerts/stored-rule.ts";
@@ -26,7 +26,6 @@ import { exportMetrics } from "./helpers/exporters.ts";
 import { callJson } from "./helpers/json-api.ts";
 import { startTestService, type TestService } from "./helpers/service.ts";
 import { CollectingReader } from "./helpers/telemetry.ts";
-import { startReceiver } from "./helpers/webhook-receiver.ts";
 
 const METRIC = "http.server.request.duration";
 const range = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i + 1));
@@ -198,12 +197,12 @@ describe("one metric sent in ms by one service and in s by another", () => {
 });
 
 describe("alert rules on the mixed metric", () => {
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let receiver: WebhookReceiver;
   let dispatcher: DeliveryDispatcher;
   let channelId: string;
 
   beforeAll(async () => {
-    receiver = await startReceiver(0);
+    receiver = await startWebhookReceiver();
     const db = svc.service.db;
     if (db === undefined) throw new Error("the query role opens the metadata database");
     dispatcher = new DeliveryDispatcher({ prisma: db.prisma, publicUrl: "http://ui.test", pollMs: 50 });

@@ -2,9 +2,9 @@
 // its own process), on an api+web pair of its own configured for it: "Sign in with …" on
 // /login, the provider's login and consent pages, and back on the page asked for, signed in
 // with the role the provider's claim names; signing out leads to /login.
+import { type ChildServer, startChildServer } from "@tracelight/testkit";
 import { test as base, expect } from "../../fixtures.ts";
 import { AlertsPage } from "../../pages/alerts-page.ts";
-import { type ChildServer, startChildServer } from "../../support/child-server.ts";
 import { pairPorts } from "../../support/env.ts";
 import { pairUrls } from "../../support/server-pair.ts";
 
@@ -23,13 +23,12 @@ const test = base.extend<object, { oidcProvider: ChildServer }>({
       const provider = await startChildServer({
         name: "OpenID provider",
         args: [
-          "packages/auth/testing/oidc-provider-main.ts",
+          ...["--import", "tsx", "packages/auth/testing/oidc-provider-main.ts"],
           ...["--port", String(pairPorts(SLOT).extra)],
           ...["--redirect-uri", `${WEB}/api/auth/sso/callback/oidc`],
           ...["--accounts", JSON.stringify([GRACE])],
           ...["--client-id", CLIENT.id, "--client-secret", CLIENT.secret],
         ],
-        env: {},
         readyUrl: `${ISSUER}/.well-known/openid-configuration`,
       });
       await use(provider);

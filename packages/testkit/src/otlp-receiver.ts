@@ -1,124 +1,29 @@
-// A real local OTLP/HTTP endpoint (node:http) standing in for the api: it records every request,
-// answers as the test says, and gunzips and decodes (@tracelight/otlp) only when asked, so a
-// bench's load does not pay for it on the core it shares with what it measures.
-import { createServer, type IncomingHttpHeaders } from "node:http";
-import type { AddressInfo } from "node:net";
-import { gunzipSync } from "node:zlib";
+// A real local OTLP/HTTP endpoint standing in for the api (the test kit's HTTP receiver): it
+// records every request, answers as the test says, and decodes (@tracelight/otlp) only when
+// asked.
 import { decodeMetrics, decodeTraces, type MetricRows, type SpanRow } from "@tracelight/otlp";
+import { type HttpReceiver, type ReceivedRequest, startHttpReceiver } from "./http-receiver.ts";
 
-export interface ReceivedRequest {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  /** Bytes on the wire (compressed when content-encoding is gzip). */
-  wireBytes: number;
-  /** The body after gunzip. */
-  readonly body: Buffer;
-  /** performance.now() when the request ended. */
-  at: number;
-  /** The status it was answered with. */
-  status: number;
-}
-
-export interface Answer {
-  status: number;
-  headers?: Record<string, string>;
-  body?: string | Uint8Array;
-  /** Answer this much later (to outlast the exporter's timeout). */
-  delayMs?: number;
-}
-
-export interface OtlpReceiver {
-  url: string;
-  port: number;
-  /** Every request in arrival order; a bench may splice out what it has read. */
-  requests: ReceivedRequest[];
-  /** How to answer request number `index` (default: 200 with an empty body). */
-  answer: (request: ReceivedRequest, index: number) => Answer;
+export interface OtlpReceiver extends HttpReceiver {
   /** Spans of the /v1/traces requests answered 2xx, in arrival order. */
   readonly acceptedSpans: SpanRow[];
   /** Metric rows of the /v1/metrics requests answered 2xx. */
   readonly acceptedMetrics: MetricRows[];
-  close(): Promise<void>;
 }
 
-const encodingOf = (headers: IncomingHttpHeaders) =>
-  String(headers["content-type"]).includes("json") ? ("json" as const) : ("protobuf" as const);
-
-function received(raw: Buffer, fields: Omit<ReceivedRequest, "body" | "wireBytes">): ReceivedRequest {
-  let body: Buffer | undefined;
-  return {
-    ...fields,
-    wireBytes: raw.length,
-    get body() {
-      body ??= fields.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw;
-      return body;
-    },
-  };
-}
+const encodingOf = (request: ReceivedRequest) =>
+  String(request.headers["content-type"]).includes("json") ? ("json" as const) : ("protobuf" as const);
 
 export async function startOtlpReceiver(port = 0): Promise<OtlpReceiver> {
+  const receiver = await startHttpReceiver(port);
   const accepted = (path: string) =>
     receiver.requests.filter((r) => r.path === path && r.status >= 200 && r.status < 300);
-  const receiver: Omit<OtlpReceiver, "url" | "port" | "close"> = {
-    requests: [],
-    answer: () => ({ status: 200 }),
-    get acceptedSpans() {
-      return accepted("/v1/traces").flatMap((r) => decodeTraces(r.body, encodingOf(r.headers)).rows);
+  return Object.defineProperties(receiver as OtlpReceiver, {
+    acceptedSpans: {
+      get: () => accepted("/v1/traces").flatMap((r) => decodeTraces(r.body, encodingOf(r)).rows),
     },
-    get acceptedMetrics() {
-      return accepted("/v1/metrics").map((r) => decodeMetrics(r.body, encodingOf(r.headers)).rows);
+    acceptedMetrics: {
+      get: () => accepted("/v1/metrics").map((r) => decodeMetrics(r.body, encodingOf(r)).rows),
     },
-  };
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const request = received(Buffer.concat(chunks), {
-        method: req.method ?? "",
-        path: req.url ?? "",
-        headers: req.headers,
-        at: performance.now(),
-        status: 0,
-      });
-      const index = receiver.requests.push(request) - 1;
-      const answer = receiver.answer(request, index);
-      request.status = answer.status;
-      const send = () => {
-        if (res.destroyed) return;
-        res.writeHead(answer.status, {
-          "content-type": req.headers["content-type"] ?? "application/json",
-          ...answer.headers,
-        });
-        res.end(answer.body ?? "");
-      };
-      if (answer.delayMs) setTimeout(send, answer.delayMs).unref();
-      else send();
-    });
   });
-  // An exporter keeps its connection between exports, however far apart a bench's rounds are.
-  server.keepAliveTimeout = 120_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", resolve);
-  });
-  const bound = (server.address() as AddressInfo).port;
-  return Object.assign(receiver, {
-    url: `http://127.0.0.1:${bound}`,
-    port: bound,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  });
-}
-
-/** A port nothing listens on (it was free a moment ago): connections to it are refused. */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }

@@ -3,10 +3,10 @@
 // what, which target (id and name), the outcome and the address; no secret is ever in one; the
 // filters and `next` pages work.
 import type { AuditEntry, Channel, CreatedSecret, Silence, UserView } from "@tracelight/contracts";
+import { startWebhookReceiver, type WebhookReceiver } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QUEUE_RULE } from "../fixtures/queue-rule.ts";
 import { startTestService, type TestService } from "../helpers/service.ts";
-import { startReceiver } from "../helpers/webhook-receiver.ts";
 import { call, login } from "./login-cookie.ts";
 import { bearer } from "./roles-callers.ts";
 
@@ -18,7 +18,7 @@ const RESET_PASSWORD = "audited-reset-password";
 const CHANNEL_SECRET = "chan-secret-in-url";
 
 let t: TestService;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let receiver: WebhookReceiver;
 type Made = "rule" | "ruleRenamed" | "channel" | "silence" | "user" | "token" | "key";
 /** What beforeAll changed, to find in the log. */
 const made = {} as Record<Made, { id: string; name: string }>;
@@ -39,7 +39,7 @@ async function audit(query = ""): Promise<{ entries: AuditEntry[]; next: string 
 
 beforeAll(async () => {
   t = await startTestService({}, { roles: "query" });
-  receiver = await startReceiver(0);
+  receiver = await startWebhookReceiver();
   secrets.push(t.admin.token);
 
   const rule = await change<{ id: string }>("POST", "/api/v1/alert-rules", 201, RULE);

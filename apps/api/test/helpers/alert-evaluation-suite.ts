@@ -4,7 +4,7 @@
 // cycle by cycle at chosen instants, and notifications delivered over HTTP to a local
 // receiver that fails once.
 import type { Alert, AlertDetailResponse, AlertRule, AlertsResponse, StatusResponse } from "@tracelight/contracts";
-import { until } from "@tracelight/testkit";
+import { startWebhookReceiver, until, type WebhookReceiver } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AlertEvaluator } from "../../src/alerts/evaluator.ts";
 import { PROCESS_HOLDER } from "../../src/alerts/evaluator-lease.ts";
@@ -13,7 +13,6 @@ import { INCIDENT_METRIC, INCIDENT_SERVICE, type Incident, sendIncident } from "
 import { countingTransport } from "./cycle-fixtures.ts";
 import { callJson } from "./json-api.ts";
 import { freshDataDir, startTestService, type TestService } from "./service.ts";
-import { startReceiver } from "./webhook-receiver.ts";
 
 const MIN = 60_000;
 
@@ -29,7 +28,7 @@ export function defineAlertEvaluationSuite(name: string, options: SuiteOptions =
     let api: string;
     let dispatcher: DeliveryDispatcher;
     let evaluator: AlertEvaluator;
-    let receiver: Awaited<ReturnType<typeof startReceiver>>;
+    let receiver: WebhookReceiver;
     let incident: Incident;
 
     async function start(): Promise<void> {
@@ -60,7 +59,7 @@ export function defineAlertEvaluationSuite(name: string, options: SuiteOptions =
 
     beforeAll(async () => {
       dataDir = await freshDataDir();
-      receiver = await startReceiver(1);
+      receiver = await startWebhookReceiver({ failFirst: 1 });
       await start();
       incident = await sendIncident(svc.otlpHttp, { endMs: Date.now(), minutes: 10, slowMinutes: 5 });
     });
