@@ -32,6 +32,8 @@ export interface Config {
   clickhouseUrl: string | undefined;
   dataDir: string;
   ttlDays: { traces: number; logs: number; metrics: number };
+  /** Which TRACELIGHT_TTL_* were set: only those change the TTL of tables Tracelight did not create. */
+  ttlExplicit: { traces: boolean; logs: boolean; metrics: boolean };
   /** Accepted OTLP ingest keys; empty → OTLP is open. */
   ingestKeys: string[];
   /** Largest OTLP request body, compressed and decompressed alike (HTTP and gRPC). */
@@ -285,6 +287,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, a
       traces: e.TRACELIGHT_TTL_TRACES_DAYS,
       logs: e.TRACELIGHT_TTL_LOGS_DAYS,
       metrics: e.TRACELIGHT_TTL_METRICS_DAYS,
+    },
+    ttlExplicit: {
+      traces: env.TRACELIGHT_TTL_TRACES_DAYS !== undefined,
+      logs: env.TRACELIGHT_TTL_LOGS_DAYS !== undefined,
+      metrics: env.TRACELIGHT_TTL_METRICS_DAYS !== undefined,
     },
     ingestKeys: e.TRACELIGHT_INGEST_KEYS,
     maxBodyBytes: e.TRACELIGHT_MAX_BODY_BYTES,

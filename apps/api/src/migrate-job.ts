@@ -26,15 +26,25 @@ export interface SchemaOptions {
 /** Checks the engine, then applies the ClickHouse migrations or waits until the migrate job has. */
 export async function prepareSchema(
   transport: ClickHouseTransport,
-  config: Pick<Config, "ttlDays" | "schema">,
+  config: Pick<Config, "ttlDays" | "ttlExplicit" | "schema">,
   options: SchemaOptions = {},
 ): Promise<void> {
   const engine = await checkEngineVersion(transport, options.minEngineVersion);
   if (config.schema.atStart === "apply") {
     const cluster = config.schema.cluster ? clusterDdl(config.schema.cluster) : undefined;
-    const { applied, ttlChanged } = await migrate(transport, { ttlDays: config.ttlDays, cluster });
+    const { applied, ttlChanged, skipped } = await migrate(transport, {
+      ttlDays: config.ttlDays,
+      ttlExplicit: config.ttlExplicit,
+      cluster,
+    });
     if (applied.length > 0 || ttlChanged.length > 0) {
-      log.info("ClickHouse migrations applied", { engine, applied, ttlChanged, cluster: config.schema.cluster });
+      log.info("ClickHouse migrations applied", {
+        engine,
+        applied,
+        ttlChanged,
+        skipped,
+        cluster: config.schema.cluster,
+      });
     }
     return;
   }

@@ -130,6 +130,13 @@ describe("parseConfig", () => {
   it("refuses a retention whose TTL would run past DateTime's end (2106) and wrap", () => {
     expect(() => parseConfig({ TRACELIGHT_TTL_TRACES_DAYS: "36500" })).toThrow(/TRACELIGHT_TTL_TRACES_DAYS/);
     expect(parseConfig({ TRACELIGHT_TTL_TRACES_DAYS: "7300" }).ttlDays.traces).toBe(7300);
+    // Only a variable that was set reaches tables Tracelight did not create (README: retention).
+    expect(parseConfig({}).ttlExplicit).toEqual({ traces: false, logs: false, metrics: false });
+    expect(parseConfig({ TRACELIGHT_TTL_LOGS_DAYS: "7" }).ttlExplicit).toEqual({
+      traces: false,
+      logs: true,
+      metrics: false,
+    });
   });
 
   it("takes the item times ingest stores from TRACELIGHT_INGEST_MIN_TIME and _MAX_FUTURE", () => {

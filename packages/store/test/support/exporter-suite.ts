@@ -129,6 +129,14 @@ export function exporterLayoutSuite(layout: Layout, expectSkipped: string[]): vo
       expect(res.services.map((s) => [s.name, s.spanCount, s.errorRate])).toEqual([["checkout", 5, 2 / 5]]);
     });
 
+    it("changes the TTL of a table it found only when that signal's TTL is set explicitly", async () => {
+      const result = await migrate(t, { ttlDays: { traces: 45, logs: 60, metrics: 30 }, ttlExplicit: { logs: true } });
+      expect(result.ttlChanged).toEqual(["otel_logs"]);
+      expect(await ttlOf("otel_logs")).toBe("60");
+      expect(await ttlOf("otel_traces")).toBe(USER_TTL.traces);
+      expect(await count("otel_logs")).toBe(3);
+    });
+
     it("rolls up RED for spans the exporter writes from now on, legacy errors counted", async () => {
       // Rows written before the migration are the backfill's (not the view's) to add.
       await insertExporterRows(t, now);
