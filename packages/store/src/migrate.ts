@@ -1,15 +1,22 @@
 // Applies the numbered SQL files in ../migrations once each (recorded in
-// tracelight_migrations), then brings every table's TTL to the configured retention.
+// tracelight_migrations), then brings the TTL of the tables Tracelight created (or of every
+// table, for a TTL set explicitly) to the configured retention. Statements that cannot run on
+// the tables found (schema-facts.ts) are skipped.
 // Safe at every start: statements are IF NOT EXISTS, so a file interrupted half-way re-runs.
 import { readdir, readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { ClusterDdl } from "./cluster-ddl.ts";
+import { readSchemaFacts, skipReason } from "./schema-facts.ts";
+import { rememberProfile, type SchemaProfile, schemaProfile, ttlTimeExpr } from "./schema-profile.ts";
 import { raw, sql } from "./sql.ts";
+import { OWNERSHIP_TABLE_DDL, ownsRetention, readTableRecords, recordTables } from "./table-ownership.ts";
 import { type Signal, TABLES, TTL_TABLES } from "./tables.ts";
 import type { ClickHouseTransport } from "./transport.ts";
 
 export interface MigrateOptions {
   ttlDays: Record<Signal, number>;
+  /** Signals whose TTL was set explicitly (TRACELIGHT_TTL_*): it applies to tables Tracelight did not create too. */
+  ttlExplicit?: Partial<Record<Signal, boolean>>;
   /** Defaults to packages/store/migrations. */
   dir?: string;
   /** On a cluster: each statement's ON CLUSTER, replicated and Distributed form (cluster-ddl.ts). */
@@ -21,6 +28,8 @@ export interface MigrateResult {
   applied: string[];
   /** Tables whose TTL was changed by this call. */
   ttlChanged: string[];
+  /** Statements not run, with why (a text index the table already has). */
+  skipped: string[];
 }
 
 const DEFAULT_DIR = fileURLToPath(new URL("../migrations/", import.meta.url));
@@ -40,17 +49,30 @@ export async function migrate(transport: ClickHouseTransport, options: MigrateOp
   const run = async (statement: string) => {
     for (const s of options.cluster?.statements(statement) ?? [statement]) await transport.command(sql`${raw(s)}`);
   };
+  const before = await readSchemaFacts(transport);
   await run(MIGRATIONS_TABLE_DDL);
+  await run(OWNERSHIP_TABLE_DDL);
   const done = new Set(await appliedMigrations(transport));
   const applied: string[] = [];
+  const skipped: string[] = [];
   for (const file of await migrationFiles(dir)) {
     if (done.has(file)) continue;
     const text = substituteTtl(await readFile(`${dir}/${file}`, "utf8"), ttl);
-    for (const statement of splitStatements(text)) await run(statement);
+    const facts = await readSchemaFacts(transport);
+    for (const statement of splitStatements(text)) {
+      const reason = skipReason(statement, facts);
+      if (reason === null) await run(statement);
+      else skipped.push(`${file}: ${reason}`);
+    }
     await transport.command(sql`INSERT INTO ${raw(TABLES.migrations)} (name) VALUES (${file})`);
     applied.push(file);
   }
-  return { applied, ttlChanged: await syncTtl(transport, ttl, options.cluster) };
+  const after = await readSchemaFacts(transport);
+  // A database migrated before tracelight_tables existed: that Tracelight set every TTL.
+  await recordTables(transport, before, after, done.size > 0 && !before.has(TABLES.tables));
+  rememberProfile(transport, after);
+  const ttlChanged = await syncTtl(transport, ttl, options, schemaProfile(after));
+  return { applied, ttlChanged, skipped };
 }
 
 /** The migration files this build ships, in the order they apply. */
@@ -123,8 +145,10 @@ export function splitStatements(text: string): string[] {
 async function syncTtl(
   transport: ClickHouseTransport,
   ttl: Record<Signal, number>,
-  cluster?: ClusterDdl,
+  { cluster, ttlExplicit = {} }: Pick<MigrateOptions, "cluster" | "ttlExplicit">,
+  profile: SchemaProfile,
 ): Promise<string[]> {
+  const records = await readTableRecords(transport);
   // On a cluster the TTL sits on the local tables, not on the Distributed ones over them.
   const stored = (table: string) => cluster?.storageTable(table) ?? table;
   const rows = await transport.query<{ name: string; engine_full: string }>(
@@ -134,7 +158,8 @@ async function syncTtl(
   const changed: string[] = [];
   for (const { table, signal, timeExpr } of TTL_TABLES) {
     if (!current.has(stored(table)) || current.get(stored(table)) === String(ttl[signal])) continue;
-    const alter = `ALTER TABLE ${table} MODIFY TTL ${timeExpr} + toIntervalDay(${ttl[signal]})`;
+    if (!ownsRetention(records.get(table), ttlExplicit[signal] === true)) continue;
+    const alter = `ALTER TABLE ${table} MODIFY TTL ${ttlTimeExpr(table, timeExpr, profile)} + toIntervalDay(${ttl[signal]})`;
     for (const s of cluster?.statements(alter) ?? [alter]) await transport.command(sql`${raw(s)}`);
     changed.push(table);
   }

@@ -13,6 +13,8 @@ export const TABLES = {
   exemplars: "tracelight_exemplars",
   red1m: "tracelight_red_1m",
   migrations: "tracelight_migrations",
+  /** Which tables Tracelight created and which it found (table-ownership.ts). */
+  tables: "tracelight_tables",
 } as const;
 
 export type Signal = "traces" | "logs" | "metrics";

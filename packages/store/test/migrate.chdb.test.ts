@@ -36,10 +36,11 @@ describe("migrate", () => {
       "0004_tracelight_exemplars.sql",
       "0005_tracelight_red.sql",
       "0006_tracelight_lookup_indexes.sql",
+      "0007_tracelight_red_legacy_enums.sql",
     ]);
     expect(first.ttlChanged).toEqual([]);
     const second = await migrate(t, { ttlDays: TTL });
-    expect(second).toEqual({ applied: [], ttlChanged: [] });
+    expect(second).toEqual({ applied: [], ttlChanged: [], skipped: [] });
     const recorded = await t.query<{ name: string; n: number }>(
       sql`SELECT name, count() AS n FROM tracelight_migrations GROUP BY name ORDER BY name`,
     );

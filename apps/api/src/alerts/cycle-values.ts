@@ -4,7 +4,6 @@
 // currentValues (one query per rule) gives, checked in test/cycle-values.chdb.test.ts. Log-count
 // rules keep one query each, and identical ones run once.
 import {
-  buildLogCountQuery,
   type ClickHouseTransport,
   mergePartials,
   queryLogCounts,
@@ -60,7 +59,7 @@ export class CycleValues {
     if (rule.kind === "logs") {
       // As currentValues asks it: buckets from `from`, so [from, now) is the first.
       const req = logCountRequest(rule, range, span / 1000, from);
-      const series = await this.shared(buildLogCountQuery(req), () => queryLogCounts(this.transport, req));
+      const series = await this.shared({ logs: req }, () => queryLogCounts(this.transport, req));
       return { values: valuesAt(series, from), unit: LOG_COUNT_UNIT };
     }
     const { type, units } = await ruleMetricType(this.types, rule, this.now);

@@ -4,6 +4,7 @@
 // request, and for many in one query (…Batch, picks.ts) as the evaluator reads them per cycle.
 import type { AttributeFilter, LogFilters, LogRecord, MetricSeries } from "@tracelight/contracts";
 import { SERVICE_NAME_KEY } from "@tracelight/contracts";
+import { profileOf, type SchemaProfile } from "../schema-profile.ts";
 import { type BoundQuery, raw, sql, typed } from "../sql.ts";
 import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
@@ -14,6 +15,7 @@ import { toSeries } from "./metric-series.ts";
 import { type LimitedSeries, limitSeries, PEAK_VALUE, withinLimit } from "./metric-series-limit.ts";
 import { num } from "./numbers.ts";
 import { anyPick, byPick, inBatches, pickColumn } from "./picks.ts";
+import { IS_ERROR } from "./span-enums.ts";
 import { between64, nanosText, nanosToMs } from "./time-range.ts";
 
 export interface LogCountRequest {
@@ -25,21 +27,24 @@ export interface LogCountRequest {
   originMs?: number;
 }
 
-export function buildLogCountQuery(req: LogCountRequest): BoundQuery {
+export function buildLogCountQuery(req: LogCountRequest, profile: SchemaProfile): BoundQuery {
   const stepMs = typed(req.stepSeconds * 1000, "Int64");
   const origin = typed(Math.floor(req.originMs ?? 0), "Int64");
   const groups = req.groupBy.length === 0 ? sql`` : sql`${groupColumns(LOG_ATTRIBUTES, req.groupBy)}, `;
   return sql`SELECT ${groups}intDiv(toUnixTimestamp64Milli(Timestamp) - ${origin}, ${stepMs}) * ${stepMs} + ${origin} AS t,
   toFloat64(count()) AS v
 FROM ${raw(TABLES.logs)}
-WHERE ${where(logConditions(req.filters, req.range))}
+WHERE ${where(logConditions(req.filters, req.range, profile))}
 GROUP BY ${raw(groupNames(req.groupBy))}t
 ORDER BY t`;
 }
 
 /** Matching log records per group and bucket; buckets without logs are absent (the caller fills 0). */
 export async function queryLogCounts(transport: ClickHouseTransport, req: LogCountRequest): Promise<MetricSeries[]> {
-  return toSeries(req, await transport.query<Record<string, unknown>>(buildLogCountQuery(req)));
+  return toSeries(
+    req,
+    await transport.query<Record<string, unknown>>(buildLogCountQuery(req, await profileOf(transport))),
+  );
 }
 
 /** queryLogCounts of the `limit` groups with the most logs in one bucket (metric-series-limit.ts). */
@@ -48,7 +53,7 @@ export async function queryLogCountsLimited(
   req: LogCountRequest,
   limit: number,
 ): Promise<LimitedSeries> {
-  const query = limitSeries(buildLogCountQuery(req), req.groupBy, PEAK_VALUE, limit);
+  const query = limitSeries(buildLogCountQuery(req, await profileOf(transport)), req.groupBy, PEAK_VALUE, limit);
   const { rows, truncated } = withinLimit(await transport.query<Record<string, unknown>>(query), limit);
   return { series: toSeries(req, rows), truncated };
 }
@@ -66,7 +71,11 @@ export async function queryRecentLogs(
   window: LogWindow,
   limit: number,
 ): Promise<LogRecord[]> {
-  const query = buildLogsQuery({ ...filters, limit, range: { ...window, explicit: true } }, window);
+  const query = buildLogsQuery(
+    { ...filters, limit, range: { ...window, explicit: true } },
+    window,
+    await profileOf(transport),
+  );
   return (await transport.query<LogRecordRow>(query)).map(toRecord);
 }
 
@@ -77,13 +86,14 @@ export async function queryRecentLogsBatch(
   window: LogWindow,
   limit: number,
 ): Promise<LogRecord[][]> {
+  const profile = await profileOf(transport);
   return inBatches(filters, async (batch) => {
     const conditions = batch.map(logFilterConditions);
     const rows = await transport.query<
       LogRecordRow & { pick: number }
     >(sql`SELECT ${pickColumn(conditions)}, ${LOG_RECORD}
 FROM ${raw(TABLES.logs)}
-WHERE ${where([...logWindowConditions(window), anyPick(conditions)])}
+WHERE ${where([...logWindowConditions(window, profile), anyPick(conditions)])}
 ORDER BY pick, Timestamp DESC
 LIMIT ${typed(limit, "UInt32")} BY pick`);
     return byPick(rows, batch.length, toRecord);
@@ -102,10 +112,11 @@ export async function queryLogsOfTraces(
   limit: number,
 ): Promise<LogRecord[]> {
   if (traceIds.length === 0) return [];
+  const profile = await profileOf(transport);
   const rows = await transport.query<LogRecordRow>(
     sql`SELECT ${LOG_RECORD}
 FROM ${raw(TABLES.logs)}
-WHERE ${where([...logWindowConditions(window), sql`TraceId IN ${traceIds}`])}
+WHERE ${where([...logWindowConditions(window, profile), sql`TraceId IN ${traceIds}`])}
 ORDER BY ${TRACE_LOGS_FIRST}
 LIMIT ${typed(perTrace, "UInt32")} BY TraceId
 LIMIT ${typed(limit, "UInt32")}`,
@@ -125,11 +136,12 @@ export async function queryLogsOfTracesBatch(
   perTrace: number,
   limit: number,
 ): Promise<LogRecord[][]> {
+  const profile = await profileOf(transport);
   return inBatches(requests, async (batch) => {
     const traceIds = [...new Set(batch.flatMap((r) => r.traceIds))];
     if (traceIds.length === 0) return batch.map(() => []);
     const conditions = batch.map((r) =>
-      r.traceIds.length === 0 ? [sql`0`] : [sql`TraceId IN ${r.traceIds}`, ...logWindowConditions(r.window)],
+      r.traceIds.length === 0 ? [sql`0`] : [sql`TraceId IN ${r.traceIds}`, ...logWindowConditions(r.window, profile)],
     );
     const all = {
       from: batch.reduce((m, r) => Math.min(m, r.window.from), Number.POSITIVE_INFINITY),
@@ -138,7 +150,7 @@ export async function queryLogsOfTracesBatch(
     const rows = await transport.query<LogRecordRow & { pick: number }>(sql`SELECT * FROM (
   SELECT ${pickColumn(conditions)}, ${LOG_RECORD}, Timestamp
   FROM ${raw(TABLES.logs)}
-  WHERE ${where([...logWindowConditions(all), sql`TraceId IN ${traceIds}`])}
+  WHERE ${where([...logWindowConditions(all, profile), sql`TraceId IN ${traceIds}`])}
   ORDER BY pick, ${TRACE_LOGS_FIRST}
   LIMIT ${typed(perTrace, "UInt32")} BY pick, TraceId
 )
@@ -170,10 +182,10 @@ function spanFilterConditions(filters: readonly AttributeFilter[]): BoundQuery[]
 }
 
 const SPAN_REF = raw(
-  `TraceId, SpanId, ${nanosText("Timestamp").text} AS tsNs, Duration, ServiceName, SpanName, StatusCode`,
+  `TraceId, SpanId, ${nanosText("Timestamp").text} AS tsNs, Duration, ServiceName, SpanName, ${IS_ERROR} AS isError`,
 );
 /** Errors first, then the slowest; equal ones by ID, so which are chosen does not depend on how rows were read. */
-const SLOWEST_FIRST = raw("StatusCode = 'Error' DESC, Duration DESC, TraceId, SpanId");
+const SLOWEST_FIRST = raw(`${IS_ERROR} DESC, Duration DESC, TraceId, SpanId`);
 
 interface SpanRefRow {
   TraceId: string;
@@ -182,7 +194,7 @@ interface SpanRefRow {
   Duration: number | string;
   ServiceName: string;
   SpanName: string;
-  StatusCode: string;
+  isError: number | boolean;
 }
 
 const toSpanRef = (r: SpanRefRow): SpanRef => ({
@@ -192,7 +204,7 @@ const toSpanRef = (r: SpanRefRow): SpanRef => ({
   durationMs: num(r.Duration) / 1e6,
   serviceName: r.ServiceName,
   spanName: r.SpanName,
-  isError: r.StatusCode === "Error",
+  isError: Boolean(num(r.isError)),
 });
 
 /** The slowest spans matching span-level filters in a window (errors first). */

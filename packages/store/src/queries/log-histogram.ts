@@ -9,6 +9,7 @@ import {
   type LogHistogramSeverity,
   MAX_POINTS,
 } from "@tracelight/contracts";
+import { profileOf, type SchemaProfile } from "../schema-profile.ts";
 import { type BoundQuery, raw, sql, typed } from "../sql.ts";
 import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
@@ -20,12 +21,17 @@ import { num } from "./numbers.ts";
 const SEVERITY_RANGE = `multiIf(SeverityNumber = 0, 'UNSPECIFIED', SeverityNumber < 5, 'TRACE', SeverityNumber < 9, 'DEBUG',
   SeverityNumber < 13, 'INFO', SeverityNumber < 17, 'WARN', SeverityNumber < 21, 'ERROR', 'FATAL')`;
 
-export function buildLogHistogramQuery(q: LogHistogramQuery, window: LogWindow, stepSeconds: number): BoundQuery {
+export function buildLogHistogramQuery(
+  q: LogHistogramQuery,
+  window: LogWindow,
+  stepSeconds: number,
+  profile: SchemaProfile,
+): BoundQuery {
   const stepMs = typed(stepSeconds * 1000, "Int64");
   return sql`SELECT intDiv(toUnixTimestamp64Milli(Timestamp), ${stepMs}) * ${stepMs} AS t, ${raw(SEVERITY_RANGE)} AS severity,
   count() AS n
 FROM ${raw(TABLES.logs)}
-WHERE ${where(logConditions(q, window))}
+WHERE ${where(logConditions(q, window, profile))}
 GROUP BY t, severity`;
 }
 
@@ -52,7 +58,7 @@ export async function queryLogHistogram(
   const window = await resolveLogWindow(transport, q);
   const stepSeconds = histogramStepSeconds(q, window);
   const stepMs = stepSeconds * 1000;
-  const rows = await transport.query<Row>(buildLogHistogramQuery(q, window, stepSeconds));
+  const rows = await transport.query<Row>(buildLogHistogramQuery(q, window, stepSeconds, await profileOf(transport)));
   const counts = new Map<string, number>();
   const present = new Set<LogHistogramSeverity>();
   let total = 0;

@@ -2,6 +2,7 @@
 // bounds ± 5 minutes; a trace with no spans (logs only) falls back to the TraceId bloom filter
 // over the last 30 days (still bounded, ordered and limited).
 import { type LogFilters, type LogsQuery, type LogsResponse, SEVERITY_MIN_NUMBER } from "@tracelight/contracts";
+import { profileOf, type SchemaProfile } from "../schema-profile.ts";
 import { type BoundQuery, raw, sql, typed } from "../sql.ts";
 import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
@@ -40,14 +41,16 @@ export function traceIdOnlyWindow(now: number): LogWindow {
  * The WHERE conditions of a log search over a window: shared by search, histogram (and, in
  * JS, live tail's matching in log-match.ts), so they all select the same logs.
  */
-export function logConditions(f: LogFilters, window: LogWindow): BoundQuery[] {
-  return [...logWindowConditions(window), ...logFilterConditions(f)];
+export function logConditions(f: LogFilters, window: LogWindow, profile: SchemaProfile): BoundQuery[] {
+  return [...logWindowConditions(window, profile), ...logFilterConditions(f)];
 }
 
 /** Records within the window. */
-export function logWindowConditions(window: LogWindow): BoundQuery[] {
-  // TimestampTime is in the primary key and the partition key; Timestamp gives ms precision.
-  return [betweenSeconds("TimestampTime", window), between64("Timestamp", window)];
+export function logWindowConditions(window: LogWindow, profile: SchemaProfile): BoundQuery[] {
+  // TimestampTime, where the table has it, is its primary and partition key; Timestamp gives ms
+  // precision (and is the key of the exporter's layout without TimestampTime).
+  const precise = between64("Timestamp", window);
+  return profile.logsTimestampTime ? [betweenSeconds("TimestampTime", window), precise] : [precise];
 }
 
 /** Records matching the filters, at any time. */
@@ -63,11 +66,11 @@ export function logFilterConditions(f: LogFilters): BoundQuery[] {
   return c;
 }
 
-export function buildLogsQuery(q: LogsQuery, window: LogWindow): BoundQuery {
+export function buildLogsQuery(q: LogsQuery, window: LogWindow, profile: SchemaProfile): BoundQuery {
   return sql`SELECT ${nanosText("Timestamp")} AS tsNs, SeverityText, SeverityNumber, Body, ServiceName, TraceId, SpanId,
   LogAttributes, ResourceAttributes
 FROM ${raw(TABLES.logs)}
-WHERE ${where(logConditions(q, window))}
+WHERE ${where(logConditions(q, window, profile))}
 ORDER BY Timestamp DESC
 LIMIT ${typed(q.limit, "UInt32")}`;
 }
@@ -88,6 +91,6 @@ export async function resolveLogWindow(
 
 export async function searchLogs(transport: ClickHouseTransport, q: LogsQuery): Promise<LogsResponse> {
   const window = await resolveLogWindow(transport, q);
-  const rows = await transport.query<Row>(buildLogsQuery(q, window));
+  const rows = await transport.query<Row>(buildLogsQuery(q, window, await profileOf(transport)));
   return { logs: rows.map((r) => toLogRecord(r, r.tsNs)) };
 }

@@ -23,7 +23,7 @@ import {
 } from "./metric-series-sql.ts";
 import { convertedValue, type UnitPlan, unitConditions } from "./metric-units.ts";
 import { num } from "./numbers.ts";
-import { within64 } from "./time-range.ts";
+import { METRIC_TIME, within64 } from "./time-range.ts";
 
 export interface PartialsRequest {
   metric: string;
@@ -69,7 +69,7 @@ const SERIES =
 const PARTIALS: Record<SeriesKind, string> = {
   points:
     "sum(Value) AS sum, count() AS count, min(Value) AS min, max(Value) AS max, " +
-    `${LAST_VALUE} AS last, toString(toUnixTimestamp64Nano(max(TimeUnix))) AS lastNs`,
+    `${LAST_VALUE} AS last, toString(toUnixTimestamp64Nano(max(${METRIC_TIME}))) AS lastNs`,
   counter: "sum(d * uf) AS delta",
   countSum: "sum(dCount) AS dCount, sum(dSum * uf) AS dSum",
   buckets: `${CONVERTED_BOUNDS} AS bounds, sumForEach(dBuckets) AS counts`,

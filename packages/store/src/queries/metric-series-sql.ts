@@ -12,7 +12,7 @@ import { attributeFilters, attributeValue, METRIC_ATTRIBUTES, where } from "./at
 import { isPercentile } from "./histogram-percentiles.ts";
 import { METRIC_TABLES } from "./metric-catalog.ts";
 import { convertedValue, type UnitPlan, unitConditions, unitFactor } from "./metric-units.ts";
-import { between64 } from "./time-range.ts";
+import { between64, METRIC_TIME } from "./time-range.ts";
 
 export interface SeriesRequest {
   metric: string;
@@ -46,9 +46,10 @@ const list = (items: readonly (BoundQuery | string)[]): BoundQuery =>
 
 function bucket(req: SeriesRequest): BoundQuery {
   const stepMs = typed(req.stepSeconds * 1000, "Int64");
-  if (req.originMs === undefined) return sql`intDiv(toUnixTimestamp64Milli(TimeUnix), ${stepMs}) * ${stepMs}`;
+  if (req.originMs === undefined)
+    return sql`intDiv(toUnixTimestamp64Milli(${raw(METRIC_TIME)}), ${stepMs}) * ${stepMs}`;
   const origin = typed(Math.floor(req.originMs), "Int64");
-  return sql`intDiv(toUnixTimestamp64Milli(TimeUnix) - ${origin}, ${stepMs}) * ${stepMs} + ${origin}`;
+  return sql`intDiv(toUnixTimestamp64Milli(${raw(METRIC_TIME)}) - ${origin}, ${stepMs}) * ${stepMs} + ${origin}`;
 }
 
 function pointConditions(req: SeriesRequest, from: number): BoundQuery {

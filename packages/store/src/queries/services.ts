@@ -6,10 +6,11 @@ import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
 import { num } from "./numbers.ts";
 import { selfCondition } from "./services-self.ts";
+import { IS_ERROR } from "./span-enums.ts";
 import { between64 } from "./time-range.ts";
 
 export function buildServicesQuery(range: TimeRange, limit: number, includeSelf = false): BoundQuery {
-  return sql`SELECT ServiceName AS name, count() AS spanCount, countIf(StatusCode = 'Error') AS errorCount,
+  return sql`SELECT ServiceName AS name, count() AS spanCount, countIf(${raw(IS_ERROR)}) AS errorCount,
   quantile(0.99)(Duration) AS p99Ns
 FROM ${raw(TABLES.traces)}
 WHERE ${between64("Timestamp", range)} AND ${selfCondition(includeSelf)}

@@ -8,6 +8,7 @@ import {
   TraceSearchQuerySchema,
 } from "@tracelight/contracts";
 import { describe, expect, it } from "vitest";
+import { MODERN_PROFILE } from "../schema-profile.ts";
 import { buildLogsQuery, traceIdOnlyWindow, traceWindow } from "./logs.ts";
 import { buildMetricsListQuery } from "./metric-catalog.ts";
 import { buildExemplarsBatchQuery, buildExemplarsQuery } from "./metric-exemplars.ts";
@@ -39,7 +40,7 @@ describe("trace queries", () => {
           "p2": "tracelight",
           "p3": 501,
         },
-        "text": "SELECT ServiceName AS name, count() AS spanCount, countIf(StatusCode = 'Error') AS errorCount,
+        "text": "SELECT ServiceName AS name, count() AS spanCount, countIf(StatusCode IN ('Error', 'STATUS_CODE_ERROR')) AS errorCount,
         quantile(0.99)(Duration) AS p99Ns
       FROM otel_traces
       WHERE Timestamp >= fromUnixTimestamp64Milli({p0:Int64}) AND Timestamp <= fromUnixTimestamp64Milli({p1:Int64}) AND ServiceName != {p2:String}
@@ -91,7 +92,10 @@ describe("trace queries", () => {
           "p2": "x' OR 1=1 --",
           "p3": "x' OR 1=1 --",
           "p4": 1500000,
-          "p5": "Error",
+          "p5": [
+            "Error",
+            "STATUS_CODE_ERROR",
+          ],
           "p6": "x' OR 1",
           "p7": "1 --=x' OR 1=1 --",
           "p8": "x' OR 1",
@@ -99,7 +103,7 @@ describe("trace queries", () => {
         },
         "text": "SELECT TraceId
       FROM otel_traces
-      WHERE Timestamp >= fromUnixTimestamp64Milli({p0:Int64}) AND Timestamp <= fromUnixTimestamp64Milli({p1:Int64}) AND ServiceName = {p2:String} AND SpanName = {p3:String} AND Duration >= {p4:UInt64} AND StatusCode = {p5:String} AND (SpanAttributes[{p6:String}] = {p7:String} OR ResourceAttributes[{p8:String}] = {p9:String}) AND NOT (ServiceName = {p10:String}) AND TraceId != ''
+      WHERE Timestamp >= fromUnixTimestamp64Milli({p0:Int64}) AND Timestamp <= fromUnixTimestamp64Milli({p1:Int64}) AND ServiceName = {p2:String} AND SpanName = {p3:String} AND Duration >= {p4:UInt64} AND StatusCode IN {p5:Array(String)} AND (SpanAttributes[{p6:String}] = {p7:String} OR ResourceAttributes[{p8:String}] = {p9:String}) AND NOT (ServiceName = {p10:String}) AND TraceId != ''
       GROUP BY TraceId
       ORDER BY max(Timestamp) DESC
       LIMIT {p11:UInt32}",
@@ -133,7 +137,7 @@ describe("log queries", () => {
       service: EVIL,
       attr: `${EVIL}=1`,
     });
-    const built = buildLogsQuery(q, { from: q.range.from, to: q.range.to });
+    const built = buildLogsQuery(q, { from: q.range.from, to: q.range.to }, MODERN_PROFILE);
     expectBound(built);
     expect(built).toMatchInlineSnapshot(`
       {
@@ -169,7 +173,7 @@ describe("log queries", () => {
   it("a trace's logs: bounds ± 5 min, or by TraceId alone when the trace has no spans", () => {
     const q = LogsQuerySchema.parse({ traceId: "ab".repeat(16) });
     expect(traceWindow({ startS: 1000, endS: 1002 })).toEqual({ from: 700_000, to: 1_303_000 });
-    expect(buildLogsQuery(q, traceIdOnlyWindow(RANGE.to))).toMatchInlineSnapshot(`
+    expect(buildLogsQuery(q, traceIdOnlyWindow(RANGE.to), MODERN_PROFILE)).toMatchInlineSnapshot(`
       {
         "params": {
           "p0": 1697411600,
@@ -239,14 +243,14 @@ describe("metric queries", () => {
           "p8": 1700000000000,
           "p9": 1700003600000,
         },
-        "text": "SELECT g0, g1, t, avg(Value) AS v FROM (SELECT toString(ServiceName) AS g0, if(mapContains(Attributes, {p0:String}), Attributes[{p1:String}], ResourceAttributes[{p2:String}]) AS g1, intDiv(toUnixTimestamp64Milli(TimeUnix), {p3:Int64}) * {p4:Int64} AS t, cityHash64(ServiceName, ResourceAttributes, Attributes, MetricUnit) AS fp, TimeUnix, Value * transform(MetricUnit, {p5:Array(String)}, {p6:Array(Float64)}, nan) AS Value
+        "text": "SELECT g0, g1, t, avg(Value) AS v FROM (SELECT toString(ServiceName) AS g0, if(mapContains(Attributes, {p0:String}), Attributes[{p1:String}], ResourceAttributes[{p2:String}]) AS g1, intDiv(toUnixTimestamp64Milli(toDateTime64(TimeUnix, 9)), {p3:Int64}) * {p4:Int64} AS t, cityHash64(ServiceName, ResourceAttributes, Attributes, MetricUnit) AS fp, TimeUnix, Value * transform(MetricUnit, {p5:Array(String)}, {p6:Array(Float64)}, nan) AS Value
         FROM otel_metrics_gauge
         WHERE MetricName = {p7:String} AND TimeUnix >= fromUnixTimestamp64Milli({p8:Int64}) AND TimeUnix <= fromUnixTimestamp64Milli({p9:Int64}) AND MetricUnit IN {p10:Array(String)} AND (Attributes[{p11:String}] = {p12:String} OR ResourceAttributes[{p13:String}] = {p14:String})) GROUP BY g0, g1, t ORDER BY t",
       }
     `);
     expect(buildPointAggQuery(req("sum", "gauge")).text).toMatchInlineSnapshot(`
       "SELECT g0, g1, t, sum(v) AS v FROM (
-        SELECT g0, g1, t, avg(Value) AS v FROM (SELECT toString(ServiceName) AS g0, if(mapContains(Attributes, {p0:String}), Attributes[{p1:String}], ResourceAttributes[{p2:String}]) AS g1, intDiv(toUnixTimestamp64Milli(TimeUnix), {p3:Int64}) * {p4:Int64} AS t, cityHash64(ServiceName, ResourceAttributes, Attributes, MetricUnit) AS fp, TimeUnix, Value * transform(MetricUnit, {p5:Array(String)}, {p6:Array(Float64)}, nan) AS Value
+        SELECT g0, g1, t, avg(Value) AS v FROM (SELECT toString(ServiceName) AS g0, if(mapContains(Attributes, {p0:String}), Attributes[{p1:String}], ResourceAttributes[{p2:String}]) AS g1, intDiv(toUnixTimestamp64Milli(toDateTime64(TimeUnix, 9)), {p3:Int64}) * {p4:Int64} AS t, cityHash64(ServiceName, ResourceAttributes, Attributes, MetricUnit) AS fp, TimeUnix, Value * transform(MetricUnit, {p5:Array(String)}, {p6:Array(Float64)}, nan) AS Value
         FROM otel_metrics_gauge
         WHERE MetricName = {p7:String} AND TimeUnix >= fromUnixTimestamp64Milli({p8:Int64}) AND TimeUnix <= fromUnixTimestamp64Milli({p9:Int64}) AND MetricUnit IN {p10:Array(String)} AND (Attributes[{p11:String}] = {p12:String} OR ResourceAttributes[{p13:String}] = {p14:String})) GROUP BY g0, g1, t, fp
       ) GROUP BY g0, g1, t ORDER BY t"
@@ -258,7 +262,7 @@ describe("metric queries", () => {
     expectBound(rate);
     expect(rate.text).toMatchInlineSnapshot(`
       "SELECT g0, g1, t, sum(d * uf) AS v FROM (
-        SELECT g0, g1, intDiv(toUnixTimestamp64Milli(TimeUnix), {p0:Int64}) * {p1:Int64} AS t, uf, if(temporality = 1, Value, if(rn = 1 OR Value < prevValue, if(fresh, Value, 0), Value - prevValue)) AS d
+        SELECT g0, g1, intDiv(toUnixTimestamp64Milli(toDateTime64(TimeUnix, 9)), {p0:Int64}) * {p1:Int64} AS t, uf, if(temporality = 1, Value, if(rn = 1 OR Value < prevValue, if(fresh, Value, 0), Value - prevValue)) AS d
         FROM (SELECT toString(ServiceName) AS g0, if(mapContains(Attributes, {p2:String}), Attributes[{p3:String}], ResourceAttributes[{p4:String}]) AS g1, transform(MetricUnit, {p5:Array(String)}, {p6:Array(Float64)}, nan) AS uf, StartTimeUnix >= fromUnixTimestamp64Milli({p7:Int64}) AND StartTimeUnix < TimeUnix AS fresh, TimeUnix, AggregationTemporality AS temporality, Value, lagInFrame(Value) OVER w AS prevValue, row_number() OVER w AS rn
         FROM otel_metrics_sum
         WHERE MetricName = {p8:String} AND TimeUnix >= fromUnixTimestamp64Milli({p9:Int64}) AND TimeUnix <= fromUnixTimestamp64Milli({p10:Int64}) AND MetricUnit IN {p11:Array(String)} AND (Attributes[{p12:String}] = {p13:String} OR ResourceAttributes[{p14:String}] = {p15:String})
@@ -273,7 +277,7 @@ describe("metric queries", () => {
   it("histogram buckets and count/sum", () => {
     expect(buildHistogramBucketsQuery(req("p99", "histogram")).text).toMatchInlineSnapshot(`
       "SELECT g0, g1, t, arrayMap(b -> b * uf, ExplicitBounds) AS bounds, sumForEach(dBuckets) AS counts FROM (
-        SELECT g0, g1, intDiv(toUnixTimestamp64Milli(TimeUnix), {p0:Int64}) * {p1:Int64} AS t, ExplicitBounds, uf, if(temporality = 1, BucketCounts, if((rn = 1 OR Count < prevCount OR ExplicitBounds != prevExplicitBounds), if(fresh, BucketCounts, arrayMap(x -> toUInt64(0), BucketCounts)), arrayMap((c, p) -> if(c >= p, toUInt64(c - p), toUInt64(0)), BucketCounts, arrayResize(prevBucketCounts, length(BucketCounts), toUInt64(0))))) AS dBuckets
+        SELECT g0, g1, intDiv(toUnixTimestamp64Milli(toDateTime64(TimeUnix, 9)), {p0:Int64}) * {p1:Int64} AS t, ExplicitBounds, uf, if(temporality = 1, BucketCounts, if((rn = 1 OR Count < prevCount OR ExplicitBounds != prevExplicitBounds), if(fresh, BucketCounts, arrayMap(x -> toUInt64(0), BucketCounts)), arrayMap((c, p) -> if(c >= p, toUInt64(c - p), toUInt64(0)), BucketCounts, arrayResize(prevBucketCounts, length(BucketCounts), toUInt64(0))))) AS dBuckets
         FROM (SELECT toString(ServiceName) AS g0, if(mapContains(Attributes, {p2:String}), Attributes[{p3:String}], ResourceAttributes[{p4:String}]) AS g1, transform(MetricUnit, {p5:Array(String)}, {p6:Array(Float64)}, nan) AS uf, StartTimeUnix >= fromUnixTimestamp64Milli({p7:Int64}) AND StartTimeUnix < TimeUnix AS fresh, TimeUnix, AggregationTemporality AS temporality, Count, BucketCounts, ExplicitBounds, lagInFrame(Count) OVER w AS prevCount, lagInFrame(BucketCounts) OVER w AS prevBucketCounts, lagInFrame(ExplicitBounds) OVER w AS prevExplicitBounds, row_number() OVER w AS rn
         FROM otel_metrics_histogram
         WHERE MetricName = {p8:String} AND TimeUnix >= fromUnixTimestamp64Milli({p9:Int64}) AND TimeUnix <= fromUnixTimestamp64Milli({p10:Int64}) AND MetricUnit IN {p11:Array(String)} AND (Attributes[{p12:String}] = {p13:String} OR ResourceAttributes[{p14:String}] = {p15:String})

@@ -26,5 +26,12 @@ export function nanosToMs(ns: string): number {
   return Number(BigInt(ns) / 1000n) / 1000;
 }
 
+/**
+ * A metric point's time as DateTime64(9): tables Tracelight creates store TimeUnix as
+ * DateTime64(9), the exporter's current layout as DateTime (seconds), which the *64 functions
+ * refuse.
+ */
+export const METRIC_TIME = "toDateTime64(TimeUnix, 9)";
+
 /** The SQL text of a nanosecond timestamp as a decimal string (JSON numbers lose precision). */
 export const nanosText = (column: string) => raw(`toString(toUnixTimestamp64Nano(${column}))`);

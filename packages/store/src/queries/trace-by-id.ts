@@ -7,6 +7,7 @@ import { type BoundQuery, raw, sql, typed } from "../sql.ts";
 import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
 import { num } from "./numbers.ts";
+import { SPAN_KIND, STATUS_CODE } from "./span-enums.ts";
 import { nanosText, nanosToMs } from "./time-range.ts";
 import { findTraceBounds, type TraceBounds } from "./trace-bounds.ts";
 
@@ -14,8 +15,8 @@ import { findTraceBounds, type TraceBounds } from "./trace-bounds.ts";
 export const MAX_TRACE_SPANS = 50_000;
 
 export function buildTraceSpansQuery(traceId: string, bounds: TraceBounds): BoundQuery {
-  return sql`SELECT SpanId, ParentSpanId, SpanName, ServiceName, SpanKind,
-  ${nanosText("Timestamp")} AS StartNs, Duration, StatusCode, StatusMessage, TraceState, ScopeName, ScopeVersion,
+  return sql`SELECT SpanId, ParentSpanId, SpanName, ServiceName, ${raw(SPAN_KIND)} AS SpanKind,
+  ${nanosText("Timestamp")} AS StartNs, Duration, ${raw(STATUS_CODE)} AS StatusCode, StatusMessage, TraceState, ScopeName, ScopeVersion,
   SpanAttributes, ResourceAttributes,
   arrayMap(t -> toString(toUnixTimestamp64Nano(t)), Events.Timestamp) AS EventTimes,
   Events.Name AS EventNames, Events.Attributes AS EventAttributes,

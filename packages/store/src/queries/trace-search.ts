@@ -13,6 +13,7 @@ import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
 import { attributeFilters, SPAN_ATTRIBUTES, where } from "./attributes.ts";
 import { num } from "./numbers.ts";
+import { IS_ERROR, statusIs } from "./span-enums.ts";
 import { between64, nanosToMs } from "./time-range.ts";
 
 const msToNs = (ms: number) => typed(Math.round(ms * 1e6), "UInt64");
@@ -23,7 +24,7 @@ export function spanConditions(q: TraceFilters): BoundQuery[] {
   if (q.name !== undefined) c.push(sql`SpanName = ${q.name}`);
   if (q.minDurationMs !== undefined) c.push(sql`Duration >= ${msToNs(q.minDurationMs)}`);
   if (q.maxDurationMs !== undefined) c.push(sql`Duration <= ${msToNs(q.maxDurationMs)}`);
-  if (q.status !== undefined) c.push(sql`StatusCode = ${q.status}`);
+  if (q.status !== undefined) c.push(statusIs(q.status));
   c.push(...attributeFilters(SPAN_ATTRIBUTES, q.attr));
   return c;
 }
@@ -97,7 +98,7 @@ export function buildTraceSummariesQuery(traceIds: readonly string[]): BoundQuer
   return sql`WITH (SELECT (min(Start), max(End)) FROM ${raw(TABLES.traceIdTs)} WHERE TraceId IN ${traceIds}) AS bounds
 SELECT TraceId,
   count() AS spanCount,
-  countIf(StatusCode = 'Error') AS errorCount,
+  countIf(${raw(IS_ERROR)}) AS errorCount,
   arraySort(groupUniqArray(toString(ServiceName))) AS services,
   toString(min(toUnixTimestamp64Nano(Timestamp))) AS startNs,
   toString(max(toUnixTimestamp64Nano(Timestamp) + Duration)) AS endNs,
