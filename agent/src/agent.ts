@@ -1,6 +1,7 @@
 // The agent: runs the probes' loader, turns its records into spans and metrics, adds host and
 // process metrics from /proc, and hands everything to the OTLP exporter. Without BPF (no
 // privileges, no loader) it says once which probes are off and why, and ships /proc metrics.
+import type { SelfTelemetry } from "@tracelight/self-telemetry";
 import type { AgentConfig, ProcessMatcher } from "./config.ts";
 import { OtlpHttpExporter } from "./export/index.ts";
 import { HostMetrics } from "./host/index.ts";
@@ -20,7 +21,8 @@ import {
   type ProcessIdentity,
   type ProcessRole,
 } from "./process/index.ts";
-import type { AgentSpan, Attributes, Metric, ResourceMetrics, UnixNanos } from "./telemetry/model.ts";
+import type { AgentSpan, Attributes, ResourceMetrics, UnixNanos } from "./telemetry/model.ts";
+import { startAgentSelfTelemetry } from "./telemetry/self-telemetry.ts";
 
 export interface AgentOptions {
   config: AgentConfig;
@@ -91,6 +93,7 @@ export class Agent {
   private readonly reported = new WeakMap<ProcessIdentity, ProcessRole["kind"]>();
   private readonly roleCounts: AgentStatus["processes"] = { sdk: 0, self: 0, interactive: 0 };
   private readonly hostResource: Attributes;
+  private self: SelfTelemetry | undefined;
 
   constructor(options: AgentOptions) {
     const { config } = options;
@@ -114,7 +117,7 @@ export class Agent {
         pids: () => this.active.keys(),
         topByCpu: config.topProcesses,
       },
-      onError: (part, error) => this.log(`host metrics: ${part} left out: ${(error as Error).message}`),
+      onError: (part, error) => this.warn(`host metrics: ${part} left out: ${(error as Error).message}`),
     });
     this.hostResource = this.host.resource;
     this.listeners = new ListeningPorts(procRoot);
@@ -126,7 +129,8 @@ export class Agent {
     this.exporter = new OtlpHttpExporter({
       endpoint: config.otlpEndpoint,
       headers: config.otlpHeaders,
-      log: (line) => this.log(`export: ${line}`),
+      // Every line but the recovery's is a problem.
+      log: (line) => (/answered again/.test(line) ? this.log : this.warn)(`export: ${line}`),
     });
     const missing = config.probes.length > 0 && !LoaderProcess.available(config.loaderPath);
     if (config.probes.length === 0)
@@ -134,7 +138,7 @@ export class Agent {
     else if (missing) {
       const reason = `the loader ${config.loaderPath} is not built (make -C bpf)`;
       for (const probe of config.probes) this.probeStates.set(probe, { probe, state: "off", reason });
-      this.log(`eBPF probes off: ${reason}; /proc metrics only`);
+      this.warn(`eBPF probes off: ${reason}; /proc metrics only`);
     } else {
       this.loader = new LoaderProcess({
         path: config.loaderPath,
@@ -148,6 +152,17 @@ export class Agent {
   }
 
   start(): void {
+    this.self = startAgentSelfTelemetry({
+      endpoint: this.config.otlpEndpoint,
+      headers: this.config.otlpHeaders,
+      intervalMs: this.config.exportIntervalMs,
+      figures: () => this.status(),
+      exporter: () => this.exporter.stats(),
+      log: this.log,
+    });
+    for (const state of this.probeStates.values())
+      if (state.state === "off")
+        this.self.log({ severity: "warn", message: `probe ${state.probe}: off — ${state.reason}` });
     this.exporter.start();
     this.loader?.start();
     // The first collect sets the baselines of the delta-based gauges (utilization).
@@ -161,6 +176,7 @@ export class Agent {
     await this.loader?.stop();
     this.collectMetrics();
     await this.exporter.shutdown();
+    await this.self?.close();
   }
 
   status(): AgentStatus {
@@ -178,12 +194,10 @@ export class Agent {
         const before = this.probeStates.get(event.status.probe);
         this.probeStates.set(event.status.probe, event.status);
         // Said once: a restarted loader reporting the same state again stays quiet.
-        if (JSON.stringify(before) !== JSON.stringify(event.status))
-          this.log(
-            event.status.state === "off"
-              ? `probe ${event.status.probe}: off — ${event.status.reason}`
-              : `probe ${event.status.probe}: on${event.status.note ? ` (${event.status.note})` : ""}`,
-          );
+        if (JSON.stringify(before) !== JSON.stringify(event.status)) {
+          if (event.status.state === "off") this.warn(`probe ${event.status.probe}: off — ${event.status.reason}`);
+          else this.log(`probe ${event.status.probe}: on${event.status.note ? ` (${event.status.note})` : ""}`);
+        }
         return;
       }
       case "ready":
@@ -193,11 +207,11 @@ export class Agent {
         return;
       case "exit":
         if (event.restartInMs !== undefined)
-          this.log(
+          this.warn(
             `loader exited (${event.signal ?? `code ${event.code}`}); restarting in ${event.restartInMs / 1000} s`,
           );
         else if (event.code !== 0)
-          this.log(`loader stopped (${event.signal ?? `code ${event.code}`}): no eBPF probe; /proc metrics only`);
+          this.warn(`loader stopped (${event.signal ?? `code ${event.code}`}): no eBPF probe; /proc metrics only`);
         return;
     }
   }
@@ -333,7 +347,7 @@ export class Agent {
     try {
       this.listenerOwners = this.listeners.read();
     } catch (error) {
-      this.log(`listening ports unreadable: ${(error as Error).message}`);
+      this.warn(`listening ports unreadable: ${(error as Error).message}`);
     }
     const host = this.host.collect(now);
     const processPids = new Set(host.map((r) => r.resource["process.pid"]).filter((p) => p !== undefined));
@@ -344,52 +358,14 @@ export class Agent {
       ...this.runq.collect(now, (tgid) => (processPids.has(tgid) ? this.processInfo(tgid, "")?.resource : undefined)),
     ];
     this.exporter.addMetrics(
-      mergeByResource([
-        ...host,
-        ...fromProbes.map((r) => ({ resource: r.resource, metrics: [r.metric] })),
-        this.selfMetrics(now),
-      ]),
+      mergeByResource([...host, ...fromProbes.map((r) => ({ resource: r.resource, metrics: [r.metric] }))]),
     );
   }
 
-  /** The agent's own counters: events and drops of the probes, spans exported and dropped. */
-  private selfMetrics(now: UnixNanos): ResourceMetrics {
-    const stats = this.loaderStats;
-    const exporter = this.exporter.stats();
-    const point = (attributes: Attributes, value: number) => ({
-      attributes,
-      startTimeUnixNano: now,
-      timeUnixNano: now,
-      value,
-    });
-    const metrics: Metric[] = [
-      {
-        type: "gauge",
-        name: "tracelight.agent.probe.events",
-        unit: "{event}",
-        description: "Records the eBPF probes produced since the loader started, and those lost",
-        points: stats
-          ? [
-              point({ probe: "http", outcome: "emitted" }, Number(stats.httpEvents)),
-              point({ probe: "http", outcome: "dropped" }, Number(stats.httpDrops)),
-              point({ probe: "tcp", outcome: "emitted" }, Number(stats.tcpEvents)),
-              point({ probe: "tcp", outcome: "dropped" }, Number(stats.tcpDrops)),
-            ]
-          : [],
-      },
-      {
-        type: "gauge",
-        name: "tracelight.agent.spans",
-        unit: "{span}",
-        description: "Spans the agent built and what became of them since it started",
-        points: [
-          point({ outcome: "built" }, this.counts.spans),
-          point({ outcome: "sent" }, exporter.sentSpans),
-          point({ outcome: "dropped" }, exporter.droppedSpans + exporter.failedSpans),
-        ],
-      },
-    ];
-    return { resource: this.hostResource, metrics: metrics.filter((m) => m.points.length > 0) };
+  /** A line for the log that is also sent as a warning under service tracelight. */
+  private warn(line: string): void {
+    this.log(line);
+    this.self?.log({ severity: "warn", message: line });
   }
 }
 
