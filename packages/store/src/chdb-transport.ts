@@ -10,11 +10,13 @@ import { unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Session } from "chdb";
+import { JSON_OUTPUT_SETTINGS, ROWS_FORMAT, rowsFromCompactText } from "./json-rows.ts";
 import type { BoundQuery } from "./sql.ts";
 import { renderBoundQuery } from "./sql-render.ts";
 import {
   type ClickHouseTransport,
   type InsertFormat,
+  QUERY_PRIORITY,
   QUERY_TIME_LIMIT_S,
   type QueryClass,
   type QueryOptions,
@@ -33,9 +35,9 @@ export interface ChdbTransportOptions {
 
 // Rendered values count against max_query_size (256 KiB by default), bound ones did not.
 const RENDERED = "max_query_size = 67108864";
-
-/** ClickHouse pauses a running query while one of a lower number runs (0: never paused). */
-const PRIORITY: Readonly<Record<QueryClass, number>> = { probe: 1, lookup: 1, search: 2, background: 3 };
+const JSON_OUTPUT = Object.entries(JSON_OUTPUT_SETTINGS)
+  .map(([name, value]) => `${name} = ${typeof value === "string" ? `'${value}'` : value}`)
+  .join(", ");
 
 /** Reads of a class that run at once; more wait for a session of their own class. */
 const LANE_SIZE: Readonly<Record<QueryClass, number>> = { probe: 1, lookup: 4, search: 4, background: 2 };
@@ -70,21 +72,22 @@ export function openChdbTransport(dataDir: string, options: ChdbTransportOptions
       // The comment names this query in system.processes, for KILL QUERY when its client leaves.
       const comment = `tracelight-${randomUUID()}`;
       const running = reader.queryAsync(
-        `SET ${RENDERED}, max_execution_time = ${QUERY_TIME_LIMIT_S[queryClass]}, priority = ${PRIORITY[queryClass]}, log_comment = '${comment}'; ${text}`,
-        { format: "JSONEachRow" },
+        `SET ${RENDERED}, ${JSON_OUTPUT}, max_execution_time = ${QUERY_TIME_LIMIT_S[queryClass]}, priority = ${QUERY_PRIORITY[queryClass]}, log_comment = '${comment}'; ${text}`,
+        { format: ROWS_FORMAT },
       );
       // The session is free again only when the engine is done with it, not when the caller gave up.
+      // A failed read's partial output (the format's header, rows) comes out with the session's
+      // next result; a throwaway statement takes it before the session is reused.
       void running.then(
         () => lane.release(reader),
-        () => lane.release(reader),
+        () =>
+          reader
+            .queryAsync("SELECT 1", { format: "Null" })
+            .catch(() => {})
+            .then(() => lane.release(reader)),
       );
       const result = await abortable(running, signal, () => kill(comment));
-      const out = result.text();
-      if (out.length === 0) return [];
-      return out
-        .split("\n")
-        .filter((line) => line.length > 0)
-        .map((line) => JSON.parse(line) as Row);
+      return rowsFromCompactText<Row>(result.text());
     },
 
     async command(q: BoundQuery): Promise<void> {

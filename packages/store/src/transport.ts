@@ -19,6 +19,9 @@ export const QUERY_TIME_LIMIT_S: Readonly<Record<QueryClass, number>> = {
   background: 60,
 };
 
+/** ClickHouse's `priority`: a running query pauses while one of a lower number runs (0: never). */
+export const QUERY_PRIORITY: Readonly<Record<QueryClass, number>> = { probe: 1, lookup: 1, search: 2, background: 3 };
+
 export interface QueryOptions {
   /** Default: the enclosing withQueryOptions() scope's, else "background". */
   class?: QueryClass;
@@ -45,7 +48,7 @@ export function queryOptions(explicit: QueryOptions = {}): Required<Pick<QueryOp
 export interface ClickHouseTransport {
   /** Human-readable name for logs and /readyz ("chdb:/path" or "http://host:8123"). */
   readonly description: string;
-  /** Runs a SELECT and returns its rows (JSONEachRow; 64-bit integers come back as numbers). */
+  /** Runs a SELECT and returns its rows (json-rows.ts: 64-bit integers beyond 2^53 as exact strings). */
   query<Row = Record<string, unknown>>(query: BoundQuery, options?: QueryOptions): Promise<Row[]>;
   /** Runs a statement that returns nothing (DDL, ALTER, INSERT ... SELECT); no time limit. */
   command(query: BoundQuery): Promise<void>;
