@@ -1,10 +1,10 @@
-// `npm run build`: the production build that `npm start` runs once dev dependencies are pruned
-// (scripts/launch.mjs), and that the images in docker/ ship. Each entry becomes one ES module in
+// `npm run build`: the production build that `npm start` runs while the sources are the ones it
+// was built from (scripts/launch.mjs), and that the images in docker/ ship. Each entry becomes one ES module in
 // dist/ with the workspace packages compiled in and every other package left to node_modules
 // (native ones such as chdb, @libsql/* and @node-rs/argon2 cannot be bundled, and the rest keep
-// reading their own files where they expect them); then the web UI's `next build`.
+// reading their own files where they expect them); before them, the web UI's `next build`.
 import { spawnSync } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { build, type Plugin } from "esbuild";
 import { nextBin, webDir } from "./web-build.ts";
@@ -54,8 +54,6 @@ const sourceLocation: Plugin = {
   },
 };
 
-// The web first: `npm start` takes sources newer than dist/start.mjs as a sign of a stale build,
-// and next build writes apps/web/next-env.d.ts.
 const web = spawnSync(process.execPath, [nextBin, "build"], {
   cwd: webDir,
   stdio: "inherit",
@@ -88,4 +86,8 @@ await build({
   define: { "process.env.TRACELIGHT_BUNDLED": '"1"' },
   plugins: [thirdPartyExternal, sourceLocation],
 });
+// What `npm start` compares the sources with before it runs this build (scripts/launch.mjs).
+const hash = spawnSync(process.execPath, [join(root, "scripts/source-hash.mjs")], { encoding: "utf8" });
+if (hash.status !== 0) throw new Error(`hashing the sources failed: ${hash.stderr}`);
+writeFileSync(join(outdir, "sources.sha256"), hash.stdout);
 console.log(`build: dist/ (${Object.keys(entries).join(", ")}) in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -56,12 +56,17 @@ describe("production build on a fresh clone", () => {
   }, 3 * STEP_TIMEOUT_MS);
 
   afterAll(async () => {
+    // After a failure: stopped as Ctrl-C would (the launcher stops the parts it started, each
+    // in its own process group), killed if that hangs.
     if (product?.exitCode === null && product.pid) {
-      process.kill(-product.pid, "SIGKILL");
-      await new Promise((resolve) => product?.once("exit", resolve));
+      const exited = new Promise((resolve) => product?.once("exit", resolve));
+      process.kill(-product.pid, "SIGTERM");
+      const timer = setTimeout(() => product?.pid && process.kill(-product.pid, "SIGKILL"), 30_000);
+      await exited;
+      clearTimeout(timer);
     }
     rmSync(work, { recursive: true, force: true });
-  });
+  }, 60_000);
 
   it("prunes the build tools and keeps the compiled entries", () => {
     for (const devOnly of ["turbo", "@biomejs/biome", "@tailwindcss/postcss"])
