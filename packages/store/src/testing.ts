@@ -1,8 +1,12 @@
 // For benches and tests of a store they filled themselves: wait until the engine has finished
-// merging what was written, so what is measured next does not race background merges.
+// merging what was written, so what is measured next does not race background merges; and a
+// store as the Collector's ClickHouse exporter leaves it (testing/exporter-*.ts).
 import { until } from "@tracelight/testkit";
 import { sql } from "./sql.ts";
 import type { ClickHouseTransport } from "./transport.ts";
+
+export * from "./testing/exporter-rows.ts";
+export * from "./testing/exporter-tables.ts";
 
 /** Waits until no background merge runs (at most 5 minutes), saying on stderr how many still do. */
 export async function waitForMerges(t: ClickHouseTransport): Promise<void> {

@@ -19,10 +19,18 @@ import { queryTraceById } from "../../src/queries/trace-by-id.ts";
 import { searchTraces } from "../../src/queries/trace-search.ts";
 import { raw, sql } from "../../src/sql.ts";
 import { readTableRecords } from "../../src/table-ownership.ts";
+import {
+  insertExporterRows,
+  rowTimes,
+  TRACE_LEGACY,
+  TRACE_OLD,
+  TRACE_RECENT,
+} from "../../src/testing/exporter-rows.ts";
+import { createExporterTables, type Layout, USER_TTL } from "../../src/testing/exporter-tables.ts";
 import type { ClickHouseTransport } from "../../src/transport.ts";
+import { TelemetryWriter } from "../../src/writer.ts";
 import { freshDir, TTL } from "./chdb-dir.ts";
-import { createExporterTables, type Layout, USER_TTL } from "./exporter-db.ts";
-import { insertExporterRows, rowTimes, TRACE_LEGACY, TRACE_OLD, TRACE_RECENT } from "./exporter-rows.ts";
+import { exponentialHistogram, gauge, histogram, log, span, sum, summary } from "./rows.ts";
 
 const DAY_MS = 86_400_000;
 const EXPORTER_TABLES = {
@@ -129,12 +137,28 @@ export function exporterLayoutSuite(layout: Layout, expectSkipped: string[]): vo
       expect(res.services.map((s) => [s.name, s.spanCount, s.errorRate])).toEqual([["checkout", 5, 2 / 5]]);
     });
 
+    it("writes its own ingest into the exporter's tables", async () => {
+      const writer = new TelemetryWriter(t);
+      await writer.insertSpans([span({ TraceId: "e0".repeat(16) })]);
+      await writer.insertLogs([log({ TraceId: "e0".repeat(16) })]);
+      await writer.insertMetrics({
+        gauge: [gauge()],
+        sum: [sum()],
+        histogram: [histogram()],
+        exponentialHistogram: [exponentialHistogram()],
+        summary: [summary()],
+      });
+      expect(await count("otel_traces")).toBe(6);
+      expect(await count("otel_logs")).toBe(4);
+      expect(await count("otel_metrics_summary")).toBe(3);
+    });
+
     it("changes the TTL of a table it found only when that signal's TTL is set explicitly", async () => {
       const result = await migrate(t, { ttlDays: { traces: 45, logs: 60, metrics: 30 }, ttlExplicit: { logs: true } });
       expect(result.ttlChanged).toEqual(["otel_logs"]);
       expect(await ttlOf("otel_logs")).toBe("60");
       expect(await ttlOf("otel_traces")).toBe(USER_TTL.traces);
-      expect(await count("otel_logs")).toBe(3);
+      expect(await count("otel_logs")).toBe(4);
     });
 
     it("rolls up RED for spans the exporter writes from now on, legacy errors counted", async () => {

@@ -1,12 +1,12 @@
 // The OpenTelemetry Collector ClickHouse exporter's tables in one of its layout generations
-// (fixtures/exporter/*.sql, its DDL rendered for this engine), and inserts through the column
+// (packages/store/test/fixtures/exporter/*.sql, its DDL rendered for this engine), and inserts through the column
 // lists of its INSERT statements (exporter-rows.ts has the rows).
 import { readFileSync } from "node:fs";
-import { splitStatements } from "../../src/migrate.ts";
-import { raw, sql } from "../../src/sql.ts";
-import type { ClickHouseTransport } from "../../src/transport.ts";
+import { splitStatements } from "../migrate.ts";
+import { raw, sql } from "../sql.ts";
+import type { ClickHouseTransport } from "../transport.ts";
 
-const FIXTURES = new URL("../fixtures/exporter/", import.meta.url);
+const FIXTURES = new URL("../../test/fixtures/exporter/", import.meta.url);
 
 export const LAYOUTS = {
   /** v0.162 on ClickHouse 26.2+: text indexes (one on lower(Body)), no TimestampTime, DateTime metric times. */

@@ -2,9 +2,9 @@
 // INSERT statements (exporter/clickhouseexporter/internal/sqltemplates/*_insert.sql upstream),
 // times as its driver sends them. Some rows are ten days old and some spans carry the enum
 // strings exporters wrote before mid-2024.
-import { sql } from "../../src/sql.ts";
-import type { ClickHouseTransport } from "../../src/transport.ts";
-import { insertRows, secs, ts } from "./exporter-db.ts";
+import { sql } from "../sql.ts";
+import type { ClickHouseTransport } from "../transport.ts";
+import { insertRows, secs, ts } from "./exporter-tables.ts";
 
 const DAY_MS = 86_400_000;
 export const TRACE_RECENT = "5b8efff798038103d269b633813fc60c";
