@@ -9,7 +9,12 @@ const config: NextConfig = {
   poweredByHeader: false,
   // Several builds of one checkout (tests, benchmarks) can each use their own output folder.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
-  transpilePackages: ["@tracelight/config", "@tracelight/contracts"],
+  transpilePackages: [
+    "@tracelight/backoff",
+    "@tracelight/config",
+    "@tracelight/contracts",
+    "@tracelight/self-telemetry",
+  ],
   turbopack: { root: monorepoRoot },
   outputFileTracingRoot: monorepoRoot,
   // `npm test` type-checks every workspace with tsc; the build need not do it a second time.

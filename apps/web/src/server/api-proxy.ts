@@ -7,6 +7,7 @@
 import { BodyTooLarge, cappedBody, MAX_REQUEST_BODY_BYTES } from "./capped-body.ts";
 import { clientAddress } from "./client-address.ts";
 import { apiBaseUrl } from "./env.ts";
+import { webSelfTelemetry } from "./self-telemetry-registry.ts";
 
 const FORWARDED_REQUEST_HEADERS = ["accept", "content-type", "last-event-id", "cookie", "authorization"];
 const FORWARDED_RESPONSE_HEADERS = ["content-type", "cache-control", "retry-after", "location"];
@@ -56,6 +57,7 @@ export function apiProxy(prefix: string) {
     } catch (error) {
       if (error instanceof BodyTooLarge || (error as Error).cause instanceof BodyTooLarge) return tooLarge();
       const reason = error instanceof Error ? error.message : String(error);
+      webSelfTelemetry()?.upstreamError(prefix);
       return Response.json(
         { error: { code: "api_unreachable", message: `the query API at ${apiBaseUrl} did not answer (${reason})` } },
         { status: 502 },
