@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openChdbTransport } from "../src/chdb-transport.ts";
 import { migrate, splitStatements } from "../src/migrate.ts";
 import { sql } from "../src/sql.ts";
+import { readTableRecords } from "../src/table-ownership.ts";
 import { TTL_TABLES } from "../src/tables.ts";
 import type { ClickHouseTransport } from "../src/transport.ts";
 import { freshDir, TTL } from "./support/chdb-dir.ts";
@@ -103,6 +104,17 @@ describe("migrate", () => {
     expect(await ttlOf("otel_traces_trace_id_ts")).toBe("3");
     expect(await ttlOf("otel_logs")).toBe("14");
     expect(await ttlOf("otel_metrics_gauge")).toBe("30");
+  });
+
+  it("records its tables as created, and keeps them its own after an upgrade from before the records", async () => {
+    const created = await readTableRecords(t);
+    expect([...created.values()].every((r) => r.created === 1)).toBe(true);
+    expect([...created.keys()].sort()).toEqual(TTL_TABLES.map((x) => x.table).sort());
+    // A database migrated by a Tracelight that kept no records: it set every TTL, and still does.
+    await t.command(sql`DROP TABLE tracelight_tables`);
+    const result = await migrate(t, { ttlDays: { traces: 5, logs: 14, metrics: 30 } });
+    expect(result.ttlChanged.sort()).toEqual(["otel_traces", "otel_traces_trace_id_ts"]);
+    expect([...(await readTableRecords(t)).values()].every((r) => r.created === 1)).toBe(true);
   });
 
   it("refuses TTLs that are not whole days", async () => {
