@@ -2,7 +2,8 @@
 // tick of the ~2 h window), background logs, and the exemplars' traces and logs for the last
 // 20 minutes, sent through the real api's OTLP/HTTP protobuf receiver (as bench:ingest and
 // bench:ui load), then background merges waited out. A directory already loaded for the same
-// size and holding exactly the rows its manifest says is reused as it is.
+// size, holding exactly the rows its manifest says and still ending far enough ahead of now,
+// is reused as it is.
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Agent } from "node:http";
 import { join } from "node:path";
@@ -17,7 +18,6 @@ import { startUiApi } from "./ui-servers.ts";
 const CONCURRENCY = 8;
 /** Exemplars of this last stretch have their traces and logs stored (evidence reads only recent windows). */
 const TRACED_TICKS = 120;
-const MAX_REUSE_AGE_MS = 6 * 86_400_000;
 const MANIFEST = "bench-alerts-manifest.json";
 
 export interface AlertsManifest {
@@ -61,12 +61,16 @@ export async function storedRows(t: ClickHouseTransport): Promise<StoredRows> {
   };
 }
 
-async function checkReuse(dir: string, targetPoints: number): Promise<string | AlertsManifest> {
+function readManifest(dir: string): AlertsManifest | undefined {
   const path = join(dir, MANIFEST);
-  if (!existsSync(path)) return "no data set there yet";
-  const m = JSON.parse(readFileSync(path, "utf8")) as AlertsManifest;
+  return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as AlertsManifest) : undefined;
+}
+
+async function checkReuse(dir: string, targetPoints: number, aheadMs: number): Promise<string | AlertsManifest> {
+  const m = readManifest(dir);
+  if (m === undefined) return "no data set there yet";
   if (m.targetPoints !== targetPoints) return `it holds ${fmt(m.targetPoints, 0)} points, not ${fmt(targetPoints, 0)}`;
-  if (Date.now() - m.endMs > MAX_REUSE_AGE_MS) return "it is older than the tables' retention allows";
+  if (m.endMs - Date.now() < aheadMs) return `it ends before the run's last cycle (${new Date(m.endMs).toISOString()})`;
   const t = openChdbTransport(join(dir, "clickhouse"));
   try {
     const rows = await storedRows(t);
@@ -125,8 +129,14 @@ async function send(url: string, jobs: Job[], label: string): Promise<{ items: n
   return { items, seconds };
 }
 
-export async function prepareAlertsData(dir: string, targetPoints: number): Promise<AlertsManifest> {
-  const reuse = await checkReuse(dir, targetPoints);
+/**
+ * The data set in `dir`, ending at least `aheadMs` from now: the api's evaluator reads it on the
+ * real clock, so its last minutes (the incidents) must still lie ahead when the cycles run. A
+ * fresh one is placed to end `aheadMs` after its load, whose length is guessed from the last.
+ */
+export async function prepareAlertsData(dir: string, targetPoints: number, aheadMs: number): Promise<AlertsManifest> {
+  const last = readManifest(dir);
+  const reuse = await checkReuse(dir, targetPoints, aheadMs);
   if (typeof reuse !== "string") {
     console.log(
       `data: reusing ${dir} (${fmt(reuse.points, 0)} metric points, ${fmt(reuse.spans, 0)} spans, ${fmt(reuse.logs, 0)} logs; ` +
@@ -143,7 +153,10 @@ export async function prepareAlertsData(dir: string, targetPoints: number): Prom
   console.log(
     `  ${SERIES} series × ${ticks} ticks of ${TICK_MS / 1000} s; templates built in ${fmt((performance.now() - started) / 1000, 1)} s`,
   );
-  const endMs = Math.floor((Date.now() - 5_000) / TICK_MS) * TICK_MS;
+  // Points ahead of now are stored as any other: ingest refuses only those over a day ahead. The
+  // first load of a size is guessed at 10,000 points/s; a cycle that would come early waits.
+  const loadMs = last?.targetPoints === targetPoints ? last.loadSeconds * 1000 : (ticks * SERIES) / 10;
+  const endMs = Math.ceil((Date.now() + loadMs + aheadMs) / TICK_MS) * TICK_MS;
   const startMs = endMs - ticks * TICK_MS;
   const metrics: Job[] = [];
   const traced: Job[] = [];
