@@ -77,7 +77,7 @@ export function openHttpTransport(url: string, options: HttpTransportOptions = {
           ...(signal ? { abort_signal: signal } : {}),
         });
         return rowsFromCompact<Row>(await result.json<unknown[]>());
-      });
+      }, signal);
     },
 
     async command(q: BoundQuery): Promise<void> {
@@ -114,10 +114,12 @@ export function openHttpTransport(url: string, options: HttpTransportOptions = {
  * "UNKNOWN_TABLE", the server's message); it also gets `clickhouseCode` (60), the property
  * chDB's errors carry, so callers read one name on either transport.
  */
-async function withServerCode<T>(work: () => Promise<T>): Promise<T> {
+async function withServerCode<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
   try {
     return await work();
   } catch (err) {
+    // The caller's reason, as the chDB transport rejects, not the client's "user aborted".
+    if (signal?.aborted) throw signal.reason;
     if (err instanceof ClickHouseError) Object.assign(err, { clickhouseCode: Number(err.code) });
     throw err;
   }
