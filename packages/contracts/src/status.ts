@@ -1,5 +1,6 @@
 // GET /api/v1/status: whether Tracelight's own machinery is keeping up, for its pages and for
 // anyone watching it. One section per part; parts add their own fields.
+import type { ComponentStatus } from "./self-components.ts";
 
 export interface EvaluatorStatus {
   /** This process's evaluator holds the lease, so it is the one evaluating. */
@@ -50,11 +51,29 @@ export interface QueriesStatus {
   routes: RouteLatency[];
 }
 
+export interface BackfillTableStatus {
+  /** A derived table (tracelight_red_1m, tracelight_exemplars, ...) filled for rows older than its views. */
+  table: string;
+  /** Chunks (an hour each) filled and planned; source rows in them, filled and planned. */
+  chunksDone: number;
+  chunks: number;
+  rowsDone: number;
+  rows: number;
+}
+
+export interface BackfillStatus {
+  /** Every derived table ever backfilled, store-wide; empty when none was. */
+  tables: BackfillTableStatus[];
+}
+
 export interface StatusResponse {
   evaluator: EvaluatorStatus;
   notifications: NotificationStatus;
   ingest: IngestStatus;
   queries: QueriesStatus;
+  /** Tracelight's parts (api, agent, web) and when each last reported. */
+  components: ComponentStatus[];
+  backfill: BackfillStatus;
   /** Seconds the ingest and queries figures cover. */
   windowS: number;
 }

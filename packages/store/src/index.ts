@@ -1,3 +1,6 @@
+export * from "./backfill.ts";
+export * from "./backfill-plan.ts";
+export * from "./backfill-state.ts";
 export * from "./chdb-transport.ts";
 export * from "./cluster-ddl.ts";
 export * from "./engine-version.ts";

@@ -51,6 +51,7 @@ function status(patch: Partial<StatusResponse> = {}): StatusResponse {
         { route: "/api/v1/services", requests: 3, p50S: 0.004, p99S: 0.02 },
       ],
     },
+    backfill: { tables: [] },
     windowS: 300,
     ...patch,
   };
