@@ -2,7 +2,8 @@
 // Same contract as the chDB transport: rows through json-rows.ts (64-bit integers exact), the
 // same per-class max_execution_time and priority, values bound server-side as query
 // parameters, inserts as Native-format request bodies. The URL may carry what the client reads
-// from it: user:password@, /database, ?compression_request=1&compression_response=1.
+// from it (user:password@, /database, ?compression_request=1&compression_response=1) and
+// ?auth=headers (see HttpTransportOptions.auth).
 import { Readable } from "node:stream";
 import { ClickHouseError, createClient } from "@clickhouse/client";
 import { JSON_OUTPUT_SETTINGS, ROWS_FORMAT, rowsFromCompact } from "./json-rows.ts";
@@ -36,11 +37,12 @@ export function openHttpTransport(url: string, options: HttpTransportOptions = {
   const parsed = new URL(url);
   const username = options.username ?? (decodeURIComponent(parsed.username) || "default");
   const password = options.password ?? decodeURIComponent(parsed.password);
-  const byHeaders = options.auth === "headers";
   // Credentials go to the client as options: left in the URL, they would override these.
   const bare = new URL(url);
   bare.username = "";
   bare.password = "";
+  const byHeaders = (options.auth ?? bare.searchParams.get("auth")) === "headers";
+  bare.searchParams.delete("auth");
   const client = createClient({
     url: bare,
     ...(options.database ? { database: options.database } : {}),

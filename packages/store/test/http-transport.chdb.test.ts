@@ -151,7 +151,7 @@ describe("HTTP transport (@clickhouse/client) over the ClickHouse HTTP stand-in"
   });
 
   it("sends credentials as X-ClickHouse-User/Key when asked, and refuses a wrong password with 516", async () => {
-    const byHeaders = openHttpTransport(server.url, { username: "tracelight", password: "s3cr:et", auth: "headers" });
+    const byHeaders = openHttpTransport(`${withUser("tracelight", "s3cr:et")}?auth=headers`);
     const wrong = openHttpTransport(withUser("tracelight", "nope"));
     try {
       expect(await byHeaders.query(sql`SELECT 'by-headers' AS h`)).toEqual([{ h: "by-headers" }]);
