@@ -22,14 +22,19 @@ type Convert = (value: unknown) => unknown;
 /** Objects from the format's lines, parsed: [names, types, ...rows]. */
 export function rowsFromCompact<Row>(lines: readonly unknown[][]): Row[] {
   const [names = [], types = [], ...rows] = lines;
-  const columns = names.map((name, i) => ({ name: String(name), convert: converterFor(String(types[i] ?? "")) }));
-  return rows.map((values) => {
+  const keys = names.map(String);
+  const converters = keys.map((_, i) => converterFor(String(types[i] ?? "")));
+  const out: Row[] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const values = rows[r] as unknown[];
     const row: Record<string, unknown> = {};
-    columns.forEach(({ name, convert }, i) => {
-      row[name] = convert ? convert(values[i]) : values[i];
-    });
-    return row as Row;
-  });
+    for (let i = 0; i < keys.length; i++) {
+      const convert = converters[i];
+      row[keys[i] as string] = convert ? convert(values[i]) : values[i];
+    }
+    out[r] = row as Row;
+  }
+  return out;
 }
 
 /** The format's text (one JSON array per line). */
