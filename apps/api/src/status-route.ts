@@ -9,6 +9,7 @@ import type { FastifyInstance } from "fastify";
 import { databaseNow, LEASE_ID, PROCESS_HOLDER } from "./alerts/evaluator-lease.ts";
 import type { IngestPipeline } from "./ingest/pipeline.ts";
 import type { WriteHealth } from "./ingest/write-health.ts";
+import { readComponents } from "./self-telemetry/self-components.ts";
 import { readSelfFigures } from "./self-telemetry/self-status.ts";
 
 export interface StatusDeps {
@@ -61,9 +62,10 @@ export async function readAlertingStatus(db: Database, evalIntervalMs: number): 
 
 export function registerStatusRoute(api: FastifyInstance, deps: StatusDeps): void {
   api.get("/status", async (): Promise<StatusResponse> => {
-    const [alerting, self] = await Promise.all([
+    const [alerting, self, components] = await Promise.all([
       readAlertingStatus(deps.db, deps.evalIntervalMs),
       readSelfFigures(deps.transport, Date.now() - STATUS_WINDOW_S * 1000),
+      readComponents(deps.transport, Date.now()),
     ]);
     const local = deps.ingest;
     return {
@@ -75,6 +77,7 @@ export function registerStatusRoute(api: FastifyInstance, deps: StatusDeps): voi
         refused: self.refused,
       },
       queries: { routes: self.routes },
+      components,
       windowS: STATUS_WINDOW_S,
     };
   });

@@ -6,6 +6,7 @@ import type {
   ServicesResponse,
   StatusResponse,
 } from "@tracelight/contracts";
+import { SELF_DROPPED_METRIC } from "@tracelight/self-telemetry";
 import { until } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exportSpans } from "./helpers/exporters.ts";
@@ -86,6 +87,32 @@ describe("self-metrics", () => {
     expect(services?.p99S).toBeGreaterThanOrEqual(services?.p50S ?? 0);
     expect(body.notifications.backlog).toBe(0);
     expect(body.evaluator.failingRules).toBe(0);
+  });
+});
+
+describe("GET /status's components", () => {
+  const component = async (name: string) => {
+    const { body } = await callJson<StatusResponse>(api, "GET", "/status");
+    return body.components.find((c) => c.component === name);
+  };
+
+  it("names each part with its last report: this api alive, no web ever, an agent gone silent", async () => {
+    // An agent whose last report is 10 minutes old: stopped since.
+    await t.rows(
+      `INSERT INTO otel_metrics_sum (ServiceName, MetricName, ResourceAttributes, TimeUnix, Value)
+       VALUES ('tracelight', '${SELF_DROPPED_METRIC}',
+               map('tracelight.component', 'agent', 'service.instance.id', 'a1'), now64(9) - INTERVAL 10 MINUTE, 0)`,
+    );
+    const own = await until("the api's heartbeat", async () => {
+      const c = await component("api");
+      return c?.lastSeenAt ? c : undefined;
+    });
+    expect(Date.now() - (own.lastSeenAt ?? 0)).toBeLessThan(60_000);
+    expect(own).toMatchObject({ instances: 1, silent: false });
+    expect(await component("web")).toEqual({ component: "web", lastSeenAt: null, instances: 0, silent: false });
+    const agent = await component("agent");
+    expect(agent).toMatchObject({ instances: 0, silent: true });
+    expect(Date.now() - (agent?.lastSeenAt ?? 0)).toBeGreaterThan(9 * 60_000);
   });
 });
 

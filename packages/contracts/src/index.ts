@@ -13,6 +13,7 @@ export * from "./metrics.ts";
 export * from "./overview.ts";
 export * from "./red.ts";
 export * from "./request-origin.ts";
+export * from "./self-components.ts";
 export * from "./services.ts";
 export * from "./status.ts";
 export * from "./time.ts";

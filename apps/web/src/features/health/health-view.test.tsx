@@ -51,6 +51,7 @@ function status(patch: Partial<StatusResponse> = {}): StatusResponse {
         { route: "/api/v1/services", requests: 3, p50S: 0.004, p99S: 0.02 },
       ],
     },
+    components: [{ component: "api", lastSeenAt: Date.now() - 5_000, instances: 1, silent: false }],
     backfill: { tables: [] },
     windowS: 300,
     ...patch,
@@ -95,6 +96,7 @@ describe("Tracelight health page", () => {
       expect.stringContaining("/api/v1/services3"),
     ]);
     expect(screen.getByTestId("health-evaluator").textContent).toContain("api-1:42:abcd");
+    expect(screen.getByTestId("health-component-api").textContent).toContain("reporting");
     expect(screen.queryByTestId("health-problems")).toBeNull();
 
     await waitFor(() => {

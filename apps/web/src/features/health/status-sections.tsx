@@ -1,4 +1,5 @@
-// GET /api/v1/status as four small panels: ingest, queries, alert evaluation, notifications.
+// GET /api/v1/status as small panels: ingest, queries, alert evaluation, notifications, and
+// which of Tracelight's parts report.
 // Problems read as the alert list says them (evaluator-health.ts); figures as they are.
 "use client";
 
@@ -8,6 +9,7 @@ import { Panel } from "../../components/panel.tsx";
 import { ProblemList } from "../../components/problem-list.tsx";
 import { formatCount, formatTime, formatValue } from "../../lib/format.ts";
 import { evaluatorProblems } from "../alerts/evaluator-health.ts";
+import { ComponentStatusPanel, componentProblems } from "./component-status.tsx";
 
 function Figures({ rows }: { rows: [string, ReactNode][] }) {
   return (
@@ -26,7 +28,7 @@ const minutes = (s: number) => `last ${Math.round(s / 60)} min`;
 
 export function StatusSections({ status }: { status: StatusResponse }) {
   const { ingest, queries, evaluator: e, notifications: n, windowS } = status;
-  const problems = evaluatorProblems(status);
+  const problems = [...componentProblems(status.components), ...evaluatorProblems(status)];
   return (
     <div className="grid gap-4 md:grid-cols-2">
       <Panel title="Ingest" testId="health-ingest">
@@ -90,6 +92,7 @@ export function StatusSections({ status }: { status: StatusResponse }) {
           ]}
         />
       </Panel>
+      <ComponentStatusPanel components={status.components} />
       {problems.length > 0 && <ProblemList problems={problems} testId="health-problems" className="md:col-span-2" />}
     </div>
   );
