@@ -5,7 +5,7 @@
 // from it (user:password@, /database, ?compression_request=1&compression_response=1) and
 // ?auth=headers (see HttpTransportOptions.auth).
 import { Readable } from "node:stream";
-import { ClickHouseError, createClient } from "@clickhouse/client";
+import { ClickHouseError, ClickHouseLogLevel, createClient } from "@clickhouse/client";
 import { JSON_OUTPUT_SETTINGS, ROWS_FORMAT, rowsFromCompact } from "./json-rows.ts";
 import type { BoundQuery } from "./sql.ts";
 import {
@@ -55,6 +55,9 @@ export function openHttpTransport(url: string, options: HttpTransportOptions = {
       : { username, password }),
     ...(options.compression ? { compression: options.compression } : {}),
     clickhouse_settings: JSON_OUTPUT_SETTINGS,
+    // Every failure reaches the caller as a rejection; the client's own console lines would
+    // repeat each one (a reader who left included) outside the service's log format.
+    log: { level: ClickHouseLogLevel.OFF },
   });
 
   return {
