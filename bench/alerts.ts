@@ -114,6 +114,12 @@ try {
     `cycles: the api's evaluator runs every ${INTERVAL_MS / 1000} s; counting those that start after ${rel(firstFrom)} ` +
       "relative to the data's last tick (checkout/payments/orders' incident began 15 min before it, search/inventory's 3 min before)",
   );
+  if (firstFrom + CYCLES * INTERVAL_MS > manifest.endMs) {
+    console.log(
+      "note: loading took longer than guessed, so the counted cycles come after the data's end, where windows hold " +
+        "less data and nothing fires; run again: the next load is placed further ahead",
+    );
+  }
   const cycles: Cycle[] = [];
   let lastAt: number | null = null;
   let deliveredBefore = 0;

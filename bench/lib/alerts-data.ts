@@ -154,8 +154,9 @@ export async function prepareAlertsData(dir: string, targetPoints: number, ahead
     `  ${SERIES} series × ${ticks} ticks of ${TICK_MS / 1000} s; templates built in ${fmt((performance.now() - started) / 1000, 1)} s`,
   );
   // Points ahead of now are stored as any other: ingest refuses only those over a day ahead. The
-  // first load of a size is guessed at 10,000 points/s; a cycle that would come early waits.
-  const loadMs = last?.targetPoints === targetPoints ? last.loadSeconds * 1000 : (ticks * SERIES) / 10;
+  // load is guessed from the last of its size with room to spare (a busy machine loads slower),
+  // the first at 10,000 points/s; a cycle that would come early waits.
+  const loadMs = last?.targetPoints === targetPoints ? 1.5 * last.loadSeconds * 1000 : (ticks * SERIES) / 10;
   const endMs = Math.ceil((Date.now() + loadMs + aheadMs) / TICK_MS) * TICK_MS;
   const startMs = endMs - ticks * TICK_MS;
   const metrics: Job[] = [];
