@@ -22,19 +22,16 @@ export class Batcher<T> {
     }
   }
 
-  /** False when the item was dropped. */
-  add(item: T): boolean {
-    if (this.items.length >= this.options.maxPerInterval) {
-      this.dropped++;
-      return false;
-    }
-    this.items.push(item);
-    return true;
+  /** True when one more item fits this interval, else it is counted dropped: asked before building the item. */
+  admit(): boolean {
+    if (this.items.length < this.options.maxPerInterval) return true;
+    this.dropped++;
+    return false;
   }
 
-  /** True while there is room this interval (a caller may skip building an item that would be dropped). */
-  get hasRoom(): boolean {
-    return this.items.length < this.options.maxPerInterval;
+  /** An item admit() let in. */
+  add(item: T): void {
+    this.items.push(item);
   }
 
   flush(): void {

@@ -42,10 +42,7 @@ export class SelfLogs {
   }
 
   emit(record: SelfLogRecord): void {
-    if (!this.batcher.hasRoom) {
-      this.batcher.dropped++;
-      return;
-    }
+    if (!this.batcher.admit()) return;
     const attributes: SelfAttributes = { ...record.attributes };
     const { error } = record;
     if (error?.type) attributes["exception.type"] = error.type;

@@ -50,10 +50,7 @@ export class SelfSpans {
       this.unsampled++;
       return;
     }
-    if (!this.batcher.hasRoom) {
-      this.batcher.dropped++;
-      return;
-    }
+    if (!this.batcher.admit()) return;
     const context = { traceId: randomBytes(16).toString("hex"), spanId: randomBytes(8).toString("hex"), traceFlags: 1 };
     const start = hrTime(span.startMs);
     const end = hrTime(span.startMs + span.durationMs);

@@ -28,7 +28,7 @@ export const SELF_DROPPED_METRIC = "tracelight.self_telemetry.dropped";
 
 export class SelfTelemetry {
   readonly meter: Meter;
-  readonly push: OtlpPush;
+  private readonly push: OtlpPush;
   private readonly provider: MeterProvider;
   private readonly logs: SelfLogs | undefined;
   private readonly spans: SelfSpans | undefined;
