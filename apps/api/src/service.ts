@@ -9,6 +9,7 @@ import { type ClickHouseTransport, openTransport, TelemetryWriter } from "@trace
 import type { FastifyInstance } from "fastify";
 import { builtinRules, ensureBuiltinRules } from "./alerts/builtin-rules.ts";
 import { AlertEvaluator } from "./alerts/evaluator.ts";
+import { startAutomaticBackfill } from "./backfill-job.ts";
 import type { Config } from "./config.ts";
 import { EgressPolicy, type Resolver } from "./egress/egress-policy.ts";
 import { storeReadiness } from "./health.ts";
@@ -74,6 +75,9 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const closers: (() => Promise<void>)[] = [];
   try {
     await prepareSchema(transport, config);
+    // The process that migrates also fills derived tables for rows older than their views.
+    const backfill = config.schema.atStart === "apply" ? startAutomaticBackfill(transport, config) : undefined;
+    if (backfill) closers.push(() => backfill.stop());
     // Listeners start only once the schema is current, so this process has always seen it so.
     const readiness = storeReadiness(transport, () => true);
     // Failing inserts make the OTLP listeners not ready (they could only answer 503), while
@@ -269,6 +273,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       ports,
       close() {
         closing ??= (async () => {
+          const backfillStopped = backfill?.stop();
           await stopAlerts();
           // Its last export goes through the OTLP listener, so before ingest stops.
           stopLogExport();
@@ -277,6 +282,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
           writeHealth.stop();
           await stopApi();
           await db.close();
+          await backfillStopped;
           await transport.close();
         })();
         return closing;

@@ -2,9 +2,10 @@
 // metadata database (the evaluator's lease, written by whichever replica leads, and the
 // notification outbox), store-wide ingest refusals and query latency from the self-metrics,
 // so every replica answers alike; only this process's write health and queue are its own.
+// The backfill's progress is read from the store (tracelight_backfill), alike on every replica.
 import { type AlertingStatus, STATUS_WINDOW_S, type StatusResponse } from "@tracelight/contracts";
 import type { Database } from "@tracelight/db";
-import type { ClickHouseTransport } from "@tracelight/store";
+import { type ClickHouseTransport, readBackfillStatus } from "@tracelight/store";
 import type { FastifyInstance } from "fastify";
 import { databaseNow, LEASE_ID, PROCESS_HOLDER } from "./alerts/evaluator-lease.ts";
 import type { IngestPipeline } from "./ingest/pipeline.ts";
@@ -62,10 +63,11 @@ export async function readAlertingStatus(db: Database, evalIntervalMs: number): 
 
 export function registerStatusRoute(api: FastifyInstance, deps: StatusDeps): void {
   api.get("/status", async (): Promise<StatusResponse> => {
-    const [alerting, self, components] = await Promise.all([
+    const [alerting, self, components, backfill] = await Promise.all([
       readAlertingStatus(deps.db, deps.evalIntervalMs),
       readSelfFigures(deps.transport, Date.now() - STATUS_WINDOW_S * 1000),
       readComponents(deps.transport, Date.now()),
+      readBackfillStatus(deps.transport),
     ]);
     const local = deps.ingest;
     return {
@@ -78,6 +80,7 @@ export function registerStatusRoute(api: FastifyInstance, deps: StatusDeps): voi
       },
       queries: { routes: self.routes },
       components,
+      backfill,
       windowS: STATUS_WINDOW_S,
     };
   });

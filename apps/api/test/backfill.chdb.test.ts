@@ -1,0 +1,81 @@
+// The api started on a store the Collector's exporter filled first: it backfills the RED rollup
+// and the exemplar index for those rows in the background, GET /api/v1/status shows how far
+// it got, and once done the RED route and the metric chart's exemplars show the old rows;
+// rows written afterwards go through the views only, so nothing is counted twice.
+import { join } from "node:path";
+import type { MetricSeriesResponse, RedResponse, StatusResponse } from "@tracelight/contracts";
+import { openChdbTransport } from "@tracelight/store";
+import {
+  createExporterTables,
+  insertExporterRows,
+  TRACE_LEGACY,
+  TRACE_OLD,
+  TRACE_RECENT,
+} from "@tracelight/store/testing";
+import { until } from "@tracelight/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { callJson } from "./helpers/json-api.ts";
+import { freshDataDir, startTestService, type TestService } from "./helpers/service.ts";
+
+const DAY_MS = 86_400_000;
+const now = Date.now();
+const range = `from=${now - 11 * DAY_MS}&to=${now + 60_000}`;
+let t: TestService;
+
+beforeAll(async () => {
+  const dataDir = await freshDataDir();
+  const store = openChdbTransport(join(dataDir, "clickhouse"));
+  await createExporterTables(store, "older");
+  await insertExporterRows(store, now);
+  await store.close();
+  t = await startTestService({}, { dataDir, roles: "ingest,query" });
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+const get = async <T>(path: string) => {
+  const answer = await callJson<T>(t.api, "GET", path);
+  expect(answer.status, path).toBe(200);
+  return answer.body;
+};
+
+describe("the backfill of a store the exporter filled", () => {
+  it("shows its progress on GET /api/v1/status until every chunk is done", async () => {
+    const tables = await until("the backfill to finish", async () => {
+      const { backfill } = await get<StatusResponse>("/api/v1/status");
+      const byName = Object.fromEntries(backfill.tables.map((s) => [s.table, s]));
+      if (!byName.tracelight_red_1m || !byName.tracelight_exemplars) throw new Error(JSON.stringify(backfill));
+      if (backfill.tables.some((s) => s.chunksDone < s.chunks)) throw new Error(JSON.stringify(backfill));
+      return byName;
+    });
+    // Spans: an hour ago (four) and ten days ago (one); exemplar points at both times.
+    expect(tables.tracelight_red_1m).toMatchObject({ chunks: 2, chunksDone: 2, rows: 5, rowsDone: 5 });
+    expect(tables.tracelight_exemplars?.chunksDone).toBe(tables.tracelight_exemplars?.chunks);
+  });
+
+  it("shows the requests and errors that were there before, ten days back included", async () => {
+    const res = await get<RedResponse>(`/api/v1/red?${range}&service=checkout`);
+    // The recent server span (an error), the legacy one (STATUS_CODE_ERROR) and the old one.
+    expect([res.total.requests, res.total.errors]).toEqual([3, 2]);
+    // Minute by minute, each error's trace is a click away.
+    const lastHours = await get<RedResponse>(
+      `/api/v1/red?from=${now - 2 * 3_600_000}&to=${now}&step=60&service=checkout`,
+    );
+    const errorTraces = lastHours.buckets.flatMap((b) =>
+      b.errors > 0 && b.exemplars.error ? [b.exemplars.error.traceId] : [],
+    );
+    expect(errorTraces).toEqual([TRACE_RECENT, TRACE_LEGACY]);
+  });
+
+  it("puts the exemplars of old points on the metric chart", async () => {
+    const res = await get<MetricSeriesResponse>(`/api/v1/metrics/series?${range}&metric=pay.duration&step=3600`);
+    expect(res.exemplars.map((e) => e.traceId).sort()).toEqual([TRACE_OLD, TRACE_RECENT].sort());
+  });
+
+  it("counts rows written after the views existed once, beside the backfilled ones", async () => {
+    await insertExporterRows(t.service.transport, now);
+    const res = await get<RedResponse>(`/api/v1/red?${range}&service=checkout`);
+    expect([res.total.requests, res.total.errors]).toEqual([6, 4]);
+  });
+});
