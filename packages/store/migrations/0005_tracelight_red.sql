@@ -3,6 +3,7 @@
 -- error whenever the bucket has one; readers check Errors > 0 before calling it an error).
 -- Entry spans only: server/consumer spans, or roots (no parent) of any kind.
 -- Kept as long as metrics (it is a metric derived from spans), see migrate.ts.
+-- Duration is cast: the exporter's 2023 tables store it as Int64, and the states are UInt64.
 CREATE TABLE IF NOT EXISTS tracelight_red_1m (
     ServiceName LowCardinality(String) CODEC(ZSTD(1)),
     Route LowCardinality(String) CODEC(ZSTD(1)),
@@ -26,10 +27,10 @@ SELECT
     toStartOfMinute(toDateTime(Timestamp)) AS Minute,
     toUInt64(count()) AS Requests,
     toUInt64(countIf(StatusCode = 'Error')) AS Errors,
-    toUInt64(sum(Duration)) AS DurationSumNs,
-    quantilesTDigestState(0.5, 0.9, 0.99)(Duration) AS Latency,
-    argMaxState((TraceId, SpanId, Duration, Timestamp), Duration) AS Slowest,
-    argMaxState((TraceId, SpanId, Duration, Timestamp), (toUInt8(StatusCode = 'Error'), Duration)) AS ErrorExemplar
+    toUInt64(sum(toUInt64(Duration))) AS DurationSumNs,
+    quantilesTDigestState(0.5, 0.9, 0.99)(toUInt64(Duration)) AS Latency,
+    argMaxState((TraceId, SpanId, toUInt64(Duration), Timestamp), toUInt64(Duration)) AS Slowest,
+    argMaxState((TraceId, SpanId, toUInt64(Duration), Timestamp), (toUInt8(StatusCode = 'Error'), toUInt64(Duration))) AS ErrorExemplar
 FROM otel_traces
 WHERE SpanKind IN ('Server', 'Consumer') OR ParentSpanId = ''
 GROUP BY ServiceName, Route, Minute;

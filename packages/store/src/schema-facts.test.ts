@@ -32,7 +32,7 @@ describe("schemaProfile", () => {
 
   it("uses Timestamp on the exporter's layout without TimestampTime, TTL included", () => {
     const profile = schemaProfile(schemaFacts(logsColumns("Timestamp"), []));
-    expect(profile).toEqual({ logsTimestampTime: false });
+    expect(profile).toEqual({ logsTimestampTime: false, tracesScope: true });
     expect(ttlTimeExpr("otel_logs", "TimestampTime", profile)).toBe("toDateTime(Timestamp)");
     expect(ttlTimeExpr("otel_logs", "TimestampTime", MODERN_PROFILE)).toBe("TimestampTime");
     expect(ttlTimeExpr("otel_traces", "toDateTime(Timestamp)", profile)).toBe("toDateTime(Timestamp)");

@@ -62,7 +62,9 @@ describe("trace queries", () => {
       WHERE TraceId = {p0:String}",
       }
     `);
-    expect(buildTraceSpansQuery("ab".repeat(16), { startS: 1_700_000_000, endS: 1_700_000_002 }).params).toEqual({
+    expect(
+      buildTraceSpansQuery("ab".repeat(16), { startS: 1_700_000_000, endS: 1_700_000_002 }, MODERN_PROFILE).params,
+    ).toEqual({
       p0: "ab".repeat(16),
       p1: 1_700_000_000_000,
       p2: 1_700_000_003_000,

@@ -3,6 +3,7 @@
 // Bounds are compared as DateTime64: chDB 26.7 prunes wrongly when a DateTime64 column is
 // compared with a DateTime value (`Timestamp < toDateTime(x)` lost rows in tests).
 import type { Span, TraceResponse } from "@tracelight/contracts";
+import { profileOf, type SchemaProfile } from "../schema-profile.ts";
 import { type BoundQuery, raw, sql, typed } from "../sql.ts";
 import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
@@ -14,9 +15,14 @@ import { findTraceBounds, type TraceBounds } from "./trace-bounds.ts";
 /** Spans returned for one trace at most (a runaway trace must not exhaust memory). */
 export const MAX_TRACE_SPANS = 50_000;
 
-export function buildTraceSpansQuery(traceId: string, bounds: TraceBounds): BoundQuery {
+/** Spans of the 2023 exporter have their scope in attributes, not columns. */
+const SCOPE_IN_ATTRIBUTES =
+  "SpanAttributes['otel.scope.name'] AS ScopeName, SpanAttributes['otel.scope.version'] AS ScopeVersion";
+
+export function buildTraceSpansQuery(traceId: string, bounds: TraceBounds, profile: SchemaProfile): BoundQuery {
+  const scope = raw(profile.tracesScope ? "ScopeName, ScopeVersion" : SCOPE_IN_ATTRIBUTES);
   return sql`SELECT SpanId, ParentSpanId, SpanName, ServiceName, ${raw(SPAN_KIND)} AS SpanKind,
-  ${nanosText("Timestamp")} AS StartNs, Duration, ${raw(STATUS_CODE)} AS StatusCode, StatusMessage, TraceState, ScopeName, ScopeVersion,
+  ${nanosText("Timestamp")} AS StartNs, Duration, ${raw(STATUS_CODE)} AS StatusCode, StatusMessage, TraceState, ${scope},
   SpanAttributes, ResourceAttributes,
   arrayMap(t -> toString(toUnixTimestamp64Nano(t)), Events.Timestamp) AS EventTimes,
   Events.Name AS EventNames, Events.Attributes AS EventAttributes,
@@ -90,7 +96,7 @@ export function toSpan(r: SpanResultRow): Span {
 export async function queryTraceById(transport: ClickHouseTransport, traceId: string): Promise<TraceResponse | null> {
   const bounds = await findTraceBounds(transport, traceId);
   if (bounds === null) return null;
-  const rows = await transport.query<SpanResultRow>(buildTraceSpansQuery(traceId, bounds));
+  const rows = await transport.query<SpanResultRow>(buildTraceSpansQuery(traceId, bounds, await profileOf(transport)));
   if (rows.length === 0) return null;
   const spans = rows.map(toSpan);
   let startNs = BigInt(rows[0]!.StartNs);

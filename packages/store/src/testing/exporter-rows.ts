@@ -106,7 +106,12 @@ function spanRow(s: SpanSpec): object {
     ResourceAttributes: { "service.name": "checkout", "k8s.pod.name": "checkout-0" },
     ScopeName: "io.opentelemetry.http",
     ScopeVersion: "1.0.0",
-    SpanAttributes: { "http.route": s.name.replace(/^GET /, "") },
+    // Where exporters without the ScopeName column put the scope (others have it twice, harmlessly).
+    SpanAttributes: {
+      "http.route": s.name.replace(/^GET /, ""),
+      "otel.scope.name": "io.opentelemetry.http",
+      "otel.scope.version": "1.0.0",
+    },
     Duration: s.durationMs * 1_000_000,
     StatusCode: s.status,
     StatusMessage: s.status.endsWith("ERROR") || s.status === "Error" ? "boom" : "",

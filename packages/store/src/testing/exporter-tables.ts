@@ -15,6 +15,8 @@ export const LAYOUTS = {
   currentBloom: ["current-traces-bloom.sql", "current-logs-bloom.sql", "current-metrics.sql"],
   /** Before 2026-04: TimestampTime, DateTime64(9) metric times. */
   older: ["older-timestamptime.sql"],
+  /** 2023: no ScopeName on spans, Int64 Duration, no TimestampTime or EventName on logs. */
+  legacy2023: ["legacy-2023-traces-logs.sql", "older-timestamptime.sql"],
 } as const;
 export type Layout = keyof typeof LAYOUTS;
 
@@ -44,8 +46,10 @@ export async function insertRows(t: ClickHouseTransport, table: string, columns:
       )
     ).map((c) => [c.name, c.type]),
   );
-  const structure = columns.map((c) => `\`${c}\` ${types.get(c)}`).join(", ");
-  const list = columns.map((c) => `\`${c}\``).join(", ");
+  // An exporter lists the columns its own table has: older ones lack some (ScopeName on spans).
+  const present = columns.filter((c) => types.has(c));
+  const structure = present.map((c) => `\`${c}\` ${types.get(c)}`).join(", ");
+  const list = present.map((c) => `\`${c}\``).join(", ");
   const json = rows.map((r) => JSON.stringify(r)).join("\n");
   await t.command(
     sql`INSERT INTO ${raw(table)} (${raw(list)}) SELECT * FROM format(JSONEachRow, ${structure}, ${json})`,
