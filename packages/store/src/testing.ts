@@ -1,10 +1,12 @@
 // For benches and tests of a store they filled themselves: wait until the engine has finished
 // merging what was written, so what is measured next does not race background merges; and a
-// store as the Collector's ClickHouse exporter leaves it (testing/exporter-*.ts).
+// store as the Collector's ClickHouse exporter leaves it (testing/exporter-*.ts); a stand-in
+// for a ClickHouse server's HTTP interface over chDB (testing/clickhouse-http-stand-in.ts).
 import { until } from "@tracelight/testkit";
 import { sql } from "./sql.ts";
 import type { ClickHouseTransport } from "./transport.ts";
 
+export * from "./testing/clickhouse-http-stand-in.ts";
 export * from "./testing/exporter-rows.ts";
 export * from "./testing/exporter-tables.ts";
 
