@@ -13,13 +13,16 @@ export interface TableFacts {
 
 export type SchemaFacts = ReadonlyMap<string, TableFacts>;
 
+/** The tables either side names: the exporter's (otel_*) and Tracelight's own. */
+const OURS = sql`database = currentDatabase() AND (startsWith(table, 'otel_') OR startsWith(table, 'tracelight_'))`;
+
 export async function readSchemaFacts(transport: ClickHouseTransport): Promise<SchemaFacts> {
   const [columns, indexes] = await Promise.all([
     transport.query<{ table: string; name: string; type: string }>(
-      sql`SELECT table, name, type FROM system.columns WHERE database = currentDatabase()`,
+      sql`SELECT table, name, type FROM system.columns WHERE ${OURS}`,
     ),
     transport.query<{ table: string; expr: string }>(
-      sql`SELECT table, expr FROM system.data_skipping_indices WHERE database = currentDatabase() AND type = 'text'`,
+      sql`SELECT table, expr FROM system.data_skipping_indices WHERE ${OURS} AND type = 'text'`,
     ),
   ]);
   return schemaFacts(columns, indexes);
