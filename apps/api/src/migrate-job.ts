@@ -14,6 +14,7 @@ import {
   schemaBehindMessage,
   waitForSchema,
 } from "@tracelight/store";
+import { startAutomaticBackfill } from "./backfill-job.ts";
 import type { Config } from "./config.ts";
 import { log } from "./log.ts";
 import { makePrivateDir } from "./private-data-dir.ts";
@@ -75,6 +76,8 @@ export async function runMigrateJob(
   const transport = openTransport({ clickhouseUrl: config.clickhouseUrl, dataDir: config.dataDir });
   try {
     await prepareSchema(transport, config, options);
+    // Serving processes on a server do not migrate, so the job fills the derived tables too.
+    await startAutomaticBackfill(transport, config).done;
     const { applied } = await migrateDeploy(config.databaseUrl);
     if (applied.length > 0) log.info("metadata migrations applied", { applied });
     log.info("schema up to date");
