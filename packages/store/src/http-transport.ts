@@ -21,12 +21,10 @@ export interface HttpTransportOptions {
   /** Overrides the database of the URL (default: the URL's path, else "default"). */
   database?: string;
   requestTimeoutMs?: number;
-  /** Override the URL's user:password. */
-  username?: string;
-  password?: string;
   /**
-   * "basic" (default): an Authorization header. "headers": X-ClickHouse-User / X-ClickHouse-Key,
-   * for proxies that route or authenticate on them; a server refuses both at once.
+   * How the URL's user:password is sent. "basic" (default): an Authorization header.
+   * "headers" (or ?auth=headers): X-ClickHouse-User / X-ClickHouse-Key, for proxies that route
+   * or authenticate on them; a server refuses both at once.
    */
   auth?: "basic" | "headers";
   /** gzip request bodies (inserts) and ask for gzip responses; the URL's flags otherwise, else off. */
@@ -35,9 +33,9 @@ export interface HttpTransportOptions {
 
 export function openHttpTransport(url: string, options: HttpTransportOptions = {}): ClickHouseTransport {
   const parsed = new URL(url);
-  const username = options.username ?? (decodeURIComponent(parsed.username) || "default");
-  const password = options.password ?? decodeURIComponent(parsed.password);
-  // Credentials go to the client as options: left in the URL, they would override these.
+  const username = decodeURIComponent(parsed.username) || "default";
+  const password = decodeURIComponent(parsed.password);
+  // Credentials go to the client as options, sent as `auth` says; the URL keeps none.
   const bare = new URL(url);
   bare.username = "";
   bare.password = "";

@@ -60,15 +60,9 @@ export interface StandInOptions {
   users?: Record<string, string>;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly code: number,
-    readonly type: string,
-    message: string,
-  ) {
-    super(`Code: ${code}. DB::Exception: ${message}. (${type})`);
-  }
-}
+/** An exception as ClickHouse words it; sendError reads the code back out of it. */
+const chError = (code: number, type: string, message: string) =>
+  new Error(`Code: ${code}. DB::Exception: ${message}. (${type})`);
 
 export async function startClickHouseHttpStandIn(
   dataDir: string,
@@ -99,8 +93,7 @@ export async function startClickHouseHttpStandIn(
     const requestEncoding = req.headers["content-encoding"];
     let body = await readBody(req);
     if (requestEncoding === "gzip") body = gunzipSync(body);
-    else if (requestEncoding)
-      throw new HttpError(1, "UNKNOWN_EXCEPTION", `Unknown Content-Encoding ${requestEncoding}`);
+    else if (requestEncoding) throw chError(1, "UNKNOWN_EXCEPTION", `Unknown Content-Encoding ${requestEncoding}`);
     const queryParam = url.searchParams.get("query");
     const statement = (queryParam ?? body.toString("utf8")).trim();
     const data = queryParam !== null && body.length > 0 ? body : undefined;
@@ -112,26 +105,27 @@ export async function startClickHouseHttpStandIn(
     }
     const compress =
       url.searchParams.get("enable_http_compression") === "1" && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
+    const { password, ...who } = credentials(req, url);
     const entry: StandInRequest = {
       method: req.method ?? "GET",
       query: statement,
       params,
       settings,
       queryId: url.searchParams.get("query_id") ?? randomUUID(),
-      ...authenticate(req, url),
+      ...who,
       requestEncoding,
       responseEncoding: compress ? "gzip" : undefined,
     };
     log.push(entry);
-    if (users[entry.user] === undefined || users[entry.user] !== password(req, url)) {
-      throw new HttpError(
+    if (users[entry.user] === undefined || users[entry.user] !== password) {
+      throw chError(
         516,
         "AUTHENTICATION_FAILED",
         `${entry.user}: Authentication failed: password is incorrect, or there is no user with such name`,
       );
     }
     if (req.method === "GET" && !/^(SELECT|WITH|SHOW|DESC|DESCRIBE|EXISTS)\b/i.test(statement)) {
-      throw new HttpError(
+      throw chError(
         164,
         "READONLY",
         "Cannot execute query in readonly mode. For queries over HTTP, method GET implies readonly",
@@ -147,7 +141,7 @@ export async function startClickHouseHttpStandIn(
     const format = url.searchParams.get("default_format") ?? "TabSeparated";
     const database = url.searchParams.get("database");
     const output = await serial(async () => {
-      if (gone) throw new HttpError(394, "QUERY_WAS_CANCELLED", "Query was cancelled");
+      if (gone) throw chError(394, "QUERY_WAS_CANCELLED", "Query was cancelled");
       if (database && database !== "default") await session.queryAsync(`USE ${identifier(database)}`);
       const names = Object.keys(settings).map(identifier);
       const set = [
@@ -174,8 +168,6 @@ export async function startClickHouseHttpStandIn(
       ...(compress ? { "Content-Encoding": "gzip" } : {}),
       "X-ClickHouse-Query-Id": entry.queryId,
       "X-ClickHouse-Format": format,
-      "X-ClickHouse-Timezone": "UTC",
-      "X-ClickHouse-Server-Display-Name": "clickhouse-http-stand-in",
       "X-ClickHouse-Summary": JSON.stringify({
         read_rows: String(output.rowsRead ?? 0),
         read_bytes: String(output.bytesRead ?? 0),
@@ -202,7 +194,7 @@ export async function startClickHouseHttpStandIn(
     const names = [...types.keys()];
     for (const name of names) {
       if (params[name] === undefined)
-        throw new HttpError(456, "UNKNOWN_QUERY_PARAMETER", `Substitution \`${name}\` is not set`);
+        throw chError(456, "UNKNOWN_QUERY_PARAMETER", `Substitution \`${name}\` is not set`);
     }
     const parse = renderBoundQuery({
       text: `SELECT ${names.map((_, i) => `hex(toString(c${i})) AS c${i}`).join(", ")} FROM format(TabSeparated, {structure:String}, {row:String})`,
@@ -223,7 +215,7 @@ export async function startClickHouseHttpStandIn(
   /** `INSERT ... FORMAT X` + body: spool the body to tmpfs and INSERT FROM INFILE, as chdb-transport.ts does and for the same reason. */
   async function insertFromBody(set: string, statement: string, data: Buffer) {
     const m = /^(INSERT\s[\s\S]*?)\sFORMAT\s+(\w+)\s*$/i.exec(statement);
-    if (!m) throw new HttpError(62, "SYNTAX_ERROR", "insert data without `INSERT ... FORMAT <name>`");
+    if (!m) throw chError(62, "SYNTAX_ERROR", "insert data without `INSERT ... FORMAT <name>`");
     const file = join(SPOOL_DIR, `clickhouse-http-stand-in-${process.pid}-${randomUUID()}.bin`);
     await writeFile(file, data);
     try {
@@ -249,33 +241,30 @@ export async function startClickHouseHttpStandIn(
 }
 
 /** Who is asking, as ClickHouse reads it: Basic auth, or the headers, or the URL (never two of them). */
-function authenticate(req: IncomingMessage, url: URL): Pick<StandInRequest, "user" | "auth"> {
+function credentials(req: IncomingMessage, url: URL): Pick<StandInRequest, "user" | "auth"> & { password: string } {
   const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? "")?.[1];
   const header = req.headers["x-clickhouse-user"];
   const param = url.searchParams.get("user");
   if ([basic, header, param].filter((x) => x !== undefined && x !== null).length > 1) {
-    throw new HttpError(
+    throw chError(
       516,
       "AUTHENTICATION_FAILED",
       "Invalid authentication: it is not allowed to use Authorization HTTP header and authentication via parameters simultaneously",
     );
   }
-  if (basic) return { user: Buffer.from(basic, "base64").toString("utf8").split(":")[0] ?? "", auth: "basic" };
-  if (typeof header === "string") return { user: header, auth: "headers" };
-  if (param !== null) return { user: param, auth: "params" };
-  return { user: "default", auth: "none" };
-}
-
-function password(req: IncomingMessage, url: URL): string {
-  const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? "")?.[1];
-  if (basic) return Buffer.from(basic, "base64").toString("utf8").split(":").slice(1).join(":");
+  if (basic) {
+    const [user = "", ...rest] = Buffer.from(basic, "base64").toString("utf8").split(":");
+    return { user, password: rest.join(":"), auth: "basic" };
+  }
   const key = req.headers["x-clickhouse-key"];
-  if (typeof key === "string") return key;
-  return url.searchParams.get("password") ?? "";
+  if (typeof header === "string")
+    return { user: header, password: typeof key === "string" ? key : "", auth: "headers" };
+  if (param !== null) return { user: param, password: url.searchParams.get("password") ?? "", auth: "params" };
+  return { user: "default", password: "", auth: "none" };
 }
 
 function identifier(name: string): string {
-  if (!/^\w+$/.test(name)) throw new HttpError(62, "SYNTAX_ERROR", `bad identifier ${name}`);
+  if (!/^\w+$/.test(name)) throw chError(62, "SYNTAX_ERROR", `bad identifier ${name}`);
   return name;
 }
 
@@ -283,13 +272,10 @@ function quote(value: string): string {
   return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 /** HTTP statuses ClickHouse answers for the codes the stand-in raises; others are 500. */
