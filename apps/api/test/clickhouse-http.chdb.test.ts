@@ -6,12 +6,12 @@
 // goes to the first, and every query route must answer both the same.
 
 import { join } from "node:path";
-import { startClickHouseHttpStandIn } from "@tracelight/store/testing";
+import { type ClickHouseHttpStandIn, startClickHouseHttpStandIn } from "@tracelight/store/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CheckoutTraffic, sendCheckoutTraffic } from "./helpers/checkout-traffic.ts";
 import { freshDataDir, startTestService, type TestService } from "./helpers/service.ts";
 
-let server: Awaited<ReturnType<typeof startClickHouseHttpStandIn>>;
+let server: ClickHouseHttpStandIn;
 let overHttp: TestService;
 let embedded: TestService;
 let sent: CheckoutTraffic;
