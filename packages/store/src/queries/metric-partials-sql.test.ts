@@ -35,7 +35,7 @@ describe("metric partials (alert rules read in groups)", () => {
             "s",
           ],
         },
-        "text": "SELECT fp, any(toString(ServiceName)) AS service, any(ResourceAttributes) AS resource, any(Attributes) AS attributes, sum(Value) AS sum, count() AS count, min(Value) AS min, max(Value) AS max, argMax(Value, (TimeUnix, Value)) AS last, toString(toUnixTimestamp64Nano(max(TimeUnix))) AS lastNs FROM (
+        "text": "SELECT fp, any(toString(ServiceName)) AS service, any(ResourceAttributes) AS resource, any(Attributes) AS attributes, sum(Value) AS sum, count() AS count, min(Value) AS min, max(Value) AS max, argMax(Value, (TimeUnix, Value)) AS last, toString(toUnixTimestamp64Nano(max(toDateTime64(TimeUnix, 9)))) AS lastNs FROM (
         SELECT cityHash64(ServiceName, ResourceAttributes, Attributes, MetricUnit) AS fp, ServiceName, ResourceAttributes, Attributes, TimeUnix, Value * transform(MetricUnit, {p0:Array(String)}, {p1:Array(Float64)}, nan) AS Value
         FROM otel_metrics_gauge
         WHERE MetricName = {p2:String} AND TimeUnix >= fromUnixTimestamp64Milli({p3:Int64}) AND TimeUnix < fromUnixTimestamp64Milli({p4:Int64}) AND MetricUnit IN {p5:Array(String)}
