@@ -16,7 +16,7 @@ export interface ReceivedRequest {
   readonly body: Buffer;
   /** performance.now() when the request ended. */
   at: number;
-  /** The status it was answered with. */
+  /** The status it was answered with (0 while unanswered). */
   status: number;
 }
 
@@ -26,6 +26,8 @@ export interface Answer {
   body?: string | Uint8Array;
   /** Answer this much later (to outlast the sender's timeout). */
   delayMs?: number;
+  /** Never answer: only the sender's timeout (or close()) ends the request. */
+  hang?: boolean;
 }
 
 export interface HttpReceiver {
@@ -66,6 +68,7 @@ export async function startHttpReceiver(port = 0): Promise<HttpReceiver> {
       });
       const index = receiver.requests.push(request) - 1;
       const answer = receiver.answer(request, index);
+      if (answer.hang) return;
       request.status = answer.status;
       const send = () => {
         if (res.destroyed) return;

@@ -1,11 +1,12 @@
-// What the dispatcher's tests share: a real SQLite file (migrated by @tracelight/db), real HTTP
-// receivers on the test's own ports (4220–4229, one range per file), an injected clock and
-// backoff without jitter. Each test's resources are closed after it (`cleanups`).
+// What the dispatcher's tests share: a real SQLite file (migrated by @tracelight/db), the test
+// kit's HTTP receiver on the test's own ports (4220–4229, one range per file), an injected
+// clock and backoff without jitter. Each test's resources are closed after it (`cleanups`).
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { IncomingHttpHeaders } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Database, migrateDeploy, openDatabase, type PrismaClient } from "@tracelight/db";
+import { type Answer, startHttpReceiver } from "@tracelight/testkit";
 import { afterEach } from "vitest";
 import { DeliveryDispatcher, type DispatcherOptions } from "../dispatcher.ts";
 import type { NotificationInput } from "../payload.ts";
@@ -18,7 +19,8 @@ export interface Received {
   headers: IncomingHttpHeaders;
   body: unknown;
 }
-export type Reply = { status: number; headers?: Record<string, string>; body?: string; delayMs?: number } | "hang";
+/** "hang": never answer, so only the dispatcher's timeout ends the send. */
+export type Reply = Omit<Answer, "hang"> | "hang";
 
 export interface Receiver {
   url: string;
@@ -26,31 +28,23 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
+/** The test kit's receiver on `port`: `reply` answers request `n` (from 1) given its JSON body. */
 export async function startReceiver(
   port: number,
   reply: (n: number, body: unknown) => Reply = () => ({ status: 200 }),
-) {
-  const requests: Received[] = [];
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
-      requests.push({ headers: req.headers, body });
-      const r = reply(requests.length, body);
-      if (r === "hang") return;
-      setTimeout(() => res.writeHead(r.status, r.headers).end(r.body ?? ""), r.delayMs ?? 0);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+): Promise<Receiver> {
+  const server = await startHttpReceiver(port);
+  const json = (body: Buffer) => JSON.parse(body.toString("utf8")) as unknown;
+  server.answer = (request, index) => {
+    const r = reply(index + 1, json(request.body));
+    return r === "hang" ? { status: 0, hang: true } : r;
+  };
   const receiver: Receiver = {
-    url: `http://127.0.0.1:${port}/hook`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    url: `${server.url}/hook`,
+    get requests() {
+      return server.requests.map((r) => ({ headers: r.headers, body: json(r.body) }));
+    },
+    close: () => server.close(),
   };
   cleanups.push(() => receiver.close());
   return receiver;
