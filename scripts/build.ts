@@ -4,8 +4,8 @@
 // (native ones such as chdb, @libsql/* and @node-rs/argon2 cannot be bundled, and the rest keep
 // reading their own files where they expect them); before them, the web UI's `next build`.
 import { spawnSync } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
 import { build, type Plugin } from "esbuild";
 import { nextBin, webDir } from "./web-build.ts";
 
@@ -21,13 +21,29 @@ const entries: Record<string, string> = {
   "demo-service": "apps/demo/src/service-process.ts",
 };
 
-/** Packages resolved from node_modules at run time; @tracelight/* (TypeScript source) is compiled in. */
+/**
+ * Packages resolved from node_modules at run time; @tracelight/* (TypeScript source) is compiled
+ * in. dist/ finds them in the root node_modules only: a copy that npm nested under a workspace
+ * (another version) would be missed or silently swapped for the root's, so it fails the build.
+ */
 const thirdPartyExternal: Plugin = {
   name: "third-party-external",
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith("@tracelight/") || args.path.startsWith("node:") ? undefined : { external: true },
-    );
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith("@tracelight/") || args.path.startsWith("node:")) return undefined;
+      const name = args.path
+        .split("/")
+        .slice(0, args.path.startsWith("@") ? 2 : 1)
+        .join("/");
+      for (let dir = dirname(args.importer); dir.startsWith(root) && dir !== root; dir = dirname(dir)) {
+        if (dir.split(sep).includes("node_modules")) break;
+        if (existsSync(join(dir, "node_modules", name)))
+          return { errors: [{ text: `${name} is nested in ${relative(root, dir)}/node_modules: align its version` }] };
+      }
+      if (!existsSync(join(root, "node_modules", name)))
+        return { errors: [{ text: `${name} is not in the root node_modules, where dist/ looks for it` }] };
+      return { external: true };
+    });
   },
 };
 
