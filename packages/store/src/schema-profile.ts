@@ -2,7 +2,9 @@
 // Tables Tracelight creates have the profile MODERN; tables the Collector's ClickHouse exporter
 // created since 2026-04 (and in 2023) have no otel_logs.TimestampTime (the log time condition
 // then uses Timestamp alone, which those layouts partition by), and its 2023 spans have no
-// ScopeName column.
+// ScopeName column. Tracelight's own ingest leaves out the columns a found table lacks (the 2023
+// spans' ScopeName/ScopeVersion, the EventName that older logs tables do not have).
+import { WRITTEN_COLUMNS } from "./native/index.ts";
 import { readSchemaFacts, type SchemaFacts } from "./schema-facts.ts";
 import { TABLES } from "./tables.ts";
 import type { ClickHouseTransport } from "./transport.ts";
@@ -12,9 +14,11 @@ export interface SchemaProfile {
   logsTimestampTime: boolean;
   /** otel_traces has ScopeName/ScopeVersion; the 2023 exporter kept them in SpanAttributes (otel.scope.*). */
   tracesScope: boolean;
+  /** Per table, the columns Tracelight's ingest writes that the table lacks (the writer leaves them out). */
+  absentColumns: Readonly<Record<string, ReadonlySet<string>>>;
 }
 
-export const MODERN_PROFILE: SchemaProfile = { logsTimestampTime: true, tracesScope: true };
+export const MODERN_PROFILE: SchemaProfile = { logsTimestampTime: true, tracesScope: true, absentColumns: {} };
 
 /** What the tables found have; a table not there yet will be Tracelight's own (MODERN). */
 export function schemaProfile(facts: SchemaFacts): SchemaProfile {
@@ -22,7 +26,18 @@ export function schemaProfile(facts: SchemaFacts): SchemaProfile {
   return {
     logsTimestampTime: has(TABLES.logs, "TimestampTime"),
     tracesScope: has(TABLES.traces, "ScopeName"),
+    absentColumns: absentColumns(facts),
   };
+}
+
+function absentColumns(facts: SchemaFacts): Record<string, ReadonlySet<string>> {
+  const out: Record<string, ReadonlySet<string>> = {};
+  for (const [table, written] of Object.entries(WRITTEN_COLUMNS)) {
+    const found = facts.get(table)?.columns;
+    const absent = found ? written.filter((c) => !found.has(c)) : [];
+    if (absent.length > 0) out[table] = new Set(absent);
+  }
+  return out;
 }
 
 const profiles = new WeakMap<ClickHouseTransport, Promise<SchemaProfile>>();

@@ -3,5 +3,4 @@ import { exporterLayoutSuite } from "./support/exporter-suite.ts";
 
 exporterLayoutSuite("currentText", {
   skipped: ["0006_tracelight_lookup_indexes.sql: otel_logs already has a text index on lower(Body)"],
-  ownIngest: true,
 });

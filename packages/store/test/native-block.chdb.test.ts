@@ -17,6 +17,8 @@ import {
   encodeSpans,
   encodeSum,
   encodeSummary,
+  SPAN_COLUMNS,
+  withoutColumns,
 } from "../src/native/index.ts";
 import { raw, sql } from "../src/sql.ts";
 import type { ClickHouseTransport } from "../src/transport.ts";
@@ -120,6 +122,24 @@ describe("Native blocks equal the engine's own Native output", () => {
     await expectSameAsEngine(encodeHistogram([fx.histogram()]), [fx.histogram()]);
     await expectSameAsEngine(encodeExponentialHistogram([fx.exponentialHistogram()]), [fx.exponentialHistogram()]);
     await expectSameAsEngine(encodeSummary([fx.summary()]), [fx.summary()]);
+  });
+});
+
+describe("blocks with columns left out (a table found without them)", () => {
+  it("equal the engine's block of the remaining columns, header included", async () => {
+    const spans = [fx.span(), fx.span({ SpanId: "3333333333333333", Events: [] })];
+    const noScope = withoutColumns(encodeSpans(spans), new Set(["ScopeName", "ScopeVersion"]));
+    expect(noScope.columns).not.toContain("ScopeName");
+    expect(noScope.columns).toHaveLength(SPAN_COLUMNS.length - 2);
+    await expectSameAsEngine(noScope, spans);
+    const logs = [fx.log()];
+    const noEventName = withoutColumns(encodeLogs(logs), new Set(["EventName", "Timestamp"]));
+    await expectSameAsEngine(noEventName, logs);
+  });
+
+  it("are the same block when it has none of the columns to leave out", () => {
+    const block = encodeLogs([fx.log()]);
+    expect(withoutColumns(block, new Set(["Duration"]))).toBe(block);
   });
 });
 

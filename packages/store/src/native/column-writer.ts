@@ -37,6 +37,7 @@ export const T = {
 
 export class NativeBlockWriter extends ByteWriter {
   private readonly written: string[] = [];
+  private readonly starts: number[] = [];
 
   /**
    * @param columns the INSERT's column list; the encoder must write exactly these, in order
@@ -58,6 +59,7 @@ export class NativeBlockWriter extends ByteWriter {
   /** Starts a column: its name and type; its data follows. */
   column(name: string, type: string): void {
     this.written.push(name);
+    this.starts.push(this.pos);
     this.string(name);
     this.string(type);
   }
@@ -96,7 +98,13 @@ export class NativeBlockWriter extends ByteWriter {
     if (w.length !== this.columns.length || w.some((name, i) => name !== this.columns[i])) {
       throw new Error(`Native encoder for ${table} wrote columns [${w}], expected [${this.columns}]`);
     }
-    const block = { table, columns: this.columns, rowCount: this.rowCount, bytes: this.bytes() };
+    const block = {
+      table,
+      columns: this.columns,
+      rowCount: this.rowCount,
+      bytes: this.bytes(),
+      columnStarts: this.starts,
+    };
     return this.truncatedValues > 0 ? { ...block, truncatedValues: this.truncatedValues } : block;
   }
 }

@@ -1,4 +1,5 @@
 // What every table encoder returns: the INSERT's column list and the Native block.
+import { ByteWriter } from "./byte-writer.ts";
 
 export interface EncodedRows {
   readonly table: string;
@@ -9,6 +10,34 @@ export interface EncodedRows {
   readonly bytes: Uint8Array;
   /** String values cut at MAX_VALUE_BYTES (byte-writer.ts); absent is none. */
   readonly truncatedValues?: number;
+  /** Where each column starts in `bytes` (one block only), so columns can be left out by slicing. */
+  readonly columnStarts?: readonly number[];
+}
+
+/**
+ * The block without the columns in `absent` (a table found without them, schema-profile.ts),
+ * its column list agreeing. Whole columns are cut out by their offsets and the header is
+ * rewritten: no value is read or encoded again.
+ */
+export function withoutColumns(block: EncodedRows, absent: ReadonlySet<string>): EncodedRows {
+  const { columns, columnStarts: starts, bytes } = block;
+  if (!columns.some((c) => absent.has(c))) return block;
+  if (starts?.length !== columns.length) throw new Error(`${block.table}: block without column offsets`);
+  const kept = columns.filter((c) => !absent.has(c));
+  const head = new ByteWriter(32);
+  head.varint(kept.length);
+  head.varint(block.rowCount);
+  const parts: Uint8Array[] = [head.bytes()];
+  const keptStarts: number[] = [];
+  let at = head.length;
+  columns.forEach((c, i) => {
+    if (absent.has(c)) return;
+    const part = bytes.subarray(starts[i] as number, starts[i + 1] ?? bytes.byteLength);
+    keptStarts.push(at);
+    at += part.byteLength;
+    parts.push(part);
+  });
+  return { ...block, columns: kept, bytes: Buffer.concat(parts, at), columnStarts: keptStarts };
 }
 
 /**
