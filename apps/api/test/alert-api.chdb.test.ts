@@ -1,8 +1,6 @@
 // The alerting API as a contract for rules kept as code: create, read back, put back what was
 // read, validation errors that name the field, 404/409, channel test-sends and the delivery
 // log, silences, and the preview replay over real stored data.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type {
   AlertPreviewResponse,
   AlertRule,
@@ -13,6 +11,7 @@ import type {
   Delivery,
   Silence,
 } from "@tracelight/contracts";
+import { startWebhookReceiver, type WebhookReceiver } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QUEUE_RULE } from "./fixtures/queue-rule.ts";
 import { INCIDENT_METRIC, type Incident, sendIncident } from "./helpers/checkout-incident.ts";
@@ -21,9 +20,8 @@ import { startTestService, type TestService } from "./helpers/service.ts";
 
 let svc: TestService;
 let api: string;
-let receiver: Server;
+let receiver: WebhookReceiver;
 let receiverUrl: string;
-const received: unknown[] = [];
 let incident: Incident;
 
 const call = <T>(method: string, path: string, body?: unknown) => callJson<T>(api, method, path, body);
@@ -33,25 +31,15 @@ const RULE = QUEUE_RULE;
 beforeAll(async () => {
   svc = await startTestService({}, { roles: "ingest,query" });
   api = `http://127.0.0.1:${svc.service.ports.api}/api/v1`;
-  receiver = createServer((req, res) => {
-    let data = "";
-    req.on("data", (c) => {
-      data += c;
-    });
-    req.on("end", () => {
-      received.push(JSON.parse(data));
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  receiver = await startWebhookReceiver();
+  receiverUrl = `${receiver.url}/hook`;
   // Ends on a 5-minute boundary, so the preview's windows (aligned to their length) split it cleanly.
   const endMs = Math.floor(Date.now() / 300_000) * 300_000;
   incident = await sendIncident(svc.otlpHttp, { endMs, minutes: 30, slowMinutes: 5 });
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
   await svc.close();
 });
 
@@ -85,8 +73,8 @@ describe("channels", () => {
       .body;
     const sent = await call<{ delivery: Delivery }>("POST", `/channels/${channel.id}/test`);
     expect(sent.status).toBe(202);
-    expect(sent.body.delivery).toMatchObject({ status: "sent", test: true, attempts: 1, responseStatus: 204 });
-    expect(received.at(-1)).toMatchObject({ test: true, status: "test" });
+    expect(sent.body.delivery).toMatchObject({ status: "sent", test: true, attempts: 1, responseStatus: 200 });
+    expect(receiver.received.at(-1)?.body).toMatchObject({ test: true, status: "test" });
     const log = await call<DeliveriesResponse>("GET", `/channels/${channel.id}/deliveries`);
     expect(log.body.deliveries.map((d) => d.id)).toEqual([sent.body.delivery.id]);
     expect((await call<DeliveriesResponse>("GET", "/deliveries?limit=5")).body.deliveries[0]?.id).toBe(

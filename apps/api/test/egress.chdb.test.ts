@@ -4,9 +4,8 @@
 // kept when the masked URL is put back; silence regexes on RE2.
 // This machine has no DNS for names other than localhost: a stub resolver stands in for it (the
 // service's resolveHost option); egress-policy.test.ts runs the real resolver with localhost.
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { ApiError, Channel, ChannelsResponse, DeliveriesResponse, Delivery, Silence } from "@tracelight/contracts";
+import { type Answer, type HttpReceiver, startHttpReceiver } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Resolver } from "../src/egress/egress-policy.ts";
 import { callJson } from "./helpers/json-api.ts";
@@ -16,9 +15,8 @@ const INTERNAL_BODY = "root:x:0:0 internal-secret-answer";
 
 let svc: TestService;
 let api: string;
-let receiver: Server;
+let receiver: HttpReceiver;
 let port: number;
-const received: { url: string; headers: IncomingHttpHeaders }[] = [];
 /** The stub's answers; a test changes one to play DNS rebinding. */
 const dnsAnswers = new Map<string, string>([
   ["metadata.example", "169.254.169.254"],
@@ -36,21 +34,18 @@ const call = <T>(method: string, path: string, body?: unknown) => callJson<T>(ap
 beforeAll(async () => {
   svc = await startTestService({}, { roles: "query", resolveHost: stubResolver });
   api = `http://127.0.0.1:${svc.service.ports.api}/api/v1`;
-  receiver = createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      received.push({ url: req.url ?? "", headers: req.headers });
-      if (req.url?.startsWith("/fail")) res.writeHead(500, { "content-type": "text/plain" }).end(INTERNAL_BODY);
-      else if (req.url?.startsWith("/moved")) res.writeHead(302, { location: "http://169.254.169.254/" }).end();
-      else res.writeHead(200).end(INTERNAL_BODY);
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  port = (receiver.address() as AddressInfo).port;
+  receiver = await startHttpReceiver();
+  receiver.answer = ({ path }): Answer => {
+    if (path.startsWith("/fail"))
+      return { status: 500, headers: { "content-type": "text/plain" }, body: INTERNAL_BODY };
+    if (path.startsWith("/moved")) return { status: 302, headers: { location: "http://169.254.169.254/" } };
+    return { status: 200, body: INTERNAL_BODY };
+  };
+  port = receiver.port;
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
   await svc.close();
 });
 
@@ -91,7 +86,7 @@ describe("channel URLs the egress policy refuses", () => {
       responseStatus: null,
       lastError: "refused: rebind.example resolves to 169.254.169.254, which is link-local or cloud metadata",
     });
-    expect(received.some((r) => r.url === "/rebind")).toBe(false);
+    expect(receiver.requests.some((r) => r.path === "/rebind")).toBe(false);
     const log = await call<DeliveriesResponse>("GET", `/channels/${created.body.id}/deliveries`);
     expect(log.body.deliveries.map((d) => d.lastError)).toEqual([sent.body.delivery.lastError]);
   });
@@ -105,7 +100,7 @@ describe("channel URLs the egress policy refuses", () => {
     expect(created.status).toBe(201);
     const sent = await call<{ delivery: Delivery }>("POST", `/channels/${created.body.id}/test`);
     expect(sent.body.delivery).toMatchObject({ status: "sent", responseStatus: 200, lastError: null });
-    expect(received.find((r) => r.url === "/by-name")?.headers.host).toBe(`hook.example:${port}`);
+    expect(receiver.requests.find((r) => r.path === "/by-name")?.headers.host).toBe(`hook.example:${port}`);
   });
 });
 
@@ -129,7 +124,7 @@ describe("test-send and the delivery log", () => {
       expect(JSON.stringify(log.body)).not.toContain("internal-secret-answer");
     }
     // 169.254.169.254 from the redirect was not followed.
-    expect(received.filter((r) => r.url === "/moved")).toHaveLength(1);
+    expect(receiver.requests.filter((r) => r.path === "/moved")).toHaveLength(1);
   });
 });
 
@@ -153,8 +148,8 @@ describe("channel URLs with credentials", () => {
     expect(renamed.body).toMatchObject({ name: "with-credentials-2", url: masked });
     // The stored URL, credentials and all, is what the test-send calls.
     await call("POST", `/channels/${created.body.id}/test`);
-    const hit = received.find((r) => r.url.startsWith("/secret/"));
-    expect(hit?.url).toBe("/secret/abcdef0123456789abcdef?token=s3cr3t");
+    const hit = receiver.requests.find((r) => r.path.startsWith("/secret/"));
+    expect(hit?.path).toBe("/secret/abcdef0123456789abcdef?token=s3cr3t");
     expect(hit?.headers.authorization).toBe(`Basic ${Buffer.from("bot:hunter2").toString("base64")}`);
 
     const changed = await call<Channel>("PUT", `/channels/${created.body.id}`, {

@@ -1,28 +1,23 @@
 // The query API over real HTTP against browsers' forged requests: a page on another origin must
 // not make the victim's browser trigger a channel's test-send, and a page reached through a
 // rebinding DNS name must not read the API; curl-like clients and Tracelight's own origin pass.
-import { createServer, request, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { request } from "node:http";
 import type { Channel } from "@tracelight/contracts";
+import { type HttpReceiver, startHttpReceiver } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callJson } from "./helpers/json-api.ts";
 import { startTestService, type TestService } from "./helpers/service.ts";
 
 let svc: TestService;
 let apiHost: string;
-let receiver: Server;
+let receiver: HttpReceiver;
 let channel: Channel;
-let received = 0;
 
 beforeAll(async () => {
   svc = await startTestService({ TRACELIGHT_PUBLIC_URL: "https://tracelight.example.com" }, { roles: "query" });
   apiHost = `127.0.0.1:${svc.service.ports.api}`;
-  receiver = createServer((req, res) => {
-    received++;
-    req.resume().on("end", () => res.writeHead(204).end());
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  receiver = await startHttpReceiver();
+  const url = `${receiver.url}/hook`;
   channel = (
     await callJson<Channel>(`http://${apiHost}/api/v1`, "POST", "/channels", { name: "ops", type: "webhook", url })
   ).body;
@@ -30,7 +25,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await svc?.close();
-  await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  await receiver?.close();
 });
 
 /**
@@ -60,7 +55,7 @@ const testSend = (headers: Record<string, string>) => send("POST", `/api/v1/chan
 
 describe("cross-origin writes", () => {
   it("refuses a cookie POST from another origin and sends nothing", async () => {
-    const before = received;
+    const before = receiver.requests.length;
     const answer = await testSend({ origin: "https://evil.test", "sec-fetch-site": "cross-site", cookie: "s=1" });
     expect(answer.status).toBe(403);
     expect(answer.body).toMatchObject({ error: { code: "cross_origin" } });
@@ -69,17 +64,17 @@ describe("cross-origin writes", () => {
     expect(sameSite.status).toBe(403);
     expect((await testSend({ "sec-fetch-site": "cross-site" })).status).toBe(403);
     expect((await send("DELETE", `/api/v1/channels/${channel.id}`, { origin: "null" })).status).toBe(403);
-    expect(received).toBe(before);
+    expect(receiver.requests).toHaveLength(before);
   });
 
   it("lets headerless clients, the public URL's origin and the API's own origin write", async () => {
-    const before = received;
+    const before = receiver.requests.length;
     expect((await testSend({})).status).toBe(202);
     expect((await testSend({ origin: "https://tracelight.example.com", "sec-fetch-site": "cross-site" })).status).toBe(
       202,
     );
     expect((await testSend({ origin: `http://${apiHost}`, "sec-fetch-site": "same-origin" })).status).toBe(202);
-    expect(received).toBe(before + 3);
+    expect(receiver.requests).toHaveLength(before + 3);
   });
 });
 
