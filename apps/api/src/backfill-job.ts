@@ -28,6 +28,7 @@ const LOG_EVERY_MS = 10_000;
 export function startAutomaticBackfill(
   service: ClickHouseTransport,
   config: Pick<Config, "clickhouseUrl" | "dataDir" | "ttlDays">,
+  settleMs?: number,
 ): RunningBackfill {
   const stopping = new AbortController();
   const targets = DERIVED_TABLES.map((d) => d.target);
@@ -48,6 +49,13 @@ export function startAutomaticBackfill(
       let logged = started;
       const result = await runBackfill(transport, targets, {
         signal: stopping.signal,
+        settleMs,
+        onWait: (chunk, waitMs) =>
+          log.info("backfill waits for an hour to end before filling it", {
+            table: chunk.target,
+            hour: new Date(chunk.startMs).toISOString(),
+            waitS: Math.round(waitMs / 1000),
+          }),
         onProgress: ({ chunksDone, chunks, rowsDone, rows, chunk }) => {
           if (performance.now() - logged < LOG_EVERY_MS) return;
           logged = performance.now();

@@ -76,8 +76,9 @@ export async function runMigrateJob(
   const transport = openTransport({ clickhouseUrl: config.clickhouseUrl, dataDir: config.dataDir });
   try {
     await prepareSchema(transport, config, options);
-    // Serving processes on a server do not migrate, so the job fills the derived tables too.
-    await startAutomaticBackfill(transport, config).done;
+    // Serving processes on a server do not migrate, so the job fills the derived tables too —
+    // the live hour at once rather than after it ends (backfill.ts SETTLE_MS): a job must end.
+    await startAutomaticBackfill(transport, config, 0).done;
     const { applied } = await migrateDeploy(config.databaseUrl);
     if (applied.length > 0) log.info("metadata migrations applied", { applied });
     log.info("schema up to date");

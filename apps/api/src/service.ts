@@ -53,6 +53,8 @@ export interface StartOptions {
   writer?: (transport: ClickHouseTransport) => BlockWriter;
   /** Resolves notification hosts for the egress policy (tests: a stub, as there is no DNS). */
   resolveHost?: Resolver;
+  /** How long past its end an hour is backfilled (tests: 0, not to wait for the live hour). */
+  backfillSettleMs?: number;
 }
 
 async function listen(app: FastifyInstance, host: string, port: number): Promise<number> {
@@ -76,7 +78,10 @@ export async function startService(config: Config, options: StartOptions = {}): 
   try {
     await prepareSchema(transport, config);
     // The process that migrates also fills derived tables for rows older than their views.
-    const backfill = config.schema.atStart === "apply" ? startAutomaticBackfill(transport, config) : undefined;
+    const backfill =
+      config.schema.atStart === "apply"
+        ? startAutomaticBackfill(transport, config, options.backfillSettleMs)
+        : undefined;
     if (backfill) closers.push(() => backfill.stop());
     // Listeners start only once the schema is current, so this process has always seen it so.
     const readiness = storeReadiness(transport, () => true);

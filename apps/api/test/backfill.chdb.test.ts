@@ -28,7 +28,8 @@ beforeAll(async () => {
   await createExporterTables(store, "older");
   await insertExporterRows(store, now);
   await store.close();
-  t = await startTestService({}, { dataDir, roles: "ingest,query" });
+  // The rows' hour may have ended minutes ago: fill it now rather than after it settles.
+  t = await startTestService({}, { dataDir, roles: "ingest,query", backfillSettleMs: 0 });
 });
 afterAll(async () => {
   await t?.close();

@@ -36,7 +36,8 @@ beforeAll(async () => {
   await createExporterTables(store, "currentText");
   await insertExporterRows(store, now);
   await store.close();
-  t = await startTestService({}, { dataDir, roles: "ingest,query" });
+  // The rows' hour may have ended minutes ago: fill it now rather than after it settles.
+  t = await startTestService({}, { dataDir, roles: "ingest,query", backfillSettleMs: 0 });
 });
 afterAll(async () => {
   await t?.close();

@@ -23,14 +23,14 @@ describe("backfill chunks", () => {
     ]);
   });
 
-  it("adds the neighbours an exemplar may fall into, its metric point being in the next hour", () => {
+  it("adds the hour before, where exemplars of points early in an hour may fall", () => {
     const exemplars = derivedTable("tracelight_exemplars");
     const chunks = planChunks(exemplars, { fromMs: 0, toMs: 10 * H }, new Map([[5 * H, 3]]));
     expect(chunks.map((c) => [c.startMs / H, c.sourceRows])).toEqual([
-      [6, 0],
       [5, 3],
       [4, 0],
     ]);
+    expect(planChunks(exemplars, { fromMs: 5 * H, toMs: 10 * H }, new Map([[5 * H, 3]]))).toHaveLength(1);
   });
 
   it("names the derived tables it knows when asked for another", () => {

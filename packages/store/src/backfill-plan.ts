@@ -16,8 +16,8 @@ export interface DerivedTable {
   time: string;
   views: readonly DerivedView[];
   /**
-   * How far a target row's time may lie from its source row's (an exemplar is recorded before
-   * the metric point that carries it is exported): a chunk reads that much more source.
+   * How long after a target row's time its source row's may be (an exemplar is recorded before
+   * the metric point that carries it is collected): a chunk reads that much later source too.
    */
   slackMs: number;
   /**
@@ -98,7 +98,7 @@ export function alignRange(fromMs: number, toMs: number, chunkMs = CHUNK_MS): { 
 
 /**
  * The chunks of an aligned range that have work: those holding source rows (`counts`: chunk
- * start → rows), and their neighbours within the slack, whose target rows those source rows
+ * start → rows), and the earlier ones within the slack, whose target rows those source rows
  * may make. Newest first, so recent history fills in first.
  */
 export function planChunks(
@@ -111,8 +111,7 @@ export function planChunks(
   for (const [start, n] of counts) {
     if (n <= 0) continue;
     const first = Math.floor((start - target.slackMs) / chunkMs) * chunkMs;
-    const last = Math.floor((start + chunkMs - 1 + target.slackMs) / chunkMs) * chunkMs;
-    for (let s = Math.max(first, range.fromMs); s <= last && s < range.toMs; s += chunkMs) {
+    for (let s = Math.max(first, range.fromMs); s <= start && s < range.toMs; s += chunkMs) {
       rows.set(s, (rows.get(s) ?? 0) + (s === start ? n : 0));
     }
   }

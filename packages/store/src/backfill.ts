@@ -4,6 +4,7 @@
 // migration's) over the chunk's source rows, as background work: the engine's background
 // time limit and priority, newest chunk first. backfill-plan.ts says what a chunk is and why
 // the rollup's chunks are replaced rather than added to; backfill-state.ts keeps the progress.
+import { setTimeout as sleep } from "node:timers/promises";
 import {
   alignRange,
   CHUNK_MS,
@@ -34,7 +35,18 @@ export interface BackfillRunOptions {
   /** Stops between statements; the chunk under way stays to do. */
   signal?: AbortSignal;
   onProgress?: (p: BackfillProgress) => void;
+  /** Default SETTLE_MS. */
+  settleMs?: number;
+  /** Called before waiting for a chunk to settle. */
+  onWait?: (chunk: Chunk, waitMs: number) => void;
 }
+
+/**
+ * A chunk is filled only once this long past its end. Rows of a live hour arriving between its
+ * DELETE and the INSERT's read would go in through both the views and the backfill; once the
+ * hour is over (and the exporters' batches of it are in), none arrive.
+ */
+export const SETTLE_MS = 5 * 60_000;
 
 const BG = { class: "background" } as const;
 const DAY_MS = 86_400_000;
@@ -68,7 +80,7 @@ export async function planBackfill(
       sql`SELECT intDiv(toUnixTimestamp(${raw(v.sourceTime)}), ${typed(CHUNK_MS / 1000, "Int64")}) * ${typed(CHUNK_MS / 1000, "Int64")} AS c,
             count() AS n
           FROM ${raw(v.source)}
-          WHERE ${raw(v.sourceTime)} >= fromUnixTimestamp64Milli(${typed(range.fromMs - table.slackMs, "Int64")})
+          WHERE ${raw(v.sourceTime)} >= fromUnixTimestamp64Milli(${typed(range.fromMs, "Int64")})
             AND ${raw(v.sourceTime)} < fromUnixTimestamp64Milli(${typed(range.toMs + table.slackMs, "Int64")})
           GROUP BY c`,
       BG,
@@ -121,12 +133,25 @@ export async function runBackfill(
   options: BackfillRunOptions & { range?: { fromMs: number; toMs: number } } = {},
 ): Promise<{ chunks: number; rows: number }> {
   await t.command(sql`${raw(BACKFILL_TABLE_DDL)}`);
-  const chunks = await pendingChunks(t, targets, options.range);
+  const settleMs = options.settleMs ?? SETTLE_MS;
+  const pending = await pendingChunks(t, targets, options.range);
+  const settled = (c: Chunk) => c.endMs + settleMs <= Date.now();
+  // Settled chunks newest first, then the live ones as they settle.
+  const chunks = [...pending.filter(settled), ...pending.filter((c) => !settled(c)).reverse()];
   const rows = chunks.reduce((n, c) => n + c.sourceRows, 0);
   const selects = new Map<string, ViewSelect[]>();
   let chunksDone = 0;
   let rowsDone = 0;
   for (const chunk of chunks) {
+    const waitMs = chunk.endMs + settleMs - Date.now();
+    if (waitMs > 0) {
+      options.onWait?.(chunk, waitMs);
+      // Stopped, it rejects with the signal's reason, as the other statements do.
+      await sleep(waitMs, undefined, { signal: options.signal }).catch((error: unknown) => {
+        options.signal?.throwIfAborted();
+        throw error;
+      });
+    }
     options.signal?.throwIfAborted();
     const table = derivedTable(chunk.target);
     if (!selects.has(table.target)) selects.set(table.target, await viewSelects(t, table));
@@ -210,7 +235,7 @@ async function deleteRange(t: ClickHouseTransport, table: DerivedTable, fromMs: 
  * parameter, so its times are integers this function checks.
  */
 function insertSelect(table: DerivedTable, view: ViewSelect, fromMs: number, toMs: number) {
-  const lo = Math.floor(fromMs - table.slackMs);
+  const lo = Math.floor(fromMs);
   const hi = Math.ceil(toMs + table.slackMs);
   if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi)) throw new RangeError(`bad chunk ${fromMs}..${toMs}`);
   const filter = `${view.sourceTime} >= fromUnixTimestamp64Milli(${lo}) AND ${view.sourceTime} < fromUnixTimestamp64Milli(${hi})`;

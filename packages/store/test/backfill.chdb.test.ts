@@ -3,7 +3,7 @@
 // letting the views make it from the very same rows afterwards — a range redone does not count
 // twice, and an interrupted backfill resumes where it stopped.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { planAutomaticBackfill, planBackfill, runBackfill } from "../src/backfill.ts";
+import { planAutomaticBackfill, planBackfill, runBackfill, SETTLE_MS } from "../src/backfill.ts";
 import { readBackfillStatus } from "../src/backfill-state.ts";
 import { openChdbTransport } from "../src/chdb-transport.ts";
 import { migrate } from "../src/migrate.ts";
@@ -161,5 +161,37 @@ describe("backfill of derived tables", () => {
     const resumed = await snapshot();
     expect(resumed.red).toEqual(backfilled.red);
     expect(resumed.exemplars).toEqual(backfilled.exemplars);
+  });
+
+  it("fills an hour still under way only once it has ended and settled", async () => {
+    // Spans of this very hour: its chunk is left for last and waited for.
+    await insertExporterRows(t, Date.now() + HOUR);
+    const liveHour = Math.floor(Date.now() / HOUR) * HOUR;
+    await planBackfill(t, {
+      target: "tracelight_red_1m",
+      fromMs: liveHour - 24 * HOUR,
+      toMs: Date.now(),
+      retentionDays: TTL,
+      redo: true,
+      now,
+    });
+    const stop = new AbortController();
+    const filled: number[] = [];
+    const waits: [number, number][] = [];
+    await expect(
+      runBackfill(t, ["tracelight_red_1m"], {
+        signal: stop.signal,
+        onProgress: (p) => filled.push(p.chunk.startMs),
+        onWait: (chunk, waitMs) => {
+          waits.push([chunk.startMs, waitMs]);
+          stop.abort(new Error("stopped"));
+        },
+      }),
+    ).rejects.toThrow("stopped");
+    expect(waits.map(([start]) => start)).toEqual([liveHour]);
+    expect(waits[0]?.[1]).toBeGreaterThan(SETTLE_MS);
+    // The earlier hours with spans (the two recent batches') were filled before it.
+    const hourOf = (ms: number) => Math.floor(ms / HOUR) * HOUR;
+    expect(filled).toEqual([hourOf(now - HOUR), hourOf(now - 6 * HOUR)]);
   });
 });
