@@ -49,7 +49,7 @@ export async function migrate(transport: ClickHouseTransport, options: MigrateOp
   const run = async (statement: string) => {
     for (const s of options.cluster?.statements(statement) ?? [statement]) await transport.command(sql`${raw(s)}`);
   };
-  const before = await readSchemaFacts(transport);
+  const before = await readSchemaFacts(transport, options.cluster);
   await run(MIGRATIONS_TABLE_DDL);
   await run(OWNERSHIP_TABLE_DDL);
   const done = new Set(await appliedMigrations(transport));
@@ -58,7 +58,7 @@ export async function migrate(transport: ClickHouseTransport, options: MigrateOp
   for (const file of await migrationFiles(dir)) {
     if (done.has(file)) continue;
     const text = substituteTtl(await readFile(`${dir}/${file}`, "utf8"), ttl);
-    const facts = await readSchemaFacts(transport);
+    const facts = await readSchemaFacts(transport, options.cluster);
     for (const statement of splitStatements(text)) {
       const reason = skipReason(statement, facts);
       if (reason === null) await run(statement);
@@ -67,7 +67,7 @@ export async function migrate(transport: ClickHouseTransport, options: MigrateOp
     await transport.command(sql`INSERT INTO ${raw(TABLES.migrations)} (name) VALUES (${file})`);
     applied.push(file);
   }
-  const after = await readSchemaFacts(transport);
+  const after = await readSchemaFacts(transport, options.cluster);
   // A database migrated before tracelight_tables existed: that Tracelight set every TTL.
   await recordTables(transport, before, after, done.size > 0 && !before.has(TABLES.tables));
   rememberProfile(transport, after);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { clusterDdl } from "./cluster-ddl.ts";
 import { GAUGE_COLUMNS, LOG_COLUMNS, SPAN_COLUMNS } from "./native/index.ts";
 import { schemaFacts, skipReason } from "./schema-facts.ts";
 import { MODERN_PROFILE, schemaProfile, ttlTimeExpr } from "./schema-profile.ts";
@@ -66,5 +67,51 @@ describe("absentColumns", () => {
 
   it("is empty for tables not there yet (Tracelight creates them with every column)", () => {
     expect(schemaProfile(schemaFacts([], [])).absentColumns).toEqual({});
+  });
+});
+
+describe("schemaFacts on a cluster", () => {
+  const ddl = clusterDdl("tl");
+  // What system.columns / data_skipping_indices list on a node: the Distributed otel_logs carries
+  // the columns but no index; otel_logs_local has the exporter's text index.
+  const columns = [
+    ...logsColumns("Timestamp", "Body"),
+    { table: "otel_logs_local", name: "Timestamp", type: "DateTime64(9)" },
+    { table: "otel_logs_local", name: "Body", type: "String" },
+    { table: "otel_logs_local", name: "EventName", type: "String" },
+    { table: "tracelight_migrations", name: "name", type: "String" },
+  ];
+  const indexes = [{ table: "otel_logs_local", expr: "lower(Body)" }];
+
+  it("reads each table's columns and text indexes from its _local table, under the table's name", () => {
+    const facts = schemaFacts(columns, indexes, ddl.storageTable);
+    expect([...facts.keys()].sort()).toEqual(["otel_logs", "tracelight_migrations"]);
+    expect([...(facts.get("otel_logs")?.columns.keys() ?? [])]).toEqual(["Timestamp", "Body", "EventName"]);
+    expect(skipReason(ADD_OURS, facts)).toBe("otel_logs already has a text index on lower(Body)");
+  });
+
+  it("finds a table whose Distributed table is missing by its _local table", () => {
+    const facts = schemaFacts(
+      columns.filter((c) => c.table !== "otel_logs"),
+      indexes,
+      ddl.storageTable,
+    );
+    expect(facts.has("otel_logs")).toBe(true);
+    expect(facts.has("otel_logs_local")).toBe(false);
+  });
+
+  it("keeps a table without a _local table (one made without Tracelight's cluster form) as it is", () => {
+    const facts = schemaFacts(
+      logsColumns("Timestamp"),
+      [{ table: "otel_logs", expr: "lower(Body)" }],
+      ddl.storageTable,
+    );
+    expect(facts.get("otel_logs")?.textIndexed.has("lower(Body)")).toBe(true);
+  });
+
+  it("without a cluster, reads every table under its own name (the Distributed one finds no index)", () => {
+    const facts = schemaFacts(columns, indexes);
+    expect(facts.has("otel_logs_local")).toBe(true);
+    expect(skipReason(ADD_OURS, facts)).toBeNull();
   });
 });
