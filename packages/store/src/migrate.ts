@@ -92,7 +92,7 @@ export async function appliedMigrations(transport: ClickHouseTransport): Promise
   return rows.map((r) => r.name);
 }
 
-/** Every statement the migration files run on a fresh database, in order (`--print`). */
+/** Every statement migrate() runs on a fresh database, in order (`--print`): its own record tables, then the files. */
 export async function migrationStatements(
   options: Pick<MigrateOptions, "ttlDays" | "dir" | "cluster">,
 ): Promise<{ file: string; statements: string[] }[]> {
@@ -101,6 +101,7 @@ export async function migrationStatements(
   const rewrite = (s: string) => options.cluster?.statements(s) ?? [s];
   const out: { file: string; statements: string[] }[] = [
     { file: TABLES.migrations, statements: rewrite(MIGRATIONS_TABLE_DDL) },
+    { file: TABLES.tables, statements: rewrite(OWNERSHIP_TABLE_DDL) },
   ];
   for (const file of await migrationFiles(dir)) {
     const text = substituteTtl(await readFile(`${dir}/${file}`, "utf8"), ttl);

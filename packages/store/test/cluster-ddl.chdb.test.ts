@@ -47,6 +47,15 @@ describe("cluster DDL in the engine", () => {
         `AS ${table}_local ENGINE = Distributed('tracelight', currentDatabase(), ${table}_local, ${await formatKey(key)})`,
       );
     }
+    for (const table of ["tracelight_migrations", "tracelight_tables"]) {
+      const record = formatted.filter((f) => f.startsWith(`CREATE TABLE IF NOT EXISTS ${table} ON CLUSTER`));
+      expect(record, table).toHaveLength(1);
+      expect(record[0]).toMatch(
+        new RegExp(
+          `ENGINE = Replicated(Replacing)?MergeTree\\('/clickhouse/tables/\\{database\\}/${table}', '\\{replica\\}'\\)`,
+        ),
+      );
+    }
     const traces = formatted.find((f) => f.startsWith("CREATE TABLE IF NOT EXISTS otel_traces ON CLUSTER"));
     expect(traces).toContain(", cityHash64(TraceId))");
     const logs = formatted.find((f) => f.startsWith("CREATE TABLE IF NOT EXISTS otel_logs ON CLUSTER"));

@@ -29,7 +29,7 @@ describe("clusterDdl", () => {
   it("creates each table as a replicated <name>_local and a Distributed <name> with its sharding key", () => {
     const created = plain.flatMap((f) => f.statements).filter((s) => /^CREATE TABLE/i.test(s));
     const names = created.map((s) => /^CREATE TABLE IF NOT EXISTS (\w+)/.exec(s)?.[1]);
-    expect(names.sort()).toEqual([...Object.keys(SHARDING_KEYS), "tracelight_migrations"].sort());
+    expect(names.sort()).toEqual([...Object.keys(SHARDING_KEYS), "tracelight_migrations", "tracelight_tables"].sort());
     for (const [table, key] of Object.entries(SHARDING_KEYS)) {
       const local = all.find((s) => s.startsWith(`CREATE TABLE IF NOT EXISTS ${table}_local ON CLUSTER tl (`));
       expect(oneLine(local ?? "")).toMatch(
@@ -48,11 +48,16 @@ describe("clusterDdl", () => {
     );
   });
 
-  it("keeps one migration record for the whole cluster: replicated on every node, not sharded", () => {
-    const [record] = printed[0]?.statements ?? [];
-    expect(printed[0]?.statements).toHaveLength(1);
-    expect(oneLine(record ?? "")).toContain(
+  it("keeps one migration record and one table record for the whole cluster: replicated on every node, not sharded", () => {
+    expect(printed.slice(0, 2).map((f) => [f.file, f.statements.length])).toEqual([
+      ["tracelight_migrations", 1],
+      ["tracelight_tables", 1],
+    ]);
+    expect(oneLine(printed[0]?.statements[0] ?? "")).toContain(
       "CREATE TABLE IF NOT EXISTS tracelight_migrations ON CLUSTER tl (name String, applied_at DateTime64(3) DEFAULT now64(3)) ENGINE = ReplicatedMergeTree('/clickhouse/tables/{database}/tracelight_migrations', '{replica}') ORDER BY name",
+    );
+    expect(oneLine(printed[1]?.statements[0] ?? "")).toContain(
+      "CREATE TABLE IF NOT EXISTS tracelight_tables ON CLUSTER tl (name String, created UInt8, rows_at_adoption UInt64, adopted_at DateTime64(3) DEFAULT now64(3)) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{database}/tracelight_tables', '{replica}') ORDER BY name",
     );
   });
 
