@@ -27,9 +27,16 @@ const LOG_EVERY_MS = 10_000;
 /** Plans with the service's transport; a transport of the backfill's own opens only when there is work. */
 export function startAutomaticBackfill(
   service: ClickHouseTransport,
-  config: Pick<Config, "clickhouseUrl" | "dataDir" | "ttlDays">,
+  config: Pick<Config, "clickhouseUrl" | "dataDir" | "ttlDays" | "schema">,
   settleMs?: number,
 ): RunningBackfill {
+  if (config.schema.cluster) {
+    // Each shard's views read its local tables; a backfill would have to run on every shard.
+    log.warn("backfill: not on a cluster yet; derived tables of rows older than their views stay empty", {
+      cluster: config.schema.cluster,
+    });
+    return { done: Promise.resolve(), stop: async () => {} };
+  }
   const stopping = new AbortController();
   const targets = DERIVED_TABLES.map((d) => d.target);
   const done = (async () => {

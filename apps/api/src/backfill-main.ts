@@ -68,6 +68,7 @@ async function main(): Promise<number> {
     if (error instanceof ConfigError) usage(error.message);
     throw error;
   }
+  if (config.schema.cluster) usage("not on a cluster yet: each shard's views read its local tables");
   const transport = openTransport({ clickhouseUrl: config.clickhouseUrl, dataDir: config.dataDir });
   try {
     for (const target of tables) {
