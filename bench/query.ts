@@ -5,7 +5,9 @@
 //
 // Then trace by ID idle, while 4 slow searches run and while ingest runs at half capacity.
 //
-// Env: BENCH_DATA_DIR (default ./data/bench), BENCH_QUERY_SAMPLES (default 300).
+// Env: BENCH_DATA_DIR (default ./data/bench), BENCH_QUERY_SAMPLES (default 300),
+// BENCH_CONTENTION_SAMPLES (trace by ID per condition, default 1,000), BENCH_QUERY_CONTENTION_ONLY=1
+// (only the contention table).
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { LogsQuerySchema, RedQuerySchema, ServicesQuerySchema, TraceSearchQuerySchema } from "@tracelight/contracts";
@@ -27,6 +29,8 @@ import { fmt, type LatencySummary, summarize } from "./lib/stats.ts";
 const root = join(import.meta.dirname, "..");
 const DATA_DIR = process.env.BENCH_DATA_DIR ?? join(root, "data/bench");
 const SAMPLES = Number(process.env.BENCH_QUERY_SAMPLES ?? 300);
+const CONTENTION_SAMPLES = Number(process.env.BENCH_CONTENTION_SAMPLES ?? 1000);
+const CONTENTION_ONLY = process.env.BENCH_QUERY_CONTENTION_ONLY === "1";
 
 const manifestPath = join(DATA_DIR, "bench-manifest.json");
 if (!existsSync(manifestPath)) {
@@ -43,9 +47,9 @@ const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as {
 const endMs = Number(BigInt(manifest.endNs) / 1_000_000n);
 const HOUR = 3_600_000;
 
-/** The i-th sample's trace ID: spread over the whole data set, each one different. */
-function sampleTraceId(i: number, requests: number): string {
-  const k = Math.floor(((i * 7919) % SAMPLES) * (requests / SAMPLES));
+/** The i-th of `of` samples' trace ID: spread over the whole data set, each one different. */
+function sampleTraceId(i: number, requests: number, of = SAMPLES): string {
+  const k = Math.floor(((i * 7919) % of) * (requests / of));
   return traceIdHex((k % manifest.templates) + 1, (i * 31) % manifest.tracesPerRequest, k);
 }
 
@@ -119,7 +123,7 @@ const onEngine = new Map<string, LatencySummary>();
 const transport = openChdbTransport(join(DATA_DIR, "clickhouse"));
 try {
   await waitForMerges(transport);
-  for (const c of cases) {
+  for (const c of CONTENTION_ONLY ? [] : cases) {
     const summary = await measure((i) => c.direct(transport, i), c.goalP99Ms ? SAMPLES : Math.min(SAMPLES, 50));
     onEngine.set(c.name, summary);
     console.log(`engine ${c.name}: ${line(summary)}`);
@@ -131,7 +135,7 @@ try {
 console.log("");
 const api = await startApi(DATA_DIR);
 try {
-  for (const c of cases) {
+  for (const c of CONTENTION_ONLY ? [] : cases) {
     const summary = await measure(
       async (i) => {
         const res = await fetch(`${api.api}${c.path(i)}`, { headers: api.headers });
@@ -148,8 +152,9 @@ try {
     api: api.api,
     headers: api.headers,
     otlpHttp: api.otlpHttp,
-    lookupPath: cases[0]!.path,
-    samples: SAMPLES,
+    // Each condition looks up traces of its own: 3 conditions of CONTENTION_SAMPLES.
+    lookupPath: (i) => `/api/v1/traces/${sampleTraceId(i, manifest.spanRequests, 3 * CONTENTION_SAMPLES)}`,
+    samples: CONTENTION_SAMPLES,
     // The heaviest read of the UI: the trace scatter over 7 days reads every span.
     slowPath: `/api/v1/traces/scatter?${qs(range(24 * 7))}`,
     templates: Array.from({ length: manifest.templates }, (_, i) => traceTemplate(manifest.tracesPerRequest, i + 1)),
