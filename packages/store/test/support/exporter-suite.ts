@@ -17,6 +17,7 @@ import { queryRed } from "../../src/queries/red.ts";
 import { queryServices } from "../../src/queries/services.ts";
 import { queryTraceById } from "../../src/queries/trace-by-id.ts";
 import { searchTraces } from "../../src/queries/trace-search.ts";
+import { profileOf } from "../../src/schema-profile.ts";
 import { raw, sql } from "../../src/sql.ts";
 import { readTableRecords } from "../../src/table-ownership.ts";
 import {
@@ -47,6 +48,8 @@ const EXPORTER_TABLES = {
 export interface LayoutExpectations {
   /** What migrate() skips on this layout. */
   skipped: string[];
+  /** The columns Tracelight's ingest writes that these tables lack, per table. */
+  absentColumns?: Record<string, string[]>;
 }
 
 export function exporterLayoutSuite(layout: Layout, expected: LayoutExpectations): void {
@@ -143,6 +146,10 @@ export function exporterLayoutSuite(layout: Layout, expected: LayoutExpectations
     });
 
     it("writes its own ingest into the exporter's tables, leaving out the columns they lack", async () => {
+      const { absentColumns } = await profileOf(t);
+      expect(Object.fromEntries(Object.entries(absentColumns).map(([table, set]) => [table, [...set]]))).toEqual(
+        expected.absentColumns ?? {},
+      );
       const writer = new TelemetryWriter(t);
       const traceId = "e0".repeat(16);
       await writer.insertSpans([span({ TraceId: traceId, SpanName: "own ingest" })]);
