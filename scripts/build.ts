@@ -16,6 +16,7 @@ const outdir = join(root, "dist");
 const entries: Record<string, string> = {
   start: "scripts/start.ts",
   api: "apps/api/src/main.ts",
+  backfill: "apps/api/src/backfill-main.ts",
   agent: "agent/src/main.ts",
   demo: "apps/demo/src/main.ts",
   "demo-service": "apps/demo/src/service-process.ts",
