@@ -232,7 +232,8 @@ async function deleteRange(t: ClickHouseTransport, table: DerivedTable, fromMs: 
  * INSERT ... SELECT of the view's own query, kept to the target rows of [fromMs, toMs). The
  * source rows are bounded by additional_table_filters (so the engine prunes partitions and
  * granules even below an ARRAY JOIN); that setting is SQL text, which cannot hold a bound
- * parameter, so its times are integers this function checks.
+ * parameter, so its times are integers this function checks. One thread: the backfill takes at
+ * most one core from the queries users wait for.
  */
 function insertSelect(table: DerivedTable, view: ViewSelect, fromMs: number, toMs: number) {
   const lo = Math.floor(fromMs);
@@ -240,7 +241,7 @@ function insertSelect(table: DerivedTable, view: ViewSelect, fromMs: number, toM
   if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi)) throw new RangeError(`bad chunk ${fromMs}..${toMs}`);
   const filter = `${view.sourceTime} >= fromUnixTimestamp64Milli(${lo}) AND ${view.sourceTime} < fromUnixTimestamp64Milli(${hi})`;
   const settings = `additional_table_filters = {'${view.source}': '${filter}'},
-  max_execution_time = ${QUERY_TIME_LIMIT_S.background}, priority = ${QUERY_PRIORITY.background}`;
+  max_execution_time = ${QUERY_TIME_LIMIT_S.background}, priority = ${QUERY_PRIORITY.background}, max_threads = 1`;
   const columns = view.columns.map((c) => `\`${c}\``).join(", ");
   return sql`INSERT INTO ${raw(table.target)} (${raw(columns)})
 SELECT ${raw(columns)} FROM (${raw(view.select)})
