@@ -124,7 +124,8 @@ describe.each([
     expect(containerPorts(services.ingest!).sort()).toEqual([ingest.otlpGrpcPort, ingest.otlpHttpPort].sort());
     // Only the web is in front of the query api: its port stays inside the network.
     expect(services.query!.ports).toBeUndefined();
-    for (const [name, service] of apis)
+    // Every part's own telemetry goes to ingest's OTLP listener.
+    for (const [name, service] of [...apis, ["web", services.web!] as const])
       if (name !== "ingest")
         expect(envOf(service).TRACELIGHT_SELF_METRICS_URL, name).toBe(`http://ingest:${ingest.otlpHttpPort}`);
 
