@@ -4,6 +4,14 @@
 // bench:ui load), then background merges waited out. A directory already loaded for the same
 // size, holding exactly the rows its manifest says and still ending far enough ahead of now,
 // is reused as it is.
+//
+// The api's evaluator reads on the real clock, so the data's last minutes must lie just ahead
+// of the run when loading ends, and a load's length cannot be known before it (one under load
+// took 340 s where 1.5 × the last load was guessed). So the bulk (every tick but the last 20
+// minutes, read by no rule's window) goes first, placed to end before the load began, and
+// only then is the tail placed: after a gap, to end `aheadMs` after its own load, guessed from
+// the rate the bulk was just sent at. (Points ahead of now are stored as any other: ingest
+// refuses only those over a day ahead.)
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Agent } from "node:http";
 import { join } from "node:path";
@@ -16,8 +24,13 @@ import { fmt, ProgressBar } from "./stats.ts";
 import { startUiApi } from "./ui-servers.ts";
 
 const CONCURRENCY = 8;
-/** Exemplars of this last stretch have their traces and logs stored (evidence reads only recent windows). */
+/**
+ * The tail: its exemplars have their traces and logs stored (evidence reads only recent
+ * windows), and it holds both incidents and every window the measured cycles read.
+ */
 const TRACED_TICKS = 120;
+/** Items (points, logs, spans) per second assumed when there is no bulk to measure (a small data set). */
+const GUESSED_RATE = 5_000;
 const MANIFEST = "bench-alerts-manifest.json";
 
 export interface AlertsManifest {
@@ -26,7 +39,7 @@ export interface AlertsManifest {
   points: number;
   spans: number;
   logs: number;
-  /** Epoch ms: the first tick's start and the last tick's end. */
+  /** Epoch ms: the first tick's start and the last tick's end (a gap lies before the tail's 20 minutes). */
   startMs: number;
   endMs: number;
   loadSeconds: number;
@@ -131,11 +144,9 @@ async function send(url: string, jobs: Job[], label: string): Promise<{ items: n
 
 /**
  * The data set in `dir`, ending at least `aheadMs` from now: the api's evaluator reads it on the
- * real clock, so its last minutes (the incidents) must still lie ahead when the cycles run. A
- * fresh one is placed to end `aheadMs` after its load, whose length is guessed from the last.
+ * real clock, so its last minutes (the incidents) must still lie ahead when the cycles run.
  */
 export async function prepareAlertsData(dir: string, targetPoints: number, aheadMs: number): Promise<AlertsManifest> {
-  const last = readManifest(dir);
   const reuse = await checkReuse(dir, targetPoints, aheadMs);
   if (typeof reuse !== "string") {
     console.log(
@@ -146,46 +157,69 @@ export async function prepareAlertsData(dir: string, targetPoints: number, ahead
   }
   console.log(`data: loading ${dir} afresh: ${reuse}`);
   const ticks = Math.max(60, Math.round(targetPoints / SERIES));
+  const tail = Math.min(ticks, TRACED_TICKS);
   const started = performance.now();
   const templates: AlertsTemplate[][][] = Array.from({ length: PARTS }, (_, p) =>
     [0, 1, 2].map((phase) => Array.from({ length: VARIANTS }, (_, v) => alertsTemplate(p, phase, v))),
   );
   console.log(
-    `  ${SERIES} series × ${ticks} ticks of ${TICK_MS / 1000} s; templates built in ${fmt((performance.now() - started) / 1000, 1)} s`,
+    `  ${SERIES} series × ${ticks} ticks of ${TICK_MS / 1000} s (the last ${tail} placed after the rest has loaded); ` +
+      `templates built in ${fmt((performance.now() - started) / 1000, 1)} s`,
   );
-  // Points ahead of now are stored as any other: ingest refuses only those over a day ahead. The
-  // load is guessed from the last of its size with room to spare (a busy machine loads slower),
-  // the first at 10,000 points/s; a cycle that would come early waits.
-  const loadMs = last?.targetPoints === targetPoints ? 1.5 * last.loadSeconds * 1000 : (ticks * SERIES) / 10;
-  const endMs = Math.ceil((Date.now() + loadMs + aheadMs) / TICK_MS) * TICK_MS;
-  const startMs = endMs - ticks * TICK_MS;
-  const metrics: Job[] = [];
-  const traced: Job[] = [];
-  const logs: Job[] = [];
-  for (let tick = 0; tick < ticks; tick++) {
-    const baseNs = BigInt(startMs + tick * TICK_MS) * 1_000_000n;
-    for (let p = 0; p < PARTS; p++) {
-      const t = templates[p]![phaseOf(tick, ticks)]![tick % VARIANTS]!;
-      const seq = tick * PARTS + p;
-      metrics.push({ template: t.metrics, seq, baseNs });
-      logs.push({ template: t.logs, seq, baseNs });
-      // Traces only for the last stretch; older exemplars point at traces no longer kept.
-      if (tick >= ticks - TRACED_TICKS) traced.push({ template: t.traces, seq, baseNs });
+  /** Jobs for ticks [from, to), tick `from` starting at `startMs`. */
+  const jobs = (from: number, to: number, startMs: number) => {
+    const out = { metrics: [] as Job[], traced: [] as Job[], logs: [] as Job[] };
+    for (let tick = from; tick < to; tick++) {
+      const baseNs = BigInt(startMs + (tick - from) * TICK_MS) * 1_000_000n;
+      for (let p = 0; p < PARTS; p++) {
+        const t = templates[p]![phaseOf(tick, ticks)]![tick % VARIANTS]!;
+        const seq = tick * PARTS + p;
+        out.metrics.push({ template: t.metrics, seq, baseNs });
+        out.logs.push({ template: t.logs, seq, baseNs });
+        // Traces only for the tail; older exemplars point at traces no longer kept.
+        if (tick >= ticks - tail) out.traced.push({ template: t.traces, seq, baseNs });
+      }
     }
-  }
-  const expected = {
-    points: metrics.reduce((n, j) => n + j.template.items, 0),
-    spans: traced.reduce((n, j) => n + j.template.items, 0),
-    logs: logs.reduce((n, j) => n + j.template.items, 0),
+    return out;
   };
+  const items = (js: Job[]) => js.reduce((n, j) => n + j.template.items, 0);
 
   rmSync(dir, { recursive: true, force: true });
   // Its own self-metrics would be counted with the points sent below.
   const api = await startUiApi(dir, { TRACELIGHT_SELF_METRICS_INTERVAL_S: "0" });
+  const expected = { points: 0, spans: 0, logs: 0 };
+  let startMs: number;
+  let endMs: number;
   try {
-    await send(`${api.otlpHttp}/v1/traces`, traced, "spans");
-    await send(`${api.otlpHttp}/v1/logs`, logs, "logs");
-    await send(`${api.otlpHttp}/v1/metrics`, metrics, "metric points");
+    // The bulk ends where the tail would start if it took no time to load: the tail comes later.
+    const bulkTicks = ticks - tail;
+    const bulk = jobs(0, bulkTicks, Date.now() + aheadMs - ticks * TICK_MS);
+    let rate = GUESSED_RATE;
+    if (bulkTicks > 0) {
+      const sent = [
+        await send(`${api.otlpHttp}/v1/logs`, bulk.logs, "logs (bulk)"),
+        await send(`${api.otlpHttp}/v1/metrics`, bulk.metrics, "metric points (bulk)"),
+      ];
+      rate = sent.reduce((n, x) => n + x.items, 0) / sent.reduce((n, x) => n + x.seconds, 0);
+    }
+    const unplaced = jobs(bulkTicks, ticks, 0);
+    const tailMs = (1.5 * 1000 * (items(unplaced.metrics) + items(unplaced.logs) + items(unplaced.traced))) / rate;
+    endMs = Math.ceil((Date.now() + tailMs + aheadMs) / TICK_MS) * TICK_MS;
+    const placed = jobs(bulkTicks, ticks, endMs - tail * TICK_MS);
+    startMs = Number((bulk.metrics[0] ?? placed.metrics[0]!).baseNs / 1_000_000n);
+    console.log(
+      `  tail: the last ${tail} ticks, guessed to load in ${fmt(tailMs / 1000, 0)} s ` +
+        `(${bulkTicks > 0 ? `the bulk went at ${fmt(rate, 0)} items/s` : `no bulk: ${fmt(rate, 0)} items/s assumed`}), ` +
+        `placed to end ${fmt(aheadMs / 1000, 0)} s after that`,
+    );
+    await send(`${api.otlpHttp}/v1/traces`, placed.traced, "spans (tail)");
+    await send(`${api.otlpHttp}/v1/logs`, placed.logs, "logs (tail)");
+    await send(`${api.otlpHttp}/v1/metrics`, placed.metrics, "metric points (tail)");
+    for (const part of [bulk, placed]) {
+      expected.points += items(part.metrics);
+      expected.spans += items(part.traced);
+      expected.logs += items(part.logs);
+    }
   } finally {
     await api.stop();
   }
