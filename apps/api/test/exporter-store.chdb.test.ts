@@ -93,6 +93,11 @@ describe("the api on the exporter's store", () => {
     }
   });
 
+  it("reports its own status (the self-telemetry heartbeat table has DateTime times here)", async () => {
+    const status = await get<{ components: { component: string }[] }>("/api/v1/status");
+    expect(status.components.map((c) => c.component)).toEqual(expect.arrayContaining(["api", "agent", "web"]));
+  });
+
   it("lists the service with the legacy error counted", async () => {
     const res = await get<ServicesResponse>(`/api/v1/services?${range}`);
     expect(res.services.map((s) => [s.name, s.spanCount, s.errorRate])).toEqual([["checkout", 5, 2 / 5]]);
