@@ -3,7 +3,8 @@
 // where a blank line ends the data and rows are silently lost (measured: 2,570 of 100,000
 // RowBinary rows gone; the file path was exact on 4 M rows holding newlines and NUL bytes).
 // Reads run rendered (sql-render.ts), each on a session of its class's lane: a session runs
-// one statement at a time, so a lookup or a probe never waits for a slow search's session.
+// one statement at a time, so a lookup or a probe never waits for a slow search's session,
+// nor, where the engine may renice its threads, for its CPU (NICE).
 import { randomUUID } from "node:crypto";
 import { mkdirSync, readdirSync, unlinkSync } from "node:fs";
 import { unlink, writeFile } from "node:fs/promises";
@@ -39,6 +40,22 @@ const JSON_OUTPUT = Object.entries(JSON_OUTPUT_SETTINGS)
   .map(([name, value]) => `${name} = ${typeof value === "string" ? `'${value}'` : value}`)
   .join(", ");
 
+/**
+ * The Linux nice of the engine threads running a read (ClickHouse's os_thread_priority): the
+ * kernel weighs a nice-19 thread at 15 against a nice-1 thread's 820, so a search takes the
+ * CPU a lookup leaves idle and little more, and runs at full speed when nothing else wants the CPU.
+ * The engine's `priority` alone (QUERY_PRIORITY) left 4 slow searches with most of both cores
+ * of a 2-core machine. bench:query, 2 M spans, trace by ID p50 / p99 ms idle → beside four 7-day
+ * trace scatters, two runs each on a machine loaded by other work (load average 14–25):
+ * priority alone 53 / 609 → 420 / 1,646 (2.7×) and 18 / 134 → 151 / 719 (5.4×); with nice
+ * 32 / 279 → 80 / 772 (2.8×) and 20 / 277 → 39 / 520 (1.9×), each scatter as fast (p50 2.8 s
+ * vs 3.1 s). Every other statement sets 1, since a thread a search spawned inherits its 19 and
+ * 0 leaves a thread's nice as it is. Without CAP_SYS_NICE (a container without
+ * `--cap-add SYS_NICE`) the engine ignores the setting and every read runs at the process's nice.
+ */
+const NICE: Readonly<Record<QueryClass, number>> = { probe: 1, lookup: 1, search: 19, background: 19 };
+const NORMAL_NICE = "os_thread_priority = 1";
+
 /** Reads of a class that run at once; more wait for a session of their own class. */
 const LANE_SIZE: Readonly<Record<QueryClass, number>> = { probe: 1, lookup: 4, search: 4, background: 2 };
 
@@ -72,7 +89,7 @@ export function openChdbTransport(dataDir: string, options: ChdbTransportOptions
       // The comment names this query in system.processes, for KILL QUERY when its client leaves.
       const comment = `tracelight-${randomUUID()}`;
       const running = reader.queryAsync(
-        `SET ${RENDERED}, ${JSON_OUTPUT}, max_execution_time = ${QUERY_TIME_LIMIT_S[queryClass]}, priority = ${QUERY_PRIORITY[queryClass]}, log_comment = '${comment}'; ${text}`,
+        `SET ${RENDERED}, ${JSON_OUTPUT}, max_execution_time = ${QUERY_TIME_LIMIT_S[queryClass]}, priority = ${QUERY_PRIORITY[queryClass]}, os_thread_priority = ${NICE[queryClass]}, log_comment = '${comment}'; ${text}`,
         { format: ROWS_FORMAT },
       );
       // The session is free again only when the engine is done with it, not when the caller gave up.
@@ -91,7 +108,7 @@ export function openChdbTransport(dataDir: string, options: ChdbTransportOptions
     },
 
     async command(q: BoundQuery): Promise<void> {
-      await session.queryAsync(`SET ${RENDERED}; ${renderBoundQuery(q)}`, { format: "Null" });
+      await session.queryAsync(`SET ${RENDERED}, ${NORMAL_NICE}; ${renderBoundQuery(q)}`, { format: "Null" });
     },
 
     async insert(table: string, columns: readonly string[], format: InsertFormat, data: Uint8Array): Promise<void> {
@@ -100,9 +117,10 @@ export function openChdbTransport(dataDir: string, options: ChdbTransportOptions
       try {
         const columnList = columns.map((c) => `\`${c}\``).join(", ");
         const target = insertSessions[next++ % insertSessions.length] ?? session;
-        await target.queryAsync(`INSERT INTO ${table} (${columnList}) FROM INFILE '${file}' FORMAT ${format}`, {
-          format: "Null",
-        });
+        await target.queryAsync(
+          `INSERT INTO ${table} (${columnList}) FROM INFILE '${file}' SETTINGS ${NORMAL_NICE} FORMAT ${format}`,
+          { format: "Null" },
+        );
       } finally {
         await unlink(file).catch(() => {});
       }

@@ -1,6 +1,7 @@
 // Reads on the chDB transport run at once by class: a lookup or a probe answers while slow
 // searches hold every search session, each read carries its class's time limit, and an
 // aborted read is gone from the engine.
+import { readdirSync, readFileSync } from "node:fs";
 import { until } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openChdbTransport } from "../src/chdb-transport.ts";
@@ -31,7 +32,34 @@ const running = async (marker: string) => {
   return r?.n ?? 0;
 };
 
+// Without CAP_SYS_NICE (bit 23 of the effective set) the engine ignores os_thread_priority.
+const mayRenice =
+  ((BigInt(`0x${/CapEff:\s+(\w+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0}`) >> 23n) & 1n) === 1n;
+
+/** The nice of each of this process's threads (the 19th field of its stat). */
+const threadNices = () =>
+  readdirSync("/proc/self/task").map((id) => {
+    try {
+      const stat = readFileSync(`/proc/self/task/${id}/stat`, "utf8");
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[16]);
+    } catch {
+      return Number.NaN; // the thread ended meanwhile
+    }
+  });
+
 describe("chDB reads", () => {
+  // First: a thread a search spawned keeps its nice afterwards.
+  it.skipIf(!mayRenice)("runs a search's engine threads at nice 19 and a lookup's at 1", async () => {
+    expect(threadNices().filter((n) => n === 1 || n === 19)).toEqual([]);
+    const stop = new AbortController();
+    const search = t.query(slow("nice-search"), { class: "search", signal: stop.signal }).catch(() => {});
+    await until("threads at nice 19", () => threadNices().includes(19), { timeoutMs: 5_000 });
+    const lookup = t.query(slow("nice-lookup"), { class: "lookup", signal: stop.signal }).catch(() => {});
+    await until("threads at nice 1", () => threadNices().includes(1), { timeoutMs: 5_000 });
+    stop.abort(new Error("done"));
+    await Promise.all([search, lookup]);
+  });
+
   it("answers a lookup and a probe while four slow searches run, and cancels those when aborted", async () => {
     const stop = new AbortController();
     const searches = Array.from({ length: 4 }, () =>
