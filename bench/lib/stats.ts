@@ -1,4 +1,4 @@
-// Small helpers for benchmark output: percentiles, a progress bar, process memory.
+// Small helpers for benchmark output: percentiles, process memory (and the shared progress bar).
 import { readFileSync } from "node:fs";
 
 export function percentile(sortedMs: number[], p: number): number {
@@ -26,41 +26,7 @@ export function summarize(samplesMs: number[]): LatencySummary {
   };
 }
 
-/** A one-line progress bar on stderr, redrawn at most ten times a second. */
-export class ProgressBar {
-  private lastDraw = 0;
-  private lastTenth = -1;
-  private readonly started = performance.now();
-
-  constructor(
-    private readonly label: string,
-    private readonly total: number,
-  ) {}
-
-  update(done: number, extra = ""): void {
-    const now = performance.now();
-    if (now - this.lastDraw < 100 && done < this.total) return;
-    this.lastDraw = now;
-    const width = 30;
-    const filled = Math.min(width, Math.round((done / this.total) * width));
-    const rate = done / ((now - this.started) / 1000);
-    const line = `${this.label} [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done.toLocaleString("en-US")}/${this.total.toLocaleString("en-US")} ${Math.round(rate).toLocaleString("en-US")}/s ${extra}`;
-    if (process.stderr.isTTY) {
-      process.stderr.write(`\r${line}\x1b[K`);
-      return;
-    }
-    // Not a terminal (CI logs): one line per tenth of the way.
-    const tenth = Math.floor((done / this.total) * 10);
-    if (tenth > this.lastTenth) {
-      this.lastTenth = tenth;
-      process.stderr.write(`${line}\n`);
-    }
-  }
-
-  done(): void {
-    if (process.stderr.isTTY) process.stderr.write("\n");
-  }
-}
+export { ProgressBar } from "@tracelight/progress-bar";
 
 /** Resident memory of a process in MiB (current and peak), from /proc. */
 export function processMemoryMiB(pid: number): { rss: number; peak: number } {

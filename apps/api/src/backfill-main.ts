@@ -4,8 +4,10 @@
 // query API's grammar (RFC 3339, epoch ms, now, now-7d). The store comes from the api's
 // environment (CLICKHOUSE_URL, else the embedded chDB of TRACELIGHT_DATA_DIR: stop the api
 // first, as one process owns that directory).
+
 import { parseArgs } from "node:util";
 import { INSTANT_FORMATS, instantAt } from "@tracelight/contracts/values";
+import { ProgressBar } from "@tracelight/progress-bar";
 import {
   alignRange,
   CHUNK_MS,
@@ -15,7 +17,6 @@ import {
   runBackfill,
   SETTLE_MS,
 } from "@tracelight/store";
-import { drawProgress } from "./backfill-progress.ts";
 import { ConfigError, parseConfig } from "./config.ts";
 
 /** Filled when no --table is given: the tables whose readers would count a row twice. */
@@ -75,7 +76,18 @@ async function main(): Promise<number> {
       await planBackfill(transport, { target, fromMs, toMs, retentionDays: config.ttlDays, redo: true, now });
     }
     // Planned chunks are whole hours of the range: run those only.
-    const result = await runBackfill(transport, tables, { range: alignRange(fromMs, toMs), onProgress: drawProgress });
+    let bar: ProgressBar | undefined;
+    const result = await runBackfill(transport, tables, {
+      range: alignRange(fromMs, toMs),
+      onProgress: ({ chunksDone, chunks, rowsDone, chunk }) => {
+        bar ??= new ProgressBar("backfill hours", chunks);
+        bar.update(
+          chunksDone,
+          `${rowsDone.toLocaleString("en-US")} rows (${chunk.target} ${new Date(chunk.startMs).toISOString()})`,
+        );
+      },
+    });
+    bar?.done();
     process.stderr.write(`backfill: ${result.chunks} hours, ${result.rows} source rows\n`);
     return 0;
   } catch (error) {
