@@ -188,7 +188,7 @@ try {
       row([fmt(r.rules, 0), i === 0 ? "warm-up" : String(i), rel(c.from), s(c.ms)], widths);
 
   console.log(
-    `\ncycles and baselines (baseline: the same rules' queries one at a time through the query API, ${PASSES} passes)`,
+    `\ncycles and baselines (baseline: the same rules' queries one at a time through the query API, ${PASSES === 1 ? "1 pass" : `${PASSES} passes`})`,
   );
   const table = [34, 6, 9, 9, 8, 9];
   row(["case", "rules", "p50", "max", "ms/rule", "ratio"], table);
