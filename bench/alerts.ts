@@ -21,6 +21,7 @@ import { rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import type { StatusResponse } from "@tracelight/contracts";
+import { ProgressBar } from "@tracelight/progress-bar";
 import { startWebhookReceiver } from "@tracelight/testkit";
 import { serialPass } from "./lib/alerts-baseline.ts";
 import { type Cycle, watchCycles } from "./lib/alerts-cycles.ts";
@@ -28,7 +29,7 @@ import { prepareAlertsData } from "./lib/alerts-data.ts";
 import { SERIES, SERVICES, TICK_MS } from "./lib/alerts-dataset.ts";
 import { alertRules, type RuleBody } from "./lib/alerts-rules.ts";
 import { startApi } from "./lib/api-process.ts";
-import { fmt, ProgressBar, percentile } from "./lib/stats.ts";
+import { fmt, percentile } from "./lib/stats.ts";
 
 const root = join(import.meta.dirname, "..");
 const POINTS = Number(process.env.BENCH_ALERTS_POINTS ?? 5_000_000);

@@ -7,13 +7,14 @@
 // BENCH_REQUEST_ITEMS (spans or logs per request, default 1,000), BENCH_DATA_DIR (./data/bench).
 import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ProgressBar } from "@tracelight/progress-bar";
 import { openChdbTransport } from "@tracelight/store";
 import { startApi } from "./lib/api-process.ts";
 import { countRows } from "./lib/count-rows.ts";
 import { logTemplate, SPANS_PER_TRACE, traceTemplate } from "./lib/dataset.ts";
 import { measureEngineBaseline } from "./lib/engine-baseline.ts";
 import { type LoadResult, runLoad } from "./lib/load.ts";
-import { fmt, ProgressBar, processMemoryMiB } from "./lib/stats.ts";
+import { fmt, processMemoryMiB } from "./lib/stats.ts";
 
 const root = join(import.meta.dirname, "..");
 const SPANS = Number(process.env.BENCH_SPANS ?? 10_000_000);

@@ -5,8 +5,9 @@
 // its window with its service, minimum severity and text (that route has no group-by: a
 // per-pod log rule counts its service's logs once). Only reads: no states, evidence or
 // deliveries, so the baseline is below what such an evaluator would cost.
+
+import { ProgressBar } from "@tracelight/progress-bar";
 import type { RuleBody } from "./alerts-rules.ts";
-import { ProgressBar } from "./stats.ts";
 
 /** The query API path (after /api/v1) reading `rule`'s value over the window ending at `at`. */
 export function ruleQueryPath(rule: RuleBody, at: number): string {

@@ -15,12 +15,13 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { Agent } from "node:http";
 import { join } from "node:path";
+import { ProgressBar } from "@tracelight/progress-bar";
 import { type ClickHouseTransport, openChdbTransport, sql } from "@tracelight/store";
 import { waitForMerges } from "@tracelight/store/testing";
 import { type AlertsTemplate, alertsTemplate, PARTS, phaseOf, SERIES, TICK_MS, VARIANTS } from "./alerts-dataset.ts";
 import { stamp, type Template } from "./dataset.ts";
 import { post } from "./load.ts";
-import { fmt, ProgressBar } from "./stats.ts";
+import { fmt } from "./stats.ts";
 import { startUiApi } from "./ui-servers.ts";
 
 const CONCURRENCY = 8;

@@ -3,10 +3,10 @@
 // service's ingest rate divided by this rate is what the service costs over the engine.
 import { rmSync } from "node:fs";
 import { decodeLogs, decodeTraces } from "@tracelight/otlp";
+import { ProgressBar } from "@tracelight/progress-bar";
 import { type EncodedRows, encodeLogs, encodeSpans, migrate, openChdbTransport } from "@tracelight/store";
 import { countRows } from "./count-rows.ts";
 import { stamp, type Template } from "./dataset.ts";
-import { ProgressBar } from "./stats.ts";
 
 /** Rows per INSERT: the api's largest group-commit batch (TRACELIGHT_INGEST_MAX_BATCH_ROWS). */
 const ROWS_PER_INSERT = 50_000;

@@ -1,4 +1,4 @@
-// Small helpers for benchmark output: percentiles, process memory (and the shared progress bar).
+// Small helpers for benchmark output: percentiles and process memory.
 import { readFileSync } from "node:fs";
 
 export function percentile(sortedMs: number[], p: number): number {
@@ -25,8 +25,6 @@ export function summarize(samplesMs: number[]): LatencySummary {
     max: sorted[sorted.length - 1] ?? Number.NaN,
   };
 }
-
-export { ProgressBar } from "@tracelight/progress-bar";
 
 /** Resident memory of a process in MiB (current and peak), from /proc. */
 export function processMemoryMiB(pid: number): { rss: number; peak: number } {

@@ -4,10 +4,11 @@
 // loaded for the same size and holding exactly the rows its manifest says is reused as it is.
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ProgressBar } from "@tracelight/progress-bar";
 import { type ClickHouseTransport, openChdbTransport, sql } from "@tracelight/store";
 import { waitForMerges } from "@tracelight/store/testing";
 import { runLoad } from "./load.ts";
-import { fmt, ProgressBar } from "./stats.ts";
+import { fmt } from "./stats.ts";
 import { type UiTemplate, uiTemplate, uiTraceIdHex } from "./ui-dataset.ts";
 import { startUiApi } from "./ui-servers.ts";
 import { generateTrace } from "./ui-traces.ts";
