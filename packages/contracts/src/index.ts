@@ -3,6 +3,7 @@
 export * from "./alerts.ts";
 export * from "./auth.ts";
 export * from "./caps.ts";
+export * from "./dashboards.ts";
 export * from "./errors.ts";
 export * from "./filters.ts";
 export * from "./log-histogram.ts";
@@ -13,7 +14,9 @@ export * from "./metrics.ts";
 export * from "./overview.ts";
 export * from "./red.ts";
 export * from "./request-origin.ts";
+export * from "./saved-views.ts";
 export * from "./self-components.ts";
+export * from "./service-map.ts";
 export * from "./services.ts";
 export * from "./status.ts";
 export * from "./time.ts";

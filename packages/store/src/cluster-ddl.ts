@@ -22,6 +22,9 @@ export const SHARDING_KEYS: Readonly<Record<string, string>> = {
   otel_metrics_summary: "cityHash64(ServiceName, MetricName, Attributes)",
   tracelight_exemplars: "cityHash64(ServiceName, MetricName, Attributes)",
   tracelight_red_1m: "cityHash64(ServiceName, Route)",
+  // A trace's halves sit on its spans' shard, so each shard pairs its own (service-edges-job.ts).
+  tracelight_edge_halves: "cityHash64(TraceId)",
+  tracelight_service_edges_1m: "cityHash64(Caller, Callee)",
 };
 
 /**

@@ -11,6 +11,7 @@ export * from "./open-transport.ts";
 export * from "./queries/index.ts";
 export * from "./schema-check.ts";
 export * from "./schema-profile.ts";
+export * from "./service-edges.ts";
 export * from "./sql.ts";
 export * from "./table-ownership.ts";
 export * from "./tables.ts";

@@ -12,6 +12,8 @@ export const TABLES = {
   summary: "otel_metrics_summary",
   exemplars: "tracelight_exemplars",
   red1m: "tracelight_red_1m",
+  edgeHalves: "tracelight_edge_halves",
+  serviceEdges1m: "tracelight_service_edges_1m",
   migrations: "tracelight_migrations",
   /** Which tables Tracelight created and which it found (table-ownership.ts). */
   tables: "tracelight_tables",
@@ -32,4 +34,5 @@ export const TTL_TABLES: readonly { table: string; signal: Signal; timeExpr: str
   { table: TABLES.exemplars, signal: "metrics", timeExpr: "toDateTime(Timestamp)" },
   // RED rollups are metrics derived from spans: small, and wanted for as long as metrics.
   { table: TABLES.red1m, signal: "metrics", timeExpr: "Minute" },
+  { table: TABLES.serviceEdges1m, signal: "metrics", timeExpr: "Minute" },
 ];

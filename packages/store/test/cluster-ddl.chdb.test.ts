@@ -61,7 +61,7 @@ describe("cluster DDL in the engine", () => {
     const logs = formatted.find((f) => f.startsWith("CREATE TABLE IF NOT EXISTS otel_logs ON CLUSTER"));
     expect(logs).toContain("cityHash64(TraceId)))");
     const views = formatted.filter((f) => f.startsWith("CREATE MATERIALIZED VIEW"));
-    expect(views).toHaveLength(6);
+    expect(views).toHaveLength(7);
     for (const view of views) expect(view).toMatch(/ TO \w+_local AS SELECT .* FROM \w+_local\b/);
   });
 

@@ -63,7 +63,7 @@ describe("clusterDdl", () => {
 
   it("points each materialized view from the local source to the local target", () => {
     const views = all.filter((s) => s.startsWith("CREATE MATERIALIZED VIEW"));
-    expect(views).toHaveLength(6);
+    expect(views).toHaveLength(7);
     for (const view of views) {
       const [, target] = /TO (\w+) AS/.exec(view) ?? [];
       const [, source] = /FROM (\w+)/.exec(view) ?? [];

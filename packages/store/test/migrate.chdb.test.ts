@@ -38,6 +38,7 @@ describe("migrate", () => {
       "0005_tracelight_red.sql",
       "0006_tracelight_lookup_indexes.sql",
       "0007_tracelight_red_legacy_enums.sql",
+      "0008_tracelight_service_edges.sql",
     ]);
     expect(first.ttlChanged).toEqual([]);
     const second = await migrate(t, { ttlDays: TTL });
