@@ -11,6 +11,7 @@ import { builtinRules, ensureBuiltinRules } from "./alerts/builtin-rules.ts";
 import { AlertEvaluator } from "./alerts/evaluator.ts";
 import { startAutomaticBackfill } from "./backfill-job.ts";
 import type { Config } from "./config.ts";
+import { ensureBuiltinDashboards } from "./dashboards/builtin-dashboards.ts";
 import { EgressPolicy, type Resolver } from "./egress/egress-policy.ts";
 import { storeReadiness } from "./health.ts";
 import { IngestKeys } from "./ingest/keys.ts";
@@ -107,6 +108,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       };
       await ensureBuiltinRules(db, builtinRules(intervals));
     }
+    await ensureBuiltinDashboards(db);
     const accounts = await openAccounts(db, {
       ...config.accounts,
       log: (level, message) => {

@@ -5,9 +5,11 @@ export type {
   AlertInstance,
   AlertRule,
   Channel,
+  Dashboard,
   Delivery,
   PrismaClient,
   RuleChannel,
+  SavedView,
   Silence,
 } from "./generated/client.ts";
 // The namespace holds values too (Prisma.DbNull, Prisma.JsonNull, error classes); they come

@@ -1,7 +1,7 @@
 // Who may call each /api/v1 route, and which changes go to the audit log. Deny by default: a
 // route missing here fails the server's start (src/auth/guard.ts), so none ships unguarded.
-// viewer reads; editor also writes rules, channels and silences; admin also manages users,
-// API tokens, ingest keys and reads the audit log.
+// viewer reads; editor also writes rules, channels, silences, dashboards and saved views; admin
+// also manages users, API tokens, ingest keys and reads the audit log.
 import type { Role } from "@tracelight/contracts";
 
 /** "public": anyone; "signed-in": any role; a role: that role or a higher one. */
@@ -48,6 +48,20 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   "GET /api/v1/silences": { access: "viewer" },
   "POST /api/v1/silences": { access: "editor", audit: "silence.create" },
   "DELETE /api/v1/silences/:id": { access: "editor", audit: "silence.delete" },
+  // Dashboards and saved views: any editor may change or delete anyone's, as with alert rules.
+  "GET /api/v1/dashboards": { access: "viewer" },
+  "GET /api/v1/dashboards/:id": { access: "viewer" },
+  "GET /api/v1/dashboards/:id/export": { access: "viewer" },
+  "POST /api/v1/dashboards": { access: "editor", audit: "dashboard.create" },
+  "POST /api/v1/dashboards/import": { access: "editor", audit: "dashboard.create" },
+  "POST /api/v1/dashboards/:id/duplicate": { access: "editor", audit: "dashboard.create" },
+  "PUT /api/v1/dashboards/:id": { access: "editor", audit: "dashboard.update" },
+  "DELETE /api/v1/dashboards/:id": { access: "editor", audit: "dashboard.delete" },
+  "GET /api/v1/saved-views": { access: "viewer" },
+  "GET /api/v1/saved-views/:id": { access: "viewer" },
+  "POST /api/v1/saved-views": { access: "editor", audit: "saved_view.create" },
+  "PUT /api/v1/saved-views/:id": { access: "editor", audit: "saved_view.update" },
+  "DELETE /api/v1/saved-views/:id": { access: "editor", audit: "saved_view.delete" },
   // Accounts (src/auth/routes.ts; those routes write their own audit entries)
   "GET /api/v1/auth/providers": { access: "public" },
   "POST /api/v1/auth/setup": { access: "public" },

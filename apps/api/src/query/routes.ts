@@ -34,6 +34,8 @@ import type { FastifyInstance } from "fastify";
 import type { z } from "zod";
 import { type AlertRouteDeps, registerAlertRoutes } from "../alerts/routes.ts";
 import { registerAuthRoutes } from "../auth/routes.ts";
+import { registerDashboardRoutes } from "../dashboards/dashboard-routes.ts";
+import { registerSavedViewRoutes } from "../dashboards/saved-view-routes.ts";
 import { type LocalIngest, registerStatusRoute } from "../status-route.ts";
 import { apiError, describeZodError, HttpError, handleError } from "./errors.ts";
 import type { LogTailHub } from "./log-tail-hub.ts";
@@ -125,6 +127,8 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
         registerAlertRoutes(api, deps.alerts);
         const { db, evalIntervalMs } = deps.alerts;
         registerStatusRoute(api, { db, transport, evalIntervalMs, ingest: deps.ingest });
+        registerDashboardRoutes(api, db);
+        registerSavedViewRoutes(api, db);
       }
     },
     { prefix: API_PREFIX },
