@@ -29,6 +29,7 @@ import { LogTailHub } from "./query/log-tail-hub.ts";
 import { traceRequests } from "./self-telemetry/request-spans.ts";
 import { SelfMetrics } from "./self-telemetry/self-metrics.ts";
 import { timeWrites } from "./self-telemetry/timed-writes.ts";
+import { type ServiceEdgesJobOptions, startServiceEdgesJob } from "./service-edges-job.ts";
 import { readAlertingStatus } from "./status-route.ts";
 
 export interface RunningService {
@@ -56,6 +57,8 @@ export interface StartOptions {
   resolveHost?: Resolver;
   /** How long past its end an hour is backfilled (tests: 0, not to wait for the live hour). */
   backfillSettleMs?: number;
+  /** The service map's pairing job (default every 30 s; tests: often, with a clock ahead). */
+  serviceEdges?: ServiceEdgesJobOptions;
 }
 
 async function listen(app: FastifyInstance, host: string, port: number): Promise<number> {
@@ -84,6 +87,11 @@ export async function startService(config: Config, options: StartOptions = {}): 
         ? startAutomaticBackfill(transport, config, options.backfillSettleMs)
         : undefined;
     if (backfill) closers.push(() => backfill.stop());
+    // Where spans arrive; pairing is idempotent, so several ingest replicas may each run it.
+    const edges = config.roles.has("ingest")
+      ? startServiceEdgesJob(transport, options.serviceEdges ?? { everyMs: 30_000 })
+      : undefined;
+    if (edges) closers.push(() => edges.stop());
     // Listeners start only once the schema is current, so this process has always seen it so.
     const readiness = storeReadiness(transport, () => true);
     // Failing inserts make the OTLP listeners not ready (they could only answer 503), while
@@ -281,6 +289,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
       close() {
         closing ??= (async () => {
           const backfillStopped = backfill?.stop();
+          const edgesStopped = edges?.stop();
           await stopAlerts();
           // Its last export goes through the OTLP listener, so before ingest stops.
           stopLogExport();
@@ -290,6 +299,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
           await stopApi();
           await db.close();
           await backfillStopped;
+          await edgesStopped;
           await transport.close();
         })();
         return closing;

@@ -1,8 +1,8 @@
 -- The service map's rollup: calls per (caller, callee, minute) from client/producer spans and
 -- the server/consumer spans they parent in another service. A view cannot pair them (parent and
 -- child often arrive in different inserts), so the view only keeps each span's half of a call
--- with the minute it arrived in, and a background job (src/service-edges-job.ts) pairs the
--- halves once the minute both have arrived by is over, writing each pair exactly once.
+-- with the minute it arrived in, and a background job (src/service-edges.ts) pairs the halves
+-- once the minute both have arrived by is over.
 -- Halves are needed only until paired: kept two hours (a parent arriving later goes unpaired).
 CREATE TABLE IF NOT EXISTS tracelight_edge_halves (
     Arrived DateTime CODEC(Delta, ZSTD(1)),
@@ -38,18 +38,19 @@ WHERE SpanKind IN ('Client', 'Producer', 'SPAN_KIND_CLIENT', 'SPAN_KIND_PRODUCER
    OR (SpanKind IN ('Server', 'Consumer', 'SPAN_KIND_SERVER', 'SPAN_KIND_CONSUMER') AND ParentSpanId != '');
 
 -- Minute: the callee span's. Latency: the caller's span (what the caller waited, network
--- included). Paired: the last arrival minute the job paired into these rows; it resumes after
--- the latest one (a minute without pairs is redone at no cost).
+-- included). Paired: the arrival minute whose run wrote the row. Pairing an arrival minute again
+-- (a restart, two processes pairing) writes the same rows again, which this engine folds into
+-- one (readers use FINAL), so pairing needs no lock.
 CREATE TABLE IF NOT EXISTS tracelight_service_edges_1m (
     Caller LowCardinality(String) CODEC(ZSTD(1)),
     Callee LowCardinality(String) CODEC(ZSTD(1)),
     Minute DateTime CODEC(Delta, ZSTD(1)),
-    Calls SimpleAggregateFunction(sum, UInt64),
-    Errors SimpleAggregateFunction(sum, UInt64),
-    Latency AggregateFunction(quantilesTDigest(0.5, 0.9, 0.99), UInt64),
-    Paired SimpleAggregateFunction(max, DateTime)
-) ENGINE = AggregatingMergeTree
+    Paired DateTime CODEC(Delta, ZSTD(1)),
+    Calls UInt64,
+    Errors UInt64,
+    Latency AggregateFunction(quantilesTDigest(0.5, 0.9, 0.99), UInt64)
+) ENGINE = ReplacingMergeTree
 PARTITION BY toDate(Minute)
-ORDER BY (Minute, Caller, Callee)
+ORDER BY (Minute, Caller, Callee, Paired)
 TTL Minute + toIntervalDay(@TTL_METRICS_DAYS@)
 SETTINGS index_granularity = 8192, ttl_only_drop_parts = 1;

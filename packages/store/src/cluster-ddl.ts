@@ -22,7 +22,7 @@ export const SHARDING_KEYS: Readonly<Record<string, string>> = {
   otel_metrics_summary: "cityHash64(ServiceName, MetricName, Attributes)",
   tracelight_exemplars: "cityHash64(ServiceName, MetricName, Attributes)",
   tracelight_red_1m: "cityHash64(ServiceName, Route)",
-  // A trace's halves sit on its spans' shard, so each shard pairs its own (service-edges-job.ts).
+  // A trace's halves sit on its spans' shard; an edge's rows (repeats included) on one shard.
   tracelight_edge_halves: "cityHash64(TraceId)",
   tracelight_service_edges_1m: "cityHash64(Caller, Callee)",
 };

@@ -1,7 +1,8 @@
 // Pairs the service map's call halves (tracelight_edge_halves, filled by migration 0008's view)
-// into tracelight_service_edges_1m. A pair is written by the run that covers the later of its
-// two halves' arrival minutes, once that minute is over: each pair exactly once, whichever half
-// came first and however far apart their inserts were (within the halves' window).
+// into tracelight_service_edges_1m. A pair is counted under the later of its two halves' arrival
+// minutes, once that minute is over: once, whichever half came first and however far apart
+// their inserts were (within the halves' window). An arrival minute paired twice gives the same
+// rows, which the table folds into one: runs may repeat or overlap.
 import { type BoundQuery, raw, sql, typed } from "./sql.ts";
 import { TABLES } from "./tables.ts";
 import type { ClickHouseTransport } from "./transport.ts";
@@ -28,16 +29,16 @@ export function buildPairEdgesStatement(fromMs: number, toMs: number): BoundQuer
   // Only traces with a half arriving in the minutes: the window's other traces were paired before.
   const recent = sql`TraceId IN (SELECT TraceId FROM ${halves} WHERE Arrived >= toDateTime(${from}) AND Arrived <= toDateTime(${to}))`;
   const window = sql`Arrived >= toDateTime(${lo}) AND Arrived <= toDateTime(${to}) AND ${recent}`;
-  return sql`INSERT INTO ${raw(TABLES.serviceEdges1m)} (Caller, Callee, Minute, Calls, Errors, Latency, Paired)
-SELECT p.ServiceName AS Caller, c.ServiceName AS Callee, c.Minute AS Minute, toUInt64(count()) AS Calls,
+  return sql`INSERT INTO ${raw(TABLES.serviceEdges1m)} (Caller, Callee, Minute, Paired, Calls, Errors, Latency)
+SELECT p.ServiceName AS Caller, c.ServiceName AS Callee, c.Minute AS Minute,
+  greatest(c.Arrived, p.Arrived) AS Paired, toUInt64(count()) AS Calls,
   toUInt64(countIf(c.IsError = 1 OR p.IsError = 1)) AS Errors,
-  quantilesTDigestState(0.5, 0.9, 0.99)(p.DurationNs) AS Latency,
-  max(greatest(c.Arrived, p.Arrived)) AS Paired
+  quantilesTDigestState(0.5, 0.9, 0.99)(p.DurationNs) AS Latency
 FROM (SELECT Arrived, TraceId, ParentSpanId, ServiceName, Minute, IsError FROM ${halves} WHERE IsCallee = 1 AND ${window}) AS c
 INNER JOIN (SELECT Arrived, TraceId, SpanId, ServiceName, DurationNs, IsError FROM ${halves} WHERE IsCallee = 0 AND ${window}) AS p
   ON c.TraceId = p.TraceId AND c.ParentSpanId = p.SpanId
 WHERE greatest(c.Arrived, p.Arrived) >= toDateTime(${from}) AND c.ServiceName != p.ServiceName
-GROUP BY Caller, Callee, Minute`;
+GROUP BY Caller, Callee, Minute, Paired`;
 }
 
 /** The last arrival minute already paired (epoch ms), or undefined when nothing was. */
@@ -52,19 +53,16 @@ WHERE Minute >= toDateTime(${seconds(nowMs - 24 * PAIR_WINDOW_MS)})`,
 }
 
 /**
- * Pairs the arrival minutes after `afterMs` (default: the last paired, at most the window back)
- * up to the last closed one; returns the last minute covered, to pass as `afterMs` next time.
- * A minute with no pairs leaves no trace, so a restart redoes it — at no cost, it has none.
+ * Pairs the arrival minutes after the last paired one (at most the window back) up to the last
+ * closed one; returns the last one covered. The cursor is read from the rollup, so a restart
+ * resumes where any process left off; a minute without pairs leaves no trace and is redone at
+ * no cost (it has none).
  */
-export async function pairServiceEdges(
-  transport: ClickHouseTransport,
-  nowMs: number,
-  afterMs?: number,
-): Promise<number> {
+export async function pairServiceEdges(transport: ClickHouseTransport, nowMs: number): Promise<number | undefined> {
   const to = lastClosedMinute(nowMs);
-  const after = afterMs ?? (await lastPairedMinute(transport, nowMs)) ?? Number.NEGATIVE_INFINITY;
+  const after = (await lastPairedMinute(transport, nowMs)) ?? Number.NEGATIVE_INFINITY;
   const from = Math.max(after + MINUTE_MS, to - PAIR_WINDOW_MS);
-  if (from > to) return after;
+  if (from > to) return undefined;
   await transport.command(buildPairEdgesStatement(from, to));
   return to;
 }

@@ -38,7 +38,7 @@ describe("cluster DDL in the engine", () => {
       expect(local, table).toHaveLength(1);
       expect(local[0]).toMatch(
         new RegExp(
-          `ENGINE = Replicated(Aggregating)?MergeTree\\('/clickhouse/tables/\\{shard\\}/\\{database\\}/${table}_local', '\\{replica\\}'\\)`,
+          `ENGINE = Replicated(Aggregating|Replacing)?MergeTree\\('/clickhouse/tables/\\{shard\\}/\\{database\\}/${table}_local', '\\{replica\\}'\\)`,
         ),
       );
       const distributed = formatted.filter((f) => f.startsWith(`CREATE TABLE IF NOT EXISTS ${table} ON CLUSTER`));

@@ -34,7 +34,7 @@ describe("clusterDdl", () => {
       const local = all.find((s) => s.startsWith(`CREATE TABLE IF NOT EXISTS ${table}_local ON CLUSTER tl (`));
       expect(oneLine(local ?? "")).toMatch(
         new RegExp(
-          `ENGINE = Replicated(Aggregating)?MergeTree\\('/clickhouse/tables/\\{shard\\}/\\{database\\}/${table}_local', '\\{replica\\}'\\)`,
+          `ENGINE = Replicated(Aggregating|Replacing)?MergeTree\\('/clickhouse/tables/\\{shard\\}/\\{database\\}/${table}_local', '\\{replica\\}'\\)`,
         ),
       );
       expect(all).toContain(

@@ -17,6 +17,7 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   // Telemetry
   "GET /api/v1/services": { access: "viewer" },
   "GET /api/v1/services/overview": { access: "viewer" },
+  "GET /api/v1/service-map": { access: "viewer" },
   "GET /api/v1/traces": { access: "viewer" },
   "GET /api/v1/traces/scatter": { access: "viewer" },
   "GET /api/v1/traces/:traceId": { access: "viewer" },

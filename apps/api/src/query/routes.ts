@@ -10,6 +10,7 @@ import {
   MetricSeriesQuerySchema,
   MetricsQuerySchema,
   RedQuerySchema,
+  ServiceMapQuerySchema,
   ServicesOverviewQuerySchema,
   ServicesQuerySchema,
   TraceFiltersSchema,
@@ -23,6 +24,7 @@ import {
   queryMetricAttributes,
   queryMetricSeries,
   queryRed,
+  queryServiceMap,
   queryServices,
   queryServicesOverview,
   queryTraceById,
@@ -77,6 +79,10 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
 
       api.get("/services/overview", async (request) => {
         return queryServicesOverview(transport, parse(ServicesOverviewQuerySchema, request.query, "query"));
+      });
+
+      api.get("/service-map", async (request) => {
+        return queryServiceMap(transport, parse(ServiceMapQuerySchema, request.query, "query"));
       });
 
       api.get("/traces/scatter", async (request) => {

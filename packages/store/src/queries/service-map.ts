@@ -30,7 +30,7 @@ export function buildServiceMapEdgesQuery(q: ServiceMapQuery, c: RollupCoverage)
   const self = q.includeSelf ? [] : [sql`Caller != ${SELF_SERVICE}`, sql`Callee != ${SELF_SERVICE}`];
   return sql`SELECT toString(Caller) AS caller, toString(Callee) AS callee, sum(Calls) AS calls, sum(Errors) AS errors,
   quantilesTDigestMerge(0.5, 0.9, 0.99)(Latency)[3] AS p99Ns
-FROM ${raw(TABLES.serviceEdges1m)}
+FROM ${raw(TABLES.serviceEdges1m)} FINAL
 WHERE ${where([...coveredMinutes(c), ...self])}
 GROUP BY Caller, Callee`;
 }
