@@ -1,7 +1,9 @@
-// The query API's error body: every non-2xx answer is `{ error: { code, message } }`.
+// The query API's error body: every non-2xx answer is `{ error: { code, message } }`; a search
+// query the language cannot read adds where (invalid_query).
 
 export type ApiErrorCode =
   | "bad_request"
+  | "invalid_query"
   | "unauthenticated"
   | "forbidden"
   | "not_found"
@@ -11,6 +13,12 @@ export type ApiErrorCode =
   | "unavailable"
   | "internal";
 
+/** Where in `q` a search query went wrong: 0-based offset, 1-based column. */
+export interface QueryErrorPosition {
+  offset: number;
+  column: number;
+}
+
 export interface ApiError {
-  error: { code: ApiErrorCode; message: string };
+  error: { code: ApiErrorCode; message: string; position?: QueryErrorPosition };
 }

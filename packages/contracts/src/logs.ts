@@ -30,7 +30,10 @@ const hexId = (length: number) =>
 export const logFilterShape = {
   traceId: hexId(32),
   spanId: hexId(16),
-  /** Full text: every word must appear in the body (case-insensitive). */
+  /**
+   * The search language (packages/search-query): words of the body (every one, case-insensitive,
+   * as before the language), phrases, fields, comparisons, AND/OR/NOT.
+   */
   q: optionalText,
   service: optionalText,
   /** Minimum severity. */

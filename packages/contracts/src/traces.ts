@@ -32,6 +32,8 @@ export type TraceSort = (typeof TRACE_SORTS)[number];
 
 const filterShape = {
   ...rangeShape,
+  /** The search language (packages/search-query): the span name's words, fields, comparisons. */
+  q: optionalText,
   service: optionalText,
   name: optionalText,
   minDurationMs: durationMs,

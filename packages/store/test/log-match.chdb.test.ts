@@ -65,6 +65,21 @@ const FILTERS: Record<string, string | string[]>[] = [
   { attr: ["service.name=auth", "k.1!=v"] },
   { attr: "service.name=x" },
   { q: "card", severity: "FATAL", attr: "region=eu" },
+  // The search language.
+  { q: "severity>=warn card" },
+  { q: "level:error" },
+  { q: "severity<info OR region:eu" },
+  { q: "-service:auth" },
+  { q: "region:e*" },
+  { q: "code.lineno>=42" },
+  { q: "code.lineno<42" },
+  { q: '"card declined"' },
+  { q: '"declined card"' },
+  { q: "(service:payment OR service:auth) NOT card" },
+  { q: TRACE },
+  { q: `-${TRACE}` },
+  { q: "service.name:x" },
+  { q: "span_id:00f067aa0ba902b7" },
 ];
 
 describe("compileLogFilters agrees with the search's SQL", () => {

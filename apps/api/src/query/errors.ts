@@ -1,6 +1,7 @@
-// Query API errors as `{ error: { code, message } }`: 400 names the field at fault, 404 says
-// what is missing, 500 says nothing about the SQL or the engine (the log gets the detail).
+// Query API errors as `{ error: { code, message } }`: 400 names the field at fault (and, for a
+// search query, the position), 404 says what is missing, 500 says nothing about the SQL or the engine (the log gets the detail).
 import type { ApiError, ApiErrorCode } from "@tracelight/contracts";
+import { SearchQueryError } from "@tracelight/search-query";
 import { QueryInputError } from "@tracelight/store";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodError } from "zod";
@@ -29,6 +30,13 @@ export function describeZodError(error: ZodError, where: string): string {
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof HttpError) {
     reply.code(error.status).send(apiError(error.code, error.message));
+    return;
+  }
+  if (error instanceof SearchQueryError) {
+    const body: ApiError = {
+      error: { code: "invalid_query", message: `q: ${error.message}`, position: error.position },
+    };
+    reply.code(400).send(body);
     return;
   }
   if (error instanceof QueryInputError) {

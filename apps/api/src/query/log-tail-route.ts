@@ -2,6 +2,7 @@
 // the client disconnects or the service closes (closeLogTailOnShutdown). Without the
 // ingest role in this process there are no rows to tail: 501.
 import type { LogTailQuery } from "@tracelight/contracts";
+import { compileLogFilters } from "@tracelight/store";
 import type { FastifyInstance } from "fastify";
 import { apiError, HttpError } from "./errors.ts";
 import type { LogTailHub } from "./log-tail-hub.ts";
@@ -21,6 +22,8 @@ export function registerLogTailRoute(
       );
     }
     const filters = parse(request.query);
+    // Before the stream opens, so a `q` the search language cannot read gets a plain 400.
+    compileLogFilters(filters);
     if (hub.full) {
       // Before the stream opens, so the client gets a plain answer it can retry.
       return reply

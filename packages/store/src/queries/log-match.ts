@@ -4,16 +4,17 @@
 import { type LogFilters, SEVERITY_MIN_NUMBER } from "@tracelight/contracts";
 import type { LogRow } from "@tracelight/otlp";
 import { attributeMatches } from "./attributes.ts";
-import { textTokens, textWords } from "./log-text.ts";
+import { compileLogSearch } from "./search-match.ts";
 
 /** A compiled filter: `matches(row)` is cheap enough to run on every ingested row. */
 export interface LogMatcher {
   matches(row: LogRow): boolean;
 }
 
+/** Throws SearchQueryError for a `q` the search language cannot read (as the search does). */
 export function compileLogFilters(f: LogFilters): LogMatcher {
   const minSeverity = f.severity === undefined ? undefined : SEVERITY_MIN_NUMBER[f.severity];
-  const words = f.q === undefined ? [] : textWords(f.q);
+  const search = compileLogSearch(f.q);
   return {
     matches(row) {
       if (f.traceId !== undefined && row.TraceId !== f.traceId) return false;
@@ -23,11 +24,7 @@ export function compileLogFilters(f: LogFilters): LogMatcher {
       if (minSeverity !== undefined && (row.SeverityNumber & 0xff) < minSeverity) return false;
       for (const a of f.attr)
         if (!attributeMatches(row.ServiceName, row.LogAttributes, row.ResourceAttributes, a)) return false;
-      if (words.length > 0) {
-        const tokens = new Set(textTokens(row.Body));
-        for (const w of words) if (!tokens.has(w)) return false;
-      }
-      return true;
+      return search === null || search(row);
     },
   };
 }

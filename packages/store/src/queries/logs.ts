@@ -8,7 +8,7 @@ import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
 import { attributeFilters, LOG_ATTRIBUTES, where } from "./attributes.ts";
 import { type LogRecordColumns, toLogRecord } from "./log-record.ts";
-import { bodyHasAllWords } from "./log-text.ts";
+import { searchCondition } from "./search-condition.ts";
 import { between64, betweenSeconds, nanosText } from "./time-range.ts";
 import { findTraceBounds, type TraceBounds } from "./trace-bounds.ts";
 
@@ -60,8 +60,8 @@ export function logFilterConditions(f: LogFilters): BoundQuery[] {
   if (f.spanId !== undefined) c.push(sql`SpanId = ${f.spanId}`);
   if (f.service !== undefined) c.push(sql`ServiceName = ${f.service}`);
   if (f.severity !== undefined) c.push(sql`SeverityNumber >= ${typed(SEVERITY_MIN_NUMBER[f.severity], "UInt8")}`);
-  const text = f.q === undefined ? null : bodyHasAllWords(f.q);
-  if (text !== null) c.push(text);
+  const search = searchCondition(f.q, "logs");
+  if (search !== null) c.push(search);
   c.push(...attributeFilters(LOG_ATTRIBUTES, f.attr));
   return c;
 }

@@ -36,3 +36,24 @@ export function statusIs(status: string): BoundQuery {
   const legacy = STATUS[status];
   return sql`StatusCode IN ${legacy === undefined ? [status] : [status, legacy]}`;
 }
+
+/** The short name of a status or kind as typed (any case, short or legacy name), or undefined. */
+function shortName(names: Record<string, string>, typed: string): string | undefined {
+  const t = typed.toLowerCase();
+  return Object.keys(names).find((k) => k.toLowerCase() === t || (names[k] as string).toLowerCase() === t);
+}
+
+export const STATUS_NAMES = Object.keys(STATUS);
+export const KIND_NAMES = Object.keys(KIND);
+
+/** StatusCode is the typed status under either name; null for an unknown status. */
+export function statusNamed(typed: string): BoundQuery | null {
+  const status = shortName(STATUS, typed);
+  return status === undefined ? null : statusIs(status);
+}
+
+/** SpanKind is the typed kind under either name; null for an unknown kind. */
+export function kindNamed(typed: string): BoundQuery | null {
+  const kind = shortName(KIND, typed);
+  return kind === undefined ? null : sql`SpanKind IN ${[kind, KIND[kind] as string]}`;
+}

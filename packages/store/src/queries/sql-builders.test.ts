@@ -134,7 +134,8 @@ describe("log queries", () => {
   it("full text, severity, attributes, range", () => {
     const q = LogsQuerySchema.parse({
       ...range,
-      q: `${EVIL} Timeout`,
+      // Lower case: an upper-case OR is the search language's operator.
+      q: `${EVIL.toLowerCase()} Timeout`,
       severity: "warn",
       service: EVIL,
       attr: `${EVIL}=1`,

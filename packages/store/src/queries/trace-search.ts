@@ -13,6 +13,7 @@ import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
 import { attributeFilters, SPAN_ATTRIBUTES, where } from "./attributes.ts";
 import { num } from "./numbers.ts";
+import { searchCondition } from "./search-condition.ts";
 import { IS_ERROR, statusIs } from "./span-enums.ts";
 import { between64, nanosToMs } from "./time-range.ts";
 
@@ -26,6 +27,8 @@ export function spanConditions(q: TraceFilters): BoundQuery[] {
   if (q.maxDurationMs !== undefined) c.push(sql`Duration <= ${msToNs(q.maxDurationMs)}`);
   if (q.status !== undefined) c.push(statusIs(q.status));
   c.push(...attributeFilters(SPAN_ATTRIBUTES, q.attr));
+  const search = searchCondition(q.q, "traces");
+  if (search !== null) c.push(search);
   return c;
 }
 
