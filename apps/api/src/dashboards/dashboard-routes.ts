@@ -121,7 +121,7 @@ export function registerDashboardRoutes(api: FastifyInstance, db: Database): voi
   api.post("/dashboards/:id/duplicate", async (request, reply): Promise<DashboardView> => {
     const { id } = parseAll(IdParams, request.params, "id");
     const source = await load(id);
-    const row = await create(`${source.name} (2)`, source.document, request.principal?.userId, true);
+    const row = await create(source.name, source.document, request.principal?.userId, true);
     reply.code(201);
     return dashboardView(row);
   });
