@@ -10,6 +10,7 @@ import type { QueryParams } from "../../lib/api.ts";
 import { useUrlState } from "../../lib/url-state.ts";
 import { useApiQuery } from "../../lib/use-api-query.ts";
 import { useTimeRange } from "../../lib/use-time-range.tsx";
+import { SavedViewsMenu } from "../saved-views/saved-views-menu.tsx";
 import { FilterBar } from "./filter-bar.tsx";
 import { queryWords } from "./highlight.ts";
 import { LogEmpty } from "./log-empty.tsx";
@@ -70,6 +71,7 @@ export function LogsView() {
   return (
     <div className="space-y-3" data-testid="logs-view">
       <h1 className="sr-only">Log search</h1>
+      <SavedViewsMenu kind="logs" />
       <FilterBar filters={filters} services={serviceNames} onSubmit={search} />
       <InvalidFiltersNotice url={url} />
       <LogHistogramPanel

@@ -6,6 +6,7 @@ import { InvalidFiltersNotice } from "../../components/invalid-filters-notice.ts
 import { Panel, QueryView } from "../../components/panel.tsx";
 import { useUrlState } from "../../lib/url-state.ts";
 import { useTimeRange } from "../../lib/use-time-range.tsx";
+import { SavedViewsMenu } from "../saved-views/saved-views-menu.tsx";
 import { MetricCatalog } from "./metric-catalog.tsx";
 import { MetricChartPanel } from "./metric-chart-panel.tsx";
 import { MetricPicker } from "./metric-picker.tsx";
@@ -44,6 +45,7 @@ export function MetricsView() {
 
   return (
     <div className="space-y-3">
+      <SavedViewsMenu kind="metrics" />
       <InvalidFiltersNotice url={url} paramKey="filter" />
       <Panel>
         <div className="flex flex-wrap items-center gap-3">

@@ -12,6 +12,7 @@ import { Panel, QueryView } from "../../components/panel.tsx";
 import { traceHref } from "../../lib/links.ts";
 import { useUrlState } from "../../lib/url-state.ts";
 import { useTimeRange } from "../../lib/use-time-range.tsx";
+import { SavedViewsMenu } from "../saved-views/saved-views-menu.tsx";
 import { scatterOption, scatterTitle } from "./scatter-option.ts";
 import {
   hasFilters,
@@ -49,6 +50,7 @@ export function TraceSearchView() {
   return (
     <div className="flex flex-col gap-3">
       <h1 className="text-lg font-semibold">Traces</h1>
+      <SavedViewsMenu kind="traces" />
       <TraceSearchForm
         // A new URL (back button, pasted link) resets the draft.
         key={JSON.stringify(search)}
