@@ -168,7 +168,7 @@ export const DashboardPanelSchema = z.discriminatedUnion(
       options: z.strictObject({ text: text(DASHBOARD_CAPS.markdown) }),
     }),
   ],
-  { error: `kind: must be one of ${PANEL_KINDS.join(", ")}` },
+  { error: `must be one of ${PANEL_KINDS.join(", ")}` },
 );
 export type DashboardPanel = z.output<typeof DashboardPanelSchema>;
 
