@@ -19,7 +19,7 @@ const IdParams = z.object({ id: z.string().min(1).max(100) });
 const withAuthor = { createdBy: { select: { email: true } } } as const;
 
 /** "name", else "name (2)", "name (3)"… : the first not taken. */
-export function freeName(name: string, taken: ReadonlySet<string>): string {
+function freeName(name: string, taken: ReadonlySet<string>): string {
   const base = name.replace(/ \(\d+\)$/, "");
   if (!taken.has(name)) return name;
   for (let n = 2; ; n++) {
