@@ -1,8 +1,10 @@
 // Live tail's route over real HTTP: a hub at its stream cap refuses the next client with a
-// plain 503 and Retry-After before any stream opens, and takes one again once a client leaves.
+// plain 503 and Retry-After before any stream opens, and takes one again once a client leaves;
+// a search query the language cannot read is a plain 400 before any stream opens.
 import { type ApiError, LogTailQuerySchema } from "@tracelight/contracts";
 import Fastify from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { handleError } from "../src/query/errors.ts";
 import { LogTailHub } from "../src/query/log-tail-hub.ts";
 import { closeLogTailOnShutdown, registerLogTailRoute } from "../src/query/log-tail-route.ts";
 import { openSse } from "./helpers/sse.ts";
@@ -12,6 +14,7 @@ const app = Fastify();
 let url: string;
 
 beforeAll(async () => {
+  app.setErrorHandler(handleError);
   registerLogTailRoute(app, hub, (q) => LogTailQuerySchema.parse(q));
   closeLogTailOnShutdown(app, hub);
   url = `${await app.listen({ host: "127.0.0.1", port: 0 })}/logs/tail`;
@@ -39,4 +42,15 @@ it("refuses a stream past maxStreams with 503 and Retry-After, and opens one aga
   expect(third.status).toBe(200);
   second.close();
   third.close();
+});
+
+it("answers a malformed search query with 400 and its position before a stream opens", async () => {
+  const res = await fetch(`${url}?q=${encodeURIComponent("service:checkout (card")}`);
+  expect(res.status).toBe(400);
+  expect(((await res.json()) as ApiError).error).toEqual({
+    code: "invalid_query",
+    message: "q: expected ')', found the end of the query",
+    position: { offset: 22, column: 23 },
+  });
+  expect(hub.size).toBe(0);
 });

@@ -39,6 +39,15 @@ export const keyListParam = repeatable.transform((items, ctx) => {
   return keys;
 });
 
+/**
+ * A search query (`q`), kept as typed (not trimmed) so error positions match the search box;
+ * its length is capped by the search language, whose 400 names the cap and where.
+ */
+export const searchQueryParam = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+  z.string().optional(),
+);
+
 /** An optional single string (empty → absent), trimmed, bounded. */
 export const optionalText = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),

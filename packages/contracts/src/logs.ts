@@ -1,6 +1,6 @@
 // GET /api/v1/logs
 import { z } from "zod";
-import { attributeFiltersParam, optionalText } from "./filters.ts";
+import { attributeFiltersParam, optionalText, searchQueryParam } from "./filters.ts";
 import { limitParam, rangeShape, withRange } from "./time.ts";
 import { type AttributeMap, SEVERITY_MIN_NUMBER, type SeverityName } from "./values.ts";
 
@@ -34,7 +34,7 @@ export const logFilterShape = {
    * The search language (packages/search-query): words of the body (every one, case-insensitive,
    * as before the language), phrases, fields, comparisons, AND/OR/NOT.
    */
-  q: optionalText,
+  q: searchQueryParam,
   service: optionalText,
   /** Minimum severity. */
   severity,

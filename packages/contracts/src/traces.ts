@@ -1,6 +1,6 @@
 // GET /api/v1/traces/:traceId and GET /api/v1/traces (search).
 import { z } from "zod";
-import { attributeFiltersParam, optionalText } from "./filters.ts";
+import { attributeFiltersParam, optionalText, searchQueryParam } from "./filters.ts";
 import { emptyAsUndefined, limitParam, rangeShape, withRange } from "./time.ts";
 import { type AttributeMap, SPAN_STATUSES, TRACE_ID } from "./values.ts";
 
@@ -33,7 +33,7 @@ export type TraceSort = (typeof TRACE_SORTS)[number];
 const filterShape = {
   ...rangeShape,
   /** The search language (packages/search-query): the span name's words, fields, comparisons. */
-  q: optionalText,
+  q: searchQueryParam,
   service: optionalText,
   name: optionalText,
   minDurationMs: durationMs,
