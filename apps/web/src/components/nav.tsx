@@ -13,6 +13,7 @@ import { UserMenu } from "./user-menu.tsx";
 const VIEWS = [
   { href: "/", label: "Home" },
   { href: "/services", label: "Services" },
+  { href: "/service-map", label: "Service map" },
   { href: "/metrics", label: "Metrics" },
   { href: "/traces", label: "Traces" },
   { href: "/logs", label: "Logs" },
