@@ -7,7 +7,6 @@ export * from "./histogram-percentiles.ts";
 export * from "./log-histogram.ts";
 export * from "./log-match.ts";
 export * from "./log-record.ts";
-export { bodyHasAllWords, MAX_WORDS, textTokens, textWords } from "./log-text.ts";
 export * from "./logs.ts";
 export * from "./metric-attributes.ts";
 export * from "./metric-catalog.ts";
