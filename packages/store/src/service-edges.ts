@@ -27,7 +27,9 @@ export function buildPairEdgesStatement(fromMs: number, toMs: number): BoundQuer
   const to = seconds(toMs);
   const lo = seconds(fromMs - PAIR_WINDOW_MS);
   // Only traces with a half arriving in the minutes: the window's other traces were paired before.
-  const recent = sql`TraceId IN (SELECT TraceId FROM ${halves} WHERE Arrived >= toDateTime(${from}) AND Arrived <= toDateTime(${to}))`;
+  // GLOBAL: on a cluster the set is made once and sent to every shard (a plain IN over the
+  // Distributed table is refused there).
+  const recent = sql`TraceId GLOBAL IN (SELECT TraceId FROM ${halves} WHERE Arrived >= toDateTime(${from}) AND Arrived <= toDateTime(${to}))`;
   const window = sql`Arrived >= toDateTime(${lo}) AND Arrived <= toDateTime(${to}) AND ${recent}`;
   return sql`INSERT INTO ${raw(TABLES.serviceEdges1m)} (Caller, Callee, Minute, Paired, Calls, Errors, Latency)
 SELECT p.ServiceName AS Caller, c.ServiceName AS Callee, c.Minute AS Minute,
