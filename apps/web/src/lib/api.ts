@@ -1,7 +1,7 @@
 // The browser's client for the query API. Requests go to this app's own /api/v1 route, which
 // proxies to the api service; responses are typed with the shared contracts. A 401 means the
 // session ended (expired, revoked, signed out elsewhere): the browser goes to the sign-in page.
-import type { ApiError } from "@tracelight/contracts";
+import type { ApiError, QueryErrorPosition } from "@tracelight/contracts";
 import { loginHref } from "./return-to.ts";
 
 export type QueryValue = string | number | boolean | readonly string[] | null | undefined;
@@ -12,6 +12,8 @@ export class ApiRequestError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Where in `q` a search query went wrong (code invalid_query). */
+    readonly position?: QueryErrorPosition,
   ) {
     super(message);
     this.name = "ApiRequestError";
@@ -85,6 +87,7 @@ async function apiRequest<T>(url: string, init: RequestInit): Promise<T> {
       response.status,
       error?.code ?? "http_error",
       error?.message ?? `HTTP ${response.status}`,
+      error?.position,
     );
   }
   return body as T;

@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { ApiRequestError } from "../../lib/api.ts";
 import { FilterBar } from "./filter-bar.tsx";
 import { EMPTY_FILTERS, type LogFilterState } from "./log-filters.ts";
 
@@ -14,6 +15,19 @@ const setup = (filters: LogFilterState = EMPTY_FILTERS, services: string[] | und
 const input = (id: string) => screen.getByTestId(id) as HTMLInputElement;
 
 describe("FilterBar", () => {
+  it("shows the API's invalid_query answer under the box with a caret at its column", () => {
+    const error = new ApiRequestError(400, "invalid_query", "q: expected ')', found the end of the query", {
+      offset: 7,
+      column: 8,
+    });
+    const filters = { ...EMPTY_FILTERS, q: "(a OR b" };
+    render(<FilterBar filters={filters} services={[]} onSubmit={() => {}} queryError={error} />);
+    expect(screen.getByTestId("log-query-error").textContent).toContain("expected ')', found the end of the query");
+    expect(screen.getByTestId("log-query-error-caret").textContent).toBe("(a OR b\n       ^");
+    expect(input("log-query-input").getAttribute("aria-invalid")).toBe("true");
+    expect(screen.getByTestId("search-syntax-help").textContent).toContain("severity>=warn");
+  });
+
   it("submits the typed text on Enter and with the button", () => {
     const { onSubmit } = setup();
     fireEvent.change(input("log-query-input"), { target: { value: "  card declined " } });

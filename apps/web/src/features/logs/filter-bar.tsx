@@ -1,9 +1,11 @@
-// The log search bar: full text, trace ID (checked before it is sent), service, minimum
-// severity and attribute chips. It edits a draft; Enter, the button, a select or a chip change
+// The log search bar: the search language (its 400 shown under the box with a caret), trace ID
+// (checked before it is sent), service, minimum severity and attribute chips. It edits a draft; Enter, the button, a select or a chip change
 // submits the whole draft (the page then writes it to the URL).
 "use client";
 
 import { type FormEvent, useState } from "react";
+import { SearchQueryError, SearchSyntaxHelp } from "../../components/search-query-feedback.tsx";
+import type { ApiRequestError } from "../../lib/api.ts";
 import { SEVERITY_CHOICES } from "../../lib/severity.ts";
 import { AttributeChips } from "./attribute-chips.tsx";
 import { type LogFilterState, logFiltersKey, normalizeTraceId, traceIdProblem } from "./log-filters.ts";
@@ -13,12 +15,14 @@ export interface FilterBarProps {
   /** Service names to choose from; undefined while loading. */
   services: readonly string[] | undefined;
   onSubmit(next: LogFilterState): void;
+  /** The API's invalid_query answer for the submitted `q`. */
+  queryError?: ApiRequestError;
 }
 
 const INPUT =
   "rounded border border-slate-300 bg-white px-2 py-1 text-sm placeholder:text-slate-400 focus:border-sky-500 focus:outline-none dark:border-slate-600 dark:bg-slate-900 dark:placeholder:text-slate-500";
 
-export function FilterBar({ filters, services, onSubmit }: FilterBarProps) {
+export function FilterBar({ filters, services, onSubmit, queryError }: FilterBarProps) {
   const [draft, setDraft] = useState(filters);
   // A malformed ID from a pasted link is pointed out at once, not only after a submit.
   const [traceError, setTraceError] = useState(() => traceIdProblem(filters.traceId));
@@ -50,15 +54,25 @@ export function FilterBar({ filters, services, onSubmit }: FilterBarProps) {
   return (
     <form onSubmit={onFormSubmit} className="space-y-2" aria-label="Log search" data-testid="log-filter-bar">
       <div className="flex flex-wrap items-start gap-2">
-        <input
-          type="search"
-          value={draft.q}
-          onChange={(e) => setDraft({ ...draft, q: e.target.value })}
-          placeholder="Search log bodies (every word must appear)"
-          aria-label="Full-text search"
-          className={`${INPUT} min-w-64 flex-1`}
-          data-testid="log-query-input"
-        />
+        <div className="flex min-w-64 flex-1 flex-col gap-1">
+          <div className="flex items-start gap-1">
+            <input
+              type="search"
+              value={draft.q}
+              onChange={(e) => setDraft({ ...draft, q: e.target.value })}
+              placeholder='Search: words, "a phrase", service:checkout severity>=error'
+              aria-label="Full-text search"
+              aria-invalid={queryError !== undefined}
+              spellCheck={false}
+              className={`${INPUT} flex-1 ${queryError !== undefined ? "border-red-500 dark:border-red-500" : ""}`}
+              data-testid="log-query-input"
+            />
+            <SearchSyntaxHelp />
+          </div>
+          {queryError !== undefined && (
+            <SearchQueryError query={filters.q} error={queryError} testId="log-query-error" />
+          )}
+        </div>
         <div className="flex w-[22rem] flex-col gap-1">
           <input
             type="text"

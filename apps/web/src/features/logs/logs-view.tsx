@@ -3,9 +3,10 @@
 // range searches the trace's own window (its spans ± 5 minutes, chosen by the API).
 "use client";
 
-import type { AttributeFilter, ServicesResponse } from "@tracelight/contracts";
+import type { AttributeFilter, LogHistogramResponse, ServicesResponse } from "@tracelight/contracts";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { InvalidFiltersNotice } from "../../components/invalid-filters-notice.tsx";
+import { searchQueryError } from "../../components/search-query-feedback.tsx";
 import type { QueryParams } from "../../lib/api.ts";
 import { useUrlState } from "../../lib/url-state.ts";
 import { useApiQuery } from "../../lib/use-api-query.ts";
@@ -67,12 +68,19 @@ export function LogsView() {
     [filters.attr, set],
   );
   const words = useMemo(() => queryWords(filters.q), [filters.q]);
+  // The histogram panel's own request (same key: answered from its cache, not sent twice).
+  const histogram = useApiQuery<LogHistogramResponse>("/logs/histogram", params);
 
   return (
     <div className="space-y-3" data-testid="logs-view">
       <h1 className="sr-only">Log search</h1>
       <SavedViewsMenu kind="logs" />
-      <FilterBar filters={filters} services={serviceNames} onSubmit={search} />
+      <FilterBar
+        filters={filters}
+        services={serviceNames}
+        onSubmit={search}
+        queryError={searchQueryError(histogram.error)}
+      />
       <InvalidFiltersNotice url={url} />
       <LogHistogramPanel
         params={params}
