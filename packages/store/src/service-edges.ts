@@ -26,6 +26,9 @@ export function buildPairEdgesStatement(fromMs: number, toMs: number): BoundQuer
   const from = seconds(fromMs);
   const to = seconds(toMs);
   const lo = seconds(fromMs - PAIR_WINDOW_MS);
+  // Whether a pair counts depends on its own halves only, not on the minutes a run covers, so a
+  // minute paired again (alone or in a longer run) gives the same rows.
+  const windowS = typed(PAIR_WINDOW_MS / 1000, "Int64");
   // Only traces with a half arriving in the minutes: the window's other traces were paired before.
   // GLOBAL: on a cluster the set is made once and sent to every shard (a plain IN over the
   // Distributed table is refused there).
@@ -40,6 +43,7 @@ FROM (SELECT Arrived, TraceId, ParentSpanId, ServiceName, Minute, IsError FROM $
 INNER JOIN (SELECT Arrived, TraceId, SpanId, ServiceName, DurationNs, IsError FROM ${halves} WHERE IsCallee = 0 AND ${window}) AS p
   ON c.TraceId = p.TraceId AND c.ParentSpanId = p.SpanId
 WHERE greatest(c.Arrived, p.Arrived) >= toDateTime(${from}) AND c.ServiceName != p.ServiceName
+  AND dateDiff('second', least(c.Arrived, p.Arrived), greatest(c.Arrived, p.Arrived)) <= ${windowS}
 GROUP BY Caller, Callee, Minute, Paired`;
 }
 
