@@ -23,9 +23,10 @@ describe("trace search in the URL", () => {
   it("reads every field and drops malformed ones", () => {
     expect(
       read(
-        "service=checkout&name=GET%20%2Fpay&minDurationMs=250&maxDurationMs=abc&status=error&attr=http.route%3D%2Fpay&attr=junk&limit=50",
+        "q=duration%3E500ms%20&service=checkout&name=GET%20%2Fpay&minDurationMs=250&maxDurationMs=abc&status=error&attr=http.route%3D%2Fpay&attr=junk&limit=50",
       ),
     ).toEqual({
+      q: "duration>500ms",
       service: "checkout",
       name: "GET /pay",
       minDurationMs: "250",
@@ -55,6 +56,7 @@ describe("trace search in the URL", () => {
     expect(params).toEqual({
       from: 1,
       to: 2,
+      q: "",
       service: "",
       name: "",
       minDurationMs: "",
@@ -66,6 +68,7 @@ describe("trace search in the URL", () => {
     });
     expect(hasFilters(read(""))).toBe(false);
     expect(hasFilters(read("attr=a%3Db"))).toBe(true);
+    expect(hasFilters(read("q=-service%3Afrontend"))).toBe(true);
   });
 });
 

@@ -1,4 +1,4 @@
-// The trace search as it lives in the URL (`service`, `name`, `minDurationMs`, `maxDurationMs`,
+// The trace search as it lives in the URL (`q`, `service`, `name`, `minDurationMs`, `maxDurationMs`,
 // `status`, repeated `attr=key=value`, `sort`, `limit`), and what it sends to GET /api/v1/traces
 // and to the scatter. Pure.
 import type { TraceSort } from "@tracelight/contracts";
@@ -8,6 +8,8 @@ import { formatCount } from "../../lib/format.ts";
 import type { UrlPatch } from "../../lib/url-state.ts";
 
 export interface TraceSearch {
+  /** The search language (words of the span name, fields, comparisons); "" when not set. */
+  q: string;
   service: string;
   name: string;
   /** As typed (text inputs); "" when not set. */
@@ -35,6 +37,7 @@ export function readSearch(get: (key: string) => string | undefined, getAll: (ke
   const status = STATUSES.find((s) => s.toLowerCase() === (get("status") ?? "").toLowerCase()) ?? "";
   const limit = Number(get("limit"));
   return {
+    q: get("q")?.trim() ?? "",
     service: get("service")?.trim() ?? "",
     name: get("name")?.trim() ?? "",
     minDurationMs: cleanDuration(get("minDurationMs")),
@@ -49,6 +52,7 @@ export function readSearch(get: (key: string) => string | undefined, getAll: (ke
 /** The URL patch for a submitted search (empty fields are removed from the URL). */
 export function searchPatch(s: TraceSearch): UrlPatch {
   return {
+    q: s.q.trim(),
     service: s.service.trim(),
     name: s.name.trim(),
     minDurationMs: cleanDuration(s.minDurationMs),
@@ -101,6 +105,7 @@ export function pastedTraceId(text: string): string | undefined {
 /** Whether any filter besides the time range is set (to word the empty state). */
 export function hasFilters(s: TraceSearch): boolean {
   return (
+    s.q !== "" ||
     s.service !== "" ||
     s.name !== "" ||
     s.minDurationMs !== "" ||

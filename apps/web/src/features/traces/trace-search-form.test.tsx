@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { ApiRequestError } from "../../lib/api.ts";
 import { readSearch } from "./search-state.ts";
 import { TraceSearchForm } from "./trace-search-form.tsx";
 
@@ -27,6 +28,7 @@ function setup(initial = empty) {
 describe("TraceSearchForm", () => {
   it("submits every field, including a filter typed but not added yet", () => {
     const onSubmit = setup();
+    fireEvent.change(screen.getByTestId("trace-query-input"), { target: { value: "duration>500ms" } });
     fireEvent.change(screen.getByTestId("trace-service-select"), { target: { value: "checkout" } });
     fireEvent.change(screen.getByTestId("trace-name-input"), { target: { value: "GET /pay" } });
     fireEvent.change(screen.getByTestId("trace-min-duration"), { target: { value: "250" } });
@@ -37,12 +39,27 @@ describe("TraceSearchForm", () => {
     fireEvent.click(screen.getByTestId("trace-search-submit"));
     expect(onSubmit).toHaveBeenCalledWith({
       ...empty,
+      q: "duration>500ms",
       service: "checkout",
       name: "GET /pay",
       minDurationMs: "250",
       status: "Error",
       attr: ["http.route=/pay", "env!=dev"],
     });
+  });
+
+  it("shows the API's invalid_query answer under the search box with a caret at its column", () => {
+    const error = new ApiRequestError(400, "invalid_query", "q: not a duration", { offset: 9, column: 10 });
+    render(
+      <TraceSearchForm
+        initial={{ ...empty, q: "duration>soon" }}
+        services={[]}
+        onSubmit={() => {}}
+        queryError={error}
+      />,
+    );
+    expect(screen.getByTestId("trace-query-error").textContent).toContain("not a duration");
+    expect(screen.getByTestId("trace-query-error-caret").textContent).toBe("duration>soon\n         ^");
   });
 
   it("shows filters as removable chips and refuses malformed ones", () => {

@@ -4,6 +4,8 @@
 
 import Link from "next/link";
 import { type FormEvent, useState } from "react";
+import { SearchQueryError, SearchSyntaxHelp } from "../../components/search-query-feedback.tsx";
+import type { ApiRequestError } from "../../lib/api.ts";
 import { traceHref } from "../../lib/links.ts";
 import { LIMITS, normaliseFilter, pastedTraceId, STATUSES, type TraceSearch } from "./search-state.ts";
 import { BUTTON, INPUT, LABEL, LINK, PRIMARY_BUTTON } from "./ui.ts";
@@ -12,6 +14,8 @@ export function TraceSearchForm(props: {
   initial: TraceSearch;
   services: string[] | undefined;
   onSubmit: (search: TraceSearch) => void;
+  /** The API's invalid_query answer for the submitted `q`. */
+  queryError?: ApiRequestError;
 }) {
   const [draft, setDraft] = useState(props.initial);
   const [filterText, setFilterText] = useState("");
@@ -50,6 +54,25 @@ export function TraceSearchForm(props: {
       data-testid="trace-search-form"
       className="flex flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-700 dark:bg-slate-900"
     >
+      <div className="flex flex-col gap-1">
+        <div className="flex items-start gap-1">
+          <input
+            type="search"
+            className={`${INPUT} flex-1 ${props.queryError !== undefined ? "border-red-500 dark:border-red-500" : ""}`}
+            value={draft.q}
+            placeholder="Search: checkout duration>500ms http.response.status_code>=500 -service:frontend"
+            aria-label="Search"
+            aria-invalid={props.queryError !== undefined}
+            spellCheck={false}
+            onChange={(e) => set({ q: e.target.value })}
+            data-testid="trace-query-input"
+          />
+          <SearchSyntaxHelp />
+        </div>
+        {props.queryError !== undefined && (
+          <SearchQueryError query={props.initial.q} error={props.queryError} testId="trace-query-error" />
+        )}
+      </div>
       <div className="flex flex-wrap items-end gap-2">
         <label className={LABEL}>
           Service

@@ -9,6 +9,7 @@ import { Chart, type ChartClick } from "../../components/chart.tsx";
 import type { ExemplarDatum } from "../../components/chart-options.ts";
 import { InvalidFiltersNotice } from "../../components/invalid-filters-notice.tsx";
 import { Panel, QueryView } from "../../components/panel.tsx";
+import { searchQueryError } from "../../components/search-query-feedback.tsx";
 import { traceHref } from "../../lib/links.ts";
 import { useUrlState } from "../../lib/url-state.ts";
 import { useTimeRange } from "../../lib/use-time-range.tsx";
@@ -57,6 +58,7 @@ export function TraceSearchView() {
         initial={search}
         services={serviceNames}
         onSubmit={(next) => url.set(searchPatch(next))}
+        queryError={searchQueryError(results.error)}
       />
       <InvalidFiltersNotice url={url} />
       {/* One loading / empty / error state on the page (the results'); the plot shows data only. */}
