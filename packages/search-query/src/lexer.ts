@@ -1,6 +1,7 @@
 // The query's tokens. A bare run of characters (up to space, parenthesis or quote) is a word,
 // an operator keyword (AND, OR, NOT: upper case only, so "and" stays a word), or a field
-// followed by its operator (`key:`, `key>=`, `key:>=`) and the value that touches it.
+// followed by its operator (`key:`, `key>=`, `key:>=`) and the value that touches it (a word
+// or a "phrase"); without a value touching it, it is a word.
 import { SearchQueryError } from "./errors.ts";
 
 export type CompareOp = ">" | ">=" | "<" | "<=";
@@ -75,7 +76,9 @@ export function lex(q: string): Token[] {
       while (!ends(q[end])) end++;
       const run = q.slice(i, end);
       const keyword = KEYWORDS[run];
-      const field = keyword === undefined ? fieldOf(run) : null;
+      const found = keyword === undefined ? fieldOf(run) : null;
+      // A field with nothing touching it (`failed: card`, pasted log text) is a plain word.
+      const field = found !== null && (found.length < run.length || q[end] === '"') ? found : null;
       if (keyword !== undefined) tokens.push({ kind: keyword, offset: i });
       else if (field === null) tokens.push({ kind: "word", text: run, offset: i });
       else {
