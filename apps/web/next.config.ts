@@ -13,6 +13,7 @@ const config: NextConfig = {
     "@tracelight/backoff",
     "@tracelight/config",
     "@tracelight/contracts",
+    "@tracelight/search-query",
     "@tracelight/self-telemetry",
   ],
   turbopack: { root: monorepoRoot },

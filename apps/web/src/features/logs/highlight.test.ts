@@ -7,6 +7,15 @@ describe("queryWords", () => {
     expect(queryWords("café timeout timeout")).toEqual(["café", "timeout"]);
     expect(queryWords("  -- ")).toEqual([]);
   });
+  it("takes only the body terms of the search language, none under NOT", () => {
+    expect(queryWords('service:checkout severity>=error "Card declined" -timeout body:retry')).toEqual([
+      "card",
+      "declined",
+      "retry",
+    ]);
+    expect(queryWords("(a OR b) NOT c 4bf92f3577b34da6a3ce929d0e0e4736")).toEqual(["a", "b"]);
+    expect(queryWords("(unclosed")).toEqual([]);
+  });
 });
 
 describe("highlightParts", () => {

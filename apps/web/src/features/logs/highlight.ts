@@ -1,6 +1,7 @@
-// Marks the words of a full-text query in a log body. Words are matched the way the search
+// Marks the words of a search query in a log body. Words are matched the way the search
 // matches them (the store's log-text.ts): whole tokens — runs of ASCII letters and digits,
 // with non-ASCII characters part of a token — compared with ASCII case folded.
+import { parseSearchQuery, type SearchNode } from "@tracelight/search-query";
 
 export interface TextPart {
   text: string;
@@ -12,9 +13,24 @@ const TOKEN = /[0-9A-Za-z\u0080-\uffff]+/g;
 
 const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 
-/** The distinct words of a query, folded as the search folds them. */
+/** The body text a query looks for: its words, phrases and body: values, except under NOT. */
+function bodyTexts(n: SearchNode): string[] {
+  if (n.type === "and" || n.type === "or") return n.children.flatMap(bodyTexts);
+  if (n.type === "word" || n.type === "phrase") return [n.text];
+  if (n.type === "match" && n.field.toLowerCase() === "body") return [n.value];
+  return [];
+}
+
+/** The distinct words of a query's body terms, folded as the search folds them ([] if unreadable). */
 export function queryWords(q: string): string[] {
-  return [...new Set((q.match(TOKEN) ?? []).map(asciiLower))];
+  let ast: SearchNode | null;
+  try {
+    ast = parseSearchQuery(q);
+  } catch {
+    return [];
+  }
+  const texts = ast === null ? [] : bodyTexts(ast);
+  return [...new Set(texts.flatMap((t) => t.match(TOKEN) ?? []).map(asciiLower))];
 }
 
 /** `text` split into runs, the tokens equal to one of `words` marked; adjacent runs merged. */
