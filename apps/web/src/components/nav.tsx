@@ -13,10 +13,11 @@ import { UserMenu } from "./user-menu.tsx";
 const VIEWS = [
   { href: "/", label: "Home" },
   { href: "/services", label: "Services" },
-  { href: "/service-map", label: "Service map" },
+  { href: "/service-map", label: "Map" },
   { href: "/metrics", label: "Metrics" },
   { href: "/traces", label: "Traces" },
   { href: "/logs", label: "Logs" },
+  { href: "/dashboards", label: "Dashboards" },
   { href: "/alerts", label: "Alerts" },
   { href: "/health", label: "Health" },
 ] as const;
