@@ -1,0 +1,44 @@
+// The editor's document: the stored dashboard without what the server keeps (id, version,
+// built-in, authorship), a new panel of a kind placed under the others, and the server's
+// refusal split into its "path: message" problems. Pure.
+import type { DashboardPanel, DashboardView, PanelKind } from "@tracelight/contracts";
+
+export type DashboardDraft = Omit<
+  DashboardView,
+  "id" | "version" | "builtin" | "createdBy" | "createdAt" | "updatedAt"
+>;
+
+export function draftOf(view: DashboardView): DashboardDraft {
+  const { id: _id, version: _v, builtin: _b, createdBy: _c, createdAt: _ca, updatedAt: _u, ...draft } = view;
+  return draft;
+}
+
+const METRIC_QUERY = { metric: "http.server.request.duration", agg: "rate", groupBy: ["service.name"] };
+
+/** A panel of `kind` with a query to start from, on a new row below every panel. */
+export function newPanel(kind: PanelKind, panels: readonly DashboardPanel[]): DashboardPanel {
+  const y = Math.max(0, ...panels.map((p) => p.grid.y + p.grid.h));
+  const ids = new Set(panels.map((p) => p.id));
+  let n = panels.length + 1;
+  while (ids.has(`panel-${n}`)) n++;
+  const base = { id: `panel-${n}`, title: `New ${kind} panel`, grid: { x: 0, y, w: 12, h: 8 } };
+  switch (kind) {
+    case "markdown":
+      return { ...base, kind, options: { text: "## Notes\n\nWrite **markdown** here." } };
+    case "logs":
+      return { ...base, kind, queries: [{ severity: "ERROR" }] };
+    case "log-volume":
+    case "traces":
+      return { ...base, kind, queries: [{}] };
+    default:
+      return { ...base, kind, queries: [{ ...METRIC_QUERY }] } as DashboardPanel;
+  }
+}
+
+/** "panels.3.queries.0.metric: is required; name: …" as one line each. */
+export function problemsOf(message: string): string[] {
+  return message
+    .split("; ")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
+}

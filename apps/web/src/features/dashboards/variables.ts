@@ -1,0 +1,62 @@
+// Dashboard variables: the values chosen (kept in the URL as `var-<name>`, repeated for several)
+// and their substitution for `$name` in a panel's query before it is sent. An empty choice means
+// "all": a value that refers to it is dropped, so its filter goes. The routes have no OR, so
+// several values repeat the parameter (each value of a list, or the one value made a list). Pure.
+import type { DashboardVariable, PanelQuery } from "@tracelight/contracts";
+
+export type VariableValues = Record<string, readonly string[]>;
+
+const REFERENCE = /\$([A-Za-z_][A-Za-z0-9_]{0,63})/g;
+export const urlKey = (name: string) => `var-${name}`;
+/** In the URL: "all" chosen over a default that is not. */
+export const ALL = "$__all";
+
+/** The chosen values: the URL's, else the variable's default; "" is no choice. */
+export function readVariableValues(variables: readonly DashboardVariable[], params: URLSearchParams): VariableValues {
+  const values: VariableValues = {};
+  for (const v of variables) {
+    const key = urlKey(v.name);
+    const fromUrl = params.has(key) ? params.getAll(key) : undefined;
+    const fallback = v.default === undefined ? [] : Array.isArray(v.default) ? v.default : [v.default];
+    values[v.name] = (fromUrl ?? fallback).filter((s) => s !== "" && s !== ALL);
+  }
+  return values;
+}
+
+/** One value with every `$name` replaced: one result per chosen value, none when a reference is empty. */
+function expand(value: string, values: VariableValues): string[] {
+  let results = [""];
+  let last = 0;
+  // `$$` is no reference: step over it.
+  const pattern = new RegExp(`\\$\\$|${REFERENCE.source}`, "g");
+  for (const match of value.matchAll(pattern)) {
+    const text = value.slice(last, match.index);
+    last = match.index + match[0].length;
+    const name = match[1];
+    const chosen = name === undefined ? ["$$"] : (values[name] ?? [`$${name}`]);
+    if (chosen.length === 0) return [];
+    results = results.flatMap((r) => chosen.map((c) => r + text + c));
+  }
+  return results.map((r) => r + value.slice(last));
+}
+
+/** The query as the route gets it; a parameter whose every value referred to an empty variable goes. */
+export function substituteQuery(query: PanelQuery, values: VariableValues): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(query)) {
+    const list = Array.isArray(value);
+    const expanded = (list ? value : [value]).flatMap((v) => expand(v, values));
+    if (expanded.length === 0) continue;
+    out[key] = list || expanded.length > 1 ? expanded : (expanded[0] ?? "");
+  }
+  return out;
+}
+
+/** Whether any of the panels' queries refers to `$name`. */
+export function refersTo(query: PanelQuery, name: string): boolean {
+  return Object.values(query).some((v) =>
+    (Array.isArray(v) ? v : [v]).some((s) =>
+      [...s.replaceAll("$$", "").matchAll(REFERENCE)].some((m) => m[1] === name),
+    ),
+  );
+}
