@@ -17,6 +17,7 @@ const VIEWS = [
   { href: "/metrics", label: "Metrics" },
   { href: "/traces", label: "Traces" },
   { href: "/logs", label: "Logs" },
+  { href: "/dashboards", label: "Dashboards" },
   { href: "/alerts", label: "Alerts" },
   { href: "/health", label: "Health" },
 ] as const;
