@@ -15,6 +15,9 @@ const MS = 1_000_000n;
 const T1 = "1a".repeat(16);
 const T2 = "2b".repeat(16);
 const T3 = "3c".repeat(16);
+/** Three hours ago: outside the default range (the last hour). */
+const T4 = "4d".repeat(16);
+const OLD = BigInt(Date.now() - 3 * 3_600_000) * MS;
 const HOSTILE = "it's 'quoted' \"double\" back\\slash nul\0 🚀 '); DROP TABLE otel_logs; --";
 
 let n = 0;
@@ -74,6 +77,7 @@ const logs: LogRow[] = [
   }),
   log({ ServiceName: "payments", SeverityNumber: 5, Body: "retrying card charge", TraceId: T1 }),
   log({ ServiceName: "checkout", SeverityNumber: 9, Body: HOSTILE }),
+  log({ ServiceName: "checkout", SeverityNumber: 9, Body: "old order", TraceId: T4, Timestamp: OLD }),
 ];
 
 function span(s: Partial<SpanRow> & Pick<SpanRow, "TraceId" | "SpanName" | "ServiceName" | "Duration">): SpanRow {
@@ -131,6 +135,7 @@ const spans: SpanRow[] = [
     Duration: 1200n * MS,
     ResourceAttributes: { "service.name": "payments", "k8s.pod.name": "api-pay" },
   }),
+  span({ TraceId: T4, ServiceName: "checkout", SpanName: "old", Duration: 5n * MS, Timestamp: OLD }),
 ];
 
 let dataDir: string;
@@ -212,6 +217,18 @@ describe("q= on GET /api/v1/logs and /logs/histogram", () => {
     expect(bodies(r)).toEqual([...expected].sort());
     const h = await get("logs/histogram", q);
     expect((h.body as LogHistogramResponse).total).toBe(expected.length);
+  });
+});
+
+describe("a trace ID in q= and no range", () => {
+  it("searches the trace's window, as the traceId filter does", async () => {
+    for (const q of [T4, `trace_id:${T4} order`]) {
+      const res = await app.inject({ method: "GET", url: `/api/v1/logs?q=${encodeURIComponent(q)}` });
+      expect((res.json() as LogsResponse).logs.map((l) => l.body)).toEqual(["old order"]);
+    }
+    // Under OR the trace ID does not bound the search: the default range (the last hour) applies.
+    const res = await app.inject({ method: "GET", url: `/api/v1/logs?q=${encodeURIComponent(`${T4} OR nothing`)}` });
+    expect((res.json() as LogsResponse).logs).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
-// Log search, newest first. With a trace ID and no explicit range the range is the trace's
-// bounds ± 5 minutes; a trace with no spans (logs only) falls back to the TraceId bloom filter
-// over the last 30 days (still bounded, ordered and limited).
+// Log search, newest first. With a trace ID (the filter or one the query requires) and no
+// explicit range the range is the trace's bounds ± 5 minutes; a trace with no spans (logs only)
+// falls back to the TraceId bloom filter over the last 30 days (still bounded, ordered and limited).
 import { type LogFilters, type LogsQuery, type LogsResponse, SEVERITY_MIN_NUMBER } from "@tracelight/contracts";
 import { profileOf, type SchemaProfile } from "../schema-profile.ts";
 import { type BoundQuery, raw, sql, typed } from "../sql.ts";
@@ -8,7 +8,7 @@ import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
 import { attributeFilters, LOG_ATTRIBUTES, where } from "./attributes.ts";
 import { type LogRecordColumns, toLogRecord } from "./log-record.ts";
-import { searchCondition } from "./search-condition.ts";
+import { requiredTraceId, searchCondition } from "./search-condition.ts";
 import { between64, betweenSeconds, nanosText } from "./time-range.ts";
 import { findTraceBounds, type TraceBounds } from "./trace-bounds.ts";
 
@@ -79,13 +79,17 @@ interface Row extends LogRecordColumns {
   tsNs: string;
 }
 
-/** The range, or for a trace ID without an explicit range the trace's window. */
+/**
+ * The range, or for a trace ID (the filter, or one the search query requires) without an
+ * explicit range the trace's window.
+ */
 export async function resolveLogWindow(
   transport: ClickHouseTransport,
-  q: Pick<LogsQuery, "traceId" | "range">,
+  q: Pick<LogsQuery, "traceId" | "range" | "q">,
 ): Promise<LogWindow> {
-  if (q.traceId === undefined || q.range.explicit) return { from: q.range.from, to: q.range.to };
-  const bounds = await findTraceBounds(transport, q.traceId);
+  const traceId = q.traceId ?? requiredTraceId(q.q);
+  if (traceId === undefined || q.range.explicit) return { from: q.range.from, to: q.range.to };
+  const bounds = await findTraceBounds(transport, traceId);
   return bounds === null ? traceIdOnlyWindow(q.range.to) : traceWindow(bounds);
 }
 

@@ -185,3 +185,16 @@ export function searchCondition(q: string | undefined, target: SearchTarget): Bo
   const ast = parseSearchQuery(q);
   return ast === null ? null : new Compiler(q, target).node(ast);
 }
+
+const requiredTrace = (n: SearchNode): string | undefined => {
+  if (n.type === "traceId") return n.id;
+  if (n.type === "match" && n.field.toLowerCase() === "trace_id" && !n.prefix) return n.value.toLowerCase();
+  if (n.type === "and") return n.children.map(requiredTrace).find((id) => id !== undefined);
+  return undefined;
+};
+
+/** The trace ID every match of a query must have (a bare one or trace_id:, not under OR or NOT). */
+export function requiredTraceId(q: string | undefined): string | undefined {
+  const ast = q === undefined ? null : parseSearchQuery(q);
+  return ast === null ? undefined : requiredTrace(ast);
+}
