@@ -10,11 +10,18 @@
 // (only the contention table).
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { LogsQuerySchema, RedQuerySchema, ServicesQuerySchema, TraceSearchQuerySchema } from "@tracelight/contracts";
+import {
+  LogsQuerySchema,
+  RedQuerySchema,
+  ServiceMapQuerySchema,
+  ServicesQuerySchema,
+  TraceSearchQuerySchema,
+} from "@tracelight/contracts";
 import {
   type ClickHouseTransport,
   openChdbTransport,
   queryRed,
+  queryServiceMap,
   queryServices,
   queryTraceById,
   searchLogs,
@@ -98,6 +105,13 @@ const cases: Case[] = [
     name: "RED frontend, last 24 h",
     path: () => `/api/v1/red?${qs({ service: "frontend", ...range(24) })}`,
     direct: (t) => queryRed(t, RedQuerySchema.parse({ service: "frontend", ...range(24) })),
+  },
+  {
+    // The edges come from the pairing job of the api that ingested the data set (issue 14: 200 ms).
+    name: "service map, last 24 h",
+    goalP99Ms: 200,
+    path: () => `/api/v1/service-map?${qs(range(24))}`,
+    direct: (t) => queryServiceMap(t, ServiceMapQuerySchema.parse(range(24))),
   },
 ];
 
