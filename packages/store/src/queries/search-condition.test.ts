@@ -82,6 +82,9 @@ describe("searchCondition", () => {
     ["duration>soon", "traces", 9, "a duration such as 500ms, 1.5s or 2m"],
     ["x service>3", "traces", 2, "'service:'"],
     ["http.status>5xx", "logs", 12, "a number"],
+    ["http.status>1e999", "logs", 12, "a number"],
+    ["duration>1e999", "traces", 9, "a duration such as 500ms, 1.5s or 2m"],
+    ["duration>99999999999h", "traces", 9, "a duration such as 500ms, 1.5s or 2m"],
   ])("%j over %s fails at %i expecting %s", (q, target, offset, expected) => {
     expect(() => compiled(q, target)).toThrow(SearchQueryError);
     expect(() => compiled(q, target)).toThrow(

@@ -134,7 +134,8 @@ class Compiler {
     if (this.target === "traces" && field === "duration") {
       // A plain number is milliseconds, like the duration filters of trace search.
       const ns = c.durationNs ?? (c.number === null ? null : Math.round(c.number * 1e6));
-      if (ns === null) this.fail("not a duration", c.valueOffset, "a duration such as 500ms, 1.5s or 2m");
+      if (ns === null || !Number.isSafeInteger(ns))
+        this.fail("not a duration", c.valueOffset, "a duration such as 500ms, 1.5s or 2m");
       return sql`Duration ${op} ${typed(ns, "Int64")}`;
     }
     if (["service", "trace_id", "span_id", "name", "status", "kind", "body"].includes(field))
