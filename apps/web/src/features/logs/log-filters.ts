@@ -6,7 +6,7 @@ import { parseSeverity } from "../../lib/severity.ts";
 import { mergeSearch, type UrlPatch } from "../../lib/url-state.ts";
 
 export interface LogFilterState {
-  /** Full text: every word must appear in the body. */
+  /** The search language (words of the body, "phrases", field:value, comparisons, AND/OR/NOT). */
   q: string;
   /** 32 lower-case hex characters, or "" for any. */
   traceId: string;
