@@ -134,6 +134,27 @@ describe("service map", () => {
     expect(await count()).toEqual([{ calls: 1 }]);
     const map = await queryServiceMap(t, range(), minuteMs + 120_000);
     expect(map.edges.find((e) => e.from === "billing")).toMatchObject({ to: "ledger", errorRate: 0, p99Ms: 7 });
-    expect(map.nodes.length).toBeLessThanOrEqual(MAX_SERVICE_MAP_NODES);
+  });
+
+  it("keeps the busiest nodes only, and the edges between them", async () => {
+    // 600 callers with no entry spans of their own (rate 0) each calling checkout, an hour later.
+    const minute = minuteMs + 3_600_000;
+    await t.command(sql`INSERT INTO tracelight_service_edges_1m (Caller, Callee, Minute, Paired, Calls, Errors, Latency)
+      SELECT concat('caller-', leftPad(toString(number), 3, '0')), 'checkout', toDateTime(${minute / 1000}),
+             toDateTime(${minute / 1000}), 1, 0, quantilesTDigestState(0.5, 0.9, 0.99)(toUInt64(1000000))
+      FROM numbers(600) GROUP BY number`);
+    const map = await queryServiceMap(
+      t,
+      { range: { from: minute, to: minute + 59_999, explicit: true }, includeSelf: false },
+      minute + 120_000,
+    );
+    expect(map.truncated).toBe(true);
+    expect(map.nodes).toHaveLength(MAX_SERVICE_MAP_NODES);
+    // No node has requests here: checkout, with every call through it, comes first, then the
+    // callers (one call each) by name.
+    expect(map.nodes.map((n) => n.service)).toContain("checkout");
+    expect(map.nodes.map((n) => n.service)).toContain("caller-498");
+    expect(map.nodes.map((n) => n.service)).not.toContain("caller-499");
+    expect(map.edges).toHaveLength(MAX_SERVICE_MAP_NODES - 1);
   });
 });

@@ -64,7 +64,16 @@ export async function queryServiceMap(
       if (!nodes.has(service)) nodes.set(service, { service, rate: 0, errorRate: 0, p99Ms: null });
     }
   }
-  const busiest = [...nodes.values()].sort((a, b) => b.rate - a.rate || a.service.localeCompare(b.service));
+  // Busiest by their own requests, then by the calls through them: a callee many callers reach
+  // stays on the map even without entry spans in the range.
+  const calls = new Map<string, number>();
+  for (const e of edgeRows) {
+    for (const service of [e.caller, e.callee]) calls.set(service, (calls.get(service) ?? 0) + num(e.calls));
+  }
+  const through = (service: string) => calls.get(service) ?? 0;
+  const busiest = [...nodes.values()].sort(
+    (a, b) => b.rate - a.rate || through(b.service) - through(a.service) || a.service.localeCompare(b.service),
+  );
   const kept = busiest.slice(0, MAX_SERVICE_MAP_NODES);
   const names = new Set(kept.map((n) => n.service));
   const edges = edgeRows
