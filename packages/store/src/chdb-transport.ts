@@ -48,7 +48,8 @@ const JSON_OUTPUT = Object.entries(JSON_OUTPUT_SETTINGS)
  * machine. bench:query, 2 M spans, trace by ID p50 / p99 ms idle → beside four 7-day trace
  * scatters, on a machine loaded by other work:
  * - priority alone: 53 / 609 → 420 / 1,646 (2.7×); 18 / 134 → 151 / 719 (5.4×)
- * - nice 19: 32 / 279 → 80 / 772 (2.8×); 20 / 277 → 39 / 520 (1.9×); 15 / 36 → 32 / 108 (3.0×)
+ * - nice 19: 32 / 279 → 80 / 772 (2.8×); 20 / 277 → 39 / 520 (1.9×); 15 / 36 → 32 / 108 (3.0×);
+ *   25 / 183 → 40 / 572 (3.1×): the p50 at most 2.5× idle, against 8× with priority alone
  * - nice 19 and max_threads 1 for searches: 24 / 226 → 31 / 375 (1.7×); 21 / 119 → 31 / 223
  *   (1.9×); not used: a lone search then gets one core, and the scatter's picks change with
  *   the thread count (transports-parity.chdb.test.ts).
