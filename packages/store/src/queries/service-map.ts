@@ -59,16 +59,14 @@ export async function queryServiceMap(
     const { rate, errorRate, p99Ms } = redStats(r, coverage.seconds);
     nodes.set(r.service, { service: r.service, rate, errorRate, p99Ms });
   }
-  for (const e of edgeRows) {
-    for (const service of [e.caller, e.callee]) {
-      if (!nodes.has(service)) nodes.set(service, { service, rate: 0, errorRate: 0, p99Ms: null });
-    }
-  }
   // Busiest by their own requests, then by the calls through them: a callee many callers reach
   // stays on the map even without entry spans in the range.
   const calls = new Map<string, number>();
   for (const e of edgeRows) {
-    for (const service of [e.caller, e.callee]) calls.set(service, (calls.get(service) ?? 0) + num(e.calls));
+    for (const service of [e.caller, e.callee]) {
+      if (!nodes.has(service)) nodes.set(service, { service, rate: 0, errorRate: 0, p99Ms: null });
+      calls.set(service, (calls.get(service) ?? 0) + num(e.calls));
+    }
   }
   const through = (service: string) => calls.get(service) ?? 0;
   const busiest = [...nodes.values()].sort(
