@@ -1,6 +1,7 @@
 // Alert rules, channels, silences and alerts: request schemas (rules are kept as code, so the
 // API takes what a person would write: durations as "5m", filters as an object) and the
 // response shapes shared by the api and the web app.
+import { parseSearchQuery, SearchQueryError } from "@tracelight/search-query";
 import { z } from "zod";
 import type { MetricPoint } from "./metrics.ts";
 import { instantParam, MAX_POINTS, resolveInstants } from "./time.ts";
@@ -103,8 +104,20 @@ export const LogAlertQuerySchema = z.object({
   service: z.string().trim().min(1).max(500).optional(),
   /** Minimum severity. */
   severity: z.enum(SEVERITY_NAMES, { error: `must be one of ${SEVERITY_NAMES.join(", ")}` }).optional(),
-  /** Full text: every word must appear in the body. */
-  text: z.string().trim().max(1000).optional(),
+  /** Log search's query (the search language of packages/search-query), checked when saved. */
+  text: z
+    .string()
+    .trim()
+    .max(1000)
+    .superRefine((text, ctx) => {
+      try {
+        parseSearchQuery(text);
+      } catch (error) {
+        if (!(error instanceof SearchQueryError)) throw error;
+        ctx.addIssue({ code: "custom", message: `${error.message} (column ${error.position.column})` });
+      }
+    })
+    .optional(),
   filters,
   groupBy,
   window: duration(10, 86_400).default("5m"),

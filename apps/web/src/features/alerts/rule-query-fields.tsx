@@ -132,7 +132,12 @@ export function RuleQueryFields({ draft, errors, onChange, metrics, attributeKey
               ))}
             </select>
           </Field>
-          <Field label="Text" testId="rule-text" error={errorFor(errors, "query.text")} hint="every word must appear">
+          <Field
+            label="Text"
+            testId="rule-text"
+            error={errorFor(errors, "query.text")}
+            hint={`log search's query: words, "phrases", field:value, AND/OR/NOT`}
+          >
             <input
               data-testid="rule-text-input"
               className={`${INPUT} w-72`}
