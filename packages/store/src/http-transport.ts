@@ -11,6 +11,7 @@ import type { BoundQuery } from "./sql.ts";
 import {
   type ClickHouseTransport,
   type InsertFormat,
+  QUERY_NICE,
   QUERY_PRIORITY,
   QUERY_TIME_LIMIT_S,
   type QueryOptions,
@@ -73,6 +74,7 @@ export function openHttpTransport(url: string, options: HttpTransportOptions = {
           clickhouse_settings: {
             max_execution_time: QUERY_TIME_LIMIT_S[queryClass],
             priority: String(QUERY_PRIORITY[queryClass]),
+            os_thread_priority: String(QUERY_NICE[queryClass]),
             // The client's abort closes the connection; this makes the server stop the read
             // then, as the chDB transport's KILL QUERY does.
             cancel_http_readonly_queries_on_client_close: 1,

@@ -22,6 +22,26 @@ export const QUERY_TIME_LIMIT_S: Readonly<Record<QueryClass, number>> = {
 /** ClickHouse's `priority`: a running query pauses while one of a lower number runs (0: never). */
 export const QUERY_PRIORITY: Readonly<Record<QueryClass, number>> = { probe: 1, lookup: 1, search: 2, background: 3 };
 
+/**
+ * The Linux nice of the engine threads running a read (ClickHouse's os_thread_priority). The
+ * kernel weighs a nice-19 thread at 15 against a nice-1 thread's 820, so a search takes the CPU
+ * a lookup leaves idle and little more, and all of it when nothing else wants it. The engine's
+ * `priority` alone (QUERY_PRIORITY) left 4 slow searches with most of both cores of a 2-core
+ * machine. bench:query, 2 M spans, trace by ID p50 / p99 ms idle → beside four 7-day trace
+ * scatters, on a machine loaded by other work:
+ * - priority alone: 53 / 609 → 420 / 1,646 (2.7×); 18 / 134 → 151 / 719 (5.4×)
+ * - nice 19: 32 / 279 → 80 / 772 (2.8×); 20 / 277 → 39 / 520 (1.9×); 15 / 36 → 32 / 108 (3.0×);
+ *   25 / 183 → 40 / 572 (3.1×): the p50 at most 2.5× idle, against 8× with priority alone
+ * - nice 19 and max_threads 1 for searches: 24 / 226 → 31 / 375 (1.7×); 21 / 119 → 31 / 223
+ *   (1.9×); not used: a lone search then gets one core, and the scatter's picks change with
+ *   the thread count (transports-parity.chdb.test.ts).
+ * Every other statement sets nice 1, since a thread a search spawned inherits its 19 and 0
+ * leaves a thread's nice as it is. Without CAP_SYS_NICE (a container without
+ * `--cap-add SYS_NICE`) the engine ignores the nice and every read runs at the process's; a
+ * ClickHouse server applies it to its own threads the same way (chdb-transport.ts, http-transport.ts).
+ */
+export const QUERY_NICE: Readonly<Record<QueryClass, number>> = { probe: 1, lookup: 1, search: 19, background: 19 };
+
 export interface QueryOptions {
   /** Default: the enclosing withQueryOptions() scope's, else "background". */
   class?: QueryClass;
