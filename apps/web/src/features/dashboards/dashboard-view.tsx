@@ -13,7 +13,7 @@ import { useUrlState } from "../../lib/url-state.ts";
 import { useRole } from "../../lib/use-me.tsx";
 import { BUTTON } from "../alerts/ui.tsx";
 import { DashboardEditor } from "./dashboard-editor.tsx";
-import { PanelFrame, ROW_PX } from "./panel-frame.tsx";
+import { GAP_PX, PanelFrame, ROW_PX } from "./panel-frame.tsx";
 import { exportHref, useDashboard } from "./use-dashboards.ts";
 import { readVariableValues } from "./variables.ts";
 import { VariablesBar } from "./variables-bar.tsx";
@@ -53,7 +53,7 @@ export function DashboardView({ id }: { id: string }) {
         </h1>
         {doc.description && <p className="text-sm text-slate-500 dark:text-slate-400">{doc.description}</p>}
         <span className="ml-auto flex gap-2">
-          <a href={exportHref(doc.id)} download className={BUTTON} data-testid="dashboard-export">
+          <a href={exportHref(doc.id)} download={`${doc.name}.json`} className={BUTTON} data-testid="dashboard-export">
             Export
           </a>
           {editor && !editing && (
@@ -76,8 +76,12 @@ export function DashboardView({ id }: { id: string }) {
         <PanelFrame panel={shown} values={values} fullScreen onFullScreen={() => setFullScreen(undefined)} />
       ) : (
         <div
-          className="grid gap-3"
-          style={{ gridTemplateColumns: `repeat(${GRID_COLUMNS}, minmax(0, 1fr))`, gridAutoRows: `${ROW_PX}px` }}
+          className="grid"
+          style={{
+            gridTemplateColumns: `repeat(${GRID_COLUMNS}, minmax(0, 1fr))`,
+            gridAutoRows: `${ROW_PX}px`,
+            gap: GAP_PX,
+          }}
         >
           {doc.panels.map((panel) => (
             <PanelFrame key={panel.id} panel={panel} values={values} onFullScreen={() => setFullScreen(panel.id)} />

@@ -131,7 +131,7 @@ function DashboardRow(props: { row: DashboardSummary; editor: boolean; onDuplica
         <When iso={row.updatedAt} />
       </td>
       <td className={`${TD} space-x-1 text-right whitespace-nowrap`}>
-        <a href={exportHref(row.id)} download className={BUTTON} data-testid="dashboard-export">
+        <a href={exportHref(row.id)} download={`${row.name}.json`} className={BUTTON} data-testid="dashboard-export">
           Export
         </a>
         {props.editor && (

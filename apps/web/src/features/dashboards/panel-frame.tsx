@@ -11,8 +11,9 @@ import { PanelBody } from "./panel-body.tsx";
 import { panelLink } from "./panel-links.ts";
 import { substituteQuery, type VariableValues } from "./variables.ts";
 
-/** Height of one grid row, px. */
+/** Height of one grid row and the gap between rows and columns, px. */
 export const ROW_PX = 36;
+export const GAP_PX = 12;
 /** What the panel's header and padding take of its cell. */
 const CHROME_PX = 56;
 
@@ -29,7 +30,8 @@ export function PanelFrame(props: {
     [panel, values],
   );
   const link = panelLink(panel.kind, queries[0], time.expr);
-  const height = props.fullScreen ? 560 : Math.max(60, panel.grid.h * ROW_PX - CHROME_PX);
+  const cell = panel.grid.h * ROW_PX + (panel.grid.h - 1) * GAP_PX;
+  const height = props.fullScreen ? 560 : Math.max(60, cell - CHROME_PX);
   const style = props.fullScreen
     ? undefined
     : {
