@@ -107,7 +107,7 @@ describe("trace queries", () => {
       FROM otel_traces
       WHERE Timestamp >= fromUnixTimestamp64Milli({p0:Int64}) AND Timestamp <= fromUnixTimestamp64Milli({p1:Int64}) AND ServiceName = {p2:String} AND SpanName = {p3:String} AND Duration >= {p4:UInt64} AND StatusCode IN {p5:Array(String)} AND (SpanAttributes[{p6:String}] = {p7:String} OR ResourceAttributes[{p8:String}] = {p9:String}) AND NOT (ServiceName = {p10:String}) AND TraceId != ''
       GROUP BY TraceId
-      ORDER BY max(Timestamp) DESC
+      ORDER BY max(Timestamp) DESC, TraceId
       LIMIT {p11:UInt32}",
       }
     `);
@@ -118,15 +118,15 @@ describe("trace queries", () => {
     const q = TraceSearchQuerySchema.parse({ ...range, service: EVIL, sort: "duration" });
     const top = buildTopTraceIdsQuery(q);
     expectBound(top);
-    expect(top.text).toMatch(/ORDER BY Duration DESC\n {4}LIMIT \{p\d+:UInt32\}/);
+    expect(top.text).toMatch(/ORDER BY Duration DESC, TraceId\n {4}LIMIT \{p\d+:UInt32\}/);
     // Any span of a matching trace ranks it: its root, when the filters match only children.
     expect(top.text).toContain("AND TraceId IN (SELECT TraceId FROM otel_traces WHERE Timestamp >=");
-    expect(top.text).toContain("ORDER BY max(Duration) DESC");
-    expect(buildTraceIdSearchQuery(q).text).toContain("ORDER BY max(Duration) DESC");
+    expect(top.text).toContain("ORDER BY max(Duration) DESC, TraceId");
+    expect(buildTraceIdSearchQuery(q).text).toContain("ORDER BY max(Duration) DESC, TraceId");
     const sample = buildScatterSampleQuery(TraceFiltersSchema.parse({ ...range, service: EVIL }));
     expectBound(sample);
     expect(sample.params).toMatchObject({ p0: RANGE.from, p1: 60_000 });
-    expect(sample.text).toContain("groupArraySample(4, 1)(TraceId)");
+    expect(sample.text).toContain("groupArraySorted(4)((cityHash64(TraceId, SpanId), TraceId))");
   });
 });
 

@@ -18,13 +18,18 @@ const SAMPLE_PER_BUCKET = 4;
 const scatterBucketMs = (range: Pick<TimeRange, "from" | "to">) =>
   Math.max(1, Math.ceil((range.to - range.from) / SCATTER_BUCKETS));
 
-/** One row per bucket holding matching spans; a fixed seed keeps the sample stable across refreshes. */
+/**
+ * One row per bucket holding matching spans. The sample is the spans with the smallest hash of
+ * (TraceId, SpanId), and ties on Duration go to the larger TraceId: the same data gives the same
+ * picks across refreshes, transports and engine thread counts (a seeded groupArraySample
+ * depended on the order threads delivered rows in).
+ */
 export function buildScatterSampleQuery(q: TraceFilters): BoundQuery {
   const bucketMs = typed(scatterBucketMs(q.range), "Int64");
   return sql`SELECT intDiv(toUnixTimestamp64Milli(Timestamp) - ${typed(Math.floor(q.range.from), "Int64")}, ${bucketMs}) AS bucket,
   count() AS spans,
-  argMax(TraceId, Duration) AS slowest,
-  groupArraySample(${raw(String(SAMPLE_PER_BUCKET))}, 1)(TraceId) AS sample
+  argMax(TraceId, (Duration, TraceId)) AS slowest,
+  arrayMap(pick -> pick.2, groupArraySorted(${raw(String(SAMPLE_PER_BUCKET))})((cityHash64(TraceId, SpanId), TraceId))) AS sample
 FROM ${raw(TABLES.traces)}
 WHERE ${where(spanConditions(q))} AND TraceId != ''
 GROUP BY bucket`;

@@ -60,7 +60,8 @@ function rankingConditions(q: TraceSearchQuery): BoundQuery[] {
  * Step 1, fast path: the top ranking spans by the sort column (ClickHouse answers a top-K
  * without sorting everything), then their distinct traces by that column. Exact whenever it
  * finds `limit` traces, or when it read fewer spans than the cap (it saw every match); `n`
- * tells which.
+ * tells which. TraceId breaks ties, so the same data always gives the same traces, whatever
+ * the engine's thread count or transport (spans with equal times or durations are common).
  */
 export function buildTopTraceIdsQuery(q: TraceSearchQuery): BoundQuery {
   const key = raw(SORT_COLUMN[q.sort]);
@@ -70,12 +71,12 @@ FROM (
   FROM (
     SELECT TraceId, ${key} FROM ${raw(TABLES.traces)}
     WHERE ${where(rankingConditions(q))} AND TraceId != ''
-    ORDER BY ${key} DESC
+    ORDER BY ${key} DESC, TraceId
     LIMIT ${typed(searchSpanCap(q.limit), "UInt32")}
   )
 )
 GROUP BY TraceId
-ORDER BY max(${key}) DESC
+ORDER BY max(${key}) DESC, TraceId
 LIMIT ${typed(q.limit, "UInt32")}`;
 }
 
@@ -85,7 +86,7 @@ export function buildTraceIdSearchQuery(q: TraceSearchQuery): BoundQuery {
 FROM ${raw(TABLES.traces)}
 WHERE ${where(rankingConditions(q))} AND TraceId != ''
 GROUP BY TraceId
-ORDER BY max(${raw(SORT_COLUMN[q.sort])}) DESC
+ORDER BY max(${raw(SORT_COLUMN[q.sort])}) DESC, TraceId
 LIMIT ${typed(q.limit, "UInt32")}`;
 }
 
