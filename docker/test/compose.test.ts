@@ -118,6 +118,12 @@ describe.each([
     }
   });
 
+  it("lets every ClickHouse server renice its threads (searches run at nice 19)", () => {
+    const servers = Object.entries(services).filter(([, s]) => s.image?.startsWith("clickhouse/clickhouse-server"));
+    expect(servers.length).toBeGreaterThan(0);
+    for (const [name, server] of servers) expect(server.cap_add, name).toContain("SYS_NICE");
+  });
+
   it("publishes and addresses the ports each part listens on", () => {
     const byName = Object.fromEntries(apis.map(([name, s]) => [name, apiConfig(s)]));
     const ingest = byName.ingest!;

@@ -20,6 +20,7 @@ export interface Service {
   depends_on?: string[] | Record<string, { condition: string; required?: boolean }>;
   privileged?: boolean;
   pid?: string;
+  cap_add?: string[];
 }
 
 export interface Compose {
