@@ -7,13 +7,15 @@ import { type DashboardView, PANEL_KINDS, type PanelKind } from "@tracelight/con
 import { useState } from "react";
 import { ApiRequestError } from "../../lib/api.ts";
 import { BUTTON, DANGER_BUTTON, INPUT, PRIMARY_BUTTON } from "../alerts/ui.tsx";
-import { type DashboardDraft, draftOf, newPanel, problemsOf } from "./dashboard-draft.ts";
+import { type DashboardDraft, draftOf, newPanel, parseQueryLines, problemsOf } from "./dashboard-draft.ts";
 import { useDashboardWrites } from "./use-dashboards.ts";
 
 export function DashboardEditor(props: { view: DashboardView; onDone(): void; onReload(): void }) {
   const { view } = props;
   const [text, setText] = useState(() => JSON.stringify(draftOf(view), null, 2));
   const [kind, setKind] = useState<PanelKind>("timeseries");
+  const [title, setTitle] = useState("");
+  const [queryText, setQueryText] = useState("");
   const [problems, setProblems] = useState<string[]>([]);
   const [conflict, setConflict] = useState(false);
   const { replace } = useDashboardWrites();
@@ -75,11 +77,35 @@ export function DashboardEditor(props: { view: DashboardView; onDone(): void; on
             ))}
           </select>
         </label>
+        <label className="flex flex-col text-xs">
+          Title
+          <input
+            className={`${INPUT} w-48`}
+            data-testid="panel-form-title"
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+          />
+        </label>
+        <label className="flex flex-col text-xs">
+          Query (key=value a line; empty: an example)
+          <textarea
+            className={`${INPUT} h-16 w-80 font-mono`}
+            data-testid="panel-form-query"
+            placeholder={"metric=http.server.request.duration\nagg=p99\nfilter=service.name=$service"}
+            value={queryText}
+            onChange={(e) => setQueryText(e.target.value)}
+          />
+        </label>
         <button
           type="button"
           className={BUTTON}
           data-testid="dashboard-add-panel"
-          onClick={() => change((d) => ({ ...d, panels: [...(d.panels ?? []), newPanel(kind, d.panels ?? [])] }))}
+          onClick={() => {
+            const form = { title: title.trim(), query: parseQueryLines(queryText) };
+            change((d) => ({ ...d, panels: [...(d.panels ?? []), newPanel(kind, d.panels ?? [], form)] }));
+            setTitle("");
+            setQueryText("");
+          }}
         >
           Add panel
         </button>
