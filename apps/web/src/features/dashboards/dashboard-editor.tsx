@@ -4,11 +4,20 @@
 "use client";
 
 import { type DashboardView, PANEL_KINDS, type PanelKind } from "@tracelight/contracts";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { ApiRequestError } from "../../lib/api.ts";
 import { BUTTON, DANGER_BUTTON, INPUT, PRIMARY_BUTTON } from "../alerts/ui.tsx";
 import { type DashboardDraft, draftOf, newPanel, parseQueryLines, problemsOf } from "./dashboard-draft.ts";
 import { useDashboardWrites } from "./use-dashboards.ts";
+
+/** The text as a document, or why it is none. */
+function readDraft(text: string): DashboardDraft | string {
+  try {
+    return JSON.parse(text) as DashboardDraft;
+  } catch (error) {
+    return `document: not JSON (${error instanceof Error ? error.message : String(error)})`;
+  }
+}
 
 export function DashboardEditor(props: { view: DashboardView; onDone(): void; onReload(): void }) {
   const { view } = props;
@@ -20,24 +29,21 @@ export function DashboardEditor(props: { view: DashboardView; onDone(): void; on
   const [conflict, setConflict] = useState(false);
   const { replace } = useDashboardWrites();
 
+  const draft = useMemo(() => readDraft(text), [text]);
   const parsed = (): DashboardDraft | undefined => {
-    try {
-      return JSON.parse(text) as DashboardDraft;
-    } catch (error) {
-      setProblems([`document: not JSON (${error instanceof Error ? error.message : String(error)})`]);
-      return undefined;
-    }
+    if (typeof draft === "string") setProblems([draft]);
+    return typeof draft === "string" ? undefined : draft;
   };
   const change = (fn: (draft: DashboardDraft) => DashboardDraft) => {
-    const draft = parsed();
-    if (draft) setText(JSON.stringify(fn(draft), null, 2));
+    const current = parsed();
+    if (current) setText(JSON.stringify(fn(current), null, 2));
   };
   const save = async () => {
-    const draft = parsed();
-    if (draft === undefined) return;
+    const current = parsed();
+    if (current === undefined) return;
     setProblems([]);
     try {
-      await replace.mutateAsync({ ...draft, id: view.id, version: view.version });
+      await replace.mutateAsync({ ...current, id: view.id, version: view.version });
       props.onDone();
     } catch (error) {
       if (error instanceof ApiRequestError && error.status === 409 && error.message.startsWith("version:"))
@@ -45,13 +51,8 @@ export function DashboardEditor(props: { view: DashboardView; onDone(): void; on
       else setProblems(problemsOf(error instanceof Error ? error.message : String(error)));
     }
   };
-  const draft = (() => {
-    try {
-      return JSON.parse(text) as DashboardDraft;
-    } catch {
-      return undefined;
-    }
-  })();
+
+  const shown = typeof draft === "string" ? undefined : draft;
 
   return (
     <section
@@ -64,8 +65,8 @@ export function DashboardEditor(props: { view: DashboardView; onDone(): void; on
           <input
             className={`${INPUT} w-72`}
             data-testid="dashboard-name"
-            value={draft?.name ?? ""}
-            disabled={draft === undefined}
+            value={shown?.name ?? ""}
+            disabled={shown === undefined}
             onChange={(e) => change((d) => ({ ...d, name: e.target.value }))}
           />
         </label>
@@ -118,9 +119,9 @@ export function DashboardEditor(props: { view: DashboardView; onDone(): void; on
           </button>
         </span>
       </div>
-      {draft && (draft.panels ?? []).length > 0 && (
+      {shown && (shown.panels ?? []).length > 0 && (
         <ul className="flex flex-wrap gap-1 text-xs">
-          {(draft.panels ?? []).map((p, i) => (
+          {(shown.panels ?? []).map((p, i) => (
             <li
               key={p.id}
               className="flex items-center gap-1 rounded border border-slate-200 px-1.5 dark:border-slate-700"

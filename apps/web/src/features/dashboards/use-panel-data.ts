@@ -1,15 +1,25 @@
 // A panel's requests: one per query, with the page's range, through react-query like every
-// view (the same key as the view's own request, so an opened explorer shares the cache).
+// view (keyed by path and parameters, as lib/use-api-query.ts keys them).
 "use client";
 
-import { keepPreviousData, useQueries } from "@tanstack/react-query";
+import { keepPreviousData, type UseQueryResult, useQueries } from "@tanstack/react-query";
 import { apiGet } from "../../lib/api.ts";
 
 export interface PanelData<T> {
   answers: T[] | undefined;
   error: unknown;
-  fetching: boolean;
   refetch(): void;
+}
+
+/** Module-level, so react-query keeps its result while no answer changes (the charts' memos hold). */
+function combine<T>(results: readonly UseQueryResult<T>[]) {
+  return {
+    answers: results.every((r) => r.data !== undefined) ? results.map((r) => r.data as T) : undefined,
+    error: results.find((r) => r.isError)?.error,
+    refetch: () => {
+      for (const r of results) void r.refetch();
+    },
+  };
 }
 
 export function usePanelData<T>(
@@ -17,7 +27,7 @@ export function usePanelData<T>(
   queries: readonly Record<string, string | string[]>[],
   range: { from: number; to: number },
 ): PanelData<T> {
-  const results = useQueries({
+  return useQueries({
     queries: queries.map((query) => {
       const params = { ...query, ...range };
       return {
@@ -26,15 +36,6 @@ export function usePanelData<T>(
         placeholderData: keepPreviousData,
       };
     }),
+    combine: combine<T>,
   });
-  const failed = results.find((r) => r.isError);
-  const answers = results.every((r) => r.data !== undefined) ? results.map((r) => r.data as T) : undefined;
-  return {
-    answers,
-    error: failed?.error,
-    fetching: results.some((r) => r.isFetching),
-    refetch: () => {
-      for (const r of results) void r.refetch();
-    },
-  };
 }
