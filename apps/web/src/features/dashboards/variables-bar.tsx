@@ -13,19 +13,7 @@ import { useUrlState } from "../../lib/url-state.ts";
 import { useApiQuery } from "../../lib/use-api-query.ts";
 import { useTimeRange } from "../../lib/use-time-range.tsx";
 import { INPUT } from "../alerts/ui.tsx";
-import { ALL, refersTo, urlKey, type VariableValues } from "./variables.ts";
-
-const METRIC_KINDS = new Set(["timeseries", "stat", "bar", "table"]);
-
-/** The metric whose attributes list the variable's values: the first one filtered by it. */
-export function attributeMetric(panels: readonly DashboardPanel[], name: string): string | undefined {
-  for (const panel of panels) {
-    if (!METRIC_KINDS.has(panel.kind) || !("queries" in panel)) continue;
-    for (const query of panel.queries)
-      if (refersTo(query, name) && typeof query.metric === "string") return query.metric;
-  }
-  return undefined;
-}
+import { ALL, attributeMetric, urlKey, type VariableValues } from "./variables.ts";
 
 export function VariablesBar(props: {
   variables: readonly DashboardVariable[];

@@ -1,6 +1,6 @@
-import type { DashboardVariable } from "@tracelight/contracts";
+import type { DashboardPanel, DashboardVariable } from "@tracelight/contracts";
 import { describe, expect, it } from "vitest";
-import { readVariableValues, refersTo, substituteQuery } from "./variables.ts";
+import { attributeMetric, readVariableValues, refersTo, substituteQuery } from "./variables.ts";
 
 const service: DashboardVariable = { name: "service", kind: "service", multi: true, default: "" };
 const host: DashboardVariable = { name: "host", kind: "attribute", attribute: "host.name", multi: false, default: "a" };
@@ -41,5 +41,16 @@ describe("dashboard variables", () => {
     expect(refersTo({ filter: ["host.name=$host"] }, "host")).toBe(true);
     expect(refersTo({ filter: ["host.name=$hostname"] }, "host")).toBe(false);
     expect(refersTo({ q: "$$host" }, "host")).toBe(false);
+  });
+
+  it("takes an attribute variable's values from the first metric filtered by it", () => {
+    const grid = { x: 0, y: 0, w: 1, h: 1 };
+    const panels = [
+      { id: "a", title: "", kind: "logs", grid, queries: [{ q: "$host" }] },
+      { id: "b", title: "", kind: "timeseries", grid, queries: [{ metric: "m1" }] },
+      { id: "c", title: "", kind: "stat", grid, queries: [{ metric: "m2", filter: ["host.name=$host"] }] },
+    ] as DashboardPanel[];
+    expect(attributeMetric(panels, "host")).toBe("m2");
+    expect(attributeMetric(panels, "service")).toBeUndefined();
   });
 });

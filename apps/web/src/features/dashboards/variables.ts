@@ -2,7 +2,7 @@
 // and their substitution for `$name` in a panel's query before it is sent. An empty choice means
 // "all": a value that refers to it is dropped, so its filter goes. The routes have no OR, so
 // several values repeat the parameter (each value of a list, or the one value made a list). Pure.
-import type { DashboardVariable, PanelQuery } from "@tracelight/contracts";
+import type { DashboardPanel, DashboardVariable, PanelQuery } from "@tracelight/contracts";
 
 export type VariableValues = Record<string, readonly string[]>;
 
@@ -59,4 +59,16 @@ export function refersTo(query: PanelQuery, name: string): boolean {
       [...s.replaceAll("$$", "").matchAll(REFERENCE)].some((m) => m[1] === name),
     ),
   );
+}
+
+const METRIC_KINDS = new Set(["timeseries", "stat", "bar", "table"]);
+
+/** An attribute variable's values are that attribute's on the first metric filtered by it. */
+export function attributeMetric(panels: readonly DashboardPanel[], name: string): string | undefined {
+  for (const panel of panels) {
+    if (!METRIC_KINDS.has(panel.kind) || !("queries" in panel)) continue;
+    for (const query of panel.queries)
+      if (refersTo(query, name) && typeof query.metric === "string") return query.metric;
+  }
+  return undefined;
 }
