@@ -15,7 +15,14 @@ import { traceHref } from "../../lib/links.ts";
 import { useTimeRange } from "../../lib/use-time-range.tsx";
 import { metricChartOption } from "../metrics/chart-option.ts";
 import { Sparkline } from "../services/sparkline.tsx";
-import { type MetricPanelModel, metricPanelModel, type Reduce, reduce, thresholdColor } from "./metric-summary.ts";
+import {
+  type MetricPanelModel,
+  metricPanelModel,
+  type Reduce,
+  reduce,
+  stackLines,
+  thresholdColor,
+} from "./metric-summary.ts";
 
 export interface MetricPanelOptions {
   unit?: string;
@@ -23,6 +30,7 @@ export interface MetricPanelOptions {
   sparkline?: boolean;
   thresholds?: { value: number; color: string }[];
   limit?: number;
+  stacked?: boolean;
 }
 
 const THRESHOLD_CLASSES: Record<string, string> = {
@@ -51,26 +59,26 @@ export function MetricPanel(props: {
   if (kind === "stat") return <StatValue data={data} options={options} />;
   if (kind === "table") return <TopTable data={data} groupBy={groupBy} />;
   if (kind === "bar") return <Bars data={data} height={props.height} />;
-  return <TimeSeries data={data} height={props.height} />;
+  return <TimeSeries data={data} height={props.height} stacked={options.stacked === true} />;
 }
 
-function TimeSeries({ data, height }: { data: MetricPanelModel; height: number }) {
+function TimeSeries({ data, height, stacked }: { data: MetricPanelModel; height: number; stacked: boolean }) {
   const time = useTimeRange();
   const router = useRouter();
   const { fromMs, toMs } = time.range;
-  const option = useMemo(
-    () =>
-      metricChartOption({
-        fromMs,
-        toMs,
-        unit: data.unit,
-        max: data.max,
-        series: data.model.series,
-        exemplars: data.exemplars,
-        showExemplars: true,
-      }),
-    [data, fromMs, toMs],
-  );
+  const option = useMemo(() => {
+    const lines = metricChartOption({
+      fromMs,
+      toMs,
+      unit: data.unit,
+      // Stacked, the axis reaches the sum of the lines.
+      max: stacked ? data.max * data.model.series.length : data.max,
+      series: data.model.series,
+      exemplars: data.exemplars,
+      showExemplars: true,
+    });
+    return stacked ? stackLines(lines) : lines;
+  }, [data, fromMs, toMs, stacked]);
   const onItemClick = (click: ChartClick) => {
     const d = click.data as Partial<ExemplarDatum> | undefined;
     if (d?.traceId) router.push(traceHref(d.traceId, { spanId: d.spanId }));

@@ -61,3 +61,23 @@ export function thresholdColor(
   for (const t of [...thresholds].sort((a, b) => a.value - b.value)) if (value >= t.value) color = t.color;
   return color;
 }
+
+interface LineLike {
+  type?: string;
+  id?: string;
+  data?: unknown;
+  lineStyle?: { type?: string };
+}
+
+/**
+ * A timeseries panel's `stacked` option: each line (not exemplar dots, not the highlight) stacked
+ * and filled. Whole and partial (dashed) buckets stack apart, as the partial buckets fall at the
+ * same times for every series; exemplar dots stay at their own value.
+ */
+export function stackLines<O extends { series: readonly unknown[] }>(option: O): O {
+  const stack = (s: LineLike) =>
+    s.type !== "line" || s.id !== undefined
+      ? s
+      : { ...s, stack: s.lineStyle?.type === "dashed" ? "partial" : "whole", areaStyle: { opacity: 0.3 } };
+  return { ...option, series: option.series.map((s) => stack(s as LineLike)) };
+}
