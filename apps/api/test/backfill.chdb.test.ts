@@ -1,46 +1,22 @@
-// The api started on a store the Collector's exporter filled first: it backfills the RED rollup
-// and the exemplar index for those rows in the background, GET /api/v1/status shows how far
-// it got, and once done the RED route and the metric chart's exemplars show the old rows;
-// rows written afterwards go through the views only, so nothing is counted twice.
-import { join } from "node:path";
 import type { MetricSeriesResponse, RedResponse, StatusResponse } from "@tracelight/contracts";
-import { openChdbTransport } from "@tracelight/store";
-import {
-  createExporterTables,
-  insertExporterRows,
-  rowTimes,
-  TRACE_LEGACY,
-  TRACE_OLD,
-  TRACE_RECENT,
-} from "@tracelight/store/testing";
+import { insertExporterRows, rowTimes, TRACE_LEGACY, TRACE_OLD, TRACE_RECENT } from "@tracelight/store/testing";
 import { until } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callJson } from "./helpers/json-api.ts";
-import { freshDataDir, startTestService, type TestService } from "./helpers/service.ts";
+import { type ExporterStoreService, startOnExporterStore } from "./helpers/exporter-store.ts";
+import type { TestService } from "./helpers/service.ts";
 
 const DAY_MS = 86_400_000;
 const now = Date.now();
 const range = `from=${now - 11 * DAY_MS}&to=${now + 60_000}`;
 let t: TestService;
+let get: ExporterStoreService["get"];
 
 beforeAll(async () => {
-  const dataDir = await freshDataDir();
-  const store = openChdbTransport(join(dataDir, "clickhouse"));
-  await createExporterTables(store, "older");
-  await insertExporterRows(store, now);
-  await store.close();
-  // The rows' hour may have ended minutes ago: fill it now rather than after it settles.
-  t = await startTestService({}, { dataDir, roles: "ingest,query", backfillSettleMs: 0 });
+  ({ service: t, get } = await startOnExporterStore("older", now));
 });
 afterAll(async () => {
   await t?.close();
 });
-
-const get = async <T>(path: string) => {
-  const answer = await callJson<T>(t.api, "GET", path);
-  expect(answer.status, path).toBe(200);
-  return answer.body;
-};
 
 describe("the backfill of a store the exporter filled", () => {
   it("shows its progress on GET /api/v1/status until every chunk is done", async () => {

@@ -1,8 +1,3 @@
-// The api started on a store the Collector's ClickHouse exporter created and filled first (its
-// current layout on ClickHouse 26.2+: a text index on lower(Body), no otel_logs.TimestampTime,
-// DateTime metric times, rows ten days old and spans with the pre-2024 enum names): it starts,
-// keeps every row and the exporter's TTLs, and the routes answer with the rows that were there.
-import { join } from "node:path";
 import type {
   LogsResponse,
   MetricSeriesResponse,
@@ -11,43 +6,25 @@ import type {
   TraceResponse,
   TraceSearchResponse,
 } from "@tracelight/contracts";
-import { openChdbTransport, readBackfillStatus } from "@tracelight/store";
-import {
-  createExporterTables,
-  insertExporterRows,
-  TRACE_LEGACY,
-  TRACE_OLD,
-  TRACE_RECENT,
-  USER_TTL,
-} from "@tracelight/store/testing";
+import { readBackfillStatus } from "@tracelight/store";
+import { insertExporterRows, TRACE_LEGACY, TRACE_OLD, TRACE_RECENT, USER_TTL } from "@tracelight/store/testing";
 import { until } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callJson } from "./helpers/json-api.ts";
-import { freshDataDir, startTestService, type TestService } from "./helpers/service.ts";
+import { type ExporterStoreService, startOnExporterStore } from "./helpers/exporter-store.ts";
+import type { TestService } from "./helpers/service.ts";
 
 const DAY_MS = 86_400_000;
 const now = Date.now();
 const range = `from=${now - 11 * DAY_MS}&to=${now + 60_000}`;
 let t: TestService;
+let get: ExporterStoreService["get"];
 
 beforeAll(async () => {
-  const dataDir = await freshDataDir();
-  const store = openChdbTransport(join(dataDir, "clickhouse"));
-  await createExporterTables(store, "currentText");
-  await insertExporterRows(store, now);
-  await store.close();
-  // The rows' hour may have ended minutes ago: fill it now rather than after it settles.
-  t = await startTestService({}, { dataDir, roles: "ingest,query", backfillSettleMs: 0 });
+  ({ service: t, get } = await startOnExporterStore("currentText", now));
 });
 afterAll(async () => {
   await t?.close();
 });
-
-const get = async <T>(path: string) => {
-  const answer = await callJson<T>(t.api, "GET", path);
-  expect(answer.status, path).toBe(200);
-  return answer.body;
-};
 
 describe("the api on the exporter's store", () => {
   it("starts with every row and the exporter's TTLs kept", async () => {

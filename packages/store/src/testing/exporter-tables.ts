@@ -18,12 +18,12 @@ export const LAYOUTS = {
   /** 2023: no ScopeName on spans, Int64 Duration, no TimestampTime or EventName on logs. */
   legacy2023: ["legacy-2023-traces-logs.sql", "older-timestamptime.sql"],
 } as const;
-export type Layout = keyof typeof LAYOUTS;
+export type ExporterLayout = keyof typeof LAYOUTS;
 
 /** TTL days the fixtures set (the user's retention, which Tracelight must keep). */
 export const USER_TTL = { traces: "30", logs: "30", metrics: "90" } as const;
 
-export async function createExporterTables(t: ClickHouseTransport, layout: Layout): Promise<void> {
+export async function createExporterTables(t: ClickHouseTransport, layout: ExporterLayout): Promise<void> {
   for (const file of LAYOUTS[layout]) {
     for (const statement of splitStatements(readFileSync(new URL(file, FIXTURES), "utf8"))) {
       await t.command(sql`${raw(statement)}`);

@@ -27,7 +27,7 @@ import {
   TRACE_OLD,
   TRACE_RECENT,
 } from "../../src/testing/exporter-rows.ts";
-import { createExporterTables, type Layout, USER_TTL } from "../../src/testing/exporter-tables.ts";
+import { createExporterTables, type ExporterLayout, USER_TTL } from "../../src/testing/exporter-tables.ts";
 import type { ClickHouseTransport } from "../../src/transport.ts";
 import { TelemetryWriter } from "../../src/writer.ts";
 import { freshDir, TTL } from "./chdb-dir.ts";
@@ -52,7 +52,7 @@ export interface LayoutExpectations {
   absentColumns?: Record<string, string[]>;
 }
 
-export function exporterLayoutSuite(layout: Layout, expected: LayoutExpectations): void {
+export function exporterLayoutSuite(layout: ExporterLayout, expected: LayoutExpectations): void {
   const dir = freshDir(`exporter-${layout}`);
   let t: ClickHouseTransport;
   const now = Date.now();
