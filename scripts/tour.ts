@@ -62,6 +62,8 @@ try {
   const { traces } = await api<{ traces: { traceId: string }[] }>(`/traces?${range}&sort=duration&limit=1`);
   const slowest = traces[0]?.traceId;
 
+  const { dashboards } = await api<{ dashboards: { id: string; name: string; builtin: boolean }[] }>("/dashboards");
+
   /** [name, path]; the service and trace pages only when the range holds one. */
   const stops: (readonly [string, string])[] = [
     ["home", `/?${range}`],
@@ -71,7 +73,14 @@ try {
     ["traces-by-duration", `/traces?${range}&sort=duration`],
     ...(slowest === undefined ? [] : [["slowest-trace", `/traces/${slowest}`] as const]),
     ["logs", `/logs?${range}`],
+    ["service-map", `/service-map?${range}`],
+    ...dashboards
+      .filter((d) => d.builtin)
+      .map(
+        (d) => [`dashboard-${d.name.toLowerCase().replace(/[^a-z]+/g, "-")}`, `/dashboards/${d.id}?${range}`] as const,
+      ),
     ["alerts", "/alerts"],
+    ["health", `/health?${range}`],
   ];
 
   mkdirSync(values.out, { recursive: true });
