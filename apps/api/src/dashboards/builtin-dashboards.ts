@@ -12,8 +12,8 @@ type Grid = { x: number; y: number; w: number; h: number };
 const at = (x: number, y: number, w = 12, h = 8): Grid => ({ x, y, w, h });
 const metric = (query: Record<string, string | string[]>) => query;
 
-// The eBPF agent's HTTP histograms (agent/src/http/http-telemetry.ts), per service.name; an
-// error is a request with error.type set (5xx on the server side).
+// HTTP server histograms (the eBPF agent's, agent/src/http/http-telemetry.ts, and SDKs'), per
+// service.name.
 const HTTP = "http.server.request.duration";
 const perService = ["service.name=$service"];
 
@@ -32,10 +32,19 @@ const serviceOverview = {
     },
     {
       id: "errors",
-      title: "Errors per second",
+      // By status code, not by error.type: SDKs on older semantic conventions leave error.type
+      // unset on 5xx, and grouping by it put every request (as "(none)") on an errors chart.
+      title: "Responses per second by status code",
       kind: "timeseries",
       grid: at(8, 0, 8),
-      queries: [metric({ metric: HTTP, agg: "rate", groupBy: ["service.name", "error.type"], filter: perService })],
+      queries: [
+        metric({
+          metric: HTTP,
+          agg: "rate",
+          groupBy: ["service.name", "http.response.status_code"],
+          filter: perService,
+        }),
+      ],
       options: { unit: "req/s", stacked: true },
     },
     {
