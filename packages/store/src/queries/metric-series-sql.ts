@@ -168,11 +168,42 @@ export const unitFactorColumn = (units: UnitPlan): BoundQuery => sql`${unitFacto
 export const startedInRange = (from: number): BoundQuery =>
   sql`StartTimeUnix >= fromUnixTimestamp64Milli(${typed(Math.floor(from), "Int64")}) AND StartTimeUnix < TimeUnix AS fresh`;
 
-/** The request's per-point increases (g0…gN, t, then DELTAS[kind]), from `from` on. */
+/** Where a point's increase starts over again (no previous point of its run to subtract). */
+const RESTARTS: Record<"counter" | "countSum", string> = {
+  counter: "rn = 1 OR Value < prevValue",
+  countSum: COUNT_RESET,
+};
+
+/**
+ * The seconds a point's increase was counted over: since its start (delta points, and a
+ * cumulative run's first or reset point) or since the previous point; NULL when the start is
+ * unset (0) or not before the point.
+ */
+const coveredSeconds = (kind: "counter" | "countSum") =>
+  `if(temporality = 1 OR ${RESTARTS[kind]}, ` +
+  "if(toUnixTimestamp(startTime) = 0 OR startTime >= TimeUnix, NULL, dateDiff('millisecond', startTime, TimeUnix)), " +
+  "dateDiff('millisecond', prevTime, TimeUnix)) / 1000 AS coveredS";
+
+/**
+ * A rate bucket's share of a point's increase: all of it when the point counted over at most a
+ * step, else a step's worth. An SDK exporting every 10 s charted at a 1 s step puts each 10 s
+ * increase in one bucket; divided by that bucket's second it read 10× the rate.
+ */
+const rateShare = (req: SeriesRequest): BoundQuery =>
+  sql`if(coveredS IS NULL OR coveredS <= ${typed(req.stepSeconds, "Float64")}, 1, ${typed(req.stepSeconds, "Float64")} / coveredS)`;
+
+/** The request's per-point increases (g0…gN, t, then DELTAS[kind] and, for rates, coveredS), from `from` on. */
 function deltaRows(req: SeriesRequest, kind: keyof typeof DELTAS): BoundQuery {
   const lookback = pointConditions(req, req.range.from - lookbackMs(req.stepSeconds));
-  const keys = [...groupSelect(req.groupBy), unitFactorColumn(req.units), startedInRange(req.range.from)];
-  return sql`SELECT ${list([...groupList(req.groupBy), sql`${bucket(req)} AS t`, ...DELTAS[kind].select])}
+  const rated = kind !== "buckets";
+  const keys = [
+    ...groupSelect(req.groupBy),
+    unitFactorColumn(req.units),
+    startedInRange(req.range.from),
+    ...(rated ? ["StartTimeUnix AS startTime", "lagInFrame(TimeUnix) OVER w AS prevTime"] : []),
+  ];
+  const select = [...DELTAS[kind].select, ...(rated ? [coveredSeconds(kind)] : [])];
+  return sql`SELECT ${list([...groupList(req.groupBy), sql`${bucket(req)} AS t`, ...select])}
   FROM (${windowed(req.type, keys, lookback, DELTAS[kind].columns)})
   WHERE TimeUnix >= fromUnixTimestamp64Milli(${typed(Math.floor(req.range.from), "Int64")})`;
 }
@@ -183,7 +214,8 @@ function deltaRows(req: SeriesRequest, kind: keyof typeof DELTAS): BoundQuery {
  */
 export function buildCounterQuery(req: SeriesRequest): BoundQuery {
   const g = groupList(req.groupBy);
-  return sql`SELECT ${list([...g, "t", "sum(d * uf) AS v"])} FROM (
+  const v = req.agg === "rate" ? sql`sum(d * uf * ${rateShare(req)}) AS v` : "sum(d * uf) AS v";
+  return sql`SELECT ${list([...g, "t", v])} FROM (
   ${deltaRows(req, "counter")}
 ) GROUP BY ${list([...g, "t"])} ORDER BY t`;
 }
@@ -194,8 +226,13 @@ export function buildCounterQuery(req: SeriesRequest): BoundQuery {
  */
 export function buildCountSumQuery(req: SeriesRequest): BoundQuery {
   const g = groupList(req.groupBy);
-  const outer = req.agg === "avg" ? "sum(dSum * uf) / sum(dCount)" : "toFloat64(sum(dCount))";
-  return sql`SELECT ${list([...g, "t", `${outer} AS v`])} FROM (
+  const v =
+    req.agg === "avg"
+      ? "sum(dSum * uf) / sum(dCount) AS v"
+      : req.agg === "rate"
+        ? sql`sum(dCount * ${rateShare(req)}) AS v`
+        : "toFloat64(sum(dCount)) AS v";
+  return sql`SELECT ${list([...g, "t", v])} FROM (
   ${deltaRows(req, "countSum")}
 ) GROUP BY ${list([...g, "t"])} ORDER BY t`;
 }
