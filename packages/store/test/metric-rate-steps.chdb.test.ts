@@ -54,13 +54,13 @@ afterAll(async () => {
   dir.remove();
 });
 
-/** The rate of every bucket that holds a point, inside the data (not its first interval). */
+/** The rate of every bucket that holds a point, after each series' first point (which has no point before it). */
 async function rates(metric: string, step: string): Promise<number[]> {
   const q = MetricSeriesQuerySchema.parse({
     metric,
     step,
     agg: "rate",
-    from: String(START_MS + 60_000),
+    from: String(START_MS + 120_000),
     to: String(END_MS - 1),
   });
   const answer = await queryMetricSeries(store, q, END_MS + 60_000);

@@ -15,9 +15,14 @@ export const SPAN_ATTRIBUTES: AttributeColumns = { own: "SpanAttributes", resour
 export const LOG_ATTRIBUTES: AttributeColumns = { own: "LogAttributes", resource: "ResourceAttributes" };
 export const METRIC_ATTRIBUTES: AttributeColumns = { own: "Attributes", resource: "ResourceAttributes" };
 
-/** key = value on the own or the resource attributes; written as map lookups so bloom indexes apply. */
+/**
+ * key = value on the own or the resource attributes; written as map lookups so bloom indexes
+ * apply. An empty value asks whether the key is unset (so `key!=` is "key is set"): the value
+ * groupBy reads (attributeValue), since a lookup in either map alone reads "" for a missing key.
+ */
 function matches(cols: AttributeColumns, key: string, value: string): BoundQuery {
   if (key === SERVICE_NAME_KEY) return sql`ServiceName = ${value}`;
+  if (value === "") return sql`${attributeValue(cols, key)} = ''`;
   const own = sql`${raw(cols.own)}[${key}] = ${value}`;
   return cols.resource === undefined ? own : sql`(${own} OR ${raw(cols.resource)}[${key}] = ${value})`;
 }
@@ -85,7 +90,9 @@ export function attributeMatches(
   const hit =
     f.key === SERVICE_NAME_KEY
       ? service === f.value
-      : lookup(own, f.key) === f.value || lookup(resource, f.key) === f.value;
+      : f.value === ""
+        ? attributeValueOf(service, own, resource, f.key) === ""
+        : lookup(own, f.key) === f.value || lookup(resource, f.key) === f.value;
   return f.op === "=" ? hit : !hit;
 }
 

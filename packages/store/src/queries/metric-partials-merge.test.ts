@@ -1,5 +1,5 @@
 // mergePartials by hand: which series a rule's filters select (own OR resource attribute,
-// missing keys read as "", service.name the column), how they group, and each aggregation's
+// an empty value: whether the key is set, service.name the column), how they group, and each aggregation's
 // merge. The same against chDB, rule by rule: apps/api/test/cycle-values.chdb.test.ts.
 import type { AttributeFilter } from "@tracelight/contracts";
 import { describe, expect, it } from "vitest";
@@ -49,9 +49,9 @@ describe("which series a rule selects", () => {
     expect(one(points, query("count", ["tier=canary"]))).toEqual([3]);
     expect(one(points, query("count", ["tier!=backend"]))).toEqual([1]); // only C
   });
-  it("a missing key reads as empty; service.name is the ServiceName column", () => {
-    expect(one(points, query("count", ["route="]))).toEqual([6]); // no resource has a route: "" = ""
-    expect(one(points, query("count", ["route!="]))).toEqual([]);
+  it("an empty value asks whether the key is set; service.name is the ServiceName column", () => {
+    expect(one(points, query("count", ["route="]))).toEqual([1]); // only C has no route
+    expect(one(points, query("count", ["route!="]))).toEqual([5]); // A (3) + B (2): route set
     expect(one(points, query("count", ["service.name=checkout", "route!=/b"]))).toEqual([3]);
     expect(one(points, query("count", ["service.name!=checkout"]))).toEqual([1]);
     expect(one(points, query("count", ["service.name=nobody"]))).toEqual([]);

@@ -10,8 +10,9 @@
 // partial one can be off by up to one export interval's worth, which is small only when the
 // interval is short next to the covered seconds (a 60 s interval can double or empty a 30 s bucket).
 // A step finer than the interval: a rate bucket takes a step's share of the increase of the point
-// it holds (metric-series-sql.ts rateShare), so it reads the point's own rate; buckets between
-// points hold none (gaps), rather than one bucket holding the whole interval's increase.
+// it holds, counted since the point before (metric-series-sql.ts rateShare), so it reads the
+// point's own rate; buckets between points hold none (gaps), rather than one bucket holding the
+// whole interval's increase.
 import type { MetricSeries } from "@tracelight/contracts";
 import type { SeriesRequest } from "./metric-series-sql.ts";
 import { perSecond, type RateBucket, rangeCoverage, rateBucket } from "./rate-coverage.ts";

@@ -168,21 +168,20 @@ export const unitFactorColumn = (units: UnitPlan): BoundQuery => sql`${unitFacto
 export const startedInRange = (from: number): BoundQuery =>
   sql`StartTimeUnix >= fromUnixTimestamp64Milli(${typed(Math.floor(from), "Int64")}) AND StartTimeUnix < TimeUnix AS fresh`;
 
-/** Where a point's increase starts over again (no previous point of its run to subtract). */
-const RESTARTS: Record<"counter" | "countSum", string> = {
-  counter: "rn = 1 OR Value < prevValue",
-  countSum: COUNT_RESET,
+/** A cumulative point whose increase starts over (a drop below the previous point). */
+const RESETS: Record<"counter" | "countSum", string> = {
+  counter: "Value < prevValue",
+  countSum: "Count < prevCount",
 };
 
 /**
- * The seconds a point's increase was counted over: since its start (delta points, and a
- * cumulative run's first or reset point) or since the previous point; NULL when the start is
- * unset (0) or not before the point.
+ * The seconds a point's increase was counted over: since the previous point of its series.
+ * NULL (the whole increase in its bucket, as before) for a series' first point read and a
+ * cumulative reset, whose start says nothing reliable: delta senders often stamp their process
+ * start as every point's StartTimeUnix.
  */
 const coveredSeconds = (kind: "counter" | "countSum") =>
-  `if(temporality = 1 OR ${RESTARTS[kind]}, ` +
-  "if(toUnixTimestamp(startTime) = 0 OR startTime >= TimeUnix, NULL, dateDiff('millisecond', startTime, TimeUnix)), " +
-  "dateDiff('millisecond', prevTime, TimeUnix)) / 1000 AS coveredS";
+  `if(rn = 1 OR (temporality != 1 AND ${RESETS[kind]}), NULL, dateDiff('millisecond', prevTime, TimeUnix) / 1000) AS coveredS`;
 
 /**
  * A rate bucket's share of a point's increase: all of it when the point counted over at most a
@@ -200,7 +199,7 @@ function deltaRows(req: SeriesRequest, kind: keyof typeof DELTAS): BoundQuery {
     ...groupSelect(req.groupBy),
     unitFactorColumn(req.units),
     startedInRange(req.range.from),
-    ...(rated ? ["StartTimeUnix AS startTime", "lagInFrame(TimeUnix) OVER w AS prevTime"] : []),
+    ...(rated ? ["lagInFrame(TimeUnix) OVER w AS prevTime"] : []),
   ];
   const select = [...DELTAS[kind].select, ...(rated ? [coveredSeconds(kind)] : [])];
   return sql`SELECT ${list([...groupList(req.groupBy), sql`${bucket(req)} AS t`, ...select])}

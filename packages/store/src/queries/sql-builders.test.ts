@@ -265,10 +265,8 @@ describe("metric queries", () => {
     expectBound(rate);
     expect(rate.text).toMatchInlineSnapshot(`
       "SELECT g0, g1, t, sum(d * uf * if(coveredS IS NULL OR coveredS <= {p0:Float64}, 1, {p1:Float64} / coveredS)) AS v FROM (
-        SELECT g0, g1, intDiv(toUnixTimestamp64Milli(toDateTime64(TimeUnix, 9)), {p2:Int64}) * {p3:Int64} AS t, uf, if(temporality = 1, Value, if(rn = 1 OR Value < prevValue, if(fresh, Value, 0), Value - prevValue)) AS d, if(temporality = 1 OR rn = 1 OR Value < prevValue,
-           if(toUnixTimestamp(startTime) = 0 OR startTime >= TimeUnix, NULL, dateDiff('millisecond', startTime, TimeUnix)),
-           dateDiff('millisecond', prevTime, TimeUnix)) / 1000 AS coveredS
-        FROM (SELECT toString(ServiceName) AS g0, if(mapContains(Attributes, {p4:String}), Attributes[{p5:String}], ResourceAttributes[{p6:String}]) AS g1, transform(MetricUnit, {p7:Array(String)}, {p8:Array(Float64)}, nan) AS uf, StartTimeUnix >= fromUnixTimestamp64Milli({p9:Int64}) AND StartTimeUnix < TimeUnix AS fresh, StartTimeUnix AS startTime, lagInFrame(TimeUnix) OVER w AS prevTime, TimeUnix, AggregationTemporality AS temporality, Value, lagInFrame(Value) OVER w AS prevValue, row_number() OVER w AS rn
+        SELECT g0, g1, intDiv(toUnixTimestamp64Milli(toDateTime64(TimeUnix, 9)), {p2:Int64}) * {p3:Int64} AS t, uf, if(temporality = 1, Value, if(rn = 1 OR Value < prevValue, if(fresh, Value, 0), Value - prevValue)) AS d, if(rn = 1 OR (temporality != 1 AND Value < prevValue), NULL, dateDiff('millisecond', prevTime, TimeUnix) / 1000) AS coveredS
+        FROM (SELECT toString(ServiceName) AS g0, if(mapContains(Attributes, {p4:String}), Attributes[{p5:String}], ResourceAttributes[{p6:String}]) AS g1, transform(MetricUnit, {p7:Array(String)}, {p8:Array(Float64)}, nan) AS uf, StartTimeUnix >= fromUnixTimestamp64Milli({p9:Int64}) AND StartTimeUnix < TimeUnix AS fresh, lagInFrame(TimeUnix) OVER w AS prevTime, TimeUnix, AggregationTemporality AS temporality, Value, lagInFrame(Value) OVER w AS prevValue, row_number() OVER w AS rn
         FROM otel_metrics_sum
         WHERE MetricName = {p10:String} AND TimeUnix >= fromUnixTimestamp64Milli({p11:Int64}) AND TimeUnix <= fromUnixTimestamp64Milli({p12:Int64}) AND MetricUnit IN {p13:Array(String)} AND (Attributes[{p14:String}] = {p15:String} OR ResourceAttributes[{p16:String}] = {p17:String})
         WINDOW w AS (PARTITION BY cityHash64(ServiceName, ResourceAttributes, Attributes, MetricUnit) ORDER BY TimeUnix ROWS BETWEEN 1 PRECEDING AND CURRENT ROW))
