@@ -3,7 +3,7 @@
 // cluster) and the metadata database's and exits; `--print` only prints the ClickHouse DDL.
 // Serving processes apply the ClickHouse migrations themselves on embedded chDB, and on a
 // ClickHouse server wait for the job instead (config.ts SchemaSettings says why).
-import { migrateDeploy } from "@tracelight/db";
+import { migrateDeploy, migrationStatus } from "@tracelight/db";
 import {
   type ClickHouseTransport,
   checkEngineVersion,
@@ -59,6 +59,32 @@ export async function prepareSchema(
   });
 }
 
+/**
+ * The metadata database, like the ClickHouse schema: applied where this process migrates,
+ * else checked (waiting for the migrate job up to TRACELIGHT_SCHEMA_WAIT_S), so replicas
+ * that only check need no DDL rights there either.
+ */
+export async function prepareMetadata(config: Pick<Config, "databaseUrl" | "schema">): Promise<void> {
+  if (config.schema.atStart === "apply") {
+    const { applied } = await migrateDeploy(config.databaseUrl);
+    if (applied.length > 0) log.info("metadata migrations applied", { applied });
+    return;
+  }
+  const started = Date.now();
+  for (;;) {
+    const status = await migrationStatus(config.databaseUrl);
+    if (status.upToDate) return;
+    const blocked = [...status.failed, ...status.edited];
+    const waited = Date.now() - started;
+    const behind = `metadata database behind this build (pending: ${status.pending.join(", ") || "none"}${blocked.length > 0 ? `; failed or edited: ${blocked.join(", ")}` : ""}): run \`npm run migrate\` (the api with --role migrate)`;
+    if (blocked.length > 0 || waited + METADATA_POLL_MS > config.schema.waitMs) throw new Error(behind);
+    log.warn(`waiting for the migrate job: ${behind}`, { waitedS: Math.round(waited / 1000) });
+    await new Promise((resolve) => setTimeout(resolve, METADATA_POLL_MS));
+  }
+}
+
+const METADATA_POLL_MS = 5_000;
+
 /** `--role migrate` alone; resolves with the process's exit code. */
 export async function runMigrateJob(
   config: Config,
@@ -79,8 +105,7 @@ export async function runMigrateJob(
     // Serving processes on a server do not migrate, so the job fills the derived tables too —
     // the live hour at once rather than after it ends (backfill.ts SETTLE_MS): a job must end.
     await startAutomaticBackfill(transport, config, 0).done;
-    const { applied } = await migrateDeploy(config.databaseUrl);
-    if (applied.length > 0) log.info("metadata migrations applied", { applied });
+    await prepareMetadata({ ...config, schema: { ...config.schema, atStart: "apply" } });
     log.info("schema up to date");
     return 0;
   } catch (error) {

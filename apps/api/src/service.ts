@@ -3,7 +3,7 @@
 // start it in-process on ephemeral ports.
 import type { AddressInfo } from "node:net";
 import { type Accounts, openAccounts } from "@tracelight/auth";
-import { type Database, migrateDeploy, openDatabase } from "@tracelight/db";
+import { type Database, openDatabase } from "@tracelight/db";
 import { SelfTelemetry } from "@tracelight/self-telemetry";
 import { type ClickHouseTransport, openTransport, TelemetryWriter } from "@tracelight/store";
 import type { FastifyInstance } from "fastify";
@@ -20,7 +20,7 @@ import type { BlockWriter } from "./ingest/signals.ts";
 import { trackWrites, WriteHealth } from "./ingest/write-health.ts";
 import { writeProbe } from "./ingest/write-probe.ts";
 import { exportLogs, localLog, log } from "./log.ts";
-import { prepareSchema } from "./migrate-job.ts";
+import { prepareMetadata, prepareSchema } from "./migrate-job.ts";
 import { DeliveryDispatcher } from "./notify/dispatcher.ts";
 import { type RunningGrpcServer, startOtlpGrpcServer } from "./otlp-grpc/server.ts";
 import { buildOtlpHttpServer } from "./otlp-http/server.ts";
@@ -104,8 +104,7 @@ export async function startService(config: Config, options: StartOptions = {}): 
     );
     // Rules, channels and alerts: the query API serves them, the alerts role evaluates them.
     // Accounts: the query API checks sessions and tokens, ingest checks the keys made in the UI.
-    const { applied } = await migrateDeploy(config.databaseUrl);
-    if (applied.length > 0) log.info("metadata migrations applied", { applied });
+    await prepareMetadata(config);
     const db = await openDatabase(config.databaseUrl);
     closers.push(() => db.close());
     // Without self-metrics they would watch nothing (and "writes failing" would fire on no data).

@@ -1,5 +1,6 @@
 // `--role migrate` as the job a deployment runs: it applies the ClickHouse and metadata
-// migrations and exits 0; a process that only checks refuses a store the job has not migrated,
+// migrations and exits 0; a process that only checks refuses a store (ClickHouse or metadata) the
+// job has not migrated,
 // naming the versions, and starts on one it has; `--print` needs no database; an engine older
 // than the minimum is refused (the minimum is raised above chDB's version to stand in for one).
 import { existsSync } from "node:fs";
@@ -54,6 +55,25 @@ describe("--role migrate", () => {
     expect(run.output()).toMatch(
       /ClickHouse schema not created yet, this build needs \d{4} \(pending: 0001_otel_traces.sql, /,
     );
+    expect(run.output()).toContain("run `npm run migrate` (the api with --role migrate)");
+  });
+
+  it("a checking process leaves the metadata database to the job too: behind, it refuses", async () => {
+    const dir = await dataDir();
+    const job = runMain({ TRACELIGHT_DATA_DIR: dir }, ["--role", "migrate"]);
+    expect((await job.exited).code, job.output()).toBe(0);
+    const freshMetadata = `file:${join(await dataDir(), "tracelight.db")}`;
+    const run = runMain(
+      {
+        TRACELIGHT_DATA_DIR: dir,
+        DATABASE_URL: freshMetadata,
+        TRACELIGHT_MIGRATE: "check",
+        TRACELIGHT_SCHEMA_WAIT_S: "0",
+      },
+      ["--role", "query"],
+    );
+    expect((await run.exited).code).toBe(1);
+    expect(run.output()).toMatch(/metadata database behind this build \(pending: \d{14}_init, /);
     expect(run.output()).toContain("run `npm run migrate` (the api with --role migrate)");
   });
 
