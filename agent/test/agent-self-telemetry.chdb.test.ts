@@ -1,6 +1,6 @@
 // The agent's own metrics and warnings reach a real api (embedded chDB) under service
-// tracelight with component agent, and the user's service list leaves them out.
-import type { MetricSeriesResponse, ServicesResponse } from "@tracelight/contracts";
+// tracelight with component agent, and the user's metric catalogue leaves them out.
+import type { MetricSeriesResponse, MetricsResponse } from "@tracelight/contracts";
 import { until } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Agent } from "../src/agent.ts";
@@ -44,10 +44,12 @@ describe("the agent's self-telemetry in the store", () => {
     expect(series.map((s) => s.labels)).toEqual([{ "service.name": "tracelight", "tracelight.component": "agent" }]);
   });
 
-  it("is left out of the user's service list unless includeSelf=true", async () => {
+  it("is left out of the user's metric catalogue unless includeSelf=true", async () => {
+    // The service list is built from spans, and the agent sends none of its own: the catalogue
+    // is where its metrics would show.
     const names = async (query: string) =>
-      (await api.get<ServicesResponse>(`/services?${range()}${query}`)).services.map((s) => s.name);
-    expect(await names("&includeSelf=true")).toContain("tracelight");
-    expect(await names("")).not.toContain("tracelight");
+      (await api.get<MetricsResponse>(`/metrics?${range()}${query}`)).metrics.map((m) => m.name);
+    expect(await names("&includeSelf=true")).toContain("tracelight.agent.memory.rss");
+    expect(await names("")).not.toContain("tracelight.agent.memory.rss");
   });
 });

@@ -50,7 +50,13 @@ describe("trace schemas", () => {
 describe("logs schema", () => {
   it("normalises severity and ids", () => {
     const q = LogsQuerySchema.parse({ severity: "warning", traceId: "AB".repeat(16), q: "  timeout  " });
-    expect(q).toMatchObject({ severity: "WARN", traceId: "ab".repeat(16), q: "timeout", range: { explicit: false } });
+    // q is kept as typed: a refused query's position points into what the user wrote.
+    expect(q).toMatchObject({
+      severity: "WARN",
+      traceId: "ab".repeat(16),
+      q: "  timeout  ",
+      range: { explicit: false },
+    });
     expect(LogsQuerySchema.safeParse({ spanId: "abc" }).error?.issues[0]?.path).toEqual(["spanId"]);
     expect(LogsQuerySchema.safeParse({ severity: "LOUD" }).error?.issues[0]?.path).toEqual(["severity"]);
   });

@@ -43,7 +43,8 @@ describe("log histogram schema", () => {
       severity: "WARN",
       traceId: "ab".repeat(16),
       spanId: undefined,
-      q: "timeout",
+      // Kept as typed: a refused query's position points into what the user wrote.
+      q: " timeout ",
       service: "cart",
       attr: [{ key: "db.system", op: "=", value: "postgres" }],
     });
