@@ -55,7 +55,7 @@ it("fills a range, and redoes it without counting twice", async () => {
   expect(await red()).toEqual({ requests: 0, errors: 0 });
   const first = await backfill("--from", "now-11d", "--to", "now");
   expect(first.code, first.stderr).toBe(0);
-  expect(first.stderr).toMatch(/backfill \[#+\] \d+\/\d+ hours/);
+  expect(first.stderr).toMatch(/backfill hours \[#+\] \d+\/\d+ /);
   // The recent server span, the legacy one and the ten-day-old one; two are errors.
   expect(await red()).toEqual({ requests: 3, errors: 2 });
   const again = await backfill("--from", "now-11d", "--table", "tracelight_red_1m");
