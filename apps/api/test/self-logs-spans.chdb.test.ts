@@ -1,7 +1,7 @@
 // The api's own warnings and query-API requests go out as OTLP logs and spans through its own
 // listener, stored under service tracelight with component api, and stay out of the user's
 // service list.
-import type { ServicesResponse } from "@tracelight/contracts";
+import type { LogsResponse, ServicesResponse, TraceSearchResponse } from "@tracelight/contracts";
 import { until } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { log } from "../src/log.ts";
@@ -80,5 +80,19 @@ describe("the api's own request spans", () => {
       (await callJson<ServicesResponse>(api, "GET", `/services?${range}${query}`)).body.services.map((s) => s.name);
     expect(await names("")).not.toContain("tracelight");
     expect(await names("&includeSelf=true")).toContain("tracelight");
+  });
+
+  it("stay out of trace search and log search unless service tracelight is asked for", async () => {
+    const range = "from=now-1h&to=now";
+    const traceServices = async (query: string) =>
+      (await callJson<TraceSearchResponse>(api, "GET", `/traces?${range}${query}`)).body.traces.flatMap(
+        (t) => t.services,
+      );
+    const logServices = async (query: string) =>
+      (await callJson<LogsResponse>(api, "GET", `/logs?${range}${query}`)).body.logs.map((l) => l.serviceName);
+    expect(await traceServices("")).not.toContain("tracelight");
+    expect(await traceServices("&service=tracelight")).toContain("tracelight");
+    expect(await logServices("")).not.toContain("tracelight");
+    expect(await logServices("&service=tracelight")).toContain("tracelight");
   });
 });

@@ -61,7 +61,7 @@ test("signing in through the OpenID provider lands on the page asked for, with t
   loginPage,
 }) => {
   // It prints its issuer once it listens: the one the api was given.
-  expect(oidcProvider.output).toContain(ISSUER);
+  expect(oidcProvider.output()).toContain(ISSUER);
   const alerts = new AlertsPage(page);
 
   await step("signed out, /alerts leads to /login, which offers the provider", async () => {

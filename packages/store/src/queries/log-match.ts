@@ -1,7 +1,7 @@
 // Log filters evaluated in JS on decoded rows (live tail): the same conditions as the search's
 // SQL (logConditions in logs.ts) minus the time window, so a tail shows what a search over
 // the same moment would find.
-import { type LogFilters, SEVERITY_MIN_NUMBER } from "@tracelight/contracts";
+import { type LogFilters, SELF_SERVICE, SEVERITY_MIN_NUMBER } from "@tracelight/contracts";
 import type { LogRow } from "@tracelight/otlp";
 import { attributeMatches } from "./attributes.ts";
 import { compileLogSearch } from "./search-match.ts";
@@ -19,7 +19,8 @@ export function compileLogFilters(f: LogFilters): LogMatcher {
     matches(row) {
       if (f.traceId !== undefined && row.TraceId !== f.traceId) return false;
       if (f.spanId !== undefined && row.SpanId !== f.spanId) return false;
-      if (f.service !== undefined && row.ServiceName !== f.service) return false;
+      // As log search: Tracelight's own warnings only when service tracelight is asked for.
+      if (f.service !== undefined ? row.ServiceName !== f.service : row.ServiceName === SELF_SERVICE) return false;
       // The column is UInt8: compare what is stored.
       if (minSeverity !== undefined && (row.SeverityNumber & 0xff) < minSeverity) return false;
       for (const a of f.attr)

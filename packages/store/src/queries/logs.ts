@@ -9,6 +9,7 @@ import type { ClickHouseTransport } from "../transport.ts";
 import { attributeFilters, LOG_ATTRIBUTES, where } from "./attributes.ts";
 import { type LogRecordColumns, toLogRecord } from "./log-record.ts";
 import { requiredTraceId, searchCondition } from "./search-condition.ts";
+import { selfCondition } from "./services-self.ts";
 import { between64, betweenSeconds, nanosText } from "./time-range.ts";
 import { findTraceBounds, type TraceBounds } from "./trace-bounds.ts";
 
@@ -58,7 +59,8 @@ export function logFilterConditions(f: LogFilters): BoundQuery[] {
   const c: BoundQuery[] = [];
   if (f.traceId !== undefined) c.push(sql`TraceId = ${f.traceId}`);
   if (f.spanId !== undefined) c.push(sql`SpanId = ${f.spanId}`);
-  if (f.service !== undefined) c.push(sql`ServiceName = ${f.service}`);
+  // Tracelight's own warnings (service tracelight) only when that service is asked for.
+  c.push(f.service !== undefined ? sql`ServiceName = ${f.service}` : selfCondition(false));
   if (f.severity !== undefined) c.push(sql`SeverityNumber >= ${typed(SEVERITY_MIN_NUMBER[f.severity], "UInt8")}`);
   const search = searchCondition(f.q, "logs");
   if (search !== null) c.push(search);

@@ -184,14 +184,15 @@ describe("log queries", () => {
           "p2": 1697411600000,
           "p3": 1700007200000,
           "p4": "abababababababababababababababab",
-          "p5": 100,
+          "p5": "tracelight",
+          "p6": 100,
         },
         "text": "SELECT toString(toUnixTimestamp64Nano(Timestamp)) AS tsNs, SeverityText, SeverityNumber, Body, ServiceName, TraceId, SpanId,
         LogAttributes, ResourceAttributes
       FROM otel_logs
-      WHERE TimestampTime >= toDateTime({p0:Int64}) AND TimestampTime <= toDateTime({p1:Int64}) AND Timestamp >= fromUnixTimestamp64Milli({p2:Int64}) AND Timestamp <= fromUnixTimestamp64Milli({p3:Int64}) AND TraceId = {p4:String}
+      WHERE TimestampTime >= toDateTime({p0:Int64}) AND TimestampTime <= toDateTime({p1:Int64}) AND Timestamp >= fromUnixTimestamp64Milli({p2:Int64}) AND Timestamp <= fromUnixTimestamp64Milli({p3:Int64}) AND TraceId = {p4:String} AND ServiceName != {p5:String}
       ORDER BY Timestamp DESC
-      LIMIT {p5:UInt32}",
+      LIMIT {p6:UInt32}",
       }
     `);
   });

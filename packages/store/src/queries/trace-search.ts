@@ -14,6 +14,7 @@ import type { ClickHouseTransport } from "../transport.ts";
 import { attributeFilters, SPAN_ATTRIBUTES, where } from "./attributes.ts";
 import { num } from "./numbers.ts";
 import { searchCondition } from "./search-condition.ts";
+import { selfCondition } from "./services-self.ts";
 import { IS_ERROR, statusIs } from "./span-enums.ts";
 import { between64, nanosToMs } from "./time-range.ts";
 
@@ -21,7 +22,8 @@ const msToNs = (ms: number) => typed(Math.round(ms * 1e6), "UInt64");
 
 export function spanConditions(q: TraceFilters): BoundQuery[] {
   const c: BoundQuery[] = [between64("Timestamp", q.range)];
-  if (q.service !== undefined) c.push(sql`ServiceName = ${q.service}`);
+  // Tracelight's own request spans (service tracelight) only when that service is asked for.
+  c.push(q.service !== undefined ? sql`ServiceName = ${q.service}` : selfCondition(false));
   if (q.name !== undefined) c.push(sql`SpanName = ${q.name}`);
   if (q.minDurationMs !== undefined) c.push(sql`Duration >= ${msToNs(q.minDurationMs)}`);
   if (q.maxDurationMs !== undefined) c.push(sql`Duration <= ${msToNs(q.maxDurationMs)}`);
