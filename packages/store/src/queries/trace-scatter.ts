@@ -42,9 +42,12 @@ export async function queryTraceScatter(
   transport: ClickHouseTransport,
   q: TraceFilters,
 ): Promise<TraceScatterResponse> {
+  // Built before either read starts: a query it cannot read (a 400) must not leave the other
+  // read running with no one to take its failure (an unhandled rejection).
+  const sampleQuery = buildScatterSampleQuery(q);
   const [slowest, buckets] = await Promise.all([
     searchTraces(transport, { ...q, sort: "duration", limit: SCATTER_SLOWEST }),
-    transport.query<{ spans: number; slowest: string; sample: string[] }>(buildScatterSampleQuery(q)),
+    transport.query<{ spans: number; slowest: string; sample: string[] }>(sampleQuery),
   ]);
   const known = new Set(slowest.traces.map((t) => t.traceId));
   const sampled = new Set(buckets.flatMap((b) => [b.slowest, ...b.sample]).filter((id) => !known.has(id)));
