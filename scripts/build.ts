@@ -7,20 +7,14 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { build, type Plugin } from "esbuild";
+import { ENTRIES } from "./entries.mjs";
 import { nextBin, webDir } from "./web-build.ts";
 
 const root = join(import.meta.dirname, "..");
 const outdir = join(root, "dist");
 
 /** dist/<name>.mjs ← source. */
-const entries: Record<string, string> = {
-  start: "scripts/start.ts",
-  api: "apps/api/src/main.ts",
-  backfill: "apps/api/src/backfill-main.ts",
-  agent: "agent/src/main.ts",
-  demo: "apps/demo/src/main.ts",
-  "demo-service": "apps/demo/src/service-process.ts",
-};
+const entries: Record<string, string> = ENTRIES;
 
 /**
  * Packages resolved from node_modules at run time; @tracelight/* (TypeScript source) is compiled

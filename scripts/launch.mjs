@@ -7,16 +7,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { ENTRIES, STARTABLE } from "./entries.mjs";
 import { sourceHash } from "./source-hash.mjs";
 
-/** The entries `npm run build` compiles that a user starts by name (scripts/build.ts). */
-const SOURCES = {
-  start: "./start.ts",
-  api: "../apps/api/src/main.ts",
-  backfill: "../apps/api/src/backfill-main.ts",
-  agent: "../agent/src/main.ts",
-};
-const named = process.argv[2] in SOURCES ? process.argv.splice(2, 1)[0] : "start";
+const named = STARTABLE.includes(process.argv[2]) ? process.argv.splice(2, 1)[0] : "start";
 const dist = join(import.meta.dirname, "../dist");
 const built = existsSync(join(dist, `${named}.mjs`)) && existsSync(join(dist, "sources.sha256"));
 const current = built && readFileSync(join(dist, "sources.sha256"), "utf8").trim() === sourceHash();
@@ -28,7 +22,7 @@ if (current || (built && !tsx)) {
 } else if (tsx) {
   if (built) console.error("[start] sources changed since `npm run build`: running them under tsx");
   tsx.register();
-  await import(SOURCES[named]);
+  await import(pathToFileURL(join(import.meta.dirname, "..", ENTRIES[named])).href);
 } else {
   console.error("[start] no production build (npm run build) and no tsx (npm install) to run the sources with");
   process.exitCode = 1;

@@ -85,7 +85,7 @@ export async function prepareMetadata(config: Pick<Config, "databaseUrl" | "sche
 
 const METADATA_POLL_MS = 5_000;
 
-/** `--role migrate` alone; resolves with the process's exit code. */
+/** `--role migrate` alone (its config's `schema.atStart` is always "apply"); resolves with the process's exit code. */
 export async function runMigrateJob(
   config: Config,
   options: SchemaOptions & { write?: (text: string) => void } = {},
@@ -105,7 +105,7 @@ export async function runMigrateJob(
     // Serving processes on a server do not migrate, so the job fills the derived tables too —
     // the live hour at once rather than after it ends (backfill.ts SETTLE_MS): a job must end.
     await startAutomaticBackfill(transport, config, 0).done;
-    await prepareMetadata({ ...config, schema: { ...config.schema, atStart: "apply" } });
+    await prepareMetadata(config);
     log.info("schema up to date");
     return 0;
   } catch (error) {
