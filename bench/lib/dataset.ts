@@ -10,6 +10,13 @@ const WORDS = ["order", "payment", "cart", "user", "retry", "timeout", "cache", 
 export const RARE_WORD = "zanzibar";
 
 export const SPANS_PER_TRACE = 10;
+/**
+ * Span i's parent is span (i - 1) / 2 and its service SERVICES[i % 5], so these client spans
+ * (kind 3; the rest are servers, kind 2) parent server spans of other services: 4 calls per trace
+ * for the service map (checkout → inventory, checkout → shipping, payments → frontend, payments →
+ * checkout). Span 9 is a client with no child, a call to something uninstrumented: no edge.
+ */
+const CLIENT_SPANS = new Set([1, 2, 9]);
 
 export interface Template {
   body: Uint8Array;
@@ -69,7 +76,7 @@ export function traceTemplate(traces: number, seed: number): Template {
         s.bytesField(2, spanIds[i]!);
         if (i > 0) s.bytesField(4, spanIds[Math.floor((i - 1) / 2)]!);
         s.string(5, i === 0 ? `GET ${route}` : `${service} ${WORDS[i % WORDS.length]}`);
-        s.uint(6, i === 0 ? 2 : i % 3 === 0 ? 3 : 2);
+        s.uint(6, CLIENT_SPANS.has(i) ? 3 : 2);
         s.fixed64(7, startOffset, "time");
         s.fixed64(8, startOffset + durationNs, "time");
         attribute(s, 9, "http.request.method", "GET");
