@@ -25,6 +25,7 @@ export const SHARDING_KEYS: Readonly<Record<string, string>> = {
   // A trace's halves sit on its spans' shard; an edge's rows (repeats included) on one shard.
   tracelight_edge_halves: "cityHash64(TraceId)",
   tracelight_service_edges_1m: "cityHash64(Caller, Callee)",
+  tracelight_peer_edges_1m: "cityHash64(Caller, Peer)",
 };
 
 /**

@@ -14,6 +14,7 @@ export const TABLES = {
   red1m: "tracelight_red_1m",
   edgeHalves: "tracelight_edge_halves",
   serviceEdges1m: "tracelight_service_edges_1m",
+  peerEdges1m: "tracelight_peer_edges_1m",
   migrations: "tracelight_migrations",
   /** Which tables Tracelight created and which it found (table-ownership.ts). */
   tables: "tracelight_tables",
@@ -35,4 +36,5 @@ export const TTL_TABLES: readonly { table: string; signal: Signal; timeExpr: str
   // RED rollups are metrics derived from spans: small, and wanted for as long as metrics.
   { table: TABLES.red1m, signal: "metrics", timeExpr: "Minute" },
   { table: TABLES.serviceEdges1m, signal: "metrics", timeExpr: "Minute" },
+  { table: TABLES.peerEdges1m, signal: "metrics", timeExpr: "Minute" },
 ];

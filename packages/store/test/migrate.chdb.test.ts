@@ -39,6 +39,7 @@ describe("migrate", () => {
       "0006_tracelight_lookup_indexes.sql",
       "0007_tracelight_red_legacy_enums.sql",
       "0008_tracelight_service_edges.sql",
+      "0009_tracelight_service_peers.sql",
     ]);
     expect(first.ttlChanged).toEqual([]);
     const second = await migrate(t, { ttlDays: TTL });

@@ -115,6 +115,7 @@ describe("service map", () => {
     const arrived = lastClosedMinute(Date.now()) - 10 * 60_000;
     const half = (id: string, parent: string, service: string, callee: 0 | 1, arrivedMs: number) =>
       sql`INSERT INTO tracelight_edge_halves
+            (Arrived, TraceId, SpanId, ParentSpanId, ServiceName, IsCallee, Minute, DurationNs, IsError)
           SELECT toDateTime(${arrivedMs / 1000}), 'late', ${id}, ${parent}, ${service}, ${callee},
                  toDateTime(${minuteMs / 1000}), 7000000, 0`;
     await t.command(half("s1", "r1", "ledger", 1, arrived));
