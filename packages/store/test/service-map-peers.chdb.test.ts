@@ -263,4 +263,67 @@ describe("service map peers", () => {
       ["late:80", "peer"],
     ]);
   });
+  it("pairs an SDK's call with the server span the eBPF agent made of an uninstrumented process", async () => {
+    // Shaped as agent/src/http/spans.ts builds them: kind server, joined to the caller's trace by
+    // its traceparent (parent: the SDK's client span), named after the process; its own outgoing
+    // call without a traceparent starts a trace of its own and names its server by address.
+    const agent = (c: Call): SpanRow => ({
+      ...span(c),
+      ScopeName: "tracelight-ebpf-agent",
+      ResourceAttributes: { "service.name": c.service, "process.pid": "4242", "host.name": "node-1" },
+    });
+    await writer.insertSpans([
+      span({ trace: "g", id: "f0", service: "storefront", kind: "Server" }),
+      span({
+        trace: "g",
+        id: "f1",
+        parent: "f0",
+        service: "storefront",
+        kind: "Client",
+        attrs: { "server.address": "legacy-app", "server.port": "8080" },
+      }),
+      agent({
+        trace: "g",
+        id: "l0",
+        parent: "f1",
+        service: "legacy-app",
+        kind: "Server",
+        attrs: {
+          "http.request.method": "GET",
+          "http.route": "/orders/:id",
+          "http.response.status_code": "200",
+          "url.path": "/orders/7",
+          "url.scheme": "http",
+          "server.address": "legacy-app",
+          "server.port": "8080",
+          "client.address": "10.0.0.3",
+          "client.port": "51000",
+        },
+      }),
+      agent({
+        trace: "h",
+        id: "l1",
+        service: "legacy-app",
+        kind: "Client",
+        attrs: {
+          "http.request.method": "GET",
+          "server.address": "10.0.0.7",
+          "server.port": "9000",
+          "url.full": "http://10.0.0.7:9000/stock",
+        },
+      }),
+    ]);
+    // The earlier tests' runs, with their clock ahead, covered this minute already: pair it again.
+    const now = Math.floor(Date.now() / MINUTE) * MINUTE;
+    await t.command(buildPairEdgesStatement(now - MINUTE, now + PEER_WAIT_MS + MINUTE));
+    await t.command(buildPeerEdgesStatement(now - MINUTE, now + PEER_WAIT_MS + MINUTE));
+    const map = await queryServiceMap(t, range, minuteMs + 2 * MINUTE);
+    const edges = map.edges.filter((e) => e.from === "legacy-app" || e.to === "legacy-app");
+    expect(edges.map((e) => [e.from, e.to, Math.round(e.rate * 60), e.search])).toEqual([
+      ["legacy-app", "10.0.0.7:9000", 1, '(kind:client OR kind:producer) server.address:"10.0.0.7" server.port:9000'],
+      ["storefront", "legacy-app", 1, undefined],
+    ]);
+    expect(map.nodes.find((n) => n.service === "legacy-app")?.kind).toBe("service");
+    expect(map.nodes.find((n) => n.service === "10.0.0.7:9000")?.kind).toBe("peer");
+  });
 });
