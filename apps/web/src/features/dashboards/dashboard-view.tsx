@@ -1,28 +1,23 @@
-// /dashboards/[id]: the variables bar and the panels laid out on the document's 24-column grid
-// (CSS grid; dragging and resizing panels is not built yet: the editor's JSON sets `grid`).
-// The page's time range and refresh apply to every panel; the document's own range and refresh
-// are used when the URL names none.
+// /dashboards/[id]: the variables bar and the panels laid out on the document's 24-column grid,
+// or with ?edit=1 (editors) the editor over the draft. The page's time range and refresh apply
+// to every panel; the document's own range and refresh are used when the URL names none.
 "use client";
 
-import { GRID_COLUMNS } from "@tracelight/contracts";
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect } from "react";
 import { ErrorState, LoadingState } from "../../components/panel.tsx";
 import { canWrite } from "../../lib/roles.ts";
 import { useUrlState } from "../../lib/url-state.ts";
 import { useRole } from "../../lib/use-me.tsx";
 import { BUTTON } from "../alerts/ui.tsx";
+import { DashboardBody } from "./dashboard-body.tsx";
 import { DashboardEditor } from "./dashboard-editor.tsx";
-import { GAP_PX, PanelFrame, ROW_PX } from "./panel-frame.tsx";
 import { exportHref, useDashboard } from "./use-dashboards.ts";
-import { readVariableValues } from "./variables.ts";
-import { VariablesBar } from "./variables-bar.tsx";
 
 export function DashboardView({ id }: { id: string }) {
   const dashboard = useDashboard(id);
   const url = useUrlState();
   const editor = canWrite(useRole());
-  const [fullScreen, setFullScreen] = useState<string>();
   const doc = dashboard.data;
   const editing = editor && url.get("edit") === "1";
 
@@ -37,10 +32,8 @@ export function DashboardView({ id }: { id: string }) {
     if (Object.keys(patch).length > 0) set(patch, { replace: true });
   }, [doc, noRange, noRefresh, set]);
 
-  const values = useMemo(() => readVariableValues(doc?.variables ?? [], params), [doc, params]);
   if (dashboard.isError) return <ErrorState error={dashboard.error} onRetry={() => void dashboard.refetch()} />;
   if (doc === undefined) return <LoadingState height={400} />;
-  const shown = doc.panels.find((p) => p.id === fullScreen);
 
   return (
     <div className="space-y-3 p-4" data-testid="dashboard" data-version={doc.version}>
@@ -63,30 +56,15 @@ export function DashboardView({ id }: { id: string }) {
           )}
         </span>
       </header>
-      {editing && (
+      {editing ? (
         <DashboardEditor
           key={doc.version}
           view={doc}
           onDone={() => set({ edit: undefined })}
           onReload={() => void dashboard.refetch()}
         />
-      )}
-      <VariablesBar variables={doc.variables} panels={doc.panels} values={values} />
-      {shown ? (
-        <PanelFrame panel={shown} values={values} fullScreen onFullScreen={() => setFullScreen(undefined)} />
       ) : (
-        <div
-          className="grid"
-          style={{
-            gridTemplateColumns: `repeat(${GRID_COLUMNS}, minmax(0, 1fr))`,
-            gridAutoRows: `${ROW_PX}px`,
-            gap: GAP_PX,
-          }}
-        >
-          {doc.panels.map((panel) => (
-            <PanelFrame key={panel.id} panel={panel} values={values} onFullScreen={() => setFullScreen(panel.id)} />
-          ))}
-        </div>
+        <DashboardBody panels={doc.panels} variables={doc.variables} />
       )}
       {doc.panels.length === 0 && (
         <p className="text-sm text-slate-500">No panels yet{editor ? ": Edit, then Add panel." : "."}</p>

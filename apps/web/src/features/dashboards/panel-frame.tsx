@@ -1,10 +1,11 @@
 // A panel in its grid cell: title, "Open in …" its view with the exact query, full screen, and
-// the body drawn with the variables substituted.
+// the body drawn with the variables substituted. In edit mode its title is the handle that moves
+// it (pointer or keys) and its corner the one that resizes it.
 "use client";
 
 import type { DashboardPanel } from "@tracelight/contracts";
 import Link from "next/link";
-import { useMemo } from "react";
+import { type HTMLAttributes, useMemo } from "react";
 import { Panel } from "../../components/panel.tsx";
 import { useTimeRange } from "../../lib/use-time-range.tsx";
 import { PanelBody } from "./panel-body.tsx";
@@ -17,11 +18,19 @@ export const GAP_PX = 12;
 /** What the panel's header and padding take of its cell. */
 const CHROME_PX = 56;
 
+/** Edit mode: the title's and the corner's handlers, and whether the panel is being dragged. */
+export interface PanelEdit {
+  held: boolean;
+  handle: HTMLAttributes<HTMLElement>;
+  corner: HTMLAttributes<HTMLElement>;
+}
+
 export function PanelFrame(props: {
   panel: DashboardPanel;
   values: VariableValues;
   fullScreen?: boolean;
   onFullScreen(open: boolean): void;
+  edit?: PanelEdit | undefined;
 }) {
   const { panel, values } = props;
   const time = useTimeRange();
@@ -59,15 +68,45 @@ export function PanelFrame(props: {
       </button>
     </>
   );
+  const { edit } = props;
+  const title = edit ? (
+    <button
+      type="button"
+      {...edit.handle}
+      aria-roledescription="movable panel"
+      aria-label={`${panel.title}: drag or arrow keys to move, shift+arrow keys to resize`}
+      data-testid="panel-move"
+      title={panel.description}
+      className="cursor-move touch-none select-none rounded px-1 text-left outline-sky-500 hover:bg-slate-100 dark:hover:bg-slate-800"
+    >
+      <span aria-hidden className="mr-1 text-slate-400">
+        ⠿
+      </span>
+      {panel.title}
+    </button>
+  ) : (
+    <span title={panel.description}>{panel.title}</span>
+  );
   return (
-    <div style={style} className="min-w-0" data-testid="dashboard-panel" data-panel={panel.id} data-kind={panel.kind}>
-      <Panel
-        title={<span title={panel.description}>{panel.title}</span>}
-        actions={actions}
-        className="h-full overflow-hidden"
-      >
+    <div
+      style={style}
+      className={`relative min-w-0 ${edit?.held ? "z-10 opacity-90 ring-2 ring-sky-400 rounded-lg" : ""}`}
+      data-testid="dashboard-panel"
+      data-panel={panel.id}
+      data-kind={panel.kind}
+    >
+      <Panel title={title} actions={actions} className="h-full overflow-hidden">
         <PanelBody panel={panel} queries={queries} height={height} />
       </Panel>
+      {edit && (
+        <span
+          {...edit.corner}
+          aria-hidden
+          data-testid="panel-resize"
+          title="Drag to resize"
+          className="absolute right-0 bottom-0 h-4 w-4 cursor-se-resize touch-none rounded-br-lg border-r-4 border-b-4 border-sky-400/70"
+        />
+      )}
     </div>
   );
 }
