@@ -27,3 +27,6 @@ export const WRITTEN_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   [TABLES.exponentialHistogram]: EXPONENTIAL_HISTOGRAM_COLUMNS,
   [TABLES.summary]: SUMMARY_COLUMNS,
 };
+export { encodeLogsFromOtlp } from "./direct/logs.ts";
+export { encodeSpansFromOtlp } from "./direct/spans.ts";
+export type { DirectTimeWindow } from "./direct/time-range.ts";
