@@ -28,7 +28,10 @@ export function logsHref(link: LogSearchLink): string {
 
 export interface TraceSearchLink {
   range?: TimeRangeExpr;
-  service?: string;
+  /** Any of these services. */
+  service?: string | readonly string[];
+  /** The search language. */
+  q?: string;
   name?: string;
   status?: string;
   minDurationMs?: number;

@@ -1,11 +1,11 @@
 import type { ServiceMapResponse } from "@tracelight/contracts";
 import { describe, expect, it } from "vitest";
-import { escapeHtml, healthColour, serviceMapOption } from "./service-map-option.ts";
+import { escapeHtml, healthColour, PEER_FILL, serviceMapOption } from "./service-map-option.ts";
 
 const MAP: ServiceMapResponse = {
   nodes: [
-    { service: "<img src=x onerror=alert(1)>", rate: 0, errorRate: 0, p99Ms: null },
-    { service: "checkout", rate: 4, errorRate: 0.2, p99Ms: 80 },
+    { service: "<img src=x onerror=alert(1)>", kind: "service", rate: 0, errorRate: 0, p99Ms: null },
+    { service: "checkout", kind: "service", rate: 4, errorRate: 0.2, p99Ms: 80 },
   ],
   edges: [{ from: "<img src=x onerror=alert(1)>", to: "checkout", rate: 0.05, errorRate: 0.03, p99Ms: 1500 }],
   truncated: false,
@@ -27,6 +27,29 @@ describe("serviceMapOption", () => {
         lineStyle: { color: healthColour(0.03) },
       }),
     ]);
+  });
+
+  it("draws a peer hollow, its border coloured by its calls' errors, and its arrow carries the search", () => {
+    const search = '(kind:client OR kind:producer) db.system.name:"postgresql"';
+    const [series] = serviceMapOption({
+      nodes: [
+        { service: "checkout", kind: "service", rate: 4, errorRate: 0, p99Ms: 80 },
+        { service: "postgresql/shop", kind: "peer", rate: 4, errorRate: 0.5, p99Ms: 9 },
+      ],
+      edges: [{ from: "checkout", to: "postgresql/shop", rate: 4, errorRate: 0.5, p99Ms: 9, search }],
+      truncated: false,
+    }).series;
+    const [service, peer] = series?.data ?? [];
+    expect(service).toMatchObject({ peer: false, itemStyle: { color: healthColour(0) } });
+    expect(service).not.toHaveProperty("symbol");
+    expect(peer).toMatchObject({
+      kind: "node",
+      peer: true,
+      symbol: "roundRect",
+      itemStyle: { color: PEER_FILL, borderColor: healthColour(0.5), borderWidth: 2 },
+    });
+    expect(peer?.tooltip.formatter).toContain("postgresql/shop (not traced: named by its callers)");
+    expect(series?.links[0]).toMatchObject({ kind: "edge", from: "checkout", to: "postgresql/shop", search });
   });
 
   it("escapes service names in the HTML tooltips", () => {

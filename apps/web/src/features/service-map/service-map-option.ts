@@ -1,5 +1,7 @@
 // The service map as an ECharts graph option: one node per service coloured by its error rate,
-// one arrow per caller → callee labelled with its rate and p99. Pure data, so tests read it.
+// one arrow per caller → callee labelled with its rate and p99. A peer (a database, an API: only
+// its callers' spans name it) is a hollow rounded square, its border coloured by its calls' errors.
+// Pure data, so tests read it.
 import type { ServiceMapResponse } from "@tracelight/contracts";
 import { formatDurationMs, formatPercent, formatRate } from "../../lib/format.ts";
 
@@ -15,7 +17,12 @@ export function healthColour(errorRate: number): string {
 }
 
 /** What a click on the chart hit: ECharts hands back the datum, which carries these. */
-export type MapDatum = { kind: "node"; service: string } | { kind: "edge"; from: string; to: string };
+export type MapDatum =
+  | { kind: "node"; service: string; peer: boolean }
+  | { kind: "edge"; from: string; to: string; search?: string };
+
+/** A peer's fill: faint, so its health shows in the border and the graph's lines show through. */
+export const PEER_FILL = "rgba(148, 163, 184, 0.15)";
 
 export function edgeLabel(e: { rate: number; p99Ms: number | null }): string {
   return `${formatRate(e.rate)} · p99 ${formatDurationMs(e.p99Ms)}`;
@@ -46,22 +53,34 @@ export function serviceMapOption(map: ServiceMapResponse) {
         label: { show: true, position: "bottom" },
         edgeLabel: { show: true, fontSize: 10 },
         lineStyle: { width: 1.5, curveness: 0.15, opacity: 0.8 },
-        data: map.nodes.map((n) => ({
-          id: n.service,
-          name: n.service,
-          kind: "node",
-          service: n.service,
-          // Busier services are drawn larger, 18-42 px.
-          symbolSize: 18 + (busiest > 0 ? 24 * Math.sqrt(n.rate / busiest) : 0),
-          itemStyle: { color: healthColour(n.errorRate) },
-          tooltip: { formatter: `${escapeHtml(n.service)}<br/>${figures(n)}` },
-        })),
+        data: map.nodes.map((n) => {
+          const peer = n.kind === "peer";
+          return {
+            id: n.service,
+            name: n.service,
+            kind: "node",
+            service: n.service,
+            peer,
+            // Busier services are drawn larger, 18-42 px.
+            symbolSize: 18 + (busiest > 0 ? 24 * Math.sqrt(n.rate / busiest) : 0),
+            ...(peer
+              ? {
+                  symbol: "roundRect",
+                  itemStyle: { color: PEER_FILL, borderColor: healthColour(n.errorRate), borderWidth: 2 },
+                }
+              : { itemStyle: { color: healthColour(n.errorRate) } }),
+            tooltip: {
+              formatter: `${escapeHtml(n.service)}${peer ? " (not traced: named by its callers)" : ""}<br/>${figures(n)}`,
+            },
+          };
+        }),
         links: map.edges.map((e) => ({
           source: e.from,
           target: e.to,
           kind: "edge",
           from: e.from,
           to: e.to,
+          search: e.search,
           label: { show: true, formatter: edgeLabel(e) },
           lineStyle: { color: healthColour(e.errorRate) },
           tooltip: { formatter: `${escapeHtml(e.from)} → ${escapeHtml(e.to)}<br/>${figures(e)}` },

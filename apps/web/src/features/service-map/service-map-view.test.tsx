@@ -51,9 +51,9 @@ afterEach(() => {
 
 const MAP: ServiceMapResponse = {
   nodes: [
-    { service: "checkout", rate: 2, errorRate: 0.02, p99Ms: 80 },
-    { service: "frontend", rate: 5, errorRate: 0, p99Ms: 120 },
-    { service: "payments", rate: 1, errorRate: 0.5, p99Ms: 40 },
+    { service: "checkout", kind: "service", rate: 2, errorRate: 0.02, p99Ms: 80 },
+    { service: "frontend", kind: "service", rate: 5, errorRate: 0, p99Ms: 120 },
+    { service: "payments", kind: "service", rate: 1, errorRate: 0.5, p99Ms: 40 },
   ],
   edges: [
     { from: "checkout", to: "payments", rate: 1, errorRate: 0.5, p99Ms: 45 },
@@ -90,6 +90,42 @@ describe("service map page", () => {
     expect(push).toHaveBeenLastCalledWith("/services/frontend?from=now-1h&to=now");
     fireEvent.click(items[4]!);
     expect(push).toHaveBeenLastCalledWith("/traces?from=now-1h&to=now&service=checkout");
+  });
+
+  it("opens a peer's calls: its arrow the caller's spans to it, its node every caller's", async () => {
+    const db = (from: string) => `(kind:client OR kind:producer) db.system:"postgresql" (db.namespace:"${from}")`;
+    showMap({
+      nodes: [...MAP.nodes, { service: "postgresql/shop", kind: "peer", rate: 3, errorRate: 0, p99Ms: 4 }],
+      edges: [
+        ...MAP.edges,
+        { from: "checkout", to: "postgresql/shop", rate: 2, errorRate: 0, p99Ms: 4, search: db("a") },
+        { from: "payments", to: "postgresql/shop", rate: 1, errorRate: 0, p99Ms: 3, search: db("b") },
+      ],
+      truncated: false,
+    });
+    const rows = await screen.findAllByTestId("service-map-call");
+    expect(screen.getByTestId("service-map-summary").textContent).toBe("3 services, 1 peer, 4 calls");
+    const toDb = rows.find((r) => r.dataset.from === "checkout" && r.dataset.to === "postgresql/shop");
+    expect(toDb?.dataset.peer).toBe("true");
+    expect(rows.find((r) => r.dataset.to === "payments")?.dataset.peer).toBeUndefined();
+    const href = new URL(within(toDb!).getByRole("link").getAttribute("href") ?? "", "http://x");
+    expect(href.pathname).toBe("/traces");
+    expect(href.searchParams.getAll("service")).toEqual(["checkout"]);
+    expect(href.searchParams.get("q")).toBe(db("a"));
+
+    const items = await screen.findAllByTestId("chart-item");
+    // Nodes: checkout, frontend, payments, postgresql/shop; then the four edges.
+    fireEvent.click(items[3]!);
+    const node = new URL(push.mock.lastCall?.[0] as string, "http://x");
+    expect(node.searchParams.getAll("service")).toEqual(["checkout", "payments"]);
+    expect(node.searchParams.get("q")).toBe(`(${db("a")}) OR (${db("b")})`);
+    fireEvent.click(items[6]!);
+    const edge = new URL(push.mock.lastCall?.[0] as string, "http://x");
+    expect([edge.pathname, edge.searchParams.getAll("service"), edge.searchParams.get("q")]).toEqual([
+      "/traces",
+      ["checkout"],
+      db("a"),
+    ]);
   });
 
   it("says so when the range has no services", async () => {

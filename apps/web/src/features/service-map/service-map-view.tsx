@@ -1,6 +1,8 @@
 // /service-map: which service calls which over the time range. A click on a node opens the
 // service, on an arrow (or a row of the calls table) trace search for the callee. Trace search
-// cannot filter by the calling service, so the hop's caller is not part of that search.
+// cannot filter by the calling service, so the hop's caller is not part of that search. A peer
+// (a database, an API) sends no spans: its arrow opens the caller's spans to it (the API's
+// search), its node those of every caller.
 "use client";
 
 import type { ServiceMapEdge, ServiceMapResponse } from "@tracelight/contracts";
@@ -14,10 +16,34 @@ import type { TimeRangeExpr } from "../../lib/time-range.ts";
 import { useApiQuery } from "../../lib/use-api-query.ts";
 import { useTimeRange } from "../../lib/use-time-range.tsx";
 import { ServiceMapChart } from "./service-map-chart.tsx";
-import { HEALTH_COLOURS, type MapDatum, serviceMapOption } from "./service-map-option.ts";
+import { HEALTH_COLOURS, type MapDatum, PEER_FILL, serviceMapOption } from "./service-map-option.ts";
 
-export const edgeTracesHref = (edge: Pick<ServiceMapEdge, "to">, range: TimeRangeExpr) =>
-  tracesHref({ range, service: edge.to });
+export const edgeTracesHref = (edge: Pick<ServiceMapEdge, "from" | "to" | "search">, range: TimeRangeExpr) =>
+  edge.search === undefined
+    ? tracesHref({ range, service: edge.to })
+    : tracesHref({ range, service: edge.from, q: edge.search });
+
+/** Every caller's spans to a peer: any of its callers, any of their searches. */
+export function peerTracesHref(peer: string, edges: readonly ServiceMapEdge[], range: TimeRangeExpr): string {
+  const incoming = edges.filter((e) => e.to === peer && e.search !== undefined);
+  const searches = [...new Set(incoming.map((e) => e.search as string))];
+  return tracesHref({
+    range,
+    service: [...new Set(incoming.map((e) => e.from))],
+    q: searches.length === 1 ? searches[0] : searches.map((q) => `(${q})`).join(" OR "),
+  });
+}
+
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
+function summary(map: ServiceMapResponse): string {
+  const peers = map.nodes.filter((n) => n.kind === "peer").length;
+  return [
+    count(map.nodes.length - peers, "service"),
+    ...(peers > 0 ? [count(peers, "peer")] : []),
+    `${count(map.edges.length, "call")}${map.truncated ? " (the busiest services only)" : ""}`,
+  ].join(", ");
+}
 
 export function ServiceMapView() {
   const time = useTimeRange();
@@ -27,9 +53,7 @@ export function ServiceMapView() {
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-lg font-semibold">Service map</h1>
         <span className="text-sm text-slate-500 dark:text-slate-400" data-testid="service-map-summary">
-          {query.data
-            ? `${query.data.nodes.length} services, ${query.data.edges.length} calls${query.data.truncated ? " (the busiest services only)" : ""}`
-            : ""}
+          {query.data ? summary(query.data) : ""}
         </span>
         <Legend />
       </header>
@@ -51,7 +75,8 @@ function MapAndCalls({ data, range }: { data: ServiceMapResponse; range: TimeRan
   const open = (datum: unknown) => {
     // The option's data carry their MapDatum fields (service-map-option.ts).
     const d = datum as MapDatum | undefined;
-    if (d?.kind === "node") router.push(serviceHref(d.service, range));
+    if (d?.kind === "node")
+      router.push(d.peer ? peerTracesHref(d.service, data.edges, range) : serviceHref(d.service, range));
     else if (d?.kind === "edge") router.push(edgeTracesHref(d, range));
   };
   return (
@@ -63,14 +88,15 @@ function MapAndCalls({ data, range }: { data: ServiceMapResponse; range: TimeRan
         {data.edges.length === 0 ? (
           <p className="text-sm text-slate-500">No calls between services in this range.</p>
         ) : (
-          <CallsTable edges={data.edges} range={range} />
+          <CallsTable map={data} range={range} />
         )}
       </Panel>
     </>
   );
 }
 
-function CallsTable({ edges, range }: { edges: ServiceMapEdge[]; range: TimeRangeExpr }) {
+function CallsTable({ map, range }: { map: ServiceMapResponse; range: TimeRangeExpr }) {
+  const peers = new Set(map.nodes.filter((n) => n.kind === "peer").map((n) => n.service));
   return (
     <table className="w-full text-sm">
       <thead className="text-left text-slate-500">
@@ -82,12 +108,19 @@ function CallsTable({ edges, range }: { edges: ServiceMapEdge[]; range: TimeRang
         </tr>
       </thead>
       <tbody>
-        {edges.map((e) => (
-          <tr key={`${e.from}>${e.to}`} data-testid="service-map-call" data-from={e.from} data-to={e.to}>
+        {map.edges.map((e) => (
+          <tr
+            key={`${e.from}>${e.to}`}
+            data-testid="service-map-call"
+            data-from={e.from}
+            data-to={e.to}
+            data-peer={peers.has(e.to) || undefined}
+          >
             <td className="py-1">
               <Link href={edgeTracesHref(e, range)} className="text-sky-700 hover:underline dark:text-sky-400">
                 {e.from} → {e.to}
               </Link>
+              {peers.has(e.to) ? <span className="ml-2 text-xs text-slate-500">peer</span> : null}
             </td>
             <td className="py-1 text-right tabular-nums">{formatRate(e.rate)}</td>
             <td className="py-1 text-right tabular-nums">{formatPercent(e.errorRate)}</td>
@@ -109,6 +142,13 @@ function Legend() {
           {labels[i]}
         </span>
       ))}
+      <span className="flex items-center gap-1">
+        <span
+          className="inline-block h-2.5 w-2.5 rounded-sm border-2 border-slate-400"
+          style={{ background: PEER_FILL }}
+        />
+        peer (no spans of its own)
+      </span>
     </span>
   );
 }
