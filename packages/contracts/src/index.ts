@@ -15,6 +15,7 @@ export * from "./overview.ts";
 export * from "./red.ts";
 export * from "./request-origin.ts";
 export * from "./saved-views.ts";
+export * from "./search-suggest.ts";
 export * from "./self-components.ts";
 export * from "./service-map.ts";
 export * from "./services.ts";

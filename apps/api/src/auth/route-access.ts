@@ -24,6 +24,8 @@ export const ROUTE_RULES: Readonly<Record<string, RouteRule>> = {
   "GET /api/v1/logs": { access: "viewer" },
   "GET /api/v1/logs/histogram": { access: "viewer" },
   "GET /api/v1/logs/tail": { access: "viewer" },
+  "GET /api/v1/search/fields": { access: "viewer" },
+  "GET /api/v1/search/values": { access: "viewer" },
   "GET /api/v1/metrics": { access: "viewer" },
   "GET /api/v1/metrics/series": { access: "viewer" },
   "GET /api/v1/metrics/attributes": { access: "viewer" },

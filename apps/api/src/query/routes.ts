@@ -42,6 +42,7 @@ import { type LocalIngest, registerStatusRoute } from "../status-route.ts";
 import { apiError, describeZodError, HttpError, handleError } from "./errors.ts";
 import type { LogTailHub } from "./log-tail-hub.ts";
 import { closeLogTailOnShutdown, registerLogTailRoute } from "./log-tail-route.ts";
+import { registerSearchSuggestRoutes } from "./search-suggest-routes.ts";
 
 export interface QueryRouteDeps {
   transport: ClickHouseTransport;
@@ -109,6 +110,7 @@ export async function registerQueryRoutes(app: FastifyInstance, deps: QueryRoute
       });
 
       registerLogTailRoute(api, deps.logTail, (query) => parse(LogTailQuerySchema, query, "query"));
+      registerSearchSuggestRoutes(api, transport, (schema, query) => parse(schema, query, "query"));
 
       api.get("/metrics", async (request) => {
         const { range, includeSelf } = parse(MetricsQuerySchema, request.query, "query");

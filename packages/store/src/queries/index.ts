@@ -18,6 +18,7 @@ export * from "./metric-series-limit.ts";
 export * from "./metric-series-sql.ts";
 export * from "./metric-units.ts";
 export * from "./red.ts";
+export * from "./search-suggest.ts";
 export * from "./service-map.ts";
 export * from "./services.ts";
 export * from "./services-overview.ts";

@@ -1,0 +1,210 @@
+// Autocomplete for the search language: the attribute keys of a range and the most frequent
+// values of a field. Attribute maps are read from a sample — the range's newest
+// SUGGEST_SAMPLE_ROWS rows, found in a slice of the range that one cheap pass over the time
+// column sizes (the tables have no SAMPLE BY) — so an answer costs about the same over a
+// million rows as over a billion; ServiceName and SpanName (LowCardinality, at the front
+// of the sort keys) are counted over the whole range. Every read is capped in rows and bytes
+// and stops at the cap with what it has (read_overflow_mode = 'break').
+import {
+  SEARCH_FIELDS,
+  type SearchFieldSuggestion,
+  type SearchFieldsQuery,
+  type SearchFieldsResponse,
+  type SearchSignal,
+  type SearchValueSuggestion,
+  type SearchValuesQuery,
+  type SearchValuesResponse,
+  searchFieldNamed,
+  type TimeRange,
+} from "@tracelight/contracts";
+import { profileOf, type SchemaProfile } from "../schema-profile.ts";
+import { type BoundQuery, raw, sql, typed } from "../sql.ts";
+import { TABLES } from "../tables.ts";
+import type { ClickHouseTransport } from "../transport.ts";
+import { type AttributeColumns, attributeValue, LOG_ATTRIBUTES, SPAN_ATTRIBUTES, where } from "./attributes.ts";
+import { type LogWindow, logWindowConditions } from "./logs.ts";
+import { selfCondition } from "./services-self.ts";
+import { between64 } from "./time-range.ts";
+
+/** Rows whose attribute maps one answer counts. */
+export const SUGGEST_SAMPLE_ROWS = 20_000;
+/** With a prefix the wanted rows are rarer: the newest slice is this many times longer. */
+export const PREFIX_SLICE_FACTOR = 10;
+/** What one read may scan before it stops and answers with what it has. */
+export const SUGGEST_MAX_ROWS_READ = 5_000_000;
+export const SUGGEST_MAX_BYTES_READ = 512 * 1024 * 1024;
+
+const TABLE: Record<SearchSignal, string> = { logs: TABLES.logs, traces: TABLES.traces };
+const ATTRIBUTES: Record<SearchSignal, AttributeColumns> = { logs: LOG_ATTRIBUTES, traces: SPAN_ATTRIBUTES };
+/** Built-in fields whose values are a column's. */
+const COLUMNS: Readonly<Record<string, string>> = { service: "ServiceName", name: "SpanName" };
+
+const CAPS = raw(
+  `SETTINGS max_rows_to_read = ${SUGGEST_MAX_ROWS_READ}, max_bytes_to_read = ${SUGGEST_MAX_BYTES_READ}, read_overflow_mode = 'break'`,
+);
+
+interface Scope {
+  signal: SearchSignal;
+  includeSelf: boolean;
+  profile: SchemaProfile;
+}
+
+function conditions(scope: Scope, window: LogWindow): BoundQuery[] {
+  const time = scope.signal === "logs" ? logWindowConditions(window, scope.profile) : [between64("Timestamp", window)];
+  return [...time, selfCondition(scope.includeSelf)];
+}
+
+const startsWithPrefix = (expr: BoundQuery, prefix: string) =>
+  sql`startsWith(lowerUTF8(${expr}), ${prefix.toLowerCase()})`;
+
+/** Levels 0, 1/2, 3/4, 7/8, …: consecutive slices of the newest rows differ by a factor of two. */
+const LEVELS = Array.from({ length: 24 }, (_, k) => 1 - 2 ** -k);
+
+/**
+ * How many rows the range holds and the times below which each of LEVELS of them are, in ms
+ * after the range's start (the t-digest keeps Float32: epoch ms would lose minutes).
+ */
+export function buildSampleStatsQuery(scope: Scope, range: TimeRange): BoundQuery {
+  const since = sql`toUnixTimestamp64Milli(Timestamp) - ${typed(Math.floor(range.from), "Int64")}`;
+  return sql`SELECT count() AS n, quantilesTDigest(${raw(LEVELS.join(", "))})(${since}) AS times
+FROM ${raw(TABLE[scope.signal])}
+WHERE ${where(conditions(scope, range))}
+${CAPS}`;
+}
+
+/**
+ * The newest slice of the range that holds at least `rows` rows and, by the t-digest
+ * quantiles, fewer than twice as many: the sample is then its newest `rows` rows, and reading
+ * and sorting the slice costs about the same whatever the range holds.
+ */
+export function sampleWindow(range: TimeRange, stats: { n: number; times: number[] }, rows: number): LogWindow {
+  let from = range.from;
+  LEVELS.forEach((level, i) => {
+    const time = stats.times[i];
+    if (time !== undefined && (1 - level) * stats.n >= rows) from = Math.floor(range.from + Math.max(0, time));
+  });
+  return { from, to: range.to };
+}
+
+/** Attribute keys of the sample with the times each was seen, most frequent first. */
+export function buildKeysQuery(scope: Scope, window: LogWindow, prefix: string, limit: number): BoundQuery {
+  const cols = ATTRIBUTES[scope.signal];
+  const own = raw(cols.own);
+  const res = raw(cols.resource as string);
+  const has = (keys: BoundQuery) => sql`arrayExists(k -> ${startsWithPrefix(sql`k`, prefix)}, ${keys})`;
+  const c = conditions(scope, window);
+  if (prefix !== "") c.push(sql`(${has(sql`mapKeys(${own})`)} OR ${has(sql`mapKeys(${res})`)})`);
+  return sql`SELECT name, argMax(source, n) AS source, sum(n) AS count
+FROM (
+  SELECT kv.1 AS name, kv.2 AS source, count() AS n
+  FROM (
+    SELECT mapKeys(${own}) AS ownKeys, mapKeys(${res}) AS resKeys
+    FROM ${raw(TABLE[scope.signal])}
+    WHERE ${where(c)}
+    ORDER BY Timestamp DESC
+    LIMIT ${typed(SUGGEST_SAMPLE_ROWS, "UInt32")}
+  )
+  ARRAY JOIN arrayConcat(arrayMap(k -> (k, 'attribute'), ownKeys), arrayMap(k -> (k, 'resource'), resKeys)) AS kv
+  WHERE ${prefix === "" ? sql`1` : startsWithPrefix(sql`name`, prefix)}
+  GROUP BY name, source
+)
+GROUP BY name
+ORDER BY count DESC, name
+LIMIT ${typed(limit, "UInt32")}
+${CAPS}`;
+}
+
+/**
+ * The most frequent non-empty values of a column over the whole range, or of an attribute key
+ * (own, else resource attribute, as search reads it) in the sample.
+ */
+export function buildValuesQuery(
+  scope: Scope,
+  window: LogWindow,
+  field: { column: string } | { key: string },
+  prefix: string,
+  limit: number,
+): BoundQuery {
+  const c = conditions(scope, window);
+  let value: BoundQuery;
+  let sample = sql``;
+  if ("column" in field) value = sql`toString(${raw(field.column)})`;
+  else {
+    const cols = ATTRIBUTES[scope.signal];
+    value = attributeValue(cols, field.key);
+    c.push(
+      sql`(mapContains(${raw(cols.own)}, ${field.key}) OR mapContains(${raw(cols.resource as string)}, ${field.key}))`,
+    );
+    sample = sql`ORDER BY Timestamp DESC LIMIT ${typed(SUGGEST_SAMPLE_ROWS, "UInt32")}`;
+  }
+  c.push(sql`${value} != ''`);
+  if (prefix !== "") c.push(startsWithPrefix(value, prefix));
+  return sql`SELECT value, count() AS count
+FROM (
+  SELECT ${value} AS value
+  FROM ${raw(TABLE[scope.signal])}
+  WHERE ${where(c)}
+  ${sample}
+)
+GROUP BY value
+ORDER BY count DESC, value
+LIMIT ${typed(limit, "UInt32")}
+${CAPS}`;
+}
+
+async function sampledWindow(transport: ClickHouseTransport, scope: Scope, range: TimeRange, prefix: string) {
+  const [stats] = await transport.query<{ n: number | string; times: number[] }>(buildSampleStatsQuery(scope, range));
+  const n = Number(stats?.n ?? 0);
+  if (n === 0) return null;
+  const rows = SUGGEST_SAMPLE_ROWS * (prefix === "" ? 1 : PREFIX_SLICE_FACTOR);
+  return sampleWindow(range, { n, times: stats?.times ?? [] }, rows);
+}
+
+const startsWithCaseless = (text: string, prefix: string) => text.toLowerCase().startsWith(prefix.toLowerCase());
+
+export async function suggestSearchFields(
+  transport: ClickHouseTransport,
+  q: SearchFieldsQuery,
+): Promise<SearchFieldsResponse> {
+  const builtin: SearchFieldSuggestion[] = SEARCH_FIELDS[q.signal]
+    .filter((f) => startsWithCaseless(f.name, q.prefix))
+    .map((f) => ({ name: f.name, source: "builtin", description: f.description }));
+  const scope = { signal: q.signal, includeSelf: q.includeSelf, profile: await profileOf(transport) };
+  const window = await sampledWindow(transport, scope, q.range, q.prefix);
+  // One more than fits tells whether the answer is cut.
+  const rows =
+    window === null
+      ? []
+      : await transport.query<{ name: string; source: "attribute" | "resource"; count: number | string }>(
+          buildKeysQuery(scope, window, q.prefix, q.limit + 1),
+        );
+  const keys = rows
+    .filter((r) => searchFieldNamed(q.signal, r.name) === undefined)
+    .map((r): SearchFieldSuggestion => ({ name: r.name, source: r.source, count: Number(r.count) }));
+  const all = [...builtin, ...keys];
+  return { fields: all.slice(0, q.limit), truncated: all.length > q.limit };
+}
+
+export async function suggestSearchValues(
+  transport: ClickHouseTransport,
+  q: SearchValuesQuery,
+): Promise<SearchValuesResponse> {
+  const builtin = searchFieldNamed(q.signal, q.field);
+  if (builtin !== undefined && builtin.values !== "data") {
+    const fixed = builtin.values === "none" ? [] : builtin.values.filter((v) => startsWithCaseless(v, q.prefix));
+    return { values: fixed.slice(0, q.limit).map((value) => ({ value })), truncated: fixed.length > q.limit };
+  }
+  const scope = { signal: q.signal, includeSelf: q.includeSelf, profile: await profileOf(transport) };
+  const column = builtin === undefined ? undefined : COLUMNS[builtin.name];
+  const window =
+    column !== undefined
+      ? { from: q.range.from, to: q.range.to }
+      : await sampledWindow(transport, scope, q.range, q.prefix);
+  if (window === null) return { values: [], truncated: false };
+  const field = column !== undefined ? { column } : { key: q.field };
+  const rows = await transport.query<{ value: string; count: number | string }>(
+    buildValuesQuery(scope, window, field, q.prefix, q.limit + 1),
+  );
+  const values = rows.map((r): SearchValueSuggestion => ({ value: r.value, count: Number(r.count) }));
+  return { values: values.slice(0, q.limit), truncated: values.length > q.limit };
+}
