@@ -1,6 +1,7 @@
 // The saved views of one page (log search, trace search, metric explorer): a menu that opens
-// one, and for editors a "Save view" button that names the page's current URL state. A view's
-// stable URL is the page with `?view=<id>`: opening it loads the view's state into the URL.
+// one, and for editors a "Save view" button that names the page's current URL state and "Pin to
+// dashboard", which makes a view a dashboard's panel. A view's stable URL is the page with
+// `?view=<id>`: opening it loads the view's state into the URL.
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -12,6 +13,7 @@ import { useUrlState } from "../../lib/url-state.ts";
 import { useApiQuery } from "../../lib/use-api-query.ts";
 import { RequireRole } from "../../lib/use-me.tsx";
 import { BUTTON, INPUT, PRIMARY_BUTTON } from "../traces/ui.ts";
+import { PinToDashboard } from "./pin-to-dashboard.tsx";
 import { hrefForState, stateFromParams, VIEW_PARAM } from "./view-state.ts";
 
 /** Loads `?view=<id>` into the page's URL (replacing the entry, so back skips the bare link). */
@@ -98,9 +100,13 @@ export function SavedViewsMenu(props: { kind: SavedViewKind }) {
   const router = useRouter();
   const pathname = usePathname();
   const opened = useOpenSavedView();
+  const url = useUrlState();
   const list = useApiQuery<SavedViewsResponse>("/saved-views", { kind: props.kind }, { keepPrevious: false });
-  const [saving, setSaving] = useState(false);
+  const [dialog, setDialog] = useState<"save" | "pin">();
   const views = list.data?.savedViews ?? [];
+  // The view whose state the page shows now, if any, is the one to pin.
+  const here = hrefForState("", stateFromParams(url.params));
+  const current = views.find((v) => hrefForState("", v.state) === here)?.id;
   return (
     <div className="relative flex items-center gap-2" data-testid="saved-views">
       <select
@@ -121,10 +127,22 @@ export function SavedViewsMenu(props: { kind: SavedViewKind }) {
         ))}
       </select>
       <RequireRole min="editor">
-        <button type="button" className={BUTTON} onClick={() => setSaving(true)} data-testid="save-view">
+        <button type="button" className={BUTTON} onClick={() => setDialog("save")} data-testid="save-view">
           Save view
         </button>
-        {saving ? <SaveViewForm kind={props.kind} onDone={() => setSaving(false)} /> : null}
+        <button
+          type="button"
+          className={BUTTON}
+          onClick={() => setDialog("pin")}
+          disabled={views.length === 0}
+          data-testid="pin-view"
+        >
+          Pin to dashboard
+        </button>
+        {dialog === "save" ? <SaveViewForm kind={props.kind} onDone={() => setDialog(undefined)} /> : null}
+        {dialog === "pin" ? (
+          <PinToDashboard views={views} current={current} onDone={() => setDialog(undefined)} />
+        ) : null}
       </RequireRole>
       {opened.error ? (
         <span className="text-sm text-red-600" role="alert">
