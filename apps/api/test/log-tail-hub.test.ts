@@ -114,7 +114,7 @@ describe("LogTailHub", () => {
     const errors = output();
     const cart = output();
     hub.open({ severity: "ERROR", attr: [] }, errors);
-    hub.open({ service: "cart", q: "Timeout", attr: [] }, cart);
+    hub.open({ service: ["cart"], q: "Timeout", attr: [] }, cart);
     hub.onLogsStored([
       row(1, { SeverityNumber: 17, Body: "boom" }),
       row(2, { ServiceName: "cart", Body: "db timeout" }),

@@ -1,5 +1,8 @@
 // Attribute filters and lists in query strings: `attr=key=value` / `filter=key!=value`
 // (repeatable), and comma-separated lists such as `groupBy=service.name,http.route`.
+// Repeated filters on one key with `=` are "any of" (`attr=service.name=a&attr=service.name=b`:
+// either service), with `!=` "none of"; different keys are ANDed (AttributeFilter in values.ts).
+// A repeated plain value (`service=a&service=b`) is "any of" too.
 import { z } from "zod";
 import { type AttributeFilter, parseAttributeFilter } from "./values.ts";
 
@@ -21,6 +24,14 @@ export const attributeFiltersParam = repeatable.transform((items, ctx) => {
   }
   return filters;
 });
+
+/**
+ * A field that takes one value or several (repeated: any of them): trimmed, empties dropped,
+ * duplicates once; [] when absent.
+ */
+export const valueListParam = repeatable
+  .pipe(z.array(z.string().trim().max(1000, "each value at most 1000 characters")))
+  .transform((items) => [...new Set(items.filter((s) => s !== ""))]);
 
 /** Comma-separated (or repeated) keys, trimmed, de-duplicated, at most 10. */
 export const keyListParam = repeatable.transform((items, ctx) => {

@@ -1,6 +1,6 @@
 // GET /api/v1/logs
 import { z } from "zod";
-import { attributeFiltersParam, optionalText, searchQueryParam } from "./filters.ts";
+import { attributeFiltersParam, searchQueryParam, valueListParam } from "./filters.ts";
 import { limitParam, rangeShape, withRange } from "./time.ts";
 import { type AttributeMap, SEVERITY_MIN_NUMBER, type SeverityName } from "./values.ts";
 
@@ -35,7 +35,8 @@ export const logFilterShape = {
    * as before the language), phrases, fields, comparisons, AND/OR/NOT.
    */
   q: searchQueryParam,
-  service: optionalText,
+  /** Any of these services (repeated `service=`); none: every service but Tracelight's own. */
+  service: valueListParam,
   /** Minimum severity. */
   severity,
   attr: attributeFiltersParam,
@@ -43,8 +44,10 @@ export const logFilterShape = {
 
 export const LogsQuerySchema = z.object({ ...rangeShape, ...logFilterShape, limit: limitParam }).transform(withRange);
 export type LogsQuery = z.output<typeof LogsQuerySchema>;
-/** The filter fields of a parsed log query (no range, no limit). */
-export type LogFilters = Pick<LogsQuery, "traceId" | "spanId" | "q" | "service" | "severity" | "attr">;
+/** The filter fields of a parsed log query (no range, no limit); no `service` is as an empty list. */
+export type LogFilters = Pick<LogsQuery, "traceId" | "spanId" | "q" | "severity" | "attr"> & {
+  service?: readonly string[];
+};
 
 export interface LogRecord {
   /** Epoch ms (fractional). */

@@ -1,6 +1,6 @@
 // GET /api/v1/traces/:traceId and GET /api/v1/traces (search).
 import { z } from "zod";
-import { attributeFiltersParam, optionalText, searchQueryParam } from "./filters.ts";
+import { attributeFiltersParam, searchQueryParam, valueListParam } from "./filters.ts";
 import { emptyAsUndefined, limitParam, rangeShape, withRange } from "./time.ts";
 import { type AttributeMap, SPAN_STATUSES, TRACE_ID } from "./values.ts";
 
@@ -34,8 +34,10 @@ const filterShape = {
   ...rangeShape,
   /** The search language (packages/search-query): the span name's words, fields, comparisons. */
   q: searchQueryParam,
-  service: optionalText,
-  name: optionalText,
+  /** Any of these services (repeated `service=`); none: every service but Tracelight's own. */
+  service: valueListParam,
+  /** Any of these span names (repeated `name=`). */
+  name: valueListParam,
   minDurationMs: durationMs,
   maxDurationMs: durationMs,
   status,

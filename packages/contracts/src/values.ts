@@ -7,10 +7,35 @@ export * from "./units.ts";
 /** Attribute values as stored: strings (non-string OTLP values as JSON). */
 export type AttributeMap = Record<string, string>;
 
+/**
+ * One `key=value` or `key!=value` of a list of filters. A list reads as a person means it:
+ * equality filters on the SAME key are one "any of" (`k=a`, `k=b`: k is a or b), `!=` filters
+ * on one key are "none of" (`k!=a`, `k!=b`: k is neither), and different keys are ANDed. An
+ * empty value stands for "the key is unset" (`k=`; so `k!=` is "k is set").
+ */
 export interface AttributeFilter {
   key: string;
   op: "=" | "!=";
   value: string;
+}
+
+/** The filters of one key and operator together: `=` any of `values`, `!=` none of them. */
+export interface AttributeCondition {
+  key: string;
+  op: "=" | "!=";
+  values: string[];
+}
+
+/** A list of filters as the conditions it ANDs (see AttributeFilter), in first-seen order. */
+export function attributeConditions(filters: readonly AttributeFilter[]): AttributeCondition[] {
+  const byKeyOp = new Map<string, AttributeCondition>();
+  for (const f of filters) {
+    const id = JSON.stringify([f.key, f.op]);
+    const found = byKeyOp.get(id);
+    if (found === undefined) byKeyOp.set(id, { key: f.key, op: f.op, values: [f.value] });
+    else if (!found.values.includes(f.value)) found.values.push(f.value);
+  }
+  return [...byKeyOp.values()];
 }
 
 /** The attribute key that means the ServiceName column rather than a map entry. */

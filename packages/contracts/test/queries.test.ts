@@ -27,8 +27,8 @@ describe("trace schemas", () => {
       attr: ["http.route=/a=b", "env!=prod"],
     });
     expect(q).toMatchObject({
-      service: "cart",
-      name: undefined,
+      service: ["cart"],
+      name: [],
       minDurationMs: 12.5,
       status: "Error",
       limit: 100,

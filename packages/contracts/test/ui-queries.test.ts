@@ -32,7 +32,7 @@ describe("log histogram schema", () => {
       severity: "warning",
       traceId: "AB".repeat(16),
       q: " timeout ",
-      service: "cart",
+      service: ["cart"],
       attr: ["db.system=postgres"],
       step: "10s",
       limit: "5",
@@ -45,7 +45,7 @@ describe("log histogram schema", () => {
       spanId: undefined,
       // Kept as typed: a refused query's position points into what the user wrote.
       q: " timeout ",
-      service: "cart",
+      service: ["cart"],
       attr: [{ key: "db.system", op: "=", value: "postgres" }],
     });
     expect(LogHistogramQuerySchema.parse({ ...range }).stepSeconds).toBe(30);
@@ -66,14 +66,14 @@ describe("log tail schema", () => {
   it("parses the filters of /logs; range and limit are not part of it", () => {
     const q = LogTailQuerySchema.parse({ service: "cart", severity: "Info", q: "a b", attr: "k=v", from: "1" });
     expect(q).toEqual({
-      service: "cart",
+      service: ["cart"],
       severity: "INFO",
       q: "a b",
       attr: [{ key: "k", op: "=", value: "v" }],
       traceId: undefined,
       spanId: undefined,
     });
-    expect(LogTailQuerySchema.parse({})).toEqual({ attr: [] });
+    expect(LogTailQuerySchema.parse({})).toEqual({ service: [], attr: [] });
     expect(firstPath(LogTailQuerySchema.safeParse({ traceId: "xyz" }))).toEqual(["traceId"]);
     expect(firstPath(LogTailQuerySchema.safeParse({ attr: "novalue" }))).toEqual(["attr"]);
   });

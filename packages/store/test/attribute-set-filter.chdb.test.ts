@@ -5,7 +5,7 @@ import { type AttributeMap, MetricSeriesQuerySchema, parseAttributeFilter } from
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openChdbTransport } from "../src/chdb-transport.ts";
 import { migrate } from "../src/migrate.ts";
-import { attributeMatches } from "../src/queries/attributes.ts";
+import { attributeFiltersMatch } from "../src/queries/attributes.ts";
 import { queryMetricSeries } from "../src/queries/index.ts";
 import type { ClickHouseTransport } from "../src/transport.ts";
 import { TelemetryWriter } from "../src/writer.ts";
@@ -65,7 +65,7 @@ describe("an attribute filter with an empty value", () => {
   ])("%s selects %j, in SQL and in TypeScript", async (text, expected) => {
     expect(await seriesWhere(text)).toEqual(expected);
     const filter = parseAttributeFilter(text)!;
-    const inTs = POINTS.filter((p) => attributeMatches("svc", p.Attributes, p.ResourceAttributes, filter)).map(
+    const inTs = POINTS.filter((p) => attributeFiltersMatch("svc", p.Attributes, p.ResourceAttributes, [filter])).map(
       (p) => p.name,
     );
     expect(inTs.sort()).toEqual(expected);

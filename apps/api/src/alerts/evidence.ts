@@ -49,14 +49,18 @@ export const logWindow = (window: EvidenceWindow): EvidenceWindow => ({
   to: window.to + LOG_PADDING_MS,
 });
 
-/** The series' own labels as filters, so evidence comes from the series that breached. */
+/**
+ * The series' own labels as filters, so evidence comes from the series that breached. A label
+ * replaces the rule's `=` filters on its key: those are "any of", and would add the others back.
+ */
 export function seriesFilters(base: readonly AttributeFilter[], labels: AttributeMap): AttributeFilter[] {
-  return [...base, ...Object.entries(labels).map(([key, value]) => ({ key, op: "=" as const, value }))];
+  const own = base.filter((f) => f.op !== "=" || !Object.hasOwn(labels, f.key));
+  return [...own, ...Object.entries(labels).map(([key, value]) => ({ key, op: "=" as const, value }))];
 }
 
 /** A log rule's filters for one of its series. */
 export const seriesLogFilters = (rule: LogRule, labels: AttributeMap): LogFilters => ({
-  service: rule.query.service,
+  service: rule.query.service === undefined ? [] : [rule.query.service],
   severity: rule.query.severity,
   q: rule.query.text,
   attr: seriesFilters(rule.query.filters, labels),

@@ -71,7 +71,7 @@ export function logCountRequest(
   originMs: number | undefined,
 ): LogCountRequest {
   const filters: LogFilters = {
-    service: rule.query.service,
+    service: rule.query.service === undefined ? [] : [rule.query.service],
     severity: rule.query.severity,
     q: rule.query.text,
     attr: rule.query.filters,

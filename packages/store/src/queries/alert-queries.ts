@@ -3,12 +3,11 @@
 // given traces and the slowest spans of a window (when a metric has no exemplars): each for one
 // request, and for many in one query (…Batch, picks.ts) as the evaluator reads them per cycle.
 import type { AttributeFilter, LogFilters, LogRecord, MetricSeries } from "@tracelight/contracts";
-import { SERVICE_NAME_KEY } from "@tracelight/contracts";
 import { profileOf, type SchemaProfile } from "../schema-profile.ts";
 import { type BoundQuery, raw, sql, typed } from "../sql.ts";
 import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
-import { attributeFilter, groupColumns, groupNames, LOG_ATTRIBUTES, SPAN_ATTRIBUTES, where } from "./attributes.ts";
+import { attributeFilters, groupColumns, groupNames, LOG_ATTRIBUTES, SPAN_ATTRIBUTES, where } from "./attributes.ts";
 import { type LogRecordColumns, toLogRecord } from "./log-record.ts";
 import { buildLogsQuery, type LogWindow, logConditions, logFilterConditions, logWindowConditions } from "./logs.ts";
 import { toSeries } from "./metric-series.ts";
@@ -71,11 +70,7 @@ export async function queryRecentLogs(
   window: LogWindow,
   limit: number,
 ): Promise<LogRecord[]> {
-  const query = buildLogsQuery(
-    { ...filters, limit, range: { ...window, explicit: true } },
-    window,
-    await profileOf(transport),
-  );
+  const query = buildLogsQuery({ ...filters, limit }, window, await profileOf(transport));
   return (await transport.query<LogRecordRow>(query)).map(toRecord);
 }
 
@@ -171,15 +166,8 @@ export interface SpanRef {
 }
 
 /** Span-level filters: `service.name` on the ServiceName column, others on the span and resource attributes. */
-function spanFilterConditions(filters: readonly AttributeFilter[]): BoundQuery[] {
-  return filters.map((f) =>
-    f.key !== SERVICE_NAME_KEY
-      ? attributeFilter(SPAN_ATTRIBUTES, f)
-      : f.op === "="
-        ? sql`ServiceName = ${f.value}`
-        : sql`ServiceName != ${f.value}`,
-  );
-}
+const spanFilterConditions = (filters: readonly AttributeFilter[]): BoundQuery[] =>
+  attributeFilters(SPAN_ATTRIBUTES, filters);
 
 const SPAN_REF = raw(
   `TraceId, SpanId, ${nanosText("Timestamp").text} AS tsNs, Duration, ServiceName, SpanName, ${IS_ERROR} AS isError`,

@@ -1,7 +1,13 @@
 // Attribute filters and group keys as SQL over a table's attribute maps. Keys and values are
 // bound; the map column names come from code. `service.name` means the ServiceName column.
-// The same semantics in TypeScript for rows already read: attributeMatches, attributeValueOf.
-import { type AttributeFilter, type AttributeMap, SERVICE_NAME_KEY } from "@tracelight/contracts";
+// The same semantics in TypeScript for rows already read: attributeFiltersMatch, attributeValueOf.
+import {
+  type AttributeCondition,
+  type AttributeFilter,
+  type AttributeMap,
+  attributeConditions,
+  SERVICE_NAME_KEY,
+} from "@tracelight/contracts";
 import { type BoundQuery, join, raw, sql } from "../sql.ts";
 
 /** Which map columns hold a signal's own and resource attributes. */
@@ -15,25 +21,37 @@ export const SPAN_ATTRIBUTES: AttributeColumns = { own: "SpanAttributes", resour
 export const LOG_ATTRIBUTES: AttributeColumns = { own: "LogAttributes", resource: "ResourceAttributes" };
 export const METRIC_ATTRIBUTES: AttributeColumns = { own: "Attributes", resource: "ResourceAttributes" };
 
+/** `expr = v`, or for several values `expr IN [...]` (one bound array: the same key and index use). */
+export function isAnyOf(expr: BoundQuery, values: readonly string[]): BoundQuery {
+  return values.length === 1 ? sql`${expr} = ${values[0] as string}` : sql`${expr} IN ${values}`;
+}
+
 /**
- * key = value on the own or the resource attributes; written as map lookups so bloom indexes
- * apply. An empty value asks whether the key is unset (so `key!=` is "key is set"): the value
- * groupBy reads (attributeValue), since a lookup in either map alone reads "" for a missing key.
+ * key is any of the values on the own or the resource attributes; written as map lookups so
+ * bloom indexes apply. An empty value asks whether the key is unset (so `key!=` is "key is
+ * set"): the value groupBy reads (attributeValue), since a lookup in either map alone reads ""
+ * for a missing key.
  */
-function matches(cols: AttributeColumns, key: string, value: string): BoundQuery {
-  if (key === SERVICE_NAME_KEY) return sql`ServiceName = ${value}`;
-  if (value === "") return sql`${attributeValue(cols, key)} = ''`;
-  const own = sql`${raw(cols.own)}[${key}] = ${value}`;
-  return cols.resource === undefined ? own : sql`(${own} OR ${raw(cols.resource)}[${key}] = ${value})`;
+function matchesAny(cols: AttributeColumns, key: string, values: readonly string[]): BoundQuery {
+  if (key === SERVICE_NAME_KEY) return isAnyOf(sql`ServiceName`, values);
+  const set = values.filter((v) => v !== "");
+  const parts: BoundQuery[] = [];
+  if (set.length > 0) {
+    parts.push(isAnyOf(sql`${raw(cols.own)}[${key}]`, set));
+    if (cols.resource !== undefined) parts.push(isAnyOf(sql`${raw(cols.resource)}[${key}]`, set));
+  }
+  if (set.length < values.length) parts.push(sql`${attributeValue(cols, key)} = ''`);
+  return parts.length === 1 ? (parts[0] as BoundQuery) : sql`(${join(parts, " OR ")})`;
 }
 
-export function attributeFilter(cols: AttributeColumns, filter: AttributeFilter): BoundQuery {
-  const m = matches(cols, filter.key, filter.value);
-  return filter.op === "=" ? m : sql`NOT (${m})`;
+function attributeCondition(cols: AttributeColumns, c: AttributeCondition): BoundQuery {
+  const m = matchesAny(cols, c.key, c.values);
+  return c.op === "=" ? m : sql`NOT (${m})`;
 }
 
+/** One condition per key and operator (`=` any of, `!=` none of; see AttributeFilter), to be ANDed. */
 export function attributeFilters(cols: AttributeColumns, filters: readonly AttributeFilter[]): BoundQuery[] {
-  return filters.map((f) => attributeFilter(cols, f));
+  return attributeConditions(filters).map((c) => attributeCondition(cols, c));
 }
 
 /** The value of `key` for a row: own attribute, else resource attribute, else "". */
@@ -80,20 +98,20 @@ export interface SeriesAttributes {
 /** A map lookup as SQL does it: a missing key reads as "" (and "constructor" is just a key). */
 const lookup = (map: AttributeMap, key: string): string => (Object.hasOwn(map, key) ? (map[key] as string) : "");
 
-/** `attributeFilter` in TypeScript, for a row already read: its ServiceName, own and resource attributes. */
-export function attributeMatches(
+/** `attributeFilters` in TypeScript, for a row already read: its ServiceName, own and resource attributes. */
+export function attributeFiltersMatch(
   service: string,
   own: AttributeMap,
   resource: AttributeMap,
-  f: AttributeFilter,
+  filters: readonly AttributeFilter[],
 ): boolean {
-  const hit =
-    f.key === SERVICE_NAME_KEY
-      ? service === f.value
-      : f.value === ""
-        ? attributeValueOf(service, own, resource, f.key) === ""
-        : lookup(own, f.key) === f.value || lookup(resource, f.key) === f.value;
-  return f.op === "=" ? hit : !hit;
+  const one = (key: string, value: string) =>
+    key === SERVICE_NAME_KEY
+      ? service === value
+      : value === ""
+        ? attributeValueOf(service, own, resource, key) === ""
+        : lookup(own, key) === value || lookup(resource, key) === value;
+  return attributeConditions(filters).every((c) => c.values.some((v) => one(c.key, v)) === (c.op === "="));
 }
 
 /** `attributeValue` in TypeScript, for a row already read. */

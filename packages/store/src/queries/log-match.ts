@@ -3,7 +3,7 @@
 // the same moment would find.
 import { type LogFilters, SELF_SERVICE, SEVERITY_MIN_NUMBER } from "@tracelight/contracts";
 import type { LogRow } from "@tracelight/otlp";
-import { attributeMatches } from "./attributes.ts";
+import { attributeFiltersMatch } from "./attributes.ts";
 import { compileLogSearch } from "./search-match.ts";
 
 /** A compiled filter: `matches(row)` is cheap enough to run on every ingested row. */
@@ -15,16 +15,16 @@ export interface LogMatcher {
 export function compileLogFilters(f: LogFilters): LogMatcher {
   const minSeverity = f.severity === undefined ? undefined : SEVERITY_MIN_NUMBER[f.severity];
   const search = compileLogSearch(f.q);
+  const services = f.service ?? [];
   return {
     matches(row) {
       if (f.traceId !== undefined && row.TraceId !== f.traceId) return false;
       if (f.spanId !== undefined && row.SpanId !== f.spanId) return false;
       // As log search: Tracelight's own warnings only when service tracelight is asked for.
-      if (f.service !== undefined ? row.ServiceName !== f.service : row.ServiceName === SELF_SERVICE) return false;
+      if (services.length > 0 ? !services.includes(row.ServiceName) : row.ServiceName === SELF_SERVICE) return false;
       // The column is UInt8: compare what is stored.
       if (minSeverity !== undefined && (row.SeverityNumber & 0xff) < minSeverity) return false;
-      for (const a of f.attr)
-        if (!attributeMatches(row.ServiceName, row.LogAttributes, row.ResourceAttributes, a)) return false;
+      if (!attributeFiltersMatch(row.ServiceName, row.LogAttributes, row.ResourceAttributes, f.attr)) return false;
       return search === null || search(row);
     },
   };

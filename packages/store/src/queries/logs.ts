@@ -9,7 +9,7 @@ import type { ClickHouseTransport } from "../transport.ts";
 import { attributeFilters, LOG_ATTRIBUTES, where } from "./attributes.ts";
 import { type LogRecordColumns, toLogRecord } from "./log-record.ts";
 import { requiredTraceId, searchCondition } from "./search-condition.ts";
-import { selfCondition } from "./services-self.ts";
+import { serviceCondition } from "./services-self.ts";
 import { between64, betweenSeconds, nanosText } from "./time-range.ts";
 import { findTraceBounds, type TraceBounds } from "./trace-bounds.ts";
 
@@ -60,7 +60,7 @@ export function logFilterConditions(f: LogFilters): BoundQuery[] {
   if (f.traceId !== undefined) c.push(sql`TraceId = ${f.traceId}`);
   if (f.spanId !== undefined) c.push(sql`SpanId = ${f.spanId}`);
   // Tracelight's own warnings (service tracelight) only when that service is asked for.
-  c.push(f.service !== undefined ? sql`ServiceName = ${f.service}` : selfCondition(false));
+  c.push(serviceCondition(f.service ?? []));
   if (f.severity !== undefined) c.push(sql`SeverityNumber >= ${typed(SEVERITY_MIN_NUMBER[f.severity], "UInt8")}`);
   const search = searchCondition(f.q, "logs");
   if (search !== null) c.push(search);
@@ -68,7 +68,11 @@ export function logFilterConditions(f: LogFilters): BoundQuery[] {
   return c;
 }
 
-export function buildLogsQuery(q: LogsQuery, window: LogWindow, profile: SchemaProfile): BoundQuery {
+export function buildLogsQuery(
+  q: LogFilters & Pick<LogsQuery, "limit">,
+  window: LogWindow,
+  profile: SchemaProfile,
+): BoundQuery {
   return sql`SELECT ${nanosText("Timestamp")} AS tsNs, SeverityText, SeverityNumber, Body, ServiceName, TraceId, SpanId,
   LogAttributes, ResourceAttributes
 FROM ${raw(TABLES.logs)}

@@ -57,6 +57,14 @@ describe("which series a rule selects", () => {
     expect(one(points, query("count", ["service.name=nobody"]))).toEqual([]);
     expect(one(points, query("count", ["constructor="]))).toEqual([6]);
   });
+  it("= filters on one key are any of them, != filters none of them; keys are ANDed", () => {
+    expect(one(points, query("count", ["service.name=checkout", "service.name=search"]))).toEqual([6]);
+    expect(one(points, query("count", ["service.name=search", "service.name=nobody"]))).toEqual([1]);
+    expect(one(points, query("count", ["route=/a", "route=/b"]))).toEqual([5]);
+    expect(one(points, query("count", ["route=/a", "route="]))).toEqual([4]); // A (3) + C (1)
+    expect(one(points, query("count", ["env=staging", "env=prod", "route=/b"]))).toEqual([2]);
+    expect(one(points, query("count", ["route!=/a", "route!=/b"]))).toEqual([1]);
+  });
   it("groups by the own attribute when the series has it, else the resource attribute, else empty", () => {
     expect(labelsOf(query("count", [], ["tier"]))).toEqual([{ tier: "" }, { tier: "backend" }, { tier: "canary" }]);
     expect(labelsOf(query("count", [], ["service.name", "env"]))).toEqual([

@@ -2,7 +2,7 @@
 // the series its filters select, grouped by its group keys, merged into the value its own query
 // (metric-series-sql.ts, one bucket over the window) gives. Pure.
 import { type AttributeFilter, type AttributeMap, type MetricAgg, SERVICE_NAME_KEY } from "@tracelight/contracts";
-import { attributeMatches, attributeValueOf, type SeriesAttributes } from "./attributes.ts";
+import { attributeFiltersMatch, attributeValueOf, type SeriesAttributes } from "./attributes.ts";
 import { histogramQuantile, isPercentile, mergeHistograms, PERCENTILES } from "./histogram-percentiles.ts";
 import type {
   BucketsPartial,
@@ -72,13 +72,13 @@ function bucketsValue(agg: MetricAgg, series: readonly BucketsPartial[]): number
 /** Series by ServiceName, built once per read: most rules filter on one service. */
 const byService = new WeakMap<readonly SeriesAttributes[], Map<string, SeriesAttributes[]>>();
 
-/** The series filters can select: those of the service they name, if they name one. */
+/** The series filters can select: those of the services they name (any of them), if they name any. */
 function candidates<S extends SeriesAttributes>(
   series: readonly S[],
   filters: readonly AttributeFilter[],
 ): readonly S[] {
-  const service = filters.find((f) => f.key === SERVICE_NAME_KEY && f.op === "=");
-  if (service === undefined) return series;
+  const services = new Set(filters.filter((f) => f.key === SERVICE_NAME_KEY && f.op === "=").map((f) => f.value));
+  if (services.size === 0) return series;
   let index = byService.get(series);
   if (index === undefined) {
     index = new Map();
@@ -89,14 +89,14 @@ function candidates<S extends SeriesAttributes>(
     }
     byService.set(series, index);
   }
-  return (index.get(service.value) ?? []) as S[];
+  return [...services].flatMap((s) => index.get(s) ?? []) as S[];
 }
 
 /** The series `query` selects, by the labels of its group keys. */
 function groups<S extends SeriesAttributes>(series: readonly S[], query: PartialsQuery) {
   const byKey = new Map<string, { labels: AttributeMap; series: S[] }>();
   for (const s of series) {
-    if (!query.filter.every((f) => attributeMatches(s.service, s.attributes, s.resource, f))) continue;
+    if (!attributeFiltersMatch(s.service, s.attributes, s.resource, query.filter)) continue;
     const values = query.groupBy.map((k) => attributeValueOf(s.service, s.attributes, s.resource, k));
     const key = values.length === 0 ? "" : JSON.stringify(values);
     const group = byKey.get(key);

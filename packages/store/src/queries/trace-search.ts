@@ -11,10 +11,10 @@ import type {
 import { type BoundQuery, raw, sql, typed } from "../sql.ts";
 import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
-import { attributeFilters, SPAN_ATTRIBUTES, where } from "./attributes.ts";
+import { attributeFilters, isAnyOf, SPAN_ATTRIBUTES, where } from "./attributes.ts";
 import { num } from "./numbers.ts";
 import { searchCondition } from "./search-condition.ts";
-import { selfCondition } from "./services-self.ts";
+import { serviceCondition } from "./services-self.ts";
 import { IS_ERROR, statusIs } from "./span-enums.ts";
 import { between64, nanosToMs } from "./time-range.ts";
 
@@ -23,8 +23,8 @@ const msToNs = (ms: number) => typed(Math.round(ms * 1e6), "UInt64");
 export function spanConditions(q: TraceFilters): BoundQuery[] {
   const c: BoundQuery[] = [between64("Timestamp", q.range)];
   // Tracelight's own request spans (service tracelight) only when that service is asked for.
-  c.push(q.service !== undefined ? sql`ServiceName = ${q.service}` : selfCondition(false));
-  if (q.name !== undefined) c.push(sql`SpanName = ${q.name}`);
+  c.push(serviceCondition(q.service));
+  if (q.name.length > 0) c.push(isAnyOf(sql`SpanName`, q.name));
   if (q.minDurationMs !== undefined) c.push(sql`Duration >= ${msToNs(q.minDurationMs)}`);
   if (q.maxDurationMs !== undefined) c.push(sql`Duration <= ${msToNs(q.maxDurationMs)}`);
   if (q.status !== undefined) c.push(statusIs(q.status));
