@@ -54,6 +54,8 @@ interface EncodedRequest {
  * stay in memory while the request's blocks wait for their write.
  */
 export interface StoredLogsListener {
+  /** Whether select() may keep any row now; when not, logs are encoded without rows. Absent: always. */
+  wantsRows?(): boolean;
   select(rows: readonly LogRow[]): readonly LogRow[];
   onLogsStored(rows: readonly LogRow[]): void;
 }
@@ -75,19 +77,24 @@ function channel<Rows>(
   commit: GroupCommit<EncodedRows[]>,
   timeLimits: IngestTimeLimits,
   retentionDays: number | undefined,
-  watch?: (rows: Rows) => (() => void) | undefined,
+  watch?: Watch<Rows>,
 ): Channel {
   return {
     commit,
     decode(body, encoding) {
-      const decoded = spec.decode(body, encoding);
       const window = new TimeWindow(spec.signal, timeLimits, retentionDays, Date.now());
+      // Most requests need no rows: their Native block is written straight from the protobuf.
+      if (encoding === "protobuf" && spec.direct && !watch?.wantsRows()) {
+        const block = spec.direct(body, window.bounds());
+        if (block) return { count: block.rowCount, rejected: 0, untimely: 0, errors: [], blocks: [block] };
+      }
+      const decoded = spec.decode(body, encoding);
       const rows = spec.keep(decoded.rows, window);
       const untimely = window.refused;
       const errors = [...decoded.errors, ...window.messages(spec.items, spec.timeName)];
       const count = spec.count(rows);
       const blocks = count > 0 ? spec.encode(rows).map(compactBlock) : [];
-      const stored = count > 0 ? watch?.(rows) : undefined;
+      const stored = count > 0 ? watch?.watch(rows) : undefined;
       const truncated = blocks.reduce((n, b) => n + (b.truncatedValues ?? 0), 0);
       if (truncated > 0) errors.push(`${truncated} values longer than ${MAX_VALUE_BYTES} bytes stored truncated`);
       return { count, rejected: decoded.rejected + untimely, untimely, errors, blocks, stored };
@@ -95,12 +102,22 @@ function channel<Rows>(
   };
 }
 
+/** Rows a channel keeps past their write, for a listener: whether it wants any now, and which. */
+interface Watch<Rows> {
+  wantsRows(): boolean;
+  /** Runs at decode time; returns what to run once the rows are stored. */
+  watch(rows: Rows): (() => void) | undefined;
+}
+
 /** The logs channel's watch: keeps the rows the listener selects, hands them over once stored. */
-function watchLogs(listener: StoredLogsListener | undefined) {
+function watchLogs(listener: StoredLogsListener | undefined): Watch<LogRow[]> | undefined {
   if (listener === undefined) return undefined;
-  return (rows: LogRow[]) => {
-    const kept = listener.select(rows);
-    return kept.length === 0 ? undefined : () => listener.onLogsStored(kept);
+  return {
+    wantsRows: () => listener.wantsRows?.() ?? true,
+    watch: (rows) => {
+      const kept = listener.select(rows);
+      return kept.length === 0 ? undefined : () => listener.onLogsStored(kept);
+    },
   };
 }
 

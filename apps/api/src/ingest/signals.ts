@@ -3,7 +3,15 @@
 
 import type { Decoded, ExemplarRow, LogRow, MetricRowBase, MetricRows, SpanRow } from "@tracelight/otlp";
 import { decodeLogs, decodeMetrics, decodeTraces } from "@tracelight/otlp";
-import { type EncodedRows, encodeLogs, encodeMetrics, encodeSpans } from "@tracelight/store";
+import {
+  type DirectTimeWindow,
+  type EncodedRows,
+  encodeLogs,
+  encodeLogsFromOtlp,
+  encodeMetrics,
+  encodeSpans,
+  encodeSpansFromOtlp,
+} from "@tracelight/store";
 import type { TimeWindow } from "./time-window.ts";
 
 export type Signal = "traces" | "logs" | "metrics";
@@ -32,6 +40,11 @@ export interface SignalSpec<Rows> {
   keep(rows: Rows, window: TimeWindow): Rows;
   /** The rows as Native blocks (one per table), which is what waits in the queue. */
   encode(rows: Rows): EncodedRows[];
+  /**
+   * A protobuf request straight to its Native block, without rows, when every item is stored
+   * as decode → keep → encode would store it; undefined otherwise (then that path runs).
+   */
+  direct?(body: Uint8Array, window: DirectTimeWindow): EncodedRows | undefined;
 }
 
 const traces: SignalSpec<SpanRow[]> = {
@@ -60,6 +73,7 @@ const traces: SignalSpec<SpanRow[]> = {
     return kept;
   },
   encode: (rows) => [encodeSpans(rows)],
+  direct: encodeSpansFromOtlp,
 };
 
 const logs: SignalSpec<LogRow[]> = {
@@ -74,6 +88,7 @@ const logs: SignalSpec<LogRow[]> = {
   // The observed time is not stored beside it: only the deciding time matters.
   keep: (rows, window) => rows.filter((r) => window.accepts(r.Timestamp)),
   encode: (rows) => [encodeLogs(rows)],
+  direct: encodeLogsFromOtlp,
 };
 
 const metrics: SignalSpec<MetricRows> = {

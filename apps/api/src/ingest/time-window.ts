@@ -8,6 +8,7 @@
 // The other times an item carries are checked against the same bounds (not the retention), and
 // what is done with each is decided in signals.ts: a span ending past the future limit is
 // refused like one starting there; sub-field times are mended and reported, not refused.
+import type { DirectTimeWindow } from "@tracelight/store";
 import type { Signal } from "./signals.ts";
 
 export type RetentionDays = Readonly<Record<Signal, number>>;
@@ -55,6 +56,11 @@ export class TimeWindow {
     this.minNs = msToNs(limits.minTimeMs);
     this.cutoffNs = retentionDays === undefined ? 0n : msToNs(nowMs - retentionDays * DAY_MS);
     this.maxNs = msToNs(Math.min(nowMs + limits.maxFutureMs, LAST_STORABLE_MS));
+  }
+
+  /** The bounds as numbers, for the direct path (@tracelight/store's encodeSpansFromOtlp), which checks them itself. */
+  bounds(): DirectTimeWindow {
+    return { minNs: this.minNs, cutoffNs: this.cutoffNs, maxNs: this.maxNs };
   }
 
   /** Whether an item at `timeNs` (unix ns) is stored; counts it by reason when not. */

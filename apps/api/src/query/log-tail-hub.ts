@@ -145,6 +145,10 @@ export class LogTailHub implements StoredLogsListener {
     return stream;
   }
 
+  wantsRows(): boolean {
+    return this.streams.size > 0;
+  }
+
   select(rows: readonly LogRow[]): readonly LogRow[] {
     if (this.streams.size === 0) return [];
     const streams = [...this.streams];
