@@ -1,5 +1,5 @@
 import { cleanup, fireEvent, screen, waitFor } from "@testing-library/react";
-import type { DashboardView, DashboardsResponse, SavedView } from "@tracelight/contracts";
+import type { DashboardsResponse, DashboardView, SavedView } from "@tracelight/contracts";
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type Recorded, renderWithClient, signedIn, stubApi } from "../alerts/test-harness.tsx";
@@ -81,7 +81,7 @@ describe("pin a saved view to a dashboard", () => {
     const put = asked.find((r) => r.method === "PUT");
     expect(put?.path).toBe("/dashboards/d2");
     expect(put?.body).toMatchObject({ id: "d2", version: 5, name: "Mine" });
-    const panels = (put?.body as DashboardView).panels;
+    const panels = (put?.body as DashboardView | undefined)?.panels ?? [];
     expect(panels[0]?.id).toBe("n");
     expect(panels[1]).toEqual({
       id: "panel-2",
