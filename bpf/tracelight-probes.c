@@ -21,6 +21,7 @@
 #include "status.h"
 #include "tracefs.h"
 #include "http.h"
+#include "http-red.h"
 #include "tcp.h"
 #include "runqlat.h"
 #include "http.skel.h"
@@ -64,7 +65,10 @@ static struct {
 	int nignore;
 	int poll_ms;
 	int dump_ms;
-} opts = { .poll_ms = 100, .dump_ms = 1000 };
+	struct http_red_options http;
+} opts = { .poll_ms = 100, .dump_ms = 1000, .http = { .sample_ratio = 1, .slow_ns = 1000000000ull } };
+
+static struct http_red_counts http_counts;
 
 static volatile sig_atomic_t stop_signal;
 static bool stdout_failed;
@@ -81,11 +85,18 @@ static void write_record(__u32 kind, const void *data, __u32 size)
 		stdout_failed = true;
 }
 
+static void write_red(const struct http_red *r)
+{
+	write_record(RECORD_HTTP_RED, r, sizeof(*r));
+}
+
 static int on_ring_record(void *ctx, void *data, size_t size)
 {
 	struct probe *p = ctx;
 
-	write_record(p->record_kind, data, (__u32)size);
+	/* Every exchange is counted; only those kept as spans go on to the agent. */
+	if (p->record_kind != RECORD_HTTP_EXCHANGE || http_red_add(data, (__u32)size, &opts.http, &http_counts))
+		write_record(p->record_kind, data, (__u32)size);
 	p->records++;
 	/* Stop consuming once stdout is gone; the loop then exits. */
 	return stdout_failed ? -EPIPE : 0;
@@ -311,11 +322,16 @@ static void dump(void)
 
 	if (probes[PROBE_RUNQLAT].on)
 		dump_runqlat(&probes[PROBE_RUNQLAT]);
+	http_red_dump(write_red);
 	s.ts_ns = monotonic_ns();
 	s.http_events = http->records;
 	s.http_drops = http->on ? sum_percpu(http->drops) : 0;
 	s.tcp_events = tcp->records;
 	s.tcp_drops = tcp->on ? sum_percpu(tcp->drops) : 0;
+	s.http_kept = http_counts.kept;
+	s.http_sampled_out = http_counts.sampled_out;
+	s.http_unreadable = http_counts.unreadable;
+	s.http_overflowed = http_counts.overflowed;
 	write_record(RECORD_PROBE_STATS, &s, sizeof(s));
 }
 
@@ -325,7 +341,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: tracelight-probes [--probes http,tcp,runqlat] [--ignore-tgid N]...\n"
-		"                         [--poll-ms 100] [--dump-ms 1000]\n"
+		"                         [--poll-ms 100] [--dump-ms 1000] [--sample-ratio 1] [--slow-ms 1000]\n"
 		"Streams BPF records to stdout as (u32 kind, u32 size, payload) frames; status as\n"
 		"JSON lines on stderr. Exit 3 when no probe could be loaded.\n");
 }
@@ -369,6 +385,8 @@ static int parse_args(int argc, char **argv)
 		{ "ignore-tgid", required_argument, NULL, 'i' },
 		{ "poll-ms", required_argument, NULL, 'P' },
 		{ "dump-ms", required_argument, NULL, 'd' },
+		{ "sample-ratio", required_argument, NULL, 's' },
+		{ "slow-ms", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -408,6 +426,24 @@ static int parse_args(int argc, char **argv)
 				return -1;
 			}
 			opts.dump_ms = (int)v;
+			break;
+		case 's': {
+			char *end;
+
+			errno = 0;
+			opts.http.sample_ratio = strtod(optarg, &end);
+			if (*end || errno || !(opts.http.sample_ratio >= 0 && opts.http.sample_ratio <= 1)) {
+				report_error("--sample-ratio: expected 0..1, got '%s'", optarg);
+				return -1;
+			}
+			break;
+		}
+		case 'S':
+			if (!parse_uint(optarg, 0, 3600000, &v)) {
+				report_error("--slow-ms: expected 0..3600000, got '%s'", optarg);
+				return -1;
+			}
+			opts.http.slow_ns = (__u64)v * 1000000;
 			break;
 		case 'h':
 			usage(stdout);

@@ -12,7 +12,7 @@ import { RunQueueMetrics } from "./metrics/runqueue.ts";
 import { TcpMetrics } from "./metrics/tcp.ts";
 import { MonotonicClock } from "./probes/clock.ts";
 import { type LoaderEvent, LoaderProcess, type ProbeState } from "./probes/loader-process.ts";
-import type { HttpExchange, ProbeRecord, ProbeStats, TcpEvent } from "./probes/records.ts";
+import type { HttpExchange, HttpRed, ProbeRecord, ProbeStats, TcpEvent } from "./probes/records.ts";
 import {
   describeRole,
   ListeningPorts,
@@ -39,6 +39,7 @@ export interface AgentStatus {
   /** The loader's latest counters (since it started). */
   loader: ProbeStats | undefined;
   spans: number;
+  /** Exchanges the loader counted (kept as spans or not). */
   httpExchanges: number;
   /** Exchanges that were not HTTP/1.x after all, or whose process or port was filtered out. */
   httpSkipped: number;
@@ -123,7 +124,6 @@ export class Agent {
     this.listeners = new ListeningPorts(procRoot);
     this.http = new HttpTelemetry({
       routes: new RouteNamer(config.routes),
-      sampleRatio: config.sampleRatio,
       toUnixNanos: (ns) => this.clock.toUnixNanos(ns),
     });
     this.exporter = new OtlpHttpExporter({
@@ -144,6 +144,8 @@ export class Agent {
         path: config.loaderPath,
         probes: config.probes,
         ignoreTgids: [process.pid],
+        sampleRatio: config.sampleRatio,
+        slowMs: config.slowMs,
         wrapper: options.loaderWrapper,
         onRecords: (records) => this.onRecords(records),
         onEvent: (event) => this.onLoaderEvent(event),
@@ -226,6 +228,9 @@ export class Agent {
           if (span) spans.push(span);
           break;
         }
+        case "red":
+          this.onHttpRed(record, now);
+          break;
         case "tcp":
           this.onTcp(record, now);
           break;
@@ -293,36 +298,62 @@ export class Agent {
     return !this.config.traceSelf && this.config.selfPorts.has(port);
   }
 
-  private onHttp(exchange: HttpExchange, now: UnixNanos): AgentSpan | undefined {
-    this.counts.httpExchanges++;
-    const serverPort = exchange.direction === "server" ? exchange.localPort : exchange.peerPort;
+  /**
+   * The process an HTTP exchange belongs to when the agent reports it, else undefined (counted
+   * in `n` of the skip counters): filtered out, Tracelight's own, or reported by its own SDK.
+   */
+  private httpProcess(
+    tgid: number,
+    comm: string,
+    direction: "server" | "client",
+    localPort: number,
+    peerPort: number,
+    n: number,
+    now: UnixNanos,
+  ): TracedProcess | undefined {
+    const serverPort = direction === "server" ? localPort : peerPort;
     const { includePorts, excludePorts, otlpPorts } = this.config;
-    const process = this.processInfo(exchange.tgid, exchange.comm);
+    const process = this.processInfo(tgid, comm);
     if (!process || excludePorts.has(serverPort) || (includePorts.size > 0 && !includePorts.has(serverPort))) {
-      this.counts.httpSkipped++;
+      this.counts.httpSkipped += n;
       return undefined;
     }
-    if (exchange.direction === "client" && otlpPorts.has(exchange.peerPort))
-      this.sawOtlpExport(process, exchange.peerPort);
+    if (direction === "client" && otlpPorts.has(peerPort)) this.sawOtlpExport(process, peerPort);
     const { kind } = process.role;
-    if (kind === "self" || this.isSelfPort(exchange.localPort) || this.isSelfPort(exchange.peerPort)) {
-      this.counts.httpOfSelf++;
+    if (kind === "self" || this.isSelfPort(localPort) || this.isSelfPort(peerPort)) {
+      this.counts.httpOfSelf += n;
       return undefined;
     }
     if (kind === "sdk") {
       // Its SDK reports the request; the process still gets its process metrics.
-      this.active.set(exchange.tgid, now);
-      this.counts.httpLeftToSdk++;
+      this.active.set(tgid, now);
+      this.counts.httpLeftToSdk += n;
       return undefined;
     }
-    if (kind === "interactive" && exchange.direction === "client") {
-      this.counts.httpSkipped++;
+    if (kind === "interactive" && direction === "client") {
+      this.counts.httpSkipped += n;
       return undefined;
     }
-    this.active.set(exchange.tgid, now);
+    this.active.set(tgid, now);
+    return process;
+  }
+
+  /** A kept exchange: its span (it was counted in its series by the loader). */
+  private onHttp(exchange: HttpExchange, now: UnixNanos): AgentSpan | undefined {
+    const { tgid, comm, direction, localPort, peerPort } = exchange;
+    const process = this.httpProcess(tgid, comm, direction, localPort, peerPort, 0, now);
+    if (!process) return undefined;
     const outcome = this.http.handle(exchange, process);
-    if (outcome.kind === "unreadable") this.counts.httpSkipped++;
-    return outcome.kind === "span" ? outcome.span : undefined;
+    if (outcome.kind === "span") return outcome.span;
+    this.counts.httpSkipped++;
+    return undefined;
+  }
+
+  /** A RED series the loader counted: every exchange, kept as a span or not. */
+  private onHttpRed(red: HttpRed, now: UnixNanos): void {
+    this.counts.httpExchanges += red.count;
+    const process = this.httpProcess(red.tgid, red.comm, red.direction, red.localPort, red.peerPort, red.count, now);
+    if (process) this.http.count(red, process, now);
   }
 
   private onTcp(event: TcpEvent, now: UnixNanos): void {

@@ -10,6 +10,7 @@ describe("parseConfig", () => {
       probes: ["http", "tcp", "runqlat"],
       loaderPath: "/repo/bpf/build/tracelight-probes",
       sampleRatio: 1,
+      slowMs: 1000,
       exportIntervalMs: 10_000,
       topProcesses: 20,
     });

@@ -40,6 +40,8 @@ export interface AgentConfig {
   traceProcesses: readonly ProcessMatcher[];
   /** Share of new traces whose spans are exported (metrics always count every request). */
   sampleRatio: number;
+  /** Requests at least this long keep their span whatever the sampling (errors always do). */
+  slowMs: number;
   exportIntervalMs: number;
   /** Routes written like the application's router (`/users/:id`), else a heuristic names them. */
   routes: readonly string[];
@@ -68,6 +70,7 @@ const EnvSchema = z.object({
   TRACELIGHT_AGENT_SDK_PROCESSES: list,
   TRACELIGHT_AGENT_TRACE_PROCESSES: list,
   TRACELIGHT_AGENT_SAMPLE_RATIO: blankAsUnset(z.coerce.number().min(0).max(1).default(1)),
+  TRACELIGHT_AGENT_SLOW_MS: blankAsUnset(z.coerce.number().int().min(0).max(3_600_000).default(1000)),
   TRACELIGHT_AGENT_EXPORT_INTERVAL_S: blankAsUnset(z.coerce.number().min(1).max(3600).default(10)),
   TRACELIGHT_AGENT_ROUTES: list,
   TRACELIGHT_AGENT_SERVICE_NAMES: list,
@@ -162,6 +165,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>, r
     sdkProcesses: matchers(e.TRACELIGHT_AGENT_SDK_PROCESSES, "TRACELIGHT_AGENT_SDK_PROCESSES"),
     traceProcesses: matchers(e.TRACELIGHT_AGENT_TRACE_PROCESSES, "TRACELIGHT_AGENT_TRACE_PROCESSES"),
     sampleRatio: e.TRACELIGHT_AGENT_SAMPLE_RATIO,
+    slowMs: e.TRACELIGHT_AGENT_SLOW_MS,
     exportIntervalMs: e.TRACELIGHT_AGENT_EXPORT_INTERVAL_S * 1000,
     routes,
     serviceNames,

@@ -1,11 +1,12 @@
 // By default the agent makes no spans of Tracelight itself: not of the api, the web or the
 // agent (marked TRACELIGHT_COMPONENT by npm start and the agent script), nor of any request to
 // Tracelight's ports (a browser's or curl's); TRACELIGHT_AGENT_SELF=1 traces them. Records go
-// in as the loader would hand them over, over a fake /proc.
+// in as the loader would hand them over (each exchange kept, and counted in its RED series),
+// over a fake /proc.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Agent } from "./agent.ts";
 import { parseConfig } from "./config.ts";
-import type { HttpExchange, ProbeRecord } from "./probes/records.ts";
+import type { HttpExchange, HttpRed, ProbeRecord } from "./probes/records.ts";
 import { type FakeProc, fakeProc } from "./process/fixtures/fake-proc.ts";
 
 let proc: FakeProc;
@@ -40,13 +41,34 @@ const exchange = (tgid: number, direction: "server" | "client", localPort: numbe
   response: Buffer.from("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"),
 });
 
+/** The exchange's series as the loader counts it. */
+const series = (e: HttpExchange): HttpRed => ({
+  kind: "red",
+  count: 1,
+  sumNs: e.endNs - e.startNs,
+  minNs: e.endNs - e.startNs,
+  maxNs: e.endNs - e.startNs,
+  buckets: [1, ...new Array<number>(14).fill(0)],
+  tgid: e.tgid,
+  direction: e.direction,
+  localPort: e.direction === "server" ? e.localPort : 0,
+  peerPort: e.direction === "client" ? e.peerPort : 0,
+  peerAddr: e.direction === "client" ? e.peerAddr : "",
+  statusCode: 200,
+  method: "GET",
+  host: e.direction === "client" ? "a" : "",
+  path: "/x",
+  overflow: false,
+  comm: e.comm,
+});
+
 const run = (env: Record<string, string>) => {
   const config = parseConfig(
     { TRACELIGHT_AGENT_PROBES: "none", TRACELIGHT_AGENT_SELF_PORTS: String(API_PORT), ...env },
     "/",
   );
   const agent = new Agent({ config, procRoot: proc.root, log: () => {} });
-  const records: ProbeRecord[] = [
+  const exchanges: HttpExchange[] = [
     exchange(10, "server", API_PORT, 50_000), // the api serving the web
     exchange(11, "client", 50_000, API_PORT), // the web calling the api
     exchange(11, "server", 3000, 50_001), // the web serving a browser
@@ -54,6 +76,7 @@ const run = (env: Record<string, string>) => {
     exchange(13, "server", 8080, 50_003), // the user's service
     exchange(14, "client", 50_004, API_PORT), // curl asking the api
   ];
+  const records: ProbeRecord[] = [...exchanges, ...exchanges.map(series)];
   (agent as unknown as { onRecords(records: readonly ProbeRecord[]): void }).onRecords(records);
   return agent.status();
 };

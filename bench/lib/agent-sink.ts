@@ -1,8 +1,8 @@
 // What `npm run bench:agent` reads of the agent's exports between rounds: the test kit's OTLP
 // receiver answers every export 200 at once and decodes nothing while load runs; take() counts
 // the spans that arrived and reads the agent's self-metrics (the probes' event and drop counters).
-import { decodeTraces } from "@tracelight/otlp";
-import { startOtlpReceiver } from "@tracelight/testkit";
+import { decodeMetrics, decodeTraces } from "@tracelight/otlp";
+import { type ReceivedRequest, startOtlpReceiver } from "@tracelight/testkit";
 
 /** The latest value of each point of one of the agent's gauges, keyed `k=v,k=v`. */
 export type GaugeValues = Map<string, number>;
@@ -26,35 +26,21 @@ export interface OtlpSink {
   close(): Promise<void>;
 }
 
-interface JsonAttribute {
-  key: string;
-  value: { stringValue?: string; intValue?: string | number };
-}
-interface JsonPoint {
-  attributes?: JsonAttribute[];
-  asInt?: string | number;
-  asDouble?: number;
-}
-interface JsonMetrics {
-  resourceMetrics?: { scopeMetrics?: { metrics?: { name: string; gauge?: { dataPoints?: JsonPoint[] } }[] }[] }[];
-}
-
-function readGauges(body: Buffer, names: readonly string[], into: Map<string, GaugeValues>): void {
-  const parsed = JSON.parse(body.toString("utf8")) as JsonMetrics;
-  for (const rm of parsed.resourceMetrics ?? [])
-    for (const sm of rm.scopeMetrics ?? [])
-      for (const metric of sm.metrics ?? []) {
-        if (!names.includes(metric.name)) continue;
-        const values = new Map<string, number>();
-        for (const point of metric.gauge?.dataPoints ?? []) {
-          const key = (point.attributes ?? [])
-            .map((a) => `${a.key}=${a.value.stringValue ?? a.value.intValue}`)
-            .sort()
-            .join(",");
-          values.set(key, Number(point.asInt ?? point.asDouble));
-        }
-        into.set(metric.name, values);
-      }
+/** The latest value of each point of the named gauges and sums, whatever the encoding (the
+ * agent's self-telemetry is protobuf, its own metrics JSON). */
+function readGauges(r: ReceivedRequest, names: readonly string[], into: Map<string, GaugeValues>): void {
+  const encoding = String(r.headers["content-type"]).includes("json") ? "json" : "protobuf";
+  const { rows } = decodeMetrics(r.body, encoding);
+  for (const row of [...rows.gauge, ...rows.sum]) {
+    if (!names.includes(row.MetricName)) continue;
+    const key = Object.entries(row.Attributes)
+      .map(([k, v]) => `${k}=${v}`)
+      .sort()
+      .join(",");
+    const values = into.get(row.MetricName) ?? new Map<string, number>();
+    into.set(row.MetricName, values);
+    values.set(key, row.Value);
+  }
 }
 
 export async function startSink(): Promise<OtlpSink> {
@@ -80,7 +66,7 @@ export async function startSink(): Promise<OtlpSink> {
             if (row.SpanKind === "Server" && row.ResourceAttributes["process.pid"] === String(pid))
               summary.serverSpansOf++;
         } else if (r.path === "/v1/metrics") {
-          readGauges(r.body, ["tracelight.agent.probe.events", "tracelight.agent.spans"], gauges);
+          readGauges(r, ["tracelight.agent.probe.events", "tracelight.agent.spans"], gauges);
         }
       }
       summary.probeEvents = gauges.get("tracelight.agent.probe.events") ?? new Map();

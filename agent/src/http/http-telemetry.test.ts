@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { HttpExchange } from "../probes/records.ts";
+import { bucketOf } from "../metrics/histogram.ts";
+import type { HttpExchange, HttpRed } from "../probes/records.ts";
 import type { HistogramPoint } from "../telemetry/model.ts";
-import { HttpTelemetry, type ProcessInfo } from "./http-telemetry.ts";
+import { HTTP_DURATION_BOUNDS, HttpTelemetry, type ProcessInfo } from "./http-telemetry.ts";
 import { RouteNamer } from "./route.ts";
 
 const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -36,8 +37,34 @@ const checkout: ProcessInfo = {
   resource: { "service.name": "checkout", "process.pid": 4242 },
 };
 
-const telemetry = (sampleRatio = 1) =>
-  new HttpTelemetry({ routes: new RouteNamer(), sampleRatio, toUnixNanos: toUnix });
+const telemetry = () => new HttpTelemetry({ routes: new RouteNamer(), toUnixNanos: toUnix });
+
+/** A series as the loader counts it (bpf/http-red.c): durations in ms, one bucket each. */
+function red(path: string, status: number | undefined, durationsMs: number[], over: Partial<HttpRed> = {}): HttpRed {
+  const ns = durationsMs.map((ms) => BigInt(ms) * 1_000_000n);
+  const buckets = new Array<number>(15).fill(0);
+  for (const ms of durationsMs) buckets[bucketOf(HTTP_DURATION_BOUNDS, ms / 1000)]!++;
+  return {
+    kind: "red",
+    count: ns.length,
+    sumNs: ns.reduce((a, b) => a + b, 0n),
+    minNs: BigInt(Math.min(...durationsMs)) * 1_000_000n,
+    maxNs: BigInt(Math.max(...durationsMs)) * 1_000_000n,
+    buckets,
+    tgid: 4242,
+    direction: "server",
+    localPort: 8080,
+    peerPort: 0,
+    peerAddr: "",
+    statusCode: status,
+    method: "GET",
+    host: "",
+    path,
+    overflow: false,
+    comm: "node",
+    ...over,
+  };
+}
 
 describe("HttpTelemetry", () => {
   it("turns a server exchange with a traceparent into a span of the caller's trace", () => {
@@ -115,23 +142,13 @@ describe("HttpTelemetry", () => {
     });
   });
 
-  it("follows the caller's unsampled flag and the ratio for new traces, but counts every request", () => {
-    const t = telemetry(0);
-    const unsampledParent = t.handle(
-      exchange(`GET /a HTTP/1.1\r\ntraceparent: 00-${TRACE}-${PARENT}-00\r\n\r\n`, "HTTP/1.1 200 OK\r\n"),
+  it("keeps the caller's trace and parent whatever its sampled flag (the loader decided to keep it)", () => {
+    const out = telemetry().handle(
+      exchange(`GET /a HTTP/1.1\r\ntraceparent: 00-${TRACE}-${PARENT}-00\r\n\r\n`, "HTTP/1.1 500 Oops\r\n"),
       checkout,
     );
-    const noParent = t.handle(exchange("GET /a HTTP/1.1\r\n\r\n", "HTTP/1.1 200 OK\r\n"), checkout);
-    const sampledParent = t.handle(
-      exchange(`GET /a HTTP/1.1\r\ntraceparent: 00-${TRACE}-${PARENT}-01\r\n\r\n`, "HTTP/1.1 200 OK\r\n"),
-      checkout,
-    );
-    expect([unsampledParent.kind, noParent.kind, sampledParent.kind]).toEqual(["unsampled", "unsampled", "span"]);
-    const [metric] = t.collect(1_700_000_010_000_000_000n);
-    const point = metric?.metric.points[0] as HistogramPoint;
-    expect(point.count).toBe(3);
-    expect(point.exemplars).toHaveLength(1);
-    expect(point.exemplars[0]?.traceId).toBe(TRACE);
+    if (out.kind !== "span") throw new Error("expected a span");
+    expect(out.span).toMatchObject({ traceId: TRACE, parentSpanId: PARENT, status: "error" });
   });
 
   it("says so when the bytes are not an HTTP request", () => {
@@ -140,23 +157,25 @@ describe("HttpTelemetry", () => {
     );
   });
 
-  it("records RED histograms per route with the slowest and the latest error as exemplars", () => {
+  it("counts RED histograms per route from the loader's series, the slowest and latest error span as exemplars", () => {
     const t = telemetry();
+    const now = 1_700_000_010_000_000_000n;
+    // The loader counted four requests (digit-only segments written 0); two were kept as spans.
+    t.count(red("/users/0", 200, [20, 900, 10]), checkout, now);
+    t.count(red("/users/0", 500, [40]), checkout, now);
     const ms = (n: number) => 1_000_000_000_000n + BigInt(n) * 1_000_000n;
-    const spans: Record<string, string> = {};
+    const kept: Record<string, string> = {};
     for (const [path, dur, status] of [
-      ["/users/1", 20, 200],
       ["/users/2", 900, 200],
       ["/users/3", 40, 500],
-      ["/users/4", 10, 200],
     ] as const) {
       const out = t.handle(
         exchange(`GET ${path} HTTP/1.1\r\n\r\n`, `HTTP/1.1 ${status} X\r\n`, { endNs: ms(dur) }),
         checkout,
       );
-      if (out.kind === "span") spans[path] = out.span.spanId;
+      if (out.kind === "span") kept[path] = out.span.spanId;
     }
-    const collected = t.collect(1_700_000_010_000_000_000n);
+    const collected = t.collect(now);
     expect(collected).toHaveLength(1);
     const metric = collected[0]!.metric;
     expect(metric.name).toBe("http.server.request.duration");
@@ -174,12 +193,48 @@ describe("HttpTelemetry", () => {
     expect(ok.max).toBeCloseTo(0.9, 9);
     // 0.01 → (0.005, 0.01], 0.02 → (0.01, 0.025], 0.9 → (0.75, 1]
     expect(ok.counts.map((c, i) => (c ? i : -1)).filter((i) => i >= 0)).toEqual([1, 2, 9]);
-    expect(ok.exemplars.map((e) => e.spanId)).toEqual([spans["/users/2"]]);
+    expect(ok.exemplars.map((e) => e.spanId)).toEqual([kept["/users/2"]]);
     expect(failed.attributes["error.type"]).toBe("500");
-    expect(failed.exemplars.map((e) => e.spanId)).toEqual([spans["/users/3"]]);
-    // Exemplars belong to one interval; counts are cumulative.
+    expect(failed.exemplars.map((e) => e.spanId)).toEqual([kept["/users/3"]]);
+    // Exemplars belong to one interval; counts are cumulative, added up over the loader's dumps.
+    t.count(red("/users/0", 200, [30]), checkout, now);
     const again = t.collect(1_700_000_020_000_000_000n)[0]!.metric.points as HistogramPoint[];
     expect(again.map((p) => p.exemplars.length)).toEqual([0, 0]);
-    expect(again.map((p) => p.count).sort()).toEqual([1, 3]);
+    expect(again.map((p) => p.count).sort()).toEqual([1, 4]);
+  });
+
+  it("keeps a kept span's exemplar until its series has a count, and names overflow and client series", () => {
+    const t = telemetry();
+    const out = t.handle(exchange("GET /cart HTTP/1.1\r\n\r\n", "HTTP/1.1 200 OK\r\n"), checkout);
+    expect(t.collect(1_700_000_010_000_000_000n)).toEqual([]);
+    t.count(red("/cart", 200, [250]), checkout, 1_700_000_011_000_000_000n);
+    t.count(red("", 200, [5, 6], { overflow: true }), checkout, 1_700_000_011_000_000_000n);
+    t.count(
+      red("/v1/stock", 404, [3], {
+        direction: "client",
+        localPort: 0,
+        peerPort: 9000,
+        peerAddr: "10.0.0.7",
+        host: "stock.internal:9000",
+      }),
+      checkout,
+      1_700_000_011_000_000_000n,
+    );
+    const [server, client] = t.collect(1_700_000_012_000_000_000n).map((r) => r.metric.points as HistogramPoint[]);
+    const cart = server!.find((p) => p.attributes["http.route"] === "/cart")!;
+    expect(cart.exemplars.map((e) => e.spanId)).toEqual([out.kind === "span" ? out.span.spanId : ""]);
+    expect(server!.find((p) => p.attributes["http.route"] === "/{other}")?.count).toBe(2);
+    expect(client).toEqual([
+      expect.objectContaining({
+        count: 1,
+        attributes: {
+          "http.request.method": "GET",
+          "http.response.status_code": 404,
+          "error.type": "404",
+          "server.address": "stock.internal",
+          "server.port": 9000,
+        },
+      }),
+    ]);
   });
 });

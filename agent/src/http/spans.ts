@@ -35,7 +35,7 @@ export function readExchange(
     head,
     statusCode: parseStatusCode(exchange.response),
     route: route(head.path),
-    serverAddress: hostHeader(head)?.host ?? serverIp,
+    serverAddress: hostOf(head.headers.get("host")) ?? serverIp,
     startTimeUnixNano: start,
     endTimeUnixNano: end,
   };
@@ -48,12 +48,11 @@ export function isError(view: HttpRequestView): boolean {
   return view.exchange.direction === "server" ? status >= 500 : status >= 400;
 }
 
-function hostHeader(head: RequestHead): { host: string } | undefined {
-  const value = head.headers.get("host");
+/** The host of a Host header's value (no port, no brackets); undefined when none or unreadable. */
+export function hostOf(value: string | undefined): string | undefined {
   if (!value) return undefined;
   const match = /^(\[[^\]]+\]|[^:]+)(?::\d+)?$/.exec(value);
-  if (!match) return undefined;
-  return { host: match[1]!.replace(/^\[|\]$/g, "") };
+  return match ? match[1]!.replace(/^\[|\]$/g, "") : undefined;
 }
 
 function spanAttributes(view: HttpRequestView): Attributes {
@@ -92,21 +91,16 @@ function spanAttributes(view: HttpRequestView): Attributes {
 export interface SpanContextChoice {
   traceId: string;
   parentSpanId: string | undefined;
-  /** Whether the trace is kept: the caller's decision when it sent one, else the sampler's. */
-  sampled: boolean;
 }
 
 /**
- * The trace this request belongs to: the caller's (traceparent) or a new one. A new trace is
- * kept with probability `ratio`, decided from its ID so every agent decides alike.
+ * The trace this request belongs to: the caller's (traceparent) or a new one. Whether it is kept
+ * was decided before (the loader samples, bpf/http-red.c): every exchange that reaches here is.
  */
-export function chooseContext(head: RequestHead, ratio: number): SpanContextChoice {
+export function chooseContext(head: RequestHead): SpanContextChoice {
   const parent = parseTraceParent(head.headers.get("traceparent"));
-  if (parent) return { traceId: parent.traceId, parentSpanId: parent.parentSpanId, sampled: parent.sampled };
-  const traceId = randomHexId(16);
-  // The low 56 bits of the trace ID are random (W3C level 2): compare them with the ratio.
-  const sampled = ratio >= 1 || Number.parseInt(traceId.slice(18), 16) / 2 ** 56 < ratio;
-  return { traceId, parentSpanId: undefined, sampled };
+  if (parent) return { traceId: parent.traceId, parentSpanId: parent.parentSpanId };
+  return { traceId: randomHexId(16), parentSpanId: undefined };
 }
 
 export function buildSpan(

@@ -33,6 +33,15 @@ export function bucketOf(bounds: readonly number[], value: number): number {
   return lo;
 }
 
+/** Observations counted elsewhere (the loader), added as a whole; `counts` over the same bounds. */
+export interface HistogramDelta {
+  counts: readonly number[];
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+}
+
 export interface ResourceMetric {
   resource: Attributes;
   metric: Metric;
@@ -91,10 +100,47 @@ export class HistogramAggregator {
     }
   }
 
-  /** One metric per resource with every series' cumulative point; exemplars start over. */
+  /** Adds observations counted elsewhere to the series. */
+  add(
+    resourceKey: string,
+    resource: Attributes,
+    attributes: Attributes,
+    delta: HistogramDelta,
+    time: UnixNanos,
+    seriesKey?: string,
+  ): void {
+    if (delta.count === 0) return;
+    const s = this.table.touch(resourceKey, resource, attributes, time, seriesKey);
+    for (let i = 0; i < s.counts.length; i++) s.counts[i]! += delta.counts[i] ?? 0;
+    s.count += delta.count;
+    s.sum += delta.sum;
+    if (delta.min < s.min) s.min = delta.min;
+    if (delta.max > s.max) s.max = delta.max;
+  }
+
+  /** Offers an observation counted elsewhere as the series' exemplar (the slowest, the latest error). */
+  offerExemplar(
+    resourceKey: string,
+    resource: Attributes,
+    attributes: Attributes,
+    exemplar: Exemplar,
+    error: boolean,
+    seriesKey?: string,
+  ): void {
+    const s = this.table.touch(resourceKey, resource, attributes, exemplar.timeUnixNano, seriesKey);
+    if (!s.slowest || exemplar.value > s.slowest.value) s.slowest = exemplar;
+    if (error) s.latestError = exemplar;
+  }
+
+  /**
+   * One metric per resource with every series' cumulative point; exemplars start over. A series
+   * that has an exemplar but no count yet (its counts come later) waits with its exemplars.
+   */
   collect(now: UnixNanos): ResourceMetric[] {
     const out: ResourceMetric[] = [];
-    for (const entries of this.table.byResource(now).values()) {
+    for (const all of this.table.byResource(now).values()) {
+      const entries = all.filter((e) => e.state.count > 0);
+      if (entries.length === 0) continue;
       const points: HistogramPoint[] = entries.map(({ attributes, start, state: s }) => {
         const exemplars: Exemplar[] = [];
         if (s.slowest) exemplars.push(s.slowest);

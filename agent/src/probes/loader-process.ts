@@ -27,6 +27,10 @@ export interface LoaderOptions {
   probes: readonly Probe[];
   /** Processes the probes leave out (the agent itself). */
   ignoreTgids: readonly number[];
+  /** Share of new traces whose exchanges the loader passes on as spans (it counts them all). */
+  sampleRatio?: number;
+  /** Exchanges at least this long are always passed on. */
+  slowMs?: number;
   onRecords: (records: ProbeRecord[]) => void;
   onEvent: (event: LoaderEvent) => void;
   /** Runs the loader through another command (tests use this to drop privileges). */
@@ -103,6 +107,8 @@ export class LoaderProcess {
     if (this.stopped) return;
     const args = [`--probes=${this.options.probes.join(",")}`];
     for (const tgid of this.options.ignoreTgids) args.push(`--ignore-tgid=${tgid}`);
+    if (this.options.sampleRatio !== undefined) args.push(`--sample-ratio=${this.options.sampleRatio}`);
+    if (this.options.slowMs !== undefined) args.push(`--slow-ms=${this.options.slowMs}`);
     const [command, ...prefix] = [...(this.options.wrapper ?? []), this.options.path];
     const child = spawn(command!, [...prefix, ...args], { stdio: ["ignore", "pipe", "pipe"] });
     this.child = child;

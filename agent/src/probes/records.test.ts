@@ -62,6 +62,63 @@ describe("captured HTTP exchanges", () => {
   });
 });
 
+describe("captured RED series and kept exchanges", () => {
+  const records = decodeAll(fixture("probes-http-red.bin"));
+  const red = of(records, "red");
+
+  it("holds the kept exchanges, one series per route, status and side, and the sampling counters", () => {
+    expect(records).toHaveLength(16);
+    expect(of(records, "http").map((h) => `${h.direction} ${h.request.toString("latin1").split(" ")[1]}`)).toEqual([
+      "server /fail/7",
+      "client /fail/7",
+      "client /missing",
+      "server /traced",
+      "client /traced",
+    ]);
+    expect(red.map((r) => `${r.direction} ${r.statusCode} ${r.path} ${r.count}`)).toEqual([
+      "server 200 /users/0 3",
+      "client 200 /users/0 3",
+      "server 500 /fail/0 1",
+      "client 500 /fail/0 1",
+      "server 404 /missing 1",
+      "client 404 /missing 1",
+      "server 200 /traced 1",
+      "client 200 /traced 1",
+      "server 200 /unsampled 1",
+      "client 200 /unsampled 1",
+    ]);
+    expect(of(records, "stats")).toEqual([
+      expect.objectContaining({ httpEvents: 14n, httpKept: 5n, httpSampledOut: 9n, httpUnreadable: 0n, httpDrops: 0n }),
+    ]);
+  });
+
+  it("decodes a series' counts, durations and endpoints", () => {
+    expect(red[0]).toMatchObject({
+      tgid: 3640,
+      comm: "node",
+      method: "GET",
+      localPort: 18080,
+      peerPort: 0,
+      peerAddr: "",
+      host: "",
+      overflow: false,
+      minNs: 124_269n,
+      maxNs: 1_966_879n,
+    });
+    expect(red[0]!.buckets).toEqual([3, ...new Array(14).fill(0)]);
+    expect(red[1]).toMatchObject({
+      tgid: 3715,
+      comm: "curl",
+      localPort: 0,
+      peerPort: 18080,
+      peerAddr: "127.0.0.1",
+      host: "127.0.0.1:18080",
+    });
+    expect(red[3]!.buckets[1]).toBe(1);
+    for (const r of red) expect(r.buckets.reduce((a, b) => a + b, 0)).toBe(r.count);
+  });
+});
+
 describe("captured TCP events", () => {
   const tcp = of(decodeAll(fixture("probes-tcp.bin")), "tcp");
 

@@ -6,6 +6,7 @@ export const RECORD_HTTP = 1;
 export const RECORD_TCP = 2;
 export const RECORD_RUNQ = 3;
 export const RECORD_STATS = 4;
+export const RECORD_HTTP_RED = 5;
 
 const FRAME_HEADER = 8;
 /** Larger than any record the loader writes; a bigger size means the stream is corrupt. */
@@ -68,14 +69,56 @@ export interface RunQueueHistogram {
 export interface ProbeStats {
   kind: "stats";
   tsNs: bigint;
+  /** Exchanges the kernel reported (each one counted in an HttpRed series). */
   httpEvents: bigint;
   httpDrops: bigint;
   tcpEvents: bigint;
   tcpDrops: bigint;
   httpInflightEvicted: bigint;
+  /** Of httpEvents: passed on as HttpExchange records (kept as spans). */
+  httpKept: bigint;
+  /** Of httpEvents: counted, not passed on (sampling). */
+  httpSampledOut: bigint;
+  /** Of httpEvents: no HTTP/1.x request line, neither counted nor passed on. */
+  httpUnreadable: bigint;
+  /** Of httpEvents: counted in an overflow series (the loader had no room for their path's). */
+  httpOverflowed: bigint;
 }
 
-export type ProbeRecord = HttpExchange | TcpEvent | RunQueueHistogram | ProbeStats;
+/** Bucket counts per series: OpenTelemetry's HTTP duration bounds (http-telemetry.ts), in ns. */
+export const HTTP_RED_BUCKETS = 15;
+
+/**
+ * One RED series of HTTP exchanges counted by the loader since its previous dump (bpf/http-red.h):
+ * every exchange the kernel reported, kept as a span or not.
+ */
+export interface HttpRed {
+  kind: "red";
+  count: number;
+  sumNs: bigint;
+  minNs: bigint;
+  maxNs: bigint;
+  buckets: number[];
+  tgid: number;
+  direction: "server" | "client";
+  /** Server series: the listening port (0 for client series). */
+  localPort: number;
+  /** Client series: the server's port and address (0 and "" for server series). */
+  peerPort: number;
+  peerAddr: string;
+  /** The response's status code; undefined when it had no status line. */
+  statusCode: number | undefined;
+  method: string;
+  /** Client series: the Host header as sent, "" when none. */
+  host: string;
+  /** The target's path, query cut, digit-only segments written "0"; "" for an overflow series. */
+  path: string;
+  /** This series stands for every path the loader had no room for in its interval. */
+  overflow: boolean;
+  comm: string;
+}
+
+export type ProbeRecord = HttpExchange | TcpEvent | RunQueueHistogram | ProbeStats | HttpRed;
 
 // struct http_exchange
 const HTTP_HEAD = 216;
@@ -83,7 +126,10 @@ const HTTP_RESPONSE_CAP = 128;
 const HTTP_REQUEST_CAP = 1024;
 const TCP_SIZE = 96;
 const RUNQ_SIZE = 288;
+/** Loaders before the sampling counters wrote 48 bytes; the counters then read 0. */
 const STATS_SIZE = 48;
+const STATS_SAMPLING_SIZE = 80;
+const RED_SIZE = 400;
 
 const TCP_TYPES: Record<number, TcpEventType> = { 1: "open_active", 2: "open_passive", 3: "close", 4: "retransmit" };
 const TCP_DIRECTIONS = ["server", "client", "unknown"] as const;
@@ -209,6 +255,46 @@ function decodeStats(p: Buffer): ProbeStats {
     tcpEvents: p.readBigUInt64LE(24),
     tcpDrops: p.readBigUInt64LE(32),
     httpInflightEvicted: p.readBigUInt64LE(40),
+    ...(p.length >= STATS_SAMPLING_SIZE
+      ? {
+          httpKept: p.readBigUInt64LE(48),
+          httpSampledOut: p.readBigUInt64LE(56),
+          httpUnreadable: p.readBigUInt64LE(64),
+          httpOverflowed: p.readBigUInt64LE(72),
+        }
+      : { httpKept: p.readBigUInt64LE(8), httpSampledOut: 0n, httpUnreadable: 0n, httpOverflowed: 0n }),
+  };
+}
+
+function decodeHttpRed(p: Buffer): HttpRed {
+  if (p.length < RED_SIZE) throw new RecordFormatError(`HTTP RED record of ${p.length} bytes, expected ${RED_SIZE}`);
+  const direction = p.readUInt8(162);
+  if (direction > 1) throw new RecordFormatError(`unknown HTTP direction ${direction}`);
+  const buckets: number[] = [];
+  for (let i = 0; i < HTTP_RED_BUCKETS; i++) buckets.push(Number(p.readBigUInt64LE(32 + i * 8)));
+  const status = p.readUInt16LE(160);
+  const familyCode = p.readUInt8(163);
+  const text = (at: number, lengthAt: number, cap: number) =>
+    p.toString("latin1", at, at + Math.min(p.readUInt8(lengthAt), cap));
+  return {
+    kind: "red",
+    count: Number(p.readBigUInt64LE(0)),
+    sumNs: p.readBigUInt64LE(8),
+    minNs: p.readBigUInt64LE(16),
+    maxNs: p.readBigUInt64LE(24),
+    buckets,
+    tgid: p.readUInt32LE(152),
+    direction: direction === 0 ? "server" : "client",
+    localPort: p.readUInt16LE(156),
+    peerPort: p.readUInt16LE(158),
+    peerAddr:
+      familyCode === 0 ? "" : addresses(family(familyCode), p.subarray(168, 184), p.subarray(168, 184)).peerAddr,
+    statusCode: status === 0 ? undefined : status,
+    method: text(200, 165, 8),
+    host: text(208, 166, 64),
+    path: text(272, 167, 128),
+    overflow: (p.readUInt8(164) & 1) === 1,
+    comm: cString(p, 184, 16),
   };
 }
 
@@ -223,6 +309,8 @@ export function decodeRecord(kind: number, payload: Buffer): ProbeRecord | undef
       return decodeRunq(payload);
     case RECORD_STATS:
       return decodeStats(payload);
+    case RECORD_HTTP_RED:
+      return decodeHttpRed(payload);
     default:
       return undefined;
   }

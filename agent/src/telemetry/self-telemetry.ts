@@ -57,7 +57,8 @@ export function startAgentSelfTelemetry(options: AgentSelfOptions): SelfTelemetr
     unit: "{event}",
   });
   const spans = meter.createObservableGauge("tracelight.agent.spans", {
-    description: "Spans the agent built and what became of them since it started",
+    description:
+      "Spans the agent built and what became of them since it started: sent, dropped by the exporter, sampled out (still counted in the RED metrics), lost in the kernel",
     unit: "{span}",
   });
   const failures = meter.createObservableCounter("tracelight.agent.export.failures", {
@@ -86,6 +87,12 @@ export function startAgentSelfTelemetry(options: AgentSelfOptions): SelfTelemetr
       }
       const exported = options.exporter();
       result.observe(spans, figures.spans, { outcome: "built" });
+      if (stats) {
+        // Not lost: counted in the RED metrics, and sampled out by the loader as configured.
+        result.observe(spans, Number(stats.httpSampledOut), { outcome: "sampled_out" });
+        // Lost before the loader saw them (its ring buffer was full): no span and no count.
+        result.observe(spans, Number(stats.httpDrops), { outcome: "lost_in_kernel" });
+      }
       result.observe(spans, exported.sentSpans, { outcome: "sent" });
       result.observe(spans, exported.droppedSpans + exported.failedSpans, { outcome: "dropped" });
       const failed = [
