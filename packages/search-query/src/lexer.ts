@@ -1,7 +1,8 @@
 // The query's tokens. A bare run of characters (up to space, parenthesis or quote) is a word,
 // an operator keyword (AND, OR, NOT: upper case only, so "and" stays a word), or a field
 // followed by its operator (`key:`, `key>=`, `key:>=`) and the value that touches it (a word
-// or a "phrase"); without a value touching it, it is a word.
+// or a "phrase", or for `key:` a parenthesised group of values); without a value touching it,
+// it is a word.
 import { SearchQueryError } from "./errors.ts";
 
 export type CompareOp = ">" | ">=" | "<" | "<=";
@@ -77,8 +78,10 @@ export function lex(q: string): Token[] {
       const run = q.slice(i, end);
       const keyword = KEYWORDS[run];
       const found = keyword === undefined ? fieldOf(run) : null;
-      // A field with nothing touching it (`failed: card`, pasted log text) is a plain word.
-      const field = found !== null && (found.length < run.length || q[end] === '"') ? found : null;
+      // A field with nothing touching it (`failed: card`, pasted log text) is a plain word;
+      // `field:(` opens a group of its values.
+      const touched = q[end] === '"' || (q[end] === "(" && found?.op === ":");
+      const field = found !== null && (found.length < run.length || touched) ? found : null;
       if (keyword !== undefined) tokens.push({ kind: keyword, offset: i });
       else if (field === null) tokens.push({ kind: "word", text: run, offset: i });
       else {

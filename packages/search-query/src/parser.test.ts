@@ -77,6 +77,46 @@ describe("parseSearchQuery", () => {
     expect(parseSearchQuery(q)).toEqual(ast);
   });
 
+  const m = (field: string, value: string, offset: number, valueOffset: number, prefix = false) => ({
+    type: "match",
+    field,
+    value,
+    prefix,
+    offset,
+    valueOffset,
+  });
+  it.each([
+    ["service:(a OR b)", { type: "or", children: [m("service", "a", 0, 9), m("service", "b", 0, 14)] }],
+    [
+      'env:(prod OR "a b" OR c*) x',
+      {
+        type: "and",
+        children: [
+          { type: "or", children: [m("env", "prod", 0, 5), m("env", "a b", 0, 13), m("env", "c", 0, 22, true)] },
+          w("x", 26),
+        ],
+      },
+    ],
+    // Inside a group a trace ID, a keyword-looking value in quotes and NOT are values and operators of the field.
+    [
+      'trace_id:(4bf92f3577b34da6a3ce929d0e0e4736 OR "OR") -k:(NOT v)',
+      {
+        type: "and",
+        children: [
+          {
+            type: "or",
+            children: [m("trace_id", "4bf92f3577b34da6a3ce929d0e0e4736", 0, 10), m("trace_id", "OR", 0, 46)],
+          },
+          { type: "not", child: { type: "not", child: m("k", "v", 53, 60) } },
+        ],
+      },
+    ],
+    // With a space it is pasted text, as before: a word, then a parenthesised term.
+    ["failed: (card)", { type: "and", children: [w("failed:", 0), w("card", 9)] }],
+  ])("field group %j", (q, ast) => {
+    expect(parseSearchQuery(q)).toEqual(ast);
+  });
+
   it.each([
     ["(a OR b", 7, "')'"],
     ["a OR", 4, "a word, a phrase, field:value, NOT or '('"],
@@ -85,6 +125,8 @@ describe("parseSearchQuery", () => {
     ['x "open', 2, `'"'`],
     ["service:(x", 10, "')'"],
     ["-(a", 3, "')'"],
+    ["service:()", 9, "a word, a phrase, field:value, NOT or '('"],
+    ["service:(a OR name:b)", 14, "a value of 'service:' (a word or a phrase)"],
   ])("%j fails at %i expecting %s", (q, offset, expected) => {
     const e = (() => {
       try {
@@ -116,5 +158,9 @@ describe("parseSearchQuery", () => {
       child: w(`${"-".repeat(MAX_DEPTH)}a`, 1),
     });
     expect(() => parseSearchQuery(`${"NOT ".repeat(MAX_DEPTH + 1)}a`)).toThrow(`deeper than ${MAX_DEPTH}`);
+    // A field group's values are its terms.
+    const values = (n: number) => `k:(${Array.from({ length: n }, (_, i) => `v${i}`).join(" OR ")})`;
+    expect(parseSearchQuery(values(MAX_TERMS))).not.toBeNull();
+    expect(() => parseSearchQuery(values(MAX_TERMS + 1))).toThrow(`more than ${MAX_TERMS} terms`);
   });
 });

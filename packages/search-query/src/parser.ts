@@ -3,7 +3,9 @@
 //   or      := and ("OR" and)*
 //   and     := unary (("AND")? unary)*        adjacent terms are ANDed
 //   unary   := ("NOT" | "-") unary | primary
-//   primary := "(" or ")" | field value | "phrase" | word
+//   primary := "(" or ")" | field value | field":(" or ")" | "phrase" | word
+// Inside a field group (`service:(a OR b)`, Lucene's) every word or phrase is a value of that
+// field, so the group is the same as `(service:a OR service:b)`, and that is what it parses to.
 import type { SearchNode } from "./ast.ts";
 import { SearchQueryError } from "./errors.ts";
 import { lex, type Token } from "./lexer.ts";
@@ -16,6 +18,7 @@ export const MAX_TERMS = 64;
 export const MAX_DEPTH = 16;
 
 const TRACE_ID = /^[0-9a-fA-F]{32}$/;
+type FieldToken = Extract<Token, { kind: "field" }>;
 
 const describe = (t: Token | undefined): string => {
   if (t === undefined) return "the end of the query";
@@ -29,6 +32,8 @@ class Parser {
   private at = 0;
   private terms = 0;
   private depth = 0;
+  /** The field whose group is being read: its words and phrases are its values. */
+  private group: FieldToken | undefined;
   constructor(
     private readonly q: string,
     private readonly tokens: Token[],
@@ -104,6 +109,7 @@ class Parser {
       return node;
     }
     this.countTerm(t.offset);
+    if (this.group !== undefined) return this.groupValue(this.group, t);
     if (t.kind === "phrase") return { type: "phrase", text: t.text, offset: t.offset };
     if (t.kind === "word")
       return TRACE_ID.test(t.text)
@@ -111,14 +117,11 @@ class Parser {
         : { type: "word", text: t.text, offset: t.offset };
     if (t.kind !== "field") return this.fail("a term");
     const v = this.peek();
+    if (t.op === ":" && v?.kind === "lparen" && v.offset === t.end) return this.fieldGroup(t, v.offset);
     if (v === undefined || (v.kind !== "word" && v.kind !== "phrase") || v.offset !== t.end)
       this.fail(`a value right after '${t.name}${t.op}'`, t.end);
     this.at++;
-    if (t.op === ":") {
-      const prefix = v.kind === "word" && v.text.endsWith("*");
-      const value = prefix ? v.text.slice(0, -1) : v.text;
-      return { type: "match", field: t.name, value, prefix, offset: t.offset, valueOffset: v.offset };
-    }
+    if (t.op === ":") return this.groupValue(t, v);
     const number = parseNumber(v.text);
     const durationNs = parseDurationNs(v.text);
     return {
@@ -131,6 +134,28 @@ class Parser {
       offset: t.offset,
       valueOffset: v.offset,
     };
+  }
+
+  /** `field:(…)`: its terms, each word or phrase a value of the field. */
+  private fieldGroup(field: FieldToken, open: number): SearchNode {
+    this.at++;
+    // The field token counted as a term; its values count instead.
+    this.terms--;
+    this.group = field;
+    const node = this.nest(open, () => this.or());
+    if (this.peek()?.kind !== "rparen") this.fail("')'");
+    this.at++;
+    this.group = undefined;
+    return node;
+  }
+
+  /** `field:value`; a word ending in `*` is a prefix. */
+  private groupValue(field: FieldToken, v: Token): SearchNode {
+    if (v.kind !== "word" && v.kind !== "phrase")
+      return this.fail(`a value of '${field.name}:' (a word or a phrase)`, v.offset);
+    const prefix = v.kind === "word" && v.text.endsWith("*");
+    const value = prefix ? v.text.slice(0, -1) : v.text;
+    return { type: "match", field: field.name, value, prefix, offset: field.offset, valueOffset: v.offset };
   }
 }
 

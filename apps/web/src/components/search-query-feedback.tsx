@@ -28,6 +28,7 @@ const HELP: [string, string][] = [
   ['"card declined"', "the exact phrase"],
   ["service:checkout", "a field: service, severity, trace_id, span_id, name, status, kind, body, any attribute"],
   ["k8s.pod.name:api-*", "a value starting with api-"],
+  ['service:(cart OR "my api")', "any of a field's values"],
   ["severity>=warn  duration>500ms", "comparisons > >= < <= on levels, numbers and durations"],
   ["a OR b, NOT a, -a, (a OR b) c", "OR, NOT, parentheses; terms side by side must all match"],
   ["4bf92f3577b34da6a3ce929d0e0e4736", "a trace ID finds that trace's logs and spans"],

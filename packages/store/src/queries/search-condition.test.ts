@@ -33,6 +33,13 @@ describe("searchCondition", () => {
     ["level:warn", "logs", "(SeverityNumber >= {p0:UInt8} AND SeverityNumber < {p1:UInt8})", { p0: 13, p1: 17 }],
     ["severity<info", "logs", "SeverityNumber < {p0:UInt8}", { p0: 9 }],
     ["-service:frontend", "logs", "NOT (ServiceName = {p0:String})", { p0: "frontend" }],
+    // A field group is the OR of the field's matches (the engine reads an OR of equalities as IN).
+    [
+      'service:(a OR "b) OR (c")',
+      "traces",
+      "(ServiceName = {p0:String} OR ServiceName = {p1:String})",
+      { p0: "a", p1: "b) OR (c" },
+    ],
     [
       "k8s.pod.name:api-*",
       "logs",
