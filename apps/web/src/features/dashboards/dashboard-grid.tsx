@@ -19,6 +19,8 @@ interface Drag {
   /** Pixels from one column (row) to the next, the gap included. */
   colPx: number;
   rowPx: number;
+  /** The whole cells moved so far, "dx,dy". */
+  step?: string;
   /** The layout shown now (the state may not have rendered yet when the pointer is let go). */
   layout?: Placed[];
 }
@@ -64,6 +66,9 @@ export function DashboardGrid(props: {
     if (d === undefined) return;
     const dx = Math.round((e.clientX - d.x0) / d.colPx);
     const dy = Math.round((e.clientY - d.y0) / d.rowPx);
+    // Within the same cell nothing changes: the panels are not drawn again.
+    if (d.step === `${dx},${dy}`) return;
+    d.step = `${dx},${dy}`;
     const next = d.resize
       ? resizeTo(layout(), d.id, { w: d.origin.w + dx, h: d.origin.h + dy })
       : moveTo(layout(), d.id, { x: d.origin.x + dx, y: d.origin.y + dy });
@@ -96,10 +101,11 @@ export function DashboardGrid(props: {
     >
       {props.panels.map((panel) => {
         const pointer = { onPointerMove: move, onPointerUp: end(true), onPointerCancel: end(false) };
+        const cell = cellOf(panel);
         return (
           <PanelFrame
             key={panel.id}
-            panel={{ ...panel, grid: cellOf(panel) }}
+            panel={cell === panel.grid ? panel : { ...panel, grid: cell }}
             values={props.values}
             onFullScreen={() => props.onFullScreen(panel.id)}
             edit={
