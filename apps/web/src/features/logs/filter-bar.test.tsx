@@ -1,4 +1,6 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import type { ReactNode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ApiRequestError } from "../../lib/api.ts";
 import { FilterBar } from "./filter-bar.tsx";
@@ -6,10 +8,17 @@ import { EMPTY_FILTERS, type LogFilterState } from "./log-filters.ts";
 
 afterEach(cleanup);
 
+// The search box asks the API for suggestions through react-query (none answers here).
+const wrapper = ({ children }: { children: ReactNode }) => (
+  <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+    {children}
+  </QueryClientProvider>
+);
+
 const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 const setup = (filters: LogFilterState = EMPTY_FILTERS, services: string[] | undefined = ["cart", "checkout"]) => {
   const onSubmit = vi.fn<(next: LogFilterState) => void>();
-  const view = render(<FilterBar filters={filters} services={services} onSubmit={onSubmit} />);
+  const view = render(<FilterBar filters={filters} services={services} onSubmit={onSubmit} />, { wrapper });
   return { onSubmit, view };
 };
 const input = (id: string) => screen.getByTestId(id) as HTMLInputElement;
@@ -21,7 +30,7 @@ describe("FilterBar", () => {
       column: 8,
     });
     const filters = { ...EMPTY_FILTERS, q: "(a OR b" };
-    render(<FilterBar filters={filters} services={[]} onSubmit={() => {}} queryError={error} />);
+    render(<FilterBar filters={filters} services={[]} onSubmit={() => {}} queryError={error} />, { wrapper });
     expect(screen.getByTestId("log-query-error").textContent).toContain("expected ')', found the end of the query");
     expect(screen.getByTestId("log-query-error-caret").textContent).toBe("(a OR b\n       ^");
     expect(input("log-query-input").getAttribute("aria-invalid")).toBe("true");

@@ -5,6 +5,7 @@
 
 import { type FormEvent, useState } from "react";
 import { SearchQueryError, SearchSyntaxHelp } from "../../components/search-query-feedback.tsx";
+import { SearchQueryInput } from "../../components/search-query-input.tsx";
 import type { ApiRequestError } from "../../lib/api.ts";
 import { SEVERITY_CHOICES } from "../../lib/severity.ts";
 import { AttributeChips } from "./attribute-chips.tsx";
@@ -17,12 +18,14 @@ export interface FilterBarProps {
   onSubmit(next: LogFilterState): void;
   /** The API's invalid_query answer for the submitted `q`. */
   queryError?: ApiRequestError;
+  /** The page's range (epoch ms): the search box suggests from its data. */
+  range?: { from: number; to: number };
 }
 
 const INPUT =
   "rounded border border-slate-300 bg-white px-2 py-1 text-sm placeholder:text-slate-400 focus:border-sky-500 focus:outline-none dark:border-slate-600 dark:bg-slate-900 dark:placeholder:text-slate-500";
 
-export function FilterBar({ filters, services, onSubmit, queryError }: FilterBarProps) {
+export function FilterBar({ filters, services, onSubmit, queryError, range }: FilterBarProps) {
   const [draft, setDraft] = useState(filters);
   // A malformed ID from a pasted link is pointed out at once, not only after a submit.
   const [traceError, setTraceError] = useState(() => traceIdProblem(filters.traceId));
@@ -56,10 +59,11 @@ export function FilterBar({ filters, services, onSubmit, queryError }: FilterBar
       <div className="flex flex-wrap items-start gap-2">
         <div className="flex min-w-64 flex-1 flex-col gap-1">
           <div className="flex items-start gap-1">
-            <input
-              type="search"
+            <SearchQueryInput
+              signal="logs"
+              range={range}
               value={draft.q}
-              onChange={(e) => setDraft({ ...draft, q: e.target.value })}
+              onChange={(q) => setDraft({ ...draft, q })}
               placeholder='Search: words, "a phrase", service:checkout severity>=error'
               aria-label="Full-text search"
               aria-invalid={queryError !== undefined}

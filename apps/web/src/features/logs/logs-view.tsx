@@ -80,6 +80,7 @@ export function LogsView() {
         services={serviceNames}
         onSubmit={search}
         queryError={searchQueryError(histogram.error)}
+        range={time.query}
       />
       <InvalidFiltersNotice url={url} />
       <LogHistogramPanel

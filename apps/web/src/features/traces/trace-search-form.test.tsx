@@ -1,3 +1,4 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { cleanup, fireEvent, render, screen } from "@testing-library/react";
 import type { ReactNode } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -14,6 +15,13 @@ vi.mock("next/link", () => ({
 }));
 afterEach(cleanup);
 
+// The search box asks the API for suggestions through react-query (none answers here).
+const wrapper = ({ children }: { children: ReactNode }) => (
+  <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
+    {children}
+  </QueryClientProvider>
+);
+
 const empty = readSearch(
   () => undefined,
   () => [],
@@ -21,7 +29,7 @@ const empty = readSearch(
 
 function setup(initial = empty) {
   const onSubmit = vi.fn();
-  render(<TraceSearchForm initial={initial} services={["cart", "checkout"]} onSubmit={onSubmit} />);
+  render(<TraceSearchForm initial={initial} services={["cart", "checkout"]} onSubmit={onSubmit} />, { wrapper });
   return onSubmit;
 }
 
@@ -57,6 +65,7 @@ describe("TraceSearchForm", () => {
         onSubmit={() => {}}
         queryError={error}
       />,
+      { wrapper },
     );
     expect(screen.getByTestId("trace-query-error").textContent).toContain("not a duration");
     expect(screen.getByTestId("trace-query-error-caret").textContent).toBe("duration>soon\n         ^");

@@ -5,6 +5,7 @@
 import Link from "next/link";
 import { type FormEvent, useState } from "react";
 import { SearchQueryError, SearchSyntaxHelp } from "../../components/search-query-feedback.tsx";
+import { SearchQueryInput } from "../../components/search-query-input.tsx";
 import type { ApiRequestError } from "../../lib/api.ts";
 import { traceHref } from "../../lib/links.ts";
 import { LIMITS, normaliseFilter, pastedTraceId, STATUSES, type TraceSearch } from "./search-state.ts";
@@ -16,6 +17,8 @@ export function TraceSearchForm(props: {
   onSubmit: (search: TraceSearch) => void;
   /** The API's invalid_query answer for the submitted `q`. */
   queryError?: ApiRequestError;
+  /** The page's range (epoch ms): the search box suggests from its data. */
+  range?: { from: number; to: number };
 }) {
   const [draft, setDraft] = useState(props.initial);
   const [filterText, setFilterText] = useState("");
@@ -56,15 +59,16 @@ export function TraceSearchForm(props: {
     >
       <div className="flex flex-col gap-1">
         <div className="flex items-start gap-1">
-          <input
-            type="search"
+          <SearchQueryInput
+            signal="traces"
+            range={props.range}
             className={`${INPUT} flex-1 ${props.queryError !== undefined ? "border-red-500 dark:border-red-500" : ""}`}
             value={draft.q}
             placeholder="Search: checkout duration>500ms http.response.status_code>=500 -service:frontend"
             aria-label="Search"
             aria-invalid={props.queryError !== undefined}
             spellCheck={false}
-            onChange={(e) => set({ q: e.target.value })}
+            onChange={(q) => set({ q })}
             data-testid="trace-query-input"
           />
           <SearchSyntaxHelp />

@@ -59,6 +59,7 @@ export function TraceSearchView() {
         services={serviceNames}
         onSubmit={(next) => url.set(searchPatch(next))}
         queryError={searchQueryError(results.error)}
+        range={time.query}
       />
       <InvalidFiltersNotice url={url} />
       {/* One loading / empty / error state on the page (the results'); the plot shows data only. */}
