@@ -5,6 +5,7 @@
 import type { MetricAttributeKey, MetricInfo } from "@tracelight/contracts";
 import { AGGS_BY_TYPE, ALERT_RULE_KINDS, type AlertRuleKind, defaultAgg } from "@tracelight/contracts/values";
 import { type KeyboardEvent, useId, useState } from "react";
+import { SearchQueryInput } from "../../components/search-query-input.tsx";
 import { SEVERITY_CHOICES } from "../../lib/severity.ts";
 import { AttributeChips } from "../logs/attribute-chips.tsx";
 import { MetricPicker } from "../metrics/metric-picker.tsx";
@@ -138,12 +139,13 @@ export function RuleQueryFields({ draft, errors, onChange, metrics, attributeKey
             error={errorFor(errors, "query.text")}
             hint={`log search's query: words, "phrases", field:value, AND/OR/NOT`}
           >
-            <input
+            <SearchQueryInput
+              signal="logs"
               data-testid="rule-text-input"
               className={`${INPUT} w-72`}
               value={draft.text}
               placeholder="e.g. timeout"
-              onChange={(e) => set({ text: e.target.value })}
+              onChange={(text) => set({ text })}
             />
           </Field>
         </div>
