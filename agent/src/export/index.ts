@@ -7,4 +7,4 @@ export {
   type OtlpHttpExporterOptions,
 } from "./exporter.ts";
 export { countPoints, encodeMetrics, toSdkMetrics } from "./metrics.ts";
-export { encodeSpans, toReadableSpans } from "./spans.ts";
+export { encodeSpans } from "./spans.ts";

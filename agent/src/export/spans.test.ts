@@ -1,10 +1,46 @@
 // Span encoding, read back by Tracelight's own OTLP decoder (@tracelight/otlp): every field the
-// agent sets must come out of the decoder as the row it wrote, times to the nanosecond.
-import { JsonTraceSerializer } from "@opentelemetry/otlp-transformer";
+// agent sets must come out of the decoder as the row it wrote, times to the nanosecond; and the
+// bytes are those the OpenTelemetry SDK's serializer writes for the same spans.
+import { type SpanContext, SpanKind, SpanStatusCode, TraceFlags } from "@opentelemetry/api";
+import type { InstrumentationScope } from "@opentelemetry/core";
+import { ProtobufTraceSerializer } from "@opentelemetry/otlp-transformer";
+import type { ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { decodeTraces, type SpanRow } from "@tracelight/otlp";
 import { describe, expect, it } from "vitest";
 import type { AgentSpan } from "../telemetry/model.ts";
-import { encodeSpans, toReadableSpans } from "./spans.ts";
+import { nanosToHrTime } from "./hr-time.ts";
+import { ResourceCache } from "./resources.ts";
+import { encodeSpans } from "./spans.ts";
+
+/** The same spans as the SDK's ReadableSpans, for its serializer: the reference encoding. */
+function sdkEncoding(spans: readonly AgentSpan[], scope: InstrumentationScope): Uint8Array {
+  const resources = new ResourceCache();
+  const readable = spans.map((span): ReadableSpan => {
+    const context: SpanContext = { traceId: span.traceId, spanId: span.spanId, traceFlags: TraceFlags.SAMPLED };
+    return {
+      name: span.name,
+      kind: span.kind === "server" ? SpanKind.SERVER : SpanKind.CLIENT,
+      spanContext: () => context,
+      parentSpanContext: span.parentSpanId
+        ? { traceId: span.traceId, spanId: span.parentSpanId, traceFlags: 1, isRemote: span.parentIsRemote === true }
+        : undefined,
+      startTime: nanosToHrTime(span.startTimeUnixNano),
+      endTime: nanosToHrTime(span.endTimeUnixNano),
+      duration: nanosToHrTime(span.endTimeUnixNano - span.startTimeUnixNano),
+      status: { code: span.status === "error" ? SpanStatusCode.ERROR : SpanStatusCode.UNSET },
+      attributes: span.attributes,
+      links: [],
+      events: [],
+      ended: true,
+      resource: resources.get(span.resource),
+      instrumentationScope: scope,
+      droppedAttributesCount: 0,
+      droppedEventsCount: 0,
+      droppedLinksCount: 0,
+    };
+  });
+  return ProtobufTraceSerializer.serializeRequest(readable)!;
+}
 
 const SCOPE = { name: "tracelight-ebpf-agent", version: "9.8.7" };
 // 2026-01-01T00:00:00.123456789Z: far above 2^53 ns, so a float anywhere would lose the last digits.
@@ -123,25 +159,21 @@ describe("encodeSpans", () => {
     expect(decoded.rows).toEqual(expected);
   });
 
-  it("writes one ResourceSpans per distinct resource and marks remote parents in the span flags", () => {
-    // The JSON serializer groups exactly like the protobuf one (by Resource object) and is readable.
-    const request = JSON.parse(
-      new TextDecoder().decode(JsonTraceSerializer.serializeRequest(toReadableSpans(spans, SCOPE))),
+  it("writes the bytes the SDK's serializer writes: one ResourceSpans per distinct resource, remote parents in the flags", () => {
+    expect(Buffer.from(encodeSpans(spans, SCOPE)).toString("hex")).toBe(
+      Buffer.from(sdkEncoding(spans, SCOPE)).toString("hex"),
     );
-    expect(request.resourceSpans).toHaveLength(2);
-    const [checkout, payments] = request.resourceSpans;
-    expect(checkout.scopeSpans).toHaveLength(1);
-    expect(checkout.scopeSpans[0].scope).toEqual({ name: SCOPE.name, version: SCOPE.version });
-    expect(checkout.scopeSpans[0].spans.map((s: { spanId: string }) => s.spanId)).toEqual([
-      "b7ad6b7169203331",
-      "1111111111111111",
-    ]);
-    expect(payments.scopeSpans[0].spans).toHaveLength(1);
-    // flags: W3C sampled (0x01) | HAS_IS_REMOTE (0x100) | IS_REMOTE (0x200) for a traceparent parent.
-    const flags = request.resourceSpans.flatMap((r: { scopeSpans: { spans: { flags: number }[] }[] }) =>
-      r.scopeSpans[0]?.spans.map((s) => s.flags),
-    );
-    expect(flags).toEqual([0x301, 0x101, 0x101]);
+  });
+
+  it("writes a batch of thousands of spans (lengths of every size) as the SDK does, buffer reused", () => {
+    const many: AgentSpan[] = Array.from({ length: 3000 }, (_, i) => ({
+      ...spans[i % 3]!,
+      spanId: (i + 1).toString(16).padStart(16, "0"),
+      name: `GET /${"é".repeat(i % 70)}`,
+      attributes: { ...spans[i % 3]!.attributes, "url.path": "/x".repeat(i % 200), n: -i, big: 2 ** 40 + i },
+    }));
+    for (const batch of [many, spans, many.slice(0, 7)])
+      expect(Buffer.from(encodeSpans(batch, SCOPE)).equals(Buffer.from(sdkEncoding(batch, SCOPE)))).toBe(true);
   });
 
   it("encodes an empty batch as an empty request", () => {
