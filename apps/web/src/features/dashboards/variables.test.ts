@@ -1,8 +1,11 @@
 import type { DashboardPanel, DashboardVariable } from "@tracelight/contracts";
+import { parseSearchQuery } from "@tracelight/search-query";
 import { describe, expect, it } from "vitest";
-import { attributeMetric, readVariableValues, refersTo, substituteQuery } from "./variables.ts";
+import { attributeMetric, readVariableValues, refersTo, substituteQuery, type VariableValues } from "./variables.ts";
 
 const service: DashboardVariable = { name: "service", kind: "service", multi: true, default: "" };
+/** A panel's `q` as sent. */
+const search = (q: string, values: VariableValues) => substituteQuery({ q }, values).q as string | undefined;
 const host: DashboardVariable = { name: "host", kind: "attribute", attribute: "host.name", multi: false, default: "a" };
 
 describe("dashboard variables", () => {
@@ -35,6 +38,40 @@ describe("dashboard variables", () => {
       service: ["x", "y"],
     });
     expect(substituteQuery({ q: "cost $$5 $other" }, { service: ["x"] })).toEqual({ q: "cost $$5 $other" });
+  });
+
+  it("puts several values in a search query as an OR group of the field, and one as itself", () => {
+    const q = (text: string, chosen: string[]) => search(text, { service: chosen });
+    expect(q("service:$service level:error", ["checkout", "cart"])).toBe("service:(checkout OR cart) level:error");
+    expect(q("service:$service", ["checkout"])).toBe("service:checkout");
+    expect(q("timeout $service", ["a", "b"])).toBe('timeout ("a" OR "b")');
+    expect(q('"failed in $service" OR -name:$service*', ["a", "b"])).toBe(
+      '"failed in a" OR "failed in b" OR NOT name:(a* OR b*)',
+    );
+    // No reference: the query as typed; one that does not parse too (the route's error points into it).
+    expect(q("level:error  cost $$5", ["a"])).toBe("level:error  cost $$5");
+    expect(q("service:$service (", ["a"])).toBe("service:$service (");
+  });
+
+  it("never lets a value change a search query's structure", () => {
+    const hostile = ['a" OR level:error OR "', "x) OR (y", "OR", "NOT", "-x", "a b", "k:v", "\\", "*", "$$", "$other"];
+    const ast = parseSearchQuery(search("service:$service level:error", { service: hostile }) ?? "");
+    expect(ast).toMatchObject({ type: "and", children: [{ type: "or" }, { type: "match", field: "level" }] });
+    const group = (ast as { children: { children: { field: string; value: string; prefix: boolean }[] }[] })
+      .children[0];
+    expect(group?.children.map((m) => [m.field, m.value, m.prefix])).toEqual(hostile.map((v) => ["service", v, false]));
+    expect(parseSearchQuery(search("$service", { service: [hostile[0]!] }) ?? "")).toMatchObject({
+      type: "phrase",
+      text: hostile[0],
+    });
+  });
+
+  it("drops a search term whose variable is empty (all), and what only it made", () => {
+    const q = (text: string) => search(text, { service: [], env: ["prod"] });
+    expect(q("service:$service level:error")).toBe("level:error");
+    expect(q("(service:$service OR name:x) env:$env")).toBe("env:prod");
+    expect(q("-service:$service env:$env")).toBe("env:prod");
+    expect(q("service:$service")).toBeUndefined();
   });
 
   it("finds references", () => {

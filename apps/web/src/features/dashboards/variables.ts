@@ -1,8 +1,11 @@
 // Dashboard variables: the values chosen (kept in the URL as `var-<name>`, repeated for several)
 // and their substitution for `$name` in a panel's query before it is sent. An empty choice means
-// "all": a value that refers to it is dropped, so its filter goes. The routes have no OR, so
-// several values repeat the parameter (each value of a list, or the one value made a list). Pure.
+// "all": a value that refers to it is dropped, so its filter goes. Several values repeat the
+// parameter (each value of a list, or the one value made a list), which the routes read as any
+// of them (`attr`/`filter` on one key, `service`, `name`); in a search query (`q`) they become
+// an OR group (variables-search.ts). Pure.
 import type { DashboardPanel, DashboardVariable, PanelQuery } from "@tracelight/contracts";
+import { substituteSearchQuery } from "./variables-search.ts";
 
 export type VariableValues = Record<string, readonly string[]>;
 
@@ -23,6 +26,12 @@ export function readVariableValues(variables: readonly DashboardVariable[], para
   return values;
 }
 
+/**
+ * More results than any route takes (50 values of a parameter, 64 terms of a query): it refuses
+ * them with a 400, and the browser never builds the product of several long lists.
+ */
+const MAX_EXPANDED = 1000;
+
 /** One value with every `$name` replaced: one result per chosen value, none when a reference is empty. */
 function expand(value: string, values: VariableValues): string[] {
   let results = [""];
@@ -35,7 +44,7 @@ function expand(value: string, values: VariableValues): string[] {
     const name = match[1];
     const chosen = name === undefined ? ["$$"] : (values[name] ?? [`$${name}`]);
     if (chosen.length === 0) return [];
-    results = results.flatMap((r) => chosen.map((c) => r + text + c));
+    results = results.flatMap((r) => chosen.map((c) => r + text + c)).slice(0, MAX_EXPANDED);
   }
   return results.map((r) => r + value.slice(last));
 }
@@ -44,6 +53,12 @@ function expand(value: string, values: VariableValues): string[] {
 export function substituteQuery(query: PanelQuery, values: VariableValues): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [key, value] of Object.entries(query)) {
+    if (key === "q" && typeof value === "string") {
+      const refers = (text: string) => Object.keys(values).some((name) => refersIn(text, name));
+      const q = substituteSearchQuery(value, (text) => expand(text, values), refers);
+      if (q !== undefined) out[key] = q;
+      continue;
+    }
     const list = Array.isArray(value);
     const expanded = (list ? value : [value]).flatMap((v) => expand(v, values));
     if (expanded.length === 0) continue;
@@ -52,13 +67,12 @@ export function substituteQuery(query: PanelQuery, values: VariableValues): Reco
   return out;
 }
 
+const refersIn = (text: string, name: string) =>
+  [...text.replaceAll("$$", "").matchAll(REFERENCE)].some((m) => m[1] === name);
+
 /** Whether any of the panels' queries refers to `$name`. */
 export function refersTo(query: PanelQuery, name: string): boolean {
-  return Object.values(query).some((v) =>
-    (Array.isArray(v) ? v : [v]).some((s) =>
-      [...s.replaceAll("$$", "").matchAll(REFERENCE)].some((m) => m[1] === name),
-    ),
-  );
+  return Object.values(query).some((v) => (Array.isArray(v) ? v : [v]).some((s) => refersIn(s, name)));
 }
 
 const METRIC_KINDS = new Set(["timeseries", "stat", "bar", "table"]);
