@@ -98,10 +98,10 @@ export async function lastPairedMinute(transport: ClickHouseTransport, nowMs: nu
 }
 
 /**
- * Pairs (and decides the peer calls of) the arrival minutes after the last paired one (at most the window back) up to the last
- * closed one; returns the last one covered. The cursor is read from the rollup, so a restart
- * resumes where any process left off; a minute without pairs leaves no trace and is redone at
- * no cost (it has none).
+ * Pairs the arrival minutes after the last paired one (at most the window back) up to the last
+ * closed one, and decides their peer calls; returns the last one covered. The cursor is read from
+ * both rollups, so a restart resumes where any process left off; a minute without pairs or peer
+ * calls leaves no trace and is redone at no cost (it has none).
  */
 export async function pairServiceEdges(transport: ClickHouseTransport, nowMs: number): Promise<number | undefined> {
   const to = lastClosedMinute(nowMs);
