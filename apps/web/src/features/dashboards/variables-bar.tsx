@@ -1,6 +1,7 @@
 // The dashboard's variables above its panels: each a select over the values in the data (service
 // names, an attribute's values on the metric that filters by it, or the listed ones), several
-// when multi; the choice goes to the URL (`?var-service=checkout`) so a link keeps it.
+// when multi (any of them, see variables.ts), "All" for none; the choice goes to the URL
+// (`?var-service=checkout&var-service=cart`) so a link keeps it.
 "use client";
 
 import type {
@@ -68,8 +69,12 @@ function VariableSelect(props: {
         data-testid={`variable-${variable.name}`}
         multiple={variable.multi}
         size={variable.multi ? Math.min(5, Math.max(2, choices.length)) : undefined}
-        value={variable.multi ? [...chosen] : (chosen[0] ?? "")}
-        onChange={(e) => choose([...e.target.selectedOptions].map((o) => o.value).filter((v) => v !== ""))}
+        value={variable.multi ? (chosen.length === 0 ? [""] : [...chosen]) : (chosen[0] ?? "")}
+        onChange={(e) => {
+          const picked = [...e.target.selectedOptions].map((o) => o.value);
+          // All added to a choice of values means all; a value added to All replaces it.
+          choose(picked.includes("") && chosen.length > 0 ? [] : picked.filter((v) => v !== ""));
+        }}
       >
         <option value="">All</option>
         {choices.map((c) => (
