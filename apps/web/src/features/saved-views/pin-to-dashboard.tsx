@@ -29,6 +29,11 @@ export function PinToDashboard(props: { views: readonly SavedView[]; current?: s
       return replace.mutateAsync({ ...draftOf(doc), panels: [...doc.panels, panel], id: doc.id, version: doc.version });
     },
   });
+  // Pinned once: Pin again only for another choice (a second click would add a second panel).
+  const choose = (set: (id: string) => void, id: string) => {
+    pin.reset();
+    set(id);
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     pin.mutate();
@@ -46,7 +51,7 @@ export function PinToDashboard(props: { views: readonly SavedView[]; current?: s
         <select
           className={INPUT}
           value={viewId}
-          onChange={(e) => setViewId(e.target.value)}
+          onChange={(e) => choose(setViewId, e.target.value)}
           data-testid="pin-view-view"
         >
           {props.views.map((view) => (
@@ -61,7 +66,7 @@ export function PinToDashboard(props: { views: readonly SavedView[]; current?: s
         <select
           className={INPUT}
           value={dashboardId}
-          onChange={(e) => setDashboardId(e.target.value)}
+          onChange={(e) => choose(setDashboardId, e.target.value)}
           required
           data-testid="pin-view-dashboard"
         >
@@ -95,7 +100,7 @@ export function PinToDashboard(props: { views: readonly SavedView[]; current?: s
         <button
           type="submit"
           className={PRIMARY_BUTTON}
-          disabled={pin.isPending || viewId === "" || dashboardId === ""}
+          disabled={pin.isPending || pin.isSuccess || viewId === "" || dashboardId === ""}
           data-testid="pin-view-submit"
         >
           Pin

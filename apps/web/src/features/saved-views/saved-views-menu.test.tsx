@@ -78,6 +78,7 @@ describe("pin a saved view to a dashboard", () => {
     const open = await screen.findByTestId("pin-view-open");
     expect(open.getAttribute("href")).toBe("/dashboards/d2");
     expect(open.textContent).toBe("Open Mine");
+    expect((screen.getByTestId("pin-view-submit") as HTMLButtonElement).disabled).toBe(true);
     const put = asked.find((r) => r.method === "PUT");
     expect(put?.path).toBe("/dashboards/d2");
     expect(put?.body).toMatchObject({ id: "d2", version: 5, name: "Mine" });
