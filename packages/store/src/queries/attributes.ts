@@ -1,6 +1,6 @@
 // Attribute filters and group keys as SQL over a table's attribute maps. Keys and values are
 // bound; the map column names come from code. `service.name` means the ServiceName column.
-// The same semantics in TypeScript for rows already read: attributeFiltersMatch, attributeValueOf.
+// The same semantics in TypeScript for rows already read: compileAttributeFilters, attributeValueOf.
 import {
   type AttributeCondition,
   type AttributeFilter,
@@ -98,20 +98,21 @@ export interface SeriesAttributes {
 /** A map lookup as SQL does it: a missing key reads as "" (and "constructor" is just a key). */
 const lookup = (map: AttributeMap, key: string): string => (Object.hasOwn(map, key) ? (map[key] as string) : "");
 
-/** `attributeFilters` in TypeScript, for a row already read: its ServiceName, own and resource attributes. */
-export function attributeFiltersMatch(
-  service: string,
-  own: AttributeMap,
-  resource: AttributeMap,
-  filters: readonly AttributeFilter[],
-): boolean {
-  const one = (key: string, value: string) =>
-    key === SERVICE_NAME_KEY
-      ? service === value
-      : value === ""
-        ? attributeValueOf(service, own, resource, key) === ""
-        : lookup(own, key) === value || lookup(resource, key) === value;
-  return attributeConditions(filters).every((c) => c.values.some((v) => one(c.key, v)) === (c.op === "="));
+/** A row already read: its ServiceName, own and resource attributes. */
+export type AttributeRowMatcher = (service: string, own: AttributeMap, resource: AttributeMap) => boolean;
+
+/** `attributeFilters` in TypeScript, grouped once for the many rows it is asked about. */
+export function compileAttributeFilters(filters: readonly AttributeFilter[]): AttributeRowMatcher {
+  const conditions = attributeConditions(filters);
+  return (service, own, resource) => {
+    const one = (key: string, value: string) =>
+      key === SERVICE_NAME_KEY
+        ? service === value
+        : value === ""
+          ? attributeValueOf(service, own, resource, key) === ""
+          : lookup(own, key) === value || lookup(resource, key) === value;
+    return conditions.every((c) => c.values.some((v) => one(c.key, v)) === (c.op === "="));
+  };
 }
 
 /** `attributeValue` in TypeScript, for a row already read. */

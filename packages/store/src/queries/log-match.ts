@@ -3,7 +3,7 @@
 // the same moment would find.
 import { type LogFilters, SELF_SERVICE, SEVERITY_MIN_NUMBER } from "@tracelight/contracts";
 import type { LogRow } from "@tracelight/otlp";
-import { attributeFiltersMatch } from "./attributes.ts";
+import { compileAttributeFilters } from "./attributes.ts";
 import { compileLogSearch } from "./search-match.ts";
 
 /** A compiled filter: `matches(row)` is cheap enough to run on every ingested row. */
@@ -16,6 +16,7 @@ export function compileLogFilters(f: LogFilters): LogMatcher {
   const minSeverity = f.severity === undefined ? undefined : SEVERITY_MIN_NUMBER[f.severity];
   const search = compileLogSearch(f.q);
   const services = f.service ?? [];
+  const attributes = compileAttributeFilters(f.attr);
   return {
     matches(row) {
       if (f.traceId !== undefined && row.TraceId !== f.traceId) return false;
@@ -24,7 +25,7 @@ export function compileLogFilters(f: LogFilters): LogMatcher {
       if (services.length > 0 ? !services.includes(row.ServiceName) : row.ServiceName === SELF_SERVICE) return false;
       // The column is UInt8: compare what is stored.
       if (minSeverity !== undefined && (row.SeverityNumber & 0xff) < minSeverity) return false;
-      if (!attributeFiltersMatch(row.ServiceName, row.LogAttributes, row.ResourceAttributes, f.attr)) return false;
+      if (!attributes(row.ServiceName, row.LogAttributes, row.ResourceAttributes)) return false;
       return search === null || search(row);
     },
   };

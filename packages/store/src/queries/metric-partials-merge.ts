@@ -2,7 +2,7 @@
 // the series its filters select, grouped by its group keys, merged into the value its own query
 // (metric-series-sql.ts, one bucket over the window) gives. Pure.
 import { type AttributeFilter, type AttributeMap, type MetricAgg, SERVICE_NAME_KEY } from "@tracelight/contracts";
-import { attributeFiltersMatch, attributeValueOf, type SeriesAttributes } from "./attributes.ts";
+import { attributeValueOf, compileAttributeFilters, type SeriesAttributes } from "./attributes.ts";
 import { histogramQuantile, isPercentile, mergeHistograms, PERCENTILES } from "./histogram-percentiles.ts";
 import type {
   BucketsPartial,
@@ -95,8 +95,9 @@ function candidates<S extends SeriesAttributes>(
 /** The series `query` selects, by the labels of its group keys. */
 function groups<S extends SeriesAttributes>(series: readonly S[], query: PartialsQuery) {
   const byKey = new Map<string, { labels: AttributeMap; series: S[] }>();
+  const selected = compileAttributeFilters(query.filter);
   for (const s of series) {
-    if (!attributeFiltersMatch(s.service, s.attributes, s.resource, query.filter)) continue;
+    if (!selected(s.service, s.attributes, s.resource)) continue;
     const values = query.groupBy.map((k) => attributeValueOf(s.service, s.attributes, s.resource, k));
     const key = values.length === 0 ? "" : JSON.stringify(values);
     const group = byKey.get(key);
