@@ -1,11 +1,12 @@
 // `npm run bench:agent`: what the eBPF agent costs the application it watches. A plain Node
 // HTTP/1.1 server (bench/lib/agent-app.mjs) gets the same loopback load from wrk with no agent,
 // with the probes' loader alone (its records thrown away) and with the real agent
-// (`agent/src/main.ts`, all probes, exporting OTLP to a light receiver in this process), one
-// after the other, round after round: (1) flat out, for the application's throughput ratio;
+// (`agent/src/main.ts`, its default probes, exporting OTLP to a light receiver in this process),
+// one after the other, round after round: (1) flat out, for the application's throughput ratio;
 // (2) at a fixed rate, for the application's CPU per request, wrk's latency and the agent's
 // own CPU (its node process and the loader, from /proc). Every request served while the agent
-// ran must come back as a server span. Prints figures; asserts nothing.
+// ran must be counted in the application's RED histogram, and every span the agent built must
+// arrive. Prints figures; asserts nothing.
 //
 // Cores: the application alone on BENCH_AGENT_APP_CPU (0); wrk, the agent, its loader and the
 // receiver (this process) on BENCH_AGENT_LOAD_CPU (1). So the application's core shows only the
@@ -22,6 +23,9 @@
 // BENCH_AGENT_RATE (5,000 req/s), BENCH_AGENT_CONNECTIONS (16 flat out; 64 when paced),
 // BENCH_AGENT_TRACE_CLIENT=1 (also make spans of wrk's client side; by default the agent leaves
 // wrk out with TRACELIGHT_AGENT_EXCLUDE_PROCESSES, as it would a load generator on another host),
+// BENCH_AGENT_SAMPLE_RATIO (0.1: the agent's TRACELIGHT_AGENT_SAMPLE_RATIO; errors and slow
+// requests keep their spans whatever it is; 1 makes a span of every request),
+// BENCH_AGENT_PROBES (http,tcp: the agent's default; add runqlat to measure it too),
 // BENCH_AGENT_PROFILE (auto: when the agent's CPU goal is missed, one more round at the fixed
 // rate with node --cpu-prof and the BPF programs' run time, not counted in the figures; 1
 // always, 0 never), BENCH_AGENT_BALLAST=0 (no spinners). Needs root (BPF) and two cores.
@@ -54,7 +58,8 @@ const LOAD_CPU = Number(env.BENCH_AGENT_LOAD_CPU ?? 1);
 const TRACE_CLIENT = env.BENCH_AGENT_TRACE_CLIENT === "1";
 const BALLAST = env.BENCH_AGENT_BALLAST !== "0";
 const PROFILE = env.BENCH_AGENT_PROFILE ?? "auto";
-const PROBES = ["http", "tcp", "runqlat"];
+const PROBES = (env.BENCH_AGENT_PROBES ?? "http,tcp").split(",");
+const SAMPLE_RATIO = Number(env.BENCH_AGENT_SAMPLE_RATIO ?? 0.1);
 const LOADER = join(root, "bpf/build/tracelight-probes");
 const SERVICE = "bench-agent-app";
 const started = performance.now();
@@ -88,7 +93,7 @@ function preflight(): void {
 
 preflight();
 console.log(
-  `bench:agent — a Node HTTP/1.1 server on CPU ${APP_CPU}; wrk, the agent (all probes) and the OTLP receiver on CPU ${LOAD_CPU}; ` +
+  `bench:agent — a Node HTTP/1.1 server on CPU ${APP_CPU}; wrk, the agent (probes ${PROBES.join(",")}, spans sampled at ${SAMPLE_RATIO}) and the OTLP receiver on CPU ${LOAD_CPU}; ` +
     `${ROUNDS} rounds × ${SECONDS} s per side, flat out (${CONNECTIONS} connections) and at ${fmt(RATE, 0)} req/s ` +
     `(${PACED_CONNECTIONS} connections); wrk's side ${TRACE_CLIENT ? "traced too" : "seen by the kernel, left out by the agent"}; ` +
     `${BALLAST ? "idle time of both cores filled by SCHED_IDLE spinners" : "no spinners"}`,
@@ -101,7 +106,11 @@ const app = await startApp(APP_CPU, SERVICE);
 const agentLaunch: AgentLaunch = {
   otlpEndpoint: sink.url,
   loaderPath: LOADER,
-  env: TRACE_CLIENT ? {} : { TRACELIGHT_AGENT_EXCLUDE_PROCESSES: "wrk" },
+  env: {
+    TRACELIGHT_AGENT_PROBES: PROBES.join(","),
+    TRACELIGHT_AGENT_SAMPLE_RATIO: String(SAMPLE_RATIO),
+    ...(TRACE_CLIENT ? {} : { TRACELIGHT_AGENT_EXCLUDE_PROCESSES: "wrk" }),
+  },
 };
 const plan = (rate: number | undefined): RoundPlan => ({
   app,
@@ -113,6 +122,7 @@ const plan = (rate: number | undefined): RoundPlan => ({
   rate,
   agent: agentLaunch,
   probes: PROBES,
+  sampleRatio: SAMPLE_RATIO,
   ballast,
 });
 

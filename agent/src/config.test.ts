@@ -7,7 +7,7 @@ describe("parseConfig", () => {
     expect(c).toMatchObject({
       otlpEndpoint: "http://127.0.0.1:4318",
       otlpHeaders: {},
-      probes: ["http", "tcp", "runqlat"],
+      probes: ["http", "tcp"],
       loaderPath: "/repo/bpf/build/tracelight-probes",
       sampleRatio: 1,
       slowMs: 1000,

@@ -43,7 +43,11 @@ describe.skipIf(missing !== undefined)("the eBPF agent on this kernel", () => {
     if (!build.ok) throw new Error(`building the probes failed: ${build.reason}`);
     api = await startApi();
     const config = parseConfig(
-      { OTEL_EXPORTER_OTLP_ENDPOINT: api.otlp, TRACELIGHT_AGENT_EXPORT_INTERVAL_S: "1" },
+      {
+        OTEL_EXPORTER_OTLP_ENDPOINT: api.otlp,
+        TRACELIGHT_AGENT_EXPORT_INTERVAL_S: "1",
+        TRACELIGHT_AGENT_PROBES: "http,tcp,runqlat",
+      },
       repoRoot,
     );
     agent = new Agent({ config, log: (line) => logs.push(line) });

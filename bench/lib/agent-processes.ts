@@ -131,8 +131,14 @@ export interface RunningLoader {
  * The probes' loader alone, its records thrown away (stdout to /dev/null): the kernel side of
  * the agent with a consumer that never falls behind. Resolves once it says it is ready.
  */
-export async function startLoader(path: string, probes: readonly string[]): Promise<RunningLoader> {
-  const child = spawn(path, [`--probes=${probes.join(",")}`], { stdio: ["ignore", "ignore", "pipe"] });
+export async function startLoader(
+  path: string,
+  probes: readonly string[],
+  sampleRatio: number,
+): Promise<RunningLoader> {
+  const child = spawn(path, [`--probes=${probes.join(",")}`, `--sample-ratio=${sampleRatio}`], {
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let log = "";
   await new Promise<void>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`the loader exited with ${code}:\n${log}`)));

@@ -23,8 +23,10 @@ const percentOfCore = (ns: number, r: RoundResult) => (100 * ns) / r.windowNs;
 export const otherPercent = (r: RoundResult) => percentOfCore(r.otherNs, r);
 export const agentPercent = (r: RoundResult) => percentOfCore(r.agentNodeNs + r.agentLoaderNs, r);
 
-/** Requests served while the agent ran that did not come back as a server span. */
-export const lost = (e: Events) => e.served - e.appServerSpans;
+/** Requests served while the agent ran that its RED histogram did not count. */
+export const uncounted = (e: Events) => e.served - e.redCount;
+/** Spans the agent built that did not reach the receiver. */
+export const lostSpans = (e: Events) => e.spansBuilt - e.spansReceived;
 
 export function roundLine(label: string, r: RoundResult, baseline: RoundResult | undefined): string {
   const parts = [
@@ -42,7 +44,7 @@ export function roundLine(label: string, r: RoundResult, baseline: RoundResult |
     const e = r.events;
     parts.push(
       `agent ${fmt(agentPercent(r), 2)} % of a core (node ${fmt(percentOfCore(r.agentNodeNs, r), 2)}, loader ${fmt(percentOfCore(r.agentLoaderNs, r), 2)})`,
-      `${fmt(e.appServerSpans, 0)} server spans for ${fmt(e.served, 0)} requests, kernel drops ${fmt(e.kernelDrops, 0)}, exporter drops ${fmt(e.spansDropped, 0)}`,
+      `${fmt(e.redCount, 0)} counted and ${fmt(e.appServerSpans, 0)} server spans for ${fmt(e.served, 0)} requests, kernel drops ${fmt(e.kernelDrops, 0)}, exporter drops ${fmt(e.spansDropped, 0)}`,
     );
   }
   return parts.join("; ");
@@ -57,6 +59,7 @@ function sumEvents(results: RoundResult[]): Events {
     spansDropped: 0,
     spansReceived: 0,
     appServerSpans: 0,
+    redCount: 0,
   };
   for (const r of results)
     if (r.events) for (const k of Object.keys(total) as (keyof Events)[]) total[k] += r.events[k];
@@ -67,8 +70,10 @@ function eventsLine(label: string, rounds: number, e: Events): string {
   return (
     `  ${label} (${rounds} rounds): ${fmt(e.served, 0)} requests served; the kernel wrote ${fmt(e.kernelHttp, 0)} HTTP ` +
     `records (${fmt(e.kernelHttp / e.served, 2)} per request: the app's side and wrk's) and dropped ${fmt(e.kernelDrops, 0)}; ` +
+    `the app's RED histogram counted ${fmt(e.redCount, 0)} (${fmt(uncounted(e), 0)} uncounted); ` +
     `the agent built ${fmt(e.spansBuilt, 0)} spans and dropped ${fmt(e.spansDropped, 0)}; ${fmt(e.spansReceived, 0)} spans ` +
-    `arrived, ${fmt(e.appServerSpans, 0)} of them the app's server spans: ${fmt(lost(e), 0)} requests without one`
+    `arrived (${fmt(lostSpans(e), 0)} lost), ${fmt(e.appServerSpans, 0)} of them the app's server spans ` +
+    `(${fmt(e.appServerSpans / e.served, 3)} per request)`
   );
 }
 
@@ -214,9 +219,11 @@ export function printGoals(rate: number, s: Summary): void {
   const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
   const lossLine = (label: string, e: Events, note: string) => {
     const drops = e.kernelDrops + e.spansDropped;
+    const ok = drops === 0 && lostSpans(e) === 0 && uncounted(e) === 0;
     console.log(
-      `  0 lost events ${label}: ${verdict(lost(e) === 0 && drops === 0)} (${fmt(drops, 0)} dropped in the kernel ` +
-        `or the exporter; ${fmt(lost(e), 0)} of ${fmt(e.served, 0)} requests without their server span)${note}`,
+      `  0 lost events ${label}: ${verdict(ok)} (${fmt(drops, 0)} dropped in the kernel or the exporter; ` +
+        `${fmt(lostSpans(e), 0)} spans built but not received; ${fmt(uncounted(e), 0)} of ${fmt(e.served, 0)} requests ` +
+        `not counted in the RED histogram)${note}`,
     );
   };
   console.log("\ngoals");

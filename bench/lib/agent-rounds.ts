@@ -34,6 +34,8 @@ export interface Events {
   spansReceived: number;
   /** Server spans of the application that reached the receiver. */
   appServerSpans: number;
+  /** Requests the application's RED histogram counted (it must count every one, spans sampled or not). */
+  redCount: number;
 }
 
 export interface RoundResult {
@@ -75,6 +77,8 @@ export interface RoundPlan {
   rate: number | undefined;
   agent: AgentLaunch;
   probes: readonly string[];
+  /** The agent's span sampling ratio (the loader alone gets it too). */
+  sampleRatio: number;
   /** The spinners that keep both cores busy, when on. */
   ballast: Ballast | undefined;
   /** Called while the agent still runs, right after the load (reads BPF program stats). */
@@ -83,14 +87,33 @@ export interface RoundPlan {
 
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
 
+/** An agent that has finished starting: this little of a core over a second, idle. */
+const SETTLED_PERCENT = 5;
+const SETTLE_MAX_MS = 30_000;
+
+/**
+ * Waits until start-up (TypeScript compiled on the fly, modules loaded, the first /proc scan) is
+ * over — on a busy machine it takes many seconds — so a round measures what the agent costs
+ * while it runs, not while it starts; at most SETTLE_MAX_MS.
+ */
+async function settle(pid: number): Promise<void> {
+  const cpu = () => [...treeCpuNs(pid).values()].reduce((a, b) => a + b, 0);
+  await sleep(1500);
+  for (const deadline = Date.now() + SETTLE_MAX_MS; Date.now() < deadline; ) {
+    const before = cpu();
+    await sleep(1000);
+    if ((100 * (cpu() - before)) / 1e9 < SETTLED_PERCENT) return;
+  }
+}
+
 export async function runRound(kind: Kind, plan: RoundPlan): Promise<RoundResult> {
   const agent = kind === "agent" ? await startAgent(plan.agent, plan.probes) : undefined;
-  const loader = kind === "probes" ? await startLoader(plan.agent.loaderPath, plan.probes) : undefined;
+  const loader =
+    kind === "probes" ? await startLoader(plan.agent.loaderPath, plan.probes, plan.sampleRatio) : undefined;
   /** The root of the processes measured as the agent's. */
   const watched = agent?.pid ?? loader?.pid;
   try {
-    // Let start-up (module compilation, the first /proc scan) finish before measuring.
-    if (agent) await sleep(1500);
+    if (agent) await settle(agent.pid);
     const servedBefore = await plan.app.served();
     const cores0 = coreBusyNs();
     const ballast0 = [plan.ballast?.cpuNs(plan.appCpu) ?? 0, plan.ballast?.cpuNs(plan.loadCpu) ?? 0];
@@ -149,6 +172,7 @@ export async function runRound(kind: Kind, plan: RoundPlan): Promise<RoundResult
         spansDropped: received.agentSpans.get("outcome=dropped") ?? 0,
         spansReceived: received.spans,
         appServerSpans: received.serverSpansOf,
+        redCount: received.redCount,
       };
     } else {
       await loader?.stop();

@@ -1,6 +1,7 @@
 // What `npm run bench:agent` reads of the agent's exports between rounds: the test kit's OTLP
 // receiver answers every export 200 at once and decodes nothing while load runs; take() counts
-// the spans that arrived and reads the agent's self-metrics (the probes' event and drop counters).
+// the spans that arrived, the requests the application's RED histogram counted, and reads the
+// agent's self-metrics (the probes' event and drop counters).
 import { decodeMetrics, decodeTraces } from "@tracelight/otlp";
 import { type ReceivedRequest, startOtlpReceiver } from "@tracelight/testkit";
 
@@ -15,6 +16,8 @@ export interface ReceivedSummary {
   probeEvents: GaugeValues;
   /** `tracelight.agent.spans` as last exported (outcome=…). */
   agentSpans: GaugeValues;
+  /** Requests the given process's RED histogram (http.server.request.duration) counted, as last exported. */
+  redCount: number;
   exports: number;
 }
 
@@ -55,9 +58,12 @@ export async function startSink(): Promise<OtlpSink> {
         serverSpansOf: 0,
         probeEvents: new Map(),
         agentSpans: new Map(),
+        redCount: 0,
         exports: batch.length,
       };
       const gauges = new Map<string, GaugeValues>();
+      // Cumulative points: the last one of each series counts every request since the agent started.
+      const red = new Map<string, number>();
       for (const r of batch) {
         if (r.path === "/v1/traces") {
           const rows = decodeTraces(r.body, "protobuf").rows;
@@ -67,10 +73,18 @@ export async function startSink(): Promise<OtlpSink> {
               summary.serverSpansOf++;
         } else if (r.path === "/v1/metrics") {
           readGauges(r, ["tracelight.agent.probe.events", "tracelight.agent.spans"], gauges);
+          if (String(r.headers["content-type"]).includes("json"))
+            for (const row of decodeMetrics(r.body, "json").rows.histogram)
+              if (
+                row.MetricName === "http.server.request.duration" &&
+                row.ResourceAttributes["process.pid"] === String(pid)
+              )
+                red.set(JSON.stringify(row.Attributes), Number(row.Count));
         }
       }
       summary.probeEvents = gauges.get("tracelight.agent.probe.events") ?? new Map();
       summary.agentSpans = gauges.get("tracelight.agent.spans") ?? new Map();
+      summary.redCount = [...red.values()].reduce((a, b) => a + b, 0);
       return summary;
     },
     close: () => receiver.close(),
