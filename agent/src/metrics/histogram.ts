@@ -42,6 +42,12 @@ export interface HistogramDelta {
   max: number;
 }
 
+/** The interval's exemplars: its slowest observation, and its latest error. */
+function keepExemplar(s: HistogramState, exemplar: Exemplar, error: boolean): void {
+  if (!s.slowest || exemplar.value > s.slowest.value) s.slowest = exemplar;
+  if (error) s.latestError = exemplar;
+}
+
 export interface ResourceMetric {
   resource: Attributes;
   metric: Metric;
@@ -89,14 +95,8 @@ export class HistogramAggregator {
     if (obs.value < s.min) s.min = obs.value;
     if (obs.value > s.max) s.max = obs.value;
     if (obs.trace) {
-      const exemplar: Exemplar = {
-        timeUnixNano: obs.timeUnixNano,
-        value: obs.value,
-        traceId: obs.trace.traceId,
-        spanId: obs.trace.spanId,
-      };
-      if (!s.slowest || obs.value > s.slowest.value) s.slowest = exemplar;
-      if (obs.trace.error) s.latestError = exemplar;
+      const { traceId, spanId, error } = obs.trace;
+      keepExemplar(s, { timeUnixNano: obs.timeUnixNano, value: obs.value, traceId, spanId }, error);
     }
   }
 
@@ -127,9 +127,11 @@ export class HistogramAggregator {
     error: boolean,
     seriesKey?: string,
   ): void {
-    const s = this.table.touch(resourceKey, resource, attributes, exemplar.timeUnixNano, seriesKey);
-    if (!s.slowest || exemplar.value > s.slowest.value) s.slowest = exemplar;
-    if (error) s.latestError = exemplar;
+    keepExemplar(
+      this.table.touch(resourceKey, resource, attributes, exemplar.timeUnixNano, seriesKey),
+      exemplar,
+      error,
+    );
   }
 
   /**
