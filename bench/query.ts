@@ -3,25 +3,23 @@
 // over HTTP, then the same queries run in-process straight on the engine (no HTTP, no
 // fastify) as the baseline. Each lookup targets a different trace, so caches do not help.
 //
-// Then trace by ID idle, while 4 slow searches run and while ingest runs at half capacity.
+// Then the service map against a self-join of the spans (query-map.ts), the search language
+// against the filter parameters (query-search.ts), and trace by ID idle, while 4 slow searches
+// run and while ingest runs at half capacity (query-contention.ts).
 //
-// Env: BENCH_DATA_DIR (default ./data/bench), BENCH_QUERY_SAMPLES (default 300),
-// BENCH_CONTENTION_SAMPLES (trace by ID per condition, default 1,000), BENCH_QUERY_CONTENTION_ONLY=1
-// (only the contention table).
+// Env: BENCH_DATA_DIR (default ./data/bench), BENCH_QUERY_SAMPLES (default 300; also of the map),
+// BENCH_SEARCH_SAMPLES (of each form of each search twin, default 200), BENCH_MAP_BASELINE_SAMPLES
+// (self-joins, default 20), BENCH_MAP_PAIRING_WAIT_S (how long the map may take to hold every
+// call, default 300), BENCH_CONTENTION_SAMPLES (trace by ID per condition, default 1,000),
+// BENCH_QUERY_ONLY=lookups|search|map|contention (one part, or several comma-separated;
+// BENCH_QUERY_CONTENTION_ONLY=1 is contention).
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  LogsQuerySchema,
-  RedQuerySchema,
-  ServiceMapQuerySchema,
-  ServicesQuerySchema,
-  TraceSearchQuerySchema,
-} from "@tracelight/contracts";
+import { LogsQuerySchema, RedQuerySchema, ServicesQuerySchema, TraceSearchQuerySchema } from "@tracelight/contracts";
 import {
   type ClickHouseTransport,
   openChdbTransport,
   queryRed,
-  queryServiceMap,
   queryServices,
   queryTraceById,
   searchLogs,
@@ -31,13 +29,28 @@ import { waitForMerges } from "@tracelight/store/testing";
 import { startApi } from "./lib/api-process.ts";
 import { RARE_WORD, SPANS_PER_TRACE, traceIdHex, traceTemplate } from "./lib/dataset.ts";
 import { reportContention } from "./lib/query-contention.ts";
-import { fmt, type LatencySummary, summarize } from "./lib/stats.ts";
+import { measureSelfJoin, reportServiceMap } from "./lib/query-map.ts";
+import { apiGet, line, measure, qs } from "./lib/query-measure.ts";
+import { reportSearchLanguage } from "./lib/query-search.ts";
+import { fmt, type LatencySummary } from "./lib/stats.ts";
 
 const root = join(import.meta.dirname, "..");
 const DATA_DIR = process.env.BENCH_DATA_DIR ?? join(root, "data/bench");
 const SAMPLES = Number(process.env.BENCH_QUERY_SAMPLES ?? 300);
 const CONTENTION_SAMPLES = Number(process.env.BENCH_CONTENTION_SAMPLES ?? 1000);
-const CONTENTION_ONLY = process.env.BENCH_QUERY_CONTENTION_ONLY === "1";
+const SEARCH_SAMPLES = Number(process.env.BENCH_SEARCH_SAMPLES ?? 200);
+const MAP_BASELINE_SAMPLES = Number(process.env.BENCH_MAP_BASELINE_SAMPLES ?? 20);
+const MAP_PAIRING_WAIT_S = Number(process.env.BENCH_MAP_PAIRING_WAIT_S ?? 300);
+const PARTS = ["lookups", "search", "map", "contention"];
+const ONLY =
+  process.env.BENCH_QUERY_CONTENTION_ONLY === "1" ? "contention" : (process.env.BENCH_QUERY_ONLY ?? PARTS.join(","));
+const parts = new Set(ONLY.split(",").map((p) => p.trim()));
+for (const p of parts) {
+  if (!PARTS.includes(p)) {
+    console.error(`bench:query: BENCH_QUERY_ONLY names ${p}; the parts are ${PARTS.join(", ")}`);
+    process.exit(1);
+  }
+}
 
 const manifestPath = join(DATA_DIR, "bench-manifest.json");
 if (!existsSync(manifestPath)) {
@@ -68,7 +81,6 @@ interface Case {
 }
 
 const range = (hours: number) => ({ from: String(endMs - hours * HOUR), to: String(endMs) });
-const qs = (params: Record<string, string>) => new URLSearchParams(params).toString();
 
 const cases: Case[] = [
   {
@@ -106,27 +118,10 @@ const cases: Case[] = [
     path: () => `/api/v1/red?${qs({ service: "frontend", ...range(24) })}`,
     direct: (t) => queryRed(t, RedQuerySchema.parse({ service: "frontend", ...range(24) })),
   },
-  {
-    // The edges come from the pairing job of the api that ingested the data set (issue 14: 200 ms).
-    name: "service map, last 24 h",
-    goalP99Ms: 200,
-    path: () => `/api/v1/service-map?${qs(range(24))}`,
-    direct: (t) => queryServiceMap(t, ServiceMapQuerySchema.parse(range(24))),
-  },
 ];
-
-async function measure(run: (i: number) => Promise<unknown>, samples: number): Promise<LatencySummary> {
-  for (let i = 0; i < 5; i++) await run(samples + i); // warm-up: first-touch of marks and parts
-  const times: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const started = performance.now();
-    await run(i);
-    times.push(performance.now() - started);
-  }
-  return summarize(times);
-}
-
-const line = (s: LatencySummary) => `p50 ${fmt(s.p50, 1)} ms, p90 ${fmt(s.p90, 1)} ms, p99 ${fmt(s.p99, 1)} ms`;
+const lookups = parts.has("lookups") ? cases : [];
+/** The data set's whole day (issue 14: the map within 200 ms over 24 hours of 10 M spans). */
+const mapRange = { from: endMs - 24 * HOUR, to: endMs };
 
 console.log(
   `bench:query — data set ${DATA_DIR} (${fmt(manifest.spanRequests * manifest.tracesPerRequest * 10, 0)} spans, ${fmt(manifest.logRequests * manifest.tracesPerRequest * 10, 0)} logs), ${SAMPLES} samples per query`,
@@ -134,14 +129,16 @@ console.log(
 // The engine first: it also waits for background merges left by the ingest run, so both sides
 // measure the settled table a long-running service would have.
 const onEngine = new Map<string, LatencySummary>();
+let mapBaseline: Awaited<ReturnType<typeof measureSelfJoin>> | undefined;
 const transport = openChdbTransport(join(DATA_DIR, "clickhouse"));
 try {
   await waitForMerges(transport);
-  for (const c of CONTENTION_ONLY ? [] : cases) {
+  for (const c of lookups) {
     const summary = await measure((i) => c.direct(transport, i), c.goalP99Ms ? SAMPLES : Math.min(SAMPLES, 50));
     onEngine.set(c.name, summary);
     console.log(`engine ${c.name}: ${line(summary)}`);
   }
+  if (parts.has("map")) mapBaseline = await measureSelfJoin(transport, mapRange, MAP_BASELINE_SAMPLES);
 } finally {
   await transport.close();
 }
@@ -149,32 +146,45 @@ try {
 console.log("");
 const api = await startApi(DATA_DIR);
 try {
-  for (const c of CONTENTION_ONLY ? [] : cases) {
-    const summary = await measure(
-      async (i) => {
-        const res = await fetch(`${api.api}${c.path(i)}`, { headers: api.headers });
-        if (!res.ok) throw new Error(`${c.name}: ${res.status} ${await res.text()}`);
-        await res.arrayBuffer();
-      },
-      c.goalP99Ms ? SAMPLES : Math.min(SAMPLES, 50),
-    );
+  for (const c of lookups) {
+    const summary = await measure((i) => apiGet(api, c.path(i)), c.goalP99Ms ? SAMPLES : Math.min(SAMPLES, 50));
     const engine = onEngine.get(c.name)!;
     const goal = c.goalP99Ms ? `; goal p99 <= ${c.goalP99Ms} ms: ${summary.p99 <= c.goalP99Ms ? "met" : "MISSED"}` : "";
     console.log(`api    ${c.name}: ${line(summary)}; api/engine p50 ${fmt(summary.p50 / engine.p50, 2)}x${goal}`);
   }
-  await reportContention("trace by ID", {
-    api: api.api,
-    headers: api.headers,
-    otlpHttp: api.otlpHttp,
-    // Each condition looks up traces of its own: 3 conditions of CONTENTION_SAMPLES.
-    lookupPath: (i) => `/api/v1/traces/${sampleTraceId(i, manifest.spanRequests, 3 * CONTENTION_SAMPLES)}`,
-    samples: CONTENTION_SAMPLES,
-    // The heaviest read of the UI: the trace scatter over 7 days reads every span.
-    slowPath: `/api/v1/traces/scatter?${qs(range(24 * 7))}`,
-    templates: Array.from({ length: manifest.templates }, (_, i) => traceTemplate(manifest.tracesPerRequest, i + 1)),
-    itemsPerRequest: manifest.tracesPerRequest * SPANS_PER_TRACE,
-    baseNs: BigInt(manifest.endNs) - 3_600_000_000_000n,
-  });
+  // The map first: the api pairs the last calls of a data set only while they are under an hour old.
+  if (mapBaseline)
+    await reportServiceMap({
+      api: api.api,
+      headers: api.headers,
+      range: mapRange,
+      baseline: mapBaseline,
+      samples: SAMPLES,
+      goalP99Ms: 200,
+      pairingWaitS: MAP_PAIRING_WAIT_S,
+    });
+  if (parts.has("search"))
+    await reportSearchLanguage({
+      api: api.api,
+      headers: api.headers,
+      endMs,
+      traceId: (i) => sampleTraceId(i, manifest.logRequests, SEARCH_SAMPLES),
+      samples: SEARCH_SAMPLES,
+    });
+  if (parts.has("contention"))
+    await reportContention("trace by ID", {
+      api: api.api,
+      headers: api.headers,
+      otlpHttp: api.otlpHttp,
+      // Each condition looks up traces of its own: 3 conditions of CONTENTION_SAMPLES.
+      lookupPath: (i) => `/api/v1/traces/${sampleTraceId(i, manifest.spanRequests, 3 * CONTENTION_SAMPLES)}`,
+      samples: CONTENTION_SAMPLES,
+      // The heaviest read of the UI: the trace scatter over 7 days reads every span.
+      slowPath: `/api/v1/traces/scatter?${qs(range(24 * 7))}`,
+      templates: Array.from({ length: manifest.templates }, (_, i) => traceTemplate(manifest.tracesPerRequest, i + 1)),
+      itemsPerRequest: manifest.tracesPerRequest * SPANS_PER_TRACE,
+      baseNs: BigInt(manifest.endNs) - 3_600_000_000_000n,
+    });
 } finally {
   await api.stop();
 }

@@ -3,7 +3,7 @@
 // the span's trace ID. Bodies are built once as templates and re-stamped per request.
 import { type Mark, ProtoWriter } from "./protobuf-writer.ts";
 
-const SERVICES = ["frontend", "checkout", "payments", "inventory", "shipping"];
+export const SERVICES = ["frontend", "checkout", "payments", "inventory", "shipping"];
 const ROUTES = ["/api/cart", "/api/checkout", "/api/pay", "/api/items/:id", "/api/ship", "/health"];
 const WORDS = ["order", "payment", "cart", "user", "retry", "timeout", "cache", "stock", "invoice", "session"];
 /** One rare word per 1,000 log lines, for "newest 100 matches of a word" searches. */
