@@ -136,7 +136,9 @@ export async function startLoader(
   probes: readonly string[],
   sampleRatio: number,
 ): Promise<RunningLoader> {
-  const child = spawn(path, [`--probes=${probes.join(",")}`, `--sample-ratio=${sampleRatio}`], {
+  // 1 is the loader's default: said only when it is not, so older loaders run the same side.
+  const ratio = sampleRatio === 1 ? [] : [`--sample-ratio=${sampleRatio}`];
+  const child = spawn(path, [`--probes=${probes.join(",")}`, ...ratio], {
     stdio: ["ignore", "ignore", "pipe"],
   });
   let log = "";
