@@ -198,6 +198,8 @@ const FILTERS: string[][] = [
   ["tier!=backend"],
   ["nothing=here"],
   ["service.name=payments", "http.route!=/b", "region!=eu"],
+  // Any of one key's values (the partials' by-service index takes each service).
+  ["service.name=checkout", "service.name=search", "http.route=/a", "http.route="],
 ];
 const GROUP_BY: string[][] = [
   [],
