@@ -1,7 +1,8 @@
 // Autocomplete for the search language: the attribute keys of a range and the most frequent
 // values of a field. Attribute maps are read from a sample — the range's newest
 // SUGGEST_SAMPLE_ROWS rows, found in a slice of the range that one cheap pass over the time
-// column sizes (the tables have no SAMPLE BY) — so an answer costs about the same over a
+// column sizes (the tables have no SAMPLE BY; with data inserted as it arrives, the newest
+// slice sits in the newest parts) — so an answer costs about the same over a
 // million rows as over a billion; ServiceName and SpanName (LowCardinality, at the front
 // of the sort keys) are counted over the whole range. Every read is capped in rows and bytes
 // and stops at the cap with what it has (read_overflow_mode = 'break').
@@ -18,7 +19,7 @@ import {
   type TimeRange,
 } from "@tracelight/contracts";
 import { profileOf, type SchemaProfile } from "../schema-profile.ts";
-import { type BoundQuery, raw, sql, typed } from "../sql.ts";
+import { type BoundQuery, type RawSql, raw, sql, typed } from "../sql.ts";
 import { TABLES } from "../tables.ts";
 import type { ClickHouseTransport } from "../transport.ts";
 import { type AttributeColumns, attributeValue, LOG_ATTRIBUTES, SPAN_ATTRIBUTES, where } from "./attributes.ts";
@@ -57,48 +58,59 @@ function conditions(scope: Scope, window: LogWindow): BoundQuery[] {
 const startsWithPrefix = (expr: BoundQuery, prefix: string) =>
   sql`startsWith(lowerUTF8(${expr}), ${prefix.toLowerCase()})`;
 
-/** Levels 0, 1/2, 3/4, 7/8, …: consecutive slices of the newest rows differ by a factor of two. */
-const LEVELS = Array.from({ length: 24 }, (_, k) => 1 - 2 ** -k);
+/** The range is cut into this many equal buckets, counted from its end, to size the slice. */
+export const SLICE_BUCKETS = 256;
+
+const bucketWidth = (range: TimeRange) => Math.ceil((Math.ceil(range.to) - Math.floor(range.from) + 1) / SLICE_BUCKETS);
 
 /**
- * How many rows the range holds and the times below which each of LEVELS of them are, in ms
- * after the range's start (the t-digest keeps Float32: epoch ms would lose minutes).
+ * How many rows each SLICE_BUCKETS-th of the range holds, bucket 0 the newest. One pass over
+ * the time column with integer arithmetic: half the cost of quantiles over it (measured).
  */
-export function buildSampleStatsQuery(scope: Scope, range: TimeRange): BoundQuery {
-  const since = sql`toUnixTimestamp64Milli(Timestamp) - ${typed(Math.floor(range.from), "Int64")}`;
-  return sql`SELECT count() AS n, quantilesTDigest(${raw(LEVELS.join(", "))})(${since}) AS times
+export function buildSliceCountsQuery(scope: Scope, range: TimeRange): BoundQuery {
+  const end = typed(Math.ceil(range.to), "Int64");
+  const width = typed(bucketWidth(range), "Int64");
+  return sql`SELECT toUInt8(intDiv(${end} - toUnixTimestamp64Milli(Timestamp), ${width})) AS bucket, count() AS n
 FROM ${raw(TABLE[scope.signal])}
 WHERE ${where(conditions(scope, range))}
+GROUP BY bucket
 ${CAPS}`;
 }
 
 /**
- * The newest slice of the range that holds at least `rows` rows and, by the t-digest
- * quantiles, fewer than twice as many: the sample is then its newest `rows` rows, and reading
- * and sorting the slice costs about the same whatever the range holds.
+ * The newest slice of the range, in whole buckets, that holds at least `rows` rows (the whole
+ * range when it holds fewer); null when the range holds none. The sample is then the slice's
+ * newest `rows` rows: reading and sorting it costs about the same whatever the range holds.
  */
-export function sampleWindow(range: TimeRange, stats: { n: number; times: number[] }, rows: number): LogWindow {
-  let from = range.from;
-  LEVELS.forEach((level, i) => {
-    const time = stats.times[i];
-    if (time !== undefined && (1 - level) * stats.n >= rows) from = Math.floor(range.from + Math.max(0, time));
-  });
-  return { from, to: range.to };
+export function sampleWindow(
+  range: TimeRange,
+  counts: readonly { bucket: number; n: number }[],
+  rows: number,
+): LogWindow | null {
+  const byBucket = new Map(counts.map((c) => [c.bucket, c.n]));
+  let seen = 0;
+  for (let b = 0; b < SLICE_BUCKETS; b++) {
+    seen += byBucket.get(b) ?? 0;
+    if (seen >= rows)
+      return { from: Math.max(range.from, Math.ceil(range.to) - (b + 1) * bucketWidth(range) + 1), to: range.to };
+  }
+  return seen === 0 ? null : { from: range.from, to: range.to };
 }
 
 /** Attribute keys of the sample with the times each was seen, most frequent first. */
 export function buildKeysQuery(scope: Scope, window: LogWindow, prefix: string, limit: number): BoundQuery {
   const cols = ATTRIBUTES[scope.signal];
-  const own = raw(cols.own);
-  const res = raw(cols.resource as string);
-  const has = (keys: BoundQuery) => sql`arrayExists(k -> ${startsWithPrefix(sql`k`, prefix)}, ${keys})`;
+  // The maps' key subcolumns, named: mapKeys() under this ORDER BY read whole maps (5x slower, measured).
+  const own = raw(`${cols.own}.keys`);
+  const res = raw(`${cols.resource as string}.keys`);
+  const has = (keys: RawSql) => sql`arrayExists(k -> ${startsWithPrefix(sql`k`, prefix)}, ${keys})`;
   const c = conditions(scope, window);
-  if (prefix !== "") c.push(sql`(${has(sql`mapKeys(${own})`)} OR ${has(sql`mapKeys(${res})`)})`);
+  if (prefix !== "") c.push(sql`(${has(own)} OR ${has(res)})`);
   return sql`SELECT name, argMax(source, n) AS source, sum(n) AS count
 FROM (
   SELECT kv.1 AS name, kv.2 AS source, count() AS n
   FROM (
-    SELECT mapKeys(${own}) AS ownKeys, mapKeys(${res}) AS resKeys
+    SELECT ${own} AS ownKeys, ${res} AS resKeys
     FROM ${raw(TABLE[scope.signal])}
     WHERE ${where(c)}
     ORDER BY Timestamp DESC
@@ -153,11 +165,13 @@ ${CAPS}`;
 }
 
 async function sampledWindow(transport: ClickHouseTransport, scope: Scope, range: TimeRange, prefix: string) {
-  const [stats] = await transport.query<{ n: number | string; times: number[] }>(buildSampleStatsQuery(scope, range));
-  const n = Number(stats?.n ?? 0);
-  if (n === 0) return null;
+  const counts = await transport.query<{ bucket: number; n: number | string }>(buildSliceCountsQuery(scope, range));
   const rows = SUGGEST_SAMPLE_ROWS * (prefix === "" ? 1 : PREFIX_SLICE_FACTOR);
-  return sampleWindow(range, { n, times: stats?.times ?? [] }, rows);
+  return sampleWindow(
+    range,
+    counts.map((c) => ({ bucket: Number(c.bucket), n: Number(c.n) })),
+    rows,
+  );
 }
 
 const startsWithCaseless = (text: string, prefix: string) => text.toLowerCase().startsWith(prefix.toLowerCase());
