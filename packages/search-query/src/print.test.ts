@@ -74,5 +74,10 @@ describe("printSearchQuery", () => {
     expect(terms(parseSearchQuery(printSearchQuery(query)))).toEqual(terms(query));
     const phrase: SearchNode = { type: "phrase", text: value, offset: 0 };
     expect(terms(parseSearchQuery(printSearchQuery(phrase)))).toEqual(terms(phrase));
+    // A word that would not read back as itself is written as its phrase.
+    const word: SearchNode = { type: "word", text: value, offset: 0 };
+    const back = parseSearchQuery(printSearchQuery({ type: "and", children: [word, match("x", "1")] }));
+    expect(back).toMatchObject({ type: "and", children: [{}, { type: "match", field: "x" }] });
+    expect([terms(word), terms(phrase)]).toContainEqual(terms((back as { children: SearchNode[] }).children[0]!));
   });
 });

@@ -12,12 +12,14 @@ const BARE_VALUE = /^[\p{L}\p{N}_.@/][\p{L}\p{N}_.@/-]*$/u;
 const BARE_COMPARED = /^[\p{L}\p{N}_.+-]+$/u;
 const KEYWORDS = new Set(["AND", "OR", "NOT"]);
 
-export const quote = (text: string): string => `"${text.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+const quote = (text: string): string => `"${text.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
 
 const bareValue = (v: string) => BARE_VALUE.test(v) && !KEYWORDS.has(v);
 
 /** A free-text word stays bare when it lexes back as that one word (not a field, keyword or trace ID). */
 function word(text: string): string {
+  // A quote would open a phrase (and lex refuses an unterminated one).
+  if (text.includes('"')) return quote(text);
   const tokens = lex(text);
   const [t] = tokens;
   const same = tokens.length === 1 && t?.kind === "word" && t.text === text && !TRACE_ID.test(text);
