@@ -1,8 +1,12 @@
 // A protobuf writer over one buffer that grows and is reused from request to request: the span
 // encoder writes every field straight from the agent's spans, with no intermediate objects.
-// A nested message reserves room for its length and closes it once its size is known.
+// A nested message reserves room for its length and writes it once its size is known.
 
 const INITIAL_BYTES = 256 * 1024;
+
+/** Character code → its value as a lowercase hex digit. */
+const HEX = new Uint8Array(128);
+for (let i = 0; i < 16; i++) HEX["0123456789abcdef".charCodeAt(i)] = i;
 
 export class ProtoWriter {
   private buf = Buffer.allocUnsafe(INITIAL_BYTES);
@@ -86,8 +90,27 @@ export class ProtoWriter {
   }
 
   string(field: number, value: string): void {
-    const n = Buffer.byteLength(value);
     this.tag(field, 2);
+    // Short ASCII strings (most attribute keys and values) byte by byte: cheaper than a call
+    // into Buffer's native writer for each.
+    const length = value.length;
+    if (length < 128) {
+      this.ensure(length + 1);
+      const buf = this.buf;
+      let at = this.pos + 1;
+      let i = 0;
+      for (; i < length; i++) {
+        const c = value.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[at++] = c;
+      }
+      if (i === length) {
+        buf[this.pos] = length;
+        this.pos = at;
+        return;
+      }
+    }
+    const n = Buffer.byteLength(value);
     this.varint(n);
     this.ensure(n);
     this.pos += this.buf.write(value, this.pos, n, "utf8");
@@ -99,28 +122,34 @@ export class ProtoWriter {
     this.tag(field, 2);
     this.varint(n);
     this.ensure(n);
-    this.pos += this.buf.write(value, this.pos, n, "hex");
+    const buf = this.buf;
+    for (let i = 0; i < n; i++)
+      buf[this.pos++] = (HEX[value.charCodeAt(2 * i)]! << 4) | HEX[value.charCodeAt(2 * i + 1)]!;
   }
 
-  /** Opens a nested message; returns the mark to close it with. */
-  open(field: number): number {
+  /**
+   * Opens a nested message; returns the mark to close it with. `lengthBytes` is room for its
+   * length (1: under 128 bytes, 2: under 16 KiB, 3: under 2 MiB): a wrong guess costs a move.
+   */
+  open(field: number, lengthBytes = 1): number {
     this.tag(field, 2);
-    // Most messages here are under 16 KiB: two length bytes, moved when more are needed.
-    this.ensure(2);
-    this.pos += 2;
-    return this.pos;
+    this.ensure(lengthBytes);
+    this.pos += lengthBytes;
+    return this.pos * 4 + lengthBytes;
   }
 
   close(mark: number): void {
-    const length = this.pos - mark;
+    const reserved = mark % 4;
+    const start = (mark - reserved) / 4;
+    const length = this.pos - start;
     let size = 1;
     while (length >= 2 ** (7 * size)) size++;
-    if (size !== 2) {
-      this.ensure(size - 2);
-      this.buf.copy(this.buf, mark - 2 + size, mark, this.pos);
-      this.pos += size - 2;
+    if (size !== reserved) {
+      this.ensure(size - reserved);
+      this.buf.copy(this.buf, start - reserved + size, start, this.pos);
+      this.pos += size - reserved;
     }
-    let at = mark - 2;
+    let at = start - reserved;
     let v = length;
     for (let i = 1; i < size; i++) {
       this.buf[at++] = (v % 0x80) | 0x80;

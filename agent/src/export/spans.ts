@@ -34,7 +34,7 @@ function writeAttributes(w: ProtoWriter, field: number, attributes: Attributes):
 }
 
 function writeSpan(w: ProtoWriter, span: AgentSpan): void {
-  const at = w.open(2);
+  const at = w.open(2, 2);
   w.hex(1, span.traceId);
   w.hex(2, span.spanId);
   if (span.parentSpanId) w.hex(4, span.parentSpanId);
@@ -82,12 +82,12 @@ export function encodeSpans(spans: readonly AgentSpan[], scope: InstrumentationS
   const w = writer;
   w.reset();
   for (const { resource, spans: list } of byResource(spans).values()) {
-    const resourceSpans = w.open(1);
-    const r = w.open(1);
+    const resourceSpans = w.open(1, 3);
+    const r = w.open(1, 2);
     writeAttributes(w, 1, resource);
     w.uint(2, 0);
     w.close(r);
-    const scopeSpans = w.open(2);
+    const scopeSpans = w.open(2, 3);
     const s = w.open(1);
     w.string(1, scope.name);
     if (scope.version) w.string(2, scope.version);
