@@ -1,7 +1,8 @@
 // Several values for one key are "any of" — `attr=k=a&attr=k=b` finds rows where k is a or b,
 // `service=a&service=b` either service — while `!=` filters on one key are "none of" and
 // different keys stay ANDed: over spans, logs (and their histogram and live-tail matcher) and
-// metric series, on own and resource attributes, counted on known rows.
+// metric series, on own and resource attributes, counted on known rows; and the plans still use
+// the primary key (ServiceName, SpanName IN a set) and the attribute maps' bloom filters.
 import {
   LogHistogramQuerySchema,
   LogsQuerySchema,
@@ -13,12 +14,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openChdbTransport } from "../src/chdb-transport.ts";
 import { migrate } from "../src/migrate.ts";
 import {
+  buildLogsQuery,
+  buildTopTraceIdsQuery,
   compileLogFilters,
   queryLogHistogram,
   queryMetricSeries,
   searchLogs,
   searchTraces,
 } from "../src/queries/index.ts";
+import { profileOf } from "../src/schema-profile.ts";
+import { type BoundQuery, sql } from "../src/sql.ts";
 import type { ClickHouseTransport } from "../src/transport.ts";
 import { TelemetryWriter } from "../src/writer.ts";
 import { freshDir, TTL } from "./support/chdb-dir.ts";
@@ -174,5 +179,35 @@ describe("a repeated plain field: any of its values", () => {
   it("the search language's field group is the same any of", async () => {
     expect(await traceRows({ q: 'service:(cart OR payments) http.route:("/a" OR "/x y")' })).toEqual([0, 5, 6]);
     expect(await logRows({ q: "deployment.environment:(dev OR staging) -service:(payments)" })).toEqual([1, 3]);
+  });
+});
+
+describe("any of reads through the same indexes as one value", () => {
+  const explain = async (q: BoundQuery) =>
+    (await store.query<{ explain: string }>(sql`EXPLAIN indexes = 1 ${q}`)).map((r) => r.explain).join("\n");
+  const primaryKey = (plan: string) => /PrimaryKey[\s\S]*?Condition: (.*)/.exec(plan)?.[1];
+  /** The granules the combined skip indexes (the maps' bloom filters) leave. */
+  const skipped = (plan: string) => /Name: <Combined skip indexes>[\s\S]*?Granules: (\d+)\/(\d+)/.exec(plan)?.slice(1);
+  // Values no row has: the bloom filters rule out the granule the primary key kept.
+  const attr = ["http.route=/nowhere", "http.route=/never"];
+
+  it("logs: the primary key's ServiceName, then the attribute maps' bloom filters", async () => {
+    const q = LogsQuerySchema.parse({ ...RANGE, service: ["cart", "checkout"], attr });
+    const plan = await explain(buildLogsQuery(q, q.range, await profileOf(store)));
+    expect(primaryKey(plan)).toContain("(ServiceName in 2-element set)");
+    expect(skipped(plan)).toEqual(["0", "1"]);
+  });
+
+  it("spans: ServiceName and SpanName of the primary key, then the bloom filters", async () => {
+    const q = TraceSearchQuerySchema.parse({
+      ...RANGE,
+      service: ["cart", "checkout"],
+      name: ["GET /a", "GET /b"],
+      attr,
+    });
+    const plan = await explain(buildTopTraceIdsQuery(q));
+    expect(primaryKey(plan)).toContain("(ServiceName in 2-element set)");
+    expect(primaryKey(plan)).toContain("(SpanName in 2-element set)");
+    expect(skipped(plan)).toEqual(["0", "1"]);
   });
 });
