@@ -13,8 +13,8 @@ export function randomHexId(bytes: 8 | 16): string {
       randomFillSync(pool);
       used = 0;
     }
-    const id = pool.toString("hex", used, used + bytes);
+    const start = used;
     used += bytes;
-    if (!/^0+$/.test(id)) return id;
+    for (let i = start; i < used; i++) if (pool[i] !== 0) return pool.toString("hex", start, used);
   }
 }
