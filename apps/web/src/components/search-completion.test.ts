@@ -42,6 +42,13 @@ describe("completionAt", () => {
     expect(at("service:|")).toMatchObject({ kind: "value", field: "service", prefix: "" });
   });
 
+  it("completes the values of a field group, bare or quoted, but not a field after a plain '('", () => {
+    expect(at("service:(cart OR ch|")).toEqual({ kind: "value", field: "service", prefix: "ch", start: 17, end: 19 });
+    expect(at("-service:(|")).toMatchObject({ kind: "value", field: "service", prefix: "", start: 10 });
+    expect(at('name:(a "GET /|')).toMatchObject({ kind: "value", field: "name", prefix: "GET /", start: 8 });
+    expect(at("x (ch|")).toMatchObject({ kind: "field", prefix: "ch" });
+  });
+
   it("offers nothing inside a plain phrase or after a comparison", () => {
     expect(at('"card decl|')).toBeUndefined();
     expect(at('a "b" "c|"')).toBeUndefined();
@@ -65,6 +72,8 @@ describe("applySuggestion", () => {
     expect(accept("(a OR name:GE|)", "GET /checkout")).toBe('(a OR name:"GET /checkout"|)');
     expect(accept('name:"GE|', "GET /cart")).toBe('name:"GET /cart"|');
     expect(accept('name:"GE|" x', "GET")).toBe("name:GET| x");
+    expect(accept("service:(cart OR ch|)", "checkout")).toBe("service:(cart OR checkout|)");
+    expect(accept("name:(a GE|", "GET /x")).toBe('name:(a "GET /x"|');
   });
 });
 

@@ -1,8 +1,8 @@
 // Which token of a search query (packages/search-query) the cursor is completing, and the query
-// once a suggestion replaces it. Pure. Whether a value can go bare or needs quotes, and whether a
-// key can be a field at all, is asked of the language's own parser, so the box never inserts
-// text the API would read differently.
-import { parseSearchQuery } from "@tracelight/search-query";
+// once a suggestion replaces it. Pure. How a value is written (bare or quoted) is the language's
+// own printer's choice, and whether a key can be a field at all its parser's, so the box never
+// inserts text the API would read differently.
+import { parseSearchQuery, printSearchQuery } from "@tracelight/search-query";
 
 export type Completion =
   /** A field name: [start, end) is the name typed so far (an operator after it stays). */
@@ -33,12 +33,13 @@ function phraseEnd(q: string, open: number): number {
 }
 
 /**
- * Scans the query up to the cursor as the lexer would: where the run holding the cursor starts
- * and, if the cursor is inside a phrase, where that phrase opened.
+ * Scans the query up to the cursor as the lexer would: where the run holding the cursor starts,
+ * if the cursor is inside a phrase where that phrase opened, and the innermost '(' still open.
  */
-function runAt(q: string, cursor: number): { start: number; open: number | undefined } {
+function runAt(q: string, cursor: number): { start: number; open: number | undefined; paren: number | undefined } {
   let start = 0;
   let open: number | undefined;
+  const parens: number[] = [];
   for (let i = 0; i < cursor; i++) {
     const c = q[i] as string;
     if (open !== undefined) {
@@ -48,39 +49,65 @@ function runAt(q: string, cursor: number): { start: number; open: number | undef
         start = i + 1;
       }
     } else if (c === '"') open = i;
-    else if (ends(c)) start = i + 1;
+    else {
+      if (c === "(") parens.push(i);
+      else if (c === ")") parens.pop();
+      if (ends(c)) start = i + 1;
+    }
   }
-  return { start, open };
+  return { start, open, paren: parens.at(-1) };
+}
+
+/** The field of a group `field:(…)` whose '(' is at `paren`, or undefined for a plain '('. */
+function groupField(q: string, paren: number | undefined): string | undefined {
+  if (paren === undefined || q[paren - 1] !== ":") return undefined;
+  let start = paren - 1;
+  while (start > 0 && !ends(q[start - 1])) start--;
+  const name = q.slice(q[start] === "-" ? start + 1 : start, paren - 1);
+  return isFieldName(name) ? name : undefined;
 }
 
 /** The token the cursor is completing, or undefined (inside a plain phrase, after a comparison). */
 export function completionAt(q: string, cursor: number): Completion | undefined {
-  const { start: runStart, open } = runAt(q, cursor);
+  const { start: runStart, open, paren } = runAt(q, cursor);
   // A leading minus negates what it touches (`-service:x`).
   const start = q[runStart] === "-" && runStart < cursor ? runStart + 1 : runStart;
   const head = q.slice(start, open ?? cursor);
   const op = head.search(/[:<>]/);
+  // In `service:(a OR b)` every word or phrase is a value of the field.
+  const group = op === -1 ? groupField(q, paren) : undefined;
+  if (group !== undefined && open !== undefined) return head === "" ? phraseValue(q, group, open, cursor) : undefined;
   if (op === -1) {
     if (open !== undefined) return undefined;
     let end = cursor;
     while (!ends(q[end]) && !/[:<>]/.test(q[end] as string)) end++;
+    if (group !== undefined) {
+      while (!ends(q[end])) end++;
+      return { kind: "value", field: group, prefix: head, start, end };
+    }
     return { kind: "field", prefix: head, start, end };
   }
   const field = head.slice(0, op);
   if (q[start + op] !== ":" || !isFieldName(field)) return undefined;
   const valueStart = start + op + 1;
-  if (open !== undefined) {
-    if (open !== valueStart) return undefined;
-    return { kind: "value", field, prefix: phraseText(q, open, cursor), start: open, end: phraseEnd(q, open) };
-  }
+  if (open !== undefined) return open === valueStart ? phraseValue(q, field, open, cursor) : undefined;
   const typed = q.slice(valueStart, cursor);
-  // `field:>5` compares; `field:"…` is handled above.
-  if (/^[<>]/.test(typed)) return undefined;
+  // `field:>5` compares, `field:(` opens a group; `field:"…` is handled above.
+  if (/^[<>(]/.test(typed)) return undefined;
   let end = cursor;
   if (q[end] === '"' && end === valueStart) end = phraseEnd(q, end);
   else while (!ends(q[end])) end++;
   return { kind: "value", field, prefix: typed, start: valueStart, end };
 }
+
+/** A value being typed in the phrase opened at `open`. */
+const phraseValue = (q: string, field: string, open: number, cursor: number): Completion => ({
+  kind: "value",
+  field,
+  prefix: phraseText(q, open, cursor),
+  start: open,
+  end: phraseEnd(q, open),
+});
 
 /** Whether `name:x` reads as that field (keys with spaces or quotes cannot be typed as fields). */
 export function isFieldName(name: string): boolean {
@@ -93,15 +120,10 @@ export function isFieldName(name: string): boolean {
   }
 }
 
-/** A value as the language reads it back exactly: bare when it can be, else a "phrase". */
+/** A value as the language writes it (printSearchQuery): bare when it reads back as itself, else a "phrase". */
 export function quoteValue(value: string): string {
-  try {
-    const node = parseSearchQuery(`f:${value}`);
-    if (node?.type === "match" && node.value === value && !node.prefix && node.valueOffset === 2) return value;
-  } catch {
-    // Not readable bare: quoted below.
-  }
-  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+  const match = { type: "match", field: "f", value, prefix: false, offset: 0, valueOffset: 2 } as const;
+  return printSearchQuery(match).slice("f:".length);
 }
 
 /** The query with `text` in place of the completed token, and where the cursor goes. */
