@@ -20,7 +20,7 @@ const perService = ["service.name=$service"];
 const serviceOverview = {
   name: "Service overview (RED)",
   description: "Request rate, errors and p99 latency of HTTP servers, as the eBPF agent sees them.",
-  variables: [{ name: "service", label: "Service", kind: "service", multi: false, default: "" }],
+  variables: [{ name: "service", label: "Service", kind: "service", multi: true, default: "" }],
   panels: [
     {
       id: "rate",
@@ -84,7 +84,7 @@ const hosts = {
   name: "Hosts and processes",
   description:
     "The Tracelight agent's host metrics (agent/src/host): CPU, memory, disks, network and the busiest processes.",
-  variables: [{ name: "host", label: "Host", kind: "attribute", attribute: "host.name", multi: false, default: "" }],
+  variables: [{ name: "host", label: "Host", kind: "attribute", attribute: "host.name", multi: true, default: "" }],
   panels: [
     {
       id: "cpu",
