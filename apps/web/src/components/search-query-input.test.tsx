@@ -67,6 +67,8 @@ describe("SearchQueryInput", () => {
     type(box, "serv");
     await waitFor(() => expect(options().map((o) => o.dataset.value)).toEqual(["service", "server.address"]));
     expect(box.getAttribute("aria-expanded")).toBe("true");
+    expect(selected()).toBeUndefined();
+    key(box, "ArrowDown");
     expect(selected()).toBe("service");
     key(box, "ArrowDown");
     expect(selected()).toBe("server.address");
@@ -75,11 +77,14 @@ describe("SearchQueryInput", () => {
     key(box, "ArrowUp");
     expect(selected()).toBe("server.address");
     key(box, "ArrowUp");
+    expect(box.getAttribute("aria-activedescendant")).toBe(options()[0]?.id);
     key(box, "Enter");
     expect(box.value).toBe("service:");
     expect(box.selectionStart).toBe(8);
     await waitFor(() => expect(options().map((o) => o.dataset.value)).toEqual(["checkout", "cart", "GET /a b"]));
-    key(box, "ArrowDown");
+    key(box, "ArrowUp");
+    expect(selected()).toBe("GET /a b");
+    key(box, "ArrowUp");
     key(box, "Tab");
     expect(box.value).toBe("service:cart");
     expect(screen.queryByTestId("search-suggestions")).toBeNull();
@@ -95,6 +100,23 @@ describe("SearchQueryInput", () => {
     await waitFor(() => expect(options().map((o) => o.dataset.value)).toEqual(["GET /a b"]));
     fireEvent.mouseDown(options()[0] as HTMLElement);
     expect(box.value).toBe('a (name:"GET /a b"');
+  });
+
+  it("submits on Enter while nothing is highlighted, and Tab takes the first", async () => {
+    const { box, onSubmit } = setup();
+    type(box, "service:c");
+    await waitFor(() => expect(options().map((o) => o.dataset.value)).toEqual(["checkout", "cart"]));
+    // Not prevented: a browser submits the form (jsdom submits nothing on a key).
+    expect(fireEvent.keyDown(box, { key: "Enter" })).toBe(true);
+    expect(box.value).toBe("service:c");
+    key(box, "ArrowDown");
+    expect(fireEvent.keyDown(box, { key: "Escape" })).toBe(false);
+    type(box, "service:");
+    await waitFor(() => expect(options()).toHaveLength(3));
+    key(box, "Tab");
+    expect(box.value).toBe("service:checkout");
+    fireEvent.submit(box);
+    expect(onSubmit).toHaveBeenCalledWith("service:checkout");
   });
 
   it("closes on Esc without clearing, and Enter then submits the query as typed", async () => {

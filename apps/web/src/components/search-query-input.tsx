@@ -1,7 +1,8 @@
 // The search language's box with autocomplete: as the user types, field names for the token at
 // the cursor, then values after `field:` (search-completion.ts decides which, and quotes what
-// it inserts). Up/down move, Enter or Tab takes the highlighted suggestion, Esc closes the
-// list, a click takes one. With no list open, keys do what they did (Enter submits the form).
+// it inserts). Up/down highlight a suggestion, Enter takes the highlighted one, Tab the
+// highlighted or the first, Esc closes the list, a click takes one. Nothing is highlighted until
+// an arrow key is pressed, so Enter after a query typed in full still submits the form.
 "use client";
 
 import type { SearchSignal } from "@tracelight/contracts";
@@ -44,7 +45,8 @@ export function SearchQueryInput({
   const ref = useRef<HTMLInputElement>(null);
   const [cursor, setCursor] = useState(value.length);
   const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(0);
+  /** The highlighted suggestion; -1: none. */
+  const [active, setActive] = useState(-1);
   const placeCursor = useRef<number | undefined>(undefined);
 
   const found = open ? completionAt(value, Math.min(cursor, value.length)) : undefined;
@@ -52,6 +54,7 @@ export function SearchQueryInput({
   const { items, loading } = useSearchSuggestions(signal, completion, range);
   const shown = completion !== undefined && (items.length > 0 || loading);
   const highlighted = Math.min(active, items.length - 1);
+  const chosen = items[highlighted];
 
   // After an insertion the cursor goes where applySuggestion says, once the new value is in.
   useLayoutEffect(() => {
@@ -67,7 +70,7 @@ export function SearchQueryInput({
     const next = applySuggestion(value, completion, s.text);
     placeCursor.current = next.cursor;
     setCursor(next.cursor);
-    setActive(0);
+    setActive(-1);
     // After a field the list stays open for its values; after a value it closes.
     setOpen(completion.kind === "field");
     onChange(next.query);
@@ -77,13 +80,14 @@ export function SearchQueryInput({
       const move = { ArrowDown: 1, ArrowUp: -1 }[e.key];
       if (move !== undefined) {
         e.preventDefault();
-        setActive((highlighted + move + items.length) % items.length);
+        const from = highlighted === -1 && move === -1 ? items.length : highlighted;
+        setActive((from + move + items.length) % items.length);
         return;
       }
-      const chosen = items[highlighted];
-      if ((e.key === "Enter" || e.key === "Tab") && chosen !== undefined) {
+      const taken = e.key === "Enter" ? chosen : e.key === "Tab" ? (chosen ?? items[0]) : undefined;
+      if (taken !== undefined) {
         e.preventDefault();
-        accept(chosen);
+        accept(taken);
         return;
       }
     }
@@ -106,14 +110,14 @@ export function SearchQueryInput({
         aria-autocomplete="list"
         aria-expanded={shown}
         aria-controls={listId}
-        aria-activedescendant={shown && items.length > 0 ? `${listId}-${highlighted}` : undefined}
+        aria-activedescendant={shown && chosen !== undefined ? `${listId}-${highlighted}` : undefined}
         autoComplete="off"
         value={value}
         onChange={(e) => {
           onChange(e.target.value);
           follow(e);
           setOpen(true);
-          setActive(0);
+          setActive(-1);
         }}
         onSelect={follow}
         onKeyDown={keyDown}
