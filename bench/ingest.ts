@@ -9,6 +9,7 @@ import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ProgressBar } from "@tracelight/progress-bar";
 import { openChdbTransport } from "@tracelight/store";
+import { mainThreadCpuNs, processCpuNs } from "./lib/agent-cpu.ts";
 import { startApi } from "./lib/api-process.ts";
 import { countRows } from "./lib/count-rows.ts";
 import { logTemplate, SPANS_PER_TRACE, traceTemplate } from "./lib/dataset.ts";
@@ -40,11 +41,34 @@ const endNs = BigInt(Date.now()) * 1_000_000n;
 const startNs = endNs - DAY_NS;
 const baseNs = (requests: number) => (k: number) => startNs + (DAY_NS * BigInt(k)) / BigInt(requests);
 
-function report(label: string, result: LoadResult, memory: { rss: number; peak: number }): number {
+/** CPU time per acknowledged item: the whole api (engine included) and its main thread (its JavaScript). */
+interface CpuPerItem {
+  totalUs: number;
+  mainUs: number;
+}
+
+/** Runs `load` against the api, measuring the api's CPU time over it (load-independent, unlike rates). */
+async function measured(
+  pid: number,
+  load: () => Promise<LoadResult>,
+): Promise<{ result: LoadResult; cpu: CpuPerItem }> {
+  const total = processCpuNs(pid);
+  const main = mainThreadCpuNs(pid);
+  const result = await load();
+  const items = Math.max(1, result.acknowledgedItems);
+  const cpu = {
+    totalUs: (processCpuNs(pid) - total) / 1000 / items,
+    mainUs: (mainThreadCpuNs(pid) - main) / 1000 / items,
+  };
+  return { result, cpu };
+}
+
+function report(label: string, result: LoadResult, cpu: CpuPerItem, memory: { rss: number; peak: number }): number {
   const rate = result.acknowledgedItems / result.seconds;
   console.log(
     `${label}: ${fmt(result.acknowledgedItems, 0)} acknowledged in ${fmt(result.seconds, 1)} s = ${fmt(rate, 0)}/s; ` +
-      `refused ${result.refused}, failed ${result.failed}; api RSS ${fmt(memory.rss, 0)} MiB, peak ${fmt(memory.peak, 0)} MiB`,
+      `refused ${result.refused}, failed ${result.failed}; api CPU ${fmt(cpu.totalUs, 2)} µs per item ` +
+      `(main thread ${fmt(cpu.mainUs, 2)} µs); api RSS ${fmt(memory.rss, 0)} MiB, peak ${fmt(memory.peak, 0)} MiB`,
   );
   for (const e of result.errors) console.log(`  error: ${e}`);
   return rate;
@@ -55,28 +79,32 @@ async function ingestThroughService() {
   const api = await startApi(DATA_DIR);
   try {
     const spanBar = new ProgressBar("spans", spanRequests * ITEMS_PER_REQUEST);
-    const spans = await runLoad({
-      url: `${api.otlpHttp}/v1/traces`,
-      templates: traceTemplates,
-      requests: spanRequests,
-      concurrency: CONCURRENCY,
-      baseNs: baseNs(spanRequests),
-      onProgress: (n) => spanBar.update(n),
-    });
+    const spans = await measured(api.pid, () =>
+      runLoad({
+        url: `${api.otlpHttp}/v1/traces`,
+        templates: traceTemplates,
+        requests: spanRequests,
+        concurrency: CONCURRENCY,
+        baseNs: baseNs(spanRequests),
+        onProgress: (n) => spanBar.update(n),
+      }),
+    );
     spanBar.done();
-    const spanRate = report("service ingest, traces", spans, processMemoryMiB(api.pid));
+    const spanRate = report("service ingest, traces", spans.result, spans.cpu, processMemoryMiB(api.pid));
     const logBar = new ProgressBar("logs", logRequests * ITEMS_PER_REQUEST);
-    const logs = await runLoad({
-      url: `${api.otlpHttp}/v1/logs`,
-      templates: logTemplates,
-      requests: logRequests,
-      concurrency: CONCURRENCY,
-      baseNs: baseNs(logRequests),
-      onProgress: (n) => logBar.update(n),
-    });
+    const logs = await measured(api.pid, () =>
+      runLoad({
+        url: `${api.otlpHttp}/v1/logs`,
+        templates: logTemplates,
+        requests: logRequests,
+        concurrency: CONCURRENCY,
+        baseNs: baseNs(logRequests),
+        onProgress: (n) => logBar.update(n),
+      }),
+    );
     logBar.done();
-    const logRate = report("service ingest, logs", logs, processMemoryMiB(api.pid));
-    return { spanRate, logRate };
+    const logRate = report("service ingest, logs", logs.result, logs.cpu, processMemoryMiB(api.pid));
+    return { spanRate, logRate, spanCpu: spans.cpu, logCpu: logs.cpu };
   } finally {
     await api.stop();
   }
@@ -141,7 +169,8 @@ const baseline = await measureEngineBaseline({
   dir: `${DATA_DIR}-baseline`,
 });
 console.log(
-  `engine baseline (pre-encoded Native blocks straight into chDB): spans ${fmt(baseline.spanRate, 0)}/s, logs ${fmt(baseline.logRate, 0)}/s`,
+  `engine baseline (pre-encoded Native blocks straight into chDB): spans ${fmt(baseline.spanRate, 0)}/s, logs ${fmt(baseline.logRate, 0)}/s; ` +
+    `CPU ${fmt(baseline.spanCpuUs, 2)} µs per span, ${fmt(baseline.logCpuUs, 2)} µs per log`,
 );
 const over = await overload();
 console.log("\nsummary");
@@ -150,5 +179,15 @@ console.log(
 );
 console.log(
   `  logs/s end to end ${fmt(service.logRate, 0)}; ratio to engine ${fmt(service.logRate / baseline.logRate, 2)}`,
+);
+// CPU per item does not depend on what else the machine runs, as rates do: engine CPU over
+// service CPU is what the rate ratio would be if both had the machine to themselves.
+console.log(
+  `  CPU per span: service ${fmt(service.spanCpu.totalUs, 2)} µs (JavaScript ${fmt(service.spanCpu.mainUs, 2)} µs), ` +
+    `engine ${fmt(baseline.spanCpuUs, 2)} µs: ratio ${fmt(baseline.spanCpuUs / service.spanCpu.totalUs, 2)}`,
+);
+console.log(
+  `  CPU per log: service ${fmt(service.logCpu.totalUs, 2)} µs (JavaScript ${fmt(service.logCpu.mainUs, 2)} µs), ` +
+    `engine ${fmt(baseline.logCpuUs, 2)} µs: ratio ${fmt(baseline.logCpuUs / service.logCpu.totalUs, 2)}`,
 );
 console.log(`  api RSS peak under overload ${fmt(over.peakMiB, 0)} MiB with ${over.refused} requests refused`);

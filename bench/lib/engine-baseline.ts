@@ -5,6 +5,7 @@ import { rmSync } from "node:fs";
 import { decodeLogs, decodeTraces } from "@tracelight/otlp";
 import { ProgressBar } from "@tracelight/progress-bar";
 import { type EncodedRows, encodeLogs, encodeSpans, migrate, openChdbTransport } from "@tracelight/store";
+import { processCpuNs } from "./agent-cpu.ts";
 import { countRows } from "./count-rows.ts";
 import { stamp, type Template } from "./dataset.ts";
 
@@ -33,17 +34,19 @@ function prepare<Row>(
   return batches;
 }
 
+/** Inserts `rows` rows from `batches`; their rate, and this process's CPU time per row (engine threads included). */
 async function insertAll(
   label: string,
   batches: EncodedRows[],
   rows: number,
   insert: (b: EncodedRows) => Promise<void>,
-): Promise<number> {
+): Promise<{ rate: number; cpuUs: number }> {
   const bar = new ProgressBar(label, rows);
   let done = 0;
   let scheduled = 0;
   let next = 0;
   const started = performance.now();
+  const cpu = processCpuNs(process.pid);
   const worker = async () => {
     while (scheduled < rows) {
       const batch = batches[next++ % batches.length]!;
@@ -55,7 +58,10 @@ async function insertAll(
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
   bar.done();
-  return done / ((performance.now() - started) / 1000);
+  return {
+    rate: done / ((performance.now() - started) / 1000),
+    cpuUs: (processCpuNs(process.pid) - cpu) / 1000 / done,
+  };
 }
 
 export async function measureEngineBaseline(input: {
@@ -65,7 +71,7 @@ export async function measureEngineBaseline(input: {
   /** Timestamps of the rows: recent, or the tables' TTL drops them at insert. */
   baseNs: bigint;
   dir: string;
-}): Promise<{ spanRate: number; logRate: number }> {
+}): Promise<{ spanRate: number; logRate: number; spanCpuUs: number; logCpuUs: number }> {
   // chDB may still finish background merges after close, so the directory is cleared before
   // a run rather than after it.
   const dir = input.dir;
@@ -86,10 +92,10 @@ export async function measureEngineBaseline(input: {
       encodeLogs,
     );
     const insert = (b: EncodedRows) => transport.insert(b.table, b.columns, "Native", b.bytes);
-    const spanRate = await insertAll("engine spans", spanBatches, input.rows, insert);
-    const logRate = await insertAll("engine logs", logBatches, input.rows, insert);
+    const spans = await insertAll("engine spans", spanBatches, input.rows, insert);
+    const logs = await insertAll("engine logs", logBatches, input.rows, insert);
     console.log(`engine baseline stored: ${await countRows(transport)}`);
-    return { spanRate, logRate };
+    return { spanRate: spans.rate, logRate: logs.rate, spanCpuUs: spans.cpuUs, logCpuUs: logs.cpuUs };
   } finally {
     await transport.close();
   }
