@@ -8,7 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, readdirSync, unlinkSync } from "node:fs";
 import { unlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Session } from "chdb";
 import { JSON_OUTPUT_SETTINGS, ROWS_FORMAT, rowsFromCompactText } from "./json-rows.ts";
@@ -42,9 +42,16 @@ const JSON_OUTPUT = Object.entries(JSON_OUTPUT_SETTINGS)
   .join(", ");
 
 const NORMAL_NICE = "os_thread_priority = 1";
+const CORES = availableParallelism();
 
 /** Reads of a class that run at once; more wait for a session of their own class. */
 const LANE_SIZE: Readonly<Record<QueryClass, number>> = { probe: 1, lookup: 4, search: 4, background: 2 };
+
+/**
+ * The classes whose reads share the cores among themselves: 4 searches at every core each left
+ * a lookup's p99 2.2–2.9× its idle one, at a share 1.5–1.7× (QUERY_NICE in transport.ts).
+ */
+const SHARING: readonly QueryClass[] = ["search", "background"];
 
 export function openChdbTransport(dataDir: string, options: ChdbTransportOptions = {}): ClickHouseTransport {
   mkdirSync(dataDir, { recursive: true });
@@ -73,10 +80,11 @@ export function openChdbTransport(dataDir: string, options: ChdbTransportOptions
       const text = renderBoundQuery(q);
       const lane = lanes[queryClass];
       const reader = await lane.acquire(signal);
+      const threads = SHARING.includes(queryClass) ? sharedThreads(SHARING.map((c) => lanes[c].busy)) : 0;
       // The comment names this query in system.processes, for KILL QUERY when its client leaves.
       const comment = `tracelight-${randomUUID()}`;
       const running = reader.queryAsync(
-        `SET ${RENDERED}, ${JSON_OUTPUT}, max_execution_time = ${QUERY_TIME_LIMIT_S[queryClass]}, priority = ${QUERY_PRIORITY[queryClass]}, os_thread_priority = ${QUERY_NICE[queryClass]}, log_comment = '${comment}'; ${text}`,
+        `SET ${RENDERED}, ${JSON_OUTPUT}, max_execution_time = ${QUERY_TIME_LIMIT_S[queryClass]}, priority = ${QUERY_PRIORITY[queryClass]}, os_thread_priority = ${QUERY_NICE[queryClass]}, max_threads = ${threads}, log_comment = '${comment}'; ${text}`,
         { format: ROWS_FORMAT },
       );
       // The session is free again only when the engine is done with it, not when the caller gave up.
@@ -154,6 +162,11 @@ class Lane {
     });
   }
 
+  /** Sessions handed out and not yet released. */
+  get busy(): number {
+    return this.all.length - this.idle.length;
+  }
+
   release(s: Session): void {
     const next = this.waiting.shift();
     if (next) next(s);
@@ -163,6 +176,16 @@ class Lane {
   close(): void {
     for (const s of this.all) s.close();
   }
+}
+
+/**
+ * A read's max_threads: its share of the cores among the `busy` reads running (its own
+ * included), or 0 (the engine's default, every core) when alone. Always set: a session keeps
+ * what a SET gave it for its next statement.
+ */
+function sharedThreads(busy: readonly number[]): number {
+  const running = busy.reduce((a, b) => a + b, 0);
+  return running > 1 ? Math.max(1, Math.floor(CORES / running)) : 0;
 }
 
 /** Settles with `work`, or rejects at once when `signal` aborts (after calling `onAbort`). */

@@ -33,8 +33,16 @@ export const QUERY_PRIORITY: Readonly<Record<QueryClass, number>> = { probe: 1, 
  * - nice 19: 32 / 279 → 80 / 772 (2.8×); 20 / 277 → 39 / 520 (1.9×); 15 / 36 → 32 / 108 (3.0×);
  *   25 / 183 → 40 / 572 (3.1×): the p50 at most 2.5× idle, against 8× with priority alone
  * - nice 19 and max_threads 1 for searches: 24 / 226 → 31 / 375 (1.7×); 21 / 119 → 31 / 223
- *   (1.9×); not used: a lone search then gets one core, and the scatter's picks change with
- *   the thread count (transports-parity.chdb.test.ts).
+ *   (1.9×); not used: a lone search then gets one core.
+ * - nice 19 and, on chDB, the cores shared among the searches and background reads running
+ *   (max_threads = cores ÷ those running, a lone one every core; chdb-transport.ts), on a
+ *   machine at load 21–28 from other work: 62 / 655 → 84 / 1,018 (1.55×); 37 / 648 → 52 /
+ *   1,102 (1.7×); nice 19 alone in the same hour: 35 / 350 → 76 / 1,006 (2.9×). A lone 7-day
+ *   scatter was not slower (median of 5, alternated: 14.3 s against 18.2 s, same load).
+ * - ClickHouse's CPU workloads (CREATE RESOURCE cpu, a lookup workload of priority 0): chDB
+ *   26.7 has them, but without cpu_slot_preemption (off, and neither --config-file nor a
+ *   connection argument turns it on) a search holds its CPU slot until it ends: a lookup
+ *   beside 4 heavy reads waited 1.2 s at the median. Not used.
  * Every other statement sets nice 1, since a thread a search spawned inherits its 19 and 0
  * leaves a thread's nice as it is. Without CAP_SYS_NICE (a container without
  * `--cap-add SYS_NICE`) the engine ignores the nice and every read runs at the process's; a

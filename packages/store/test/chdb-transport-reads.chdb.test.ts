@@ -1,12 +1,14 @@
 // Reads on the chDB transport run at once by class: a lookup or a probe answers while slow
-// searches hold every search session (and, where the engine may renice, run at nice 19), each
-// read carries its class's time limit, and an aborted read is gone from the engine.
+// searches hold every search session (and, where the engine may renice, run at nice 19), searches
+// running together share the cores, each read carries its class's time limit, and an aborted
+// read is gone from the engine.
 import { readdirSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { until } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openChdbTransport } from "../src/chdb-transport.ts";
 import { sql, typed } from "../src/sql.ts";
-import type { ClickHouseTransport } from "../src/transport.ts";
+import type { ClickHouseTransport, QueryClass } from "../src/transport.ts";
 import { freshDir } from "./support/chdb-dir.ts";
 
 const dir = freshDir("reads");
@@ -90,6 +92,34 @@ describe("chDB reads", () => {
     expect(await Promise.all(searches)).toEqual(Array(4).fill(stop.signal.reason));
     await until("the four searches cancelled", async () => (await running("searches-4")) === 0, { timeoutMs: 2_000 });
     expect(await t.query(sql`SELECT 2 AS two`, { class: "search" })).toEqual([{ two: 2 }]);
+  });
+
+  it("gives a lone search every core, and searches and background reads running together a share", async () => {
+    // A read that reports the max_threads it runs with.
+    const threads = async (queryClass: QueryClass) => {
+      const [row] = await t.query<{ threads: string }>(
+        sql`SELECT Settings['max_threads'] AS threads FROM system.processes WHERE query_id = queryID()`,
+        { class: queryClass },
+      );
+      return row?.threads;
+    };
+    // The cancelled reads of the test before may hold their sessions a while longer.
+    await until("a lone search with every core", async () => /^auto/.test((await threads("search")) ?? ""), {
+      timeoutMs: 5_000,
+    });
+    const share = String(Math.max(1, Math.floor(availableParallelism() / 3)));
+    expect(await Promise.all([threads("search"), threads("search"), threads("background")])).toEqual([
+      share,
+      share,
+      share,
+    ]);
+    // The session released last comes next: it has every core again although its last SET shared.
+    expect(await threads("search")).toMatch(/^auto/);
+    expect(await Promise.all([threads("lookup"), threads("lookup"), threads("search")])).toEqual([
+      expect.stringMatching(/^auto/),
+      expect.stringMatching(/^auto/),
+      expect.stringMatching(/^auto/),
+    ]);
   });
 
   it("takes values larger than the default max_query_size, as binding did", async () => {
