@@ -81,7 +81,7 @@ describe.skipIf(missing !== undefined)("RED metrics while spans are sampled, on 
     return out;
   };
 
-  it("counts every request by status exactly, keeps every error's span and few others", async () => {
+  it("counts every request by status exactly while most spans are sampled out", async () => {
     const statuses = { "200": 120, "500": 17, "404": 23 };
     for (let i = 0; i < statuses["200"]; i++) await fetch(`http://127.0.0.1:${port}/users/${i}`).then((r) => r.text());
     for (let i = 0; i < statuses["500"]; i++) await fetch(`http://127.0.0.1:${port}/fail`).then((r) => r.text());
@@ -98,10 +98,10 @@ describe.skipIf(missing !== undefined)("RED metrics while spans are sampled, on 
     expect(counted).toEqual(statuses);
     await agent.exporter.flush();
     const { loader, spans } = agent.status();
-    // Every 5xx server span is kept; of the 143 others about 5 % (and surely not half).
+    // Every 5xx server span is kept (the agent also sees the rest of the machine's HTTP, so
+    // these counters are not the shop's alone).
     expect(spans).toBeGreaterThanOrEqual(17);
-    expect(spans).toBeLessThan(17 + 72);
-    expect(Number(loader?.httpSampledOut)).toBeGreaterThan(0);
+    expect(Number(loader?.httpSampledOut)).toBeGreaterThan(100);
     expect(loader?.httpDrops).toBe(0n);
   });
 

@@ -12,7 +12,15 @@ import { buildProbes } from "../src/probes/build.ts";
 import { apiWait, range, repoRoot, startApi, type TestApi } from "./helpers.ts";
 
 const config = (otlp: string) =>
-  parseConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: otlp, TRACELIGHT_AGENT_EXPORT_INTERVAL_S: "1" }, repoRoot);
+  parseConfig(
+    {
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlp,
+      TRACELIGHT_AGENT_EXPORT_INTERVAL_S: "1",
+      // Every probe, the opt-in run-queue one too: each must say why it is off.
+      TRACELIGHT_AGENT_PROBES: "http,tcp,runqlat",
+    },
+    repoRoot,
+  );
 const root = process.getuid?.() === 0;
 // As root the loader is built here; otherwise it must have been built before (make -C bpf).
 const missing =
