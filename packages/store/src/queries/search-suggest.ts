@@ -164,14 +164,29 @@ LIMIT ${typed(limit, "UInt32")}
 ${CAPS}`;
 }
 
+type SliceCounts = { bucket: number; n: number }[];
+/** Counts kept per transport and (signal, includeSelf, range) for SLICE_COUNTS_KEPT_MS: the next keystrokes' answers need no pass over the range. */
+export const SLICE_COUNTS_KEPT_MS = 30_000;
+const keptCounts = new WeakMap<ClickHouseTransport, Map<string, { at: number; counts: Promise<SliceCounts> }>>();
+
+function sliceCounts(transport: ClickHouseTransport, scope: Scope, range: TimeRange): Promise<SliceCounts> {
+  const kept = keptCounts.get(transport) ?? new Map<string, { at: number; counts: Promise<SliceCounts> }>();
+  keptCounts.set(transport, kept);
+  const id = JSON.stringify([scope.signal, scope.includeSelf, range.from, range.to]);
+  const hit = kept.get(id);
+  if (hit !== undefined && Date.now() - hit.at < SLICE_COUNTS_KEPT_MS) return hit.counts;
+  for (const [key, entry] of kept) if (Date.now() - entry.at >= SLICE_COUNTS_KEPT_MS) kept.delete(key);
+  const counts = transport
+    .query<{ bucket: number; n: number | string }>(buildSliceCountsQuery(scope, range))
+    .then((rows) => rows.map((c) => ({ bucket: Number(c.bucket), n: Number(c.n) })));
+  counts.catch(() => kept.delete(id));
+  kept.set(id, { at: Date.now(), counts });
+  return counts;
+}
+
 async function sampledWindow(transport: ClickHouseTransport, scope: Scope, range: TimeRange, prefix: string) {
-  const counts = await transport.query<{ bucket: number; n: number | string }>(buildSliceCountsQuery(scope, range));
   const rows = SUGGEST_SAMPLE_ROWS * (prefix === "" ? 1 : PREFIX_SLICE_FACTOR);
-  return sampleWindow(
-    range,
-    counts.map((c) => ({ bucket: Number(c.bucket), n: Number(c.n) })),
-    rows,
-  );
+  return sampleWindow(range, await sliceCounts(transport, scope, range), rows);
 }
 
 const startsWithCaseless = (text: string, prefix: string) => text.toLowerCase().startsWith(prefix.toLowerCase());
