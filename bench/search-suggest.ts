@@ -3,7 +3,7 @@
 // in 10,000): p50 / p99 of each lookup over the whole store, direct on the store (no cache),
 // beside the same counts read from every row. The store is made once with INSERT ... SELECT in
 // the engine (1-3 minutes) and kept in BENCH_SUGGEST_DIR.
-// Run: node --import tsx bench/search-suggest.ts
+// Run: npm run bench:suggest
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { SearchFieldsQuerySchema, SearchValuesQuerySchema } from "@tracelight/contracts";
