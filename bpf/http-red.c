@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include "http-parse.h"
 #include "http-red.h"
 
 #define TABLE_SIZE 8192 /* a power of two */
@@ -60,134 +61,6 @@ static bool same_key(const struct http_red *a, const struct http_red *b)
 
 	return !memcmp(x + KEY_START, y + KEY_START, COMM_START - KEY_START) &&
 	       !memcmp(x + COMM_END, y + COMM_END, sizeof(*a) - COMM_END);
-}
-
-/* ---- parsing, as agent/src/http/message.ts reads the same bytes ---- */
-
-struct line {
-	const char *at;
-	size_t len;
-};
-
-/* The request head: up to the blank line, or all of the bytes when it was cut short. */
-static size_t head_length(const char *s, size_t n)
-{
-	const char *end = memmem(s, n, "\r\n\r\n", 4);
-
-	return end ? (size_t)(end - s) : n;
-}
-
-static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'; }
-static char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c; }
-
-static const char *const methods[] = { "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH" };
-
-/* `METHOD SP target SP HTTP/1.0|1.1` as the whole first line; false when it is not one. */
-static bool request_line(struct line l, struct line *method, struct line *target)
-{
-	size_t i = 0, t;
-	bool known = false;
-
-	while (i < l.len && is_upper(l.at[i]))
-		i++;
-	if (i == 0 || i >= l.len || l.at[i] != ' ')
-		return false;
-	for (size_t m = 0; m < sizeof(methods) / sizeof(methods[0]); m++)
-		known |= strlen(methods[m]) == i && !memcmp(methods[m], l.at, i);
-	if (!known)
-		return false;
-	*method = (struct line){ l.at, i };
-	t = ++i;
-	while (i < l.len && !is_space(l.at[i]))
-		i++;
-	if (i == t || l.len - i != 9 || memcmp(l.at + i, " HTTP/1.", 8) || (l.at[i + 8] != '0' && l.at[i + 8] != '1'))
-		return false;
-	*target = (struct line){ l.at + t, i - t };
-	return true;
-}
-
-/* The value of the first header named `name` (lowercase), trimmed. A head cut short loses its
- * last, partial line, as the agent's parser does. */
-static bool header(const char *head, size_t n, bool complete, const char *name, struct line *value)
-{
-	size_t name_len = strlen(name);
-	const char *p = memmem(head, n, "\r\n", 2), *end = head + n;
-
-	while (p && p < end) {
-		const char *start = p + 2, *next = memmem(start, (size_t)(end - start), "\r\n", 2);
-		const char *stop = next ? next : end, *colon;
-		size_t i = 0;
-
-		if (!next && !complete)
-			return false;
-		colon = memchr(start, ':', (size_t)(stop - start));
-		if (colon && colon > start) {
-			const char *a = start, *b = colon;
-
-			while (a < b && is_space(*a))
-				a++;
-			while (b > a && is_space(b[-1]))
-				b--;
-			for (i = 0; i < name_len && a + i < b && lower(a[i]) == name[i]; i++)
-				;
-			if (i == name_len && a + i == b) {
-				a = colon + 1;
-				b = stop;
-				while (a < b && is_space(*a))
-					a++;
-				while (b > a && is_space(b[-1]))
-					b--;
-				*value = (struct line){ a, (size_t)(b - a) };
-				return true;
-			}
-		}
-		p = next;
-	}
-	return false;
-}
-
-static bool lower_hex(const char *s, size_t n, bool *zero)
-{
-	*zero = true;
-	for (size_t i = 0; i < n; i++) {
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-		*zero &= s[i] == '0';
-	}
-	return true;
-}
-
-/* 1 sampled, 0 not, -1 no valid traceparent (agent/src/http/traceparent.ts). */
-static int traceparent_sampled(struct line v)
-{
-	bool zero_trace, zero_span, zero;
-
-	if (v.len < 55 || v.at[2] != '-' || v.at[35] != '-' || v.at[52] != '-')
-		return -1;
-	if (!lower_hex(v.at, 2, &zero) || !lower_hex(v.at + 3, 32, &zero_trace) ||
-	    !lower_hex(v.at + 36, 16, &zero_span) || !lower_hex(v.at + 53, 2, &zero))
-		return -1;
-	if ((v.at[0] == 'f' && v.at[1] == 'f') || zero_trace || zero_span)
-		return -1;
-	if (v.len > 55 && (v.at[55] != '-' || (v.at[0] == '0' && v.at[1] == '0')))
-		return -1;
-	return (v.at[54] >= 'a' ? v.at[54] - 'a' + 10 : v.at[54] - '0') & 1;
-}
-
-/* `HTTP/1.x DDD` then a space, CR or the end (of the first 64 bytes); 0 when it is not one. */
-static __u16 status_code(const char *s, size_t n)
-{
-	if (n > 64)
-		n = 64;
-	if (n < 12 || memcmp(s, "HTTP/1.", 7) || (s[7] != '0' && s[7] != '1') || s[8] != ' ')
-		return 0;
-	for (int i = 9; i < 12; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	if (n > 12 && s[12] != ' ' && s[12] != '\r')
-		return 0;
-	return (__u16)((s[9] - '0') * 100 + (s[10] - '0') * 10 + (s[11] - '0'));
 }
 
 /* The target's path (absolute form: after the authority), query cut, segments of digits alone
@@ -294,13 +167,13 @@ bool http_red_add(const struct http_exchange *e, __u32 size, const struct http_r
 		return false;
 	if (request_len > size - __builtin_offsetof(struct http_exchange, request))
 		request_len = size - __builtin_offsetof(struct http_exchange, request);
-	head_len = head_length(req, request_len);
+	head_len = http_head_length(req, request_len);
 	complete = head_len < request_len;
 	{
 		const char *eol = memmem(req, head_len, "\r\n", 2);
 		struct line first = { req, eol ? (size_t)(eol - req) : head_len };
 
-		if (!request_line(first, &method, &target)) {
+		if (!http_request_line(first, &method, &target)) {
 			c->unreadable++;
 			return false;
 		}
@@ -308,7 +181,7 @@ bool http_red_add(const struct http_exchange *e, __u32 size, const struct http_r
 	memset(&key, 0, sizeof(key));
 	key.tgid = e->tgid;
 	key.direction = e->direction;
-	key.status = status_code(e->response, e->response_len < HTTP_RESPONSE_MAX ? e->response_len : HTTP_RESPONSE_MAX);
+	key.status = http_status_code(e->response, e->response_len < HTTP_RESPONSE_MAX ? e->response_len : HTTP_RESPONSE_MAX);
 	key.method_len = (__u8)method.len;
 	memcpy(key.method, method.at, method.len < HTTP_RED_METHOD_MAX ? method.len : HTTP_RED_METHOD_MAX);
 	if (e->direction == HTTP_DIRECTION_SERVER) {
@@ -317,7 +190,7 @@ bool http_red_add(const struct http_exchange *e, __u32 size, const struct http_r
 		key.peer_port = e->peer_port;
 		key.family = e->family;
 		memcpy(key.peer_addr, e->peer_addr, sizeof(key.peer_addr));
-		if (header(req, head_len, complete, "host", &value) && value.len <= HTTP_RED_HOST_MAX) {
+		if (http_header(req, head_len, complete, "host", &value) && value.len <= HTTP_RED_HOST_MAX) {
 			key.host_len = (__u8)value.len;
 			memcpy(key.host, value.at, value.len);
 		}
@@ -346,7 +219,7 @@ bool http_red_add(const struct http_exchange *e, __u32 size, const struct http_r
 	error = key.status >= (e->direction == HTTP_DIRECTION_SERVER ? 500 : 400);
 	keep = error || (o->slow_ns && ns >= o->slow_ns);
 	if (!keep) {
-		sampled = header(req, head_len, complete, "traceparent", &value) ? traceparent_sampled(value) : -1;
+		sampled = http_header(req, head_len, complete, "traceparent", &value) ? http_traceparent_sampled(value) : -1;
 		keep = sampled >= 0 ? sampled == 1 : o->sample_ratio >= 1 || random_unit() < o->sample_ratio;
 	}
 	if (keep)
