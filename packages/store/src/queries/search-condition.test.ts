@@ -1,5 +1,6 @@
 // The search language's SQL: text and bound parameters per query, positioned errors for what
 // it cannot compile, and hostile values only ever in the parameters.
+import { SEARCH_FIELD_ALIASES, SEARCH_FIELDS, SEARCH_SIGNALS, type SearchField } from "@tracelight/contracts";
 import { SearchQueryError } from "@tracelight/search-query";
 import { describe, expect, it } from "vitest";
 import { type SearchTarget, searchCondition } from "./search-condition.ts";
@@ -126,4 +127,32 @@ describe("searchCondition", () => {
       }
     }
   });
+});
+
+// Autocomplete lists the language's fields from contracts' SEARCH_FIELDS; the compiler names
+// them in its own branches. This keeps the two the same: every listed field (and alias) is read
+// by the compiler as its own, not as an attribute key, and an unlisted name is an attribute.
+describe("the fields autocomplete lists are the compiler's", () => {
+  const sample = (field: SearchField) =>
+    Array.isArray(field.values)
+      ? field.values[0]
+      : field.name === "duration"
+        ? "5ms"
+        : field.name === "trace_id"
+          ? "4bf92f3577b34da6a3ce929d0e0e4736"
+          : "x";
+  const readsAttributes = (q: string, target: SearchTarget) => /Attributes\[/.test(compiled(q, target)?.text ?? "");
+
+  for (const target of SEARCH_SIGNALS) {
+    it.each(SEARCH_FIELDS[target].map((f) => [f.name, f] as const))(`${target}: %s is a field`, (_, field) => {
+      expect(readsAttributes(`${field.name}:${sample(field)}`, target)).toBe(false);
+    });
+    it(`${target}: aliases are fields, an unlisted name an attribute`, () => {
+      for (const [alias, name] of Object.entries(SEARCH_FIELD_ALIASES)) {
+        if (!SEARCH_FIELDS[target].some((f) => f.name === name)) continue;
+        expect(readsAttributes(`${alias}:${name === "severity" ? "error" : "x"}`, target)).toBe(false);
+      }
+      expect(readsAttributes("http.route:x", target)).toBe(true);
+    });
+  }
 });
