@@ -26,6 +26,7 @@
 // BENCH_AGENT_SAMPLE_RATIO (0.1: the agent's TRACELIGHT_AGENT_SAMPLE_RATIO; errors and slow
 // requests keep their spans whatever it is; 1 makes a span of every request),
 // BENCH_AGENT_PROBES (http,tcp: the agent's default; add runqlat to measure it too),
+// BENCH_AGENT_WARMUP_S (3: the same load, unmeasured, before each round's window),
 // BENCH_AGENT_PROFILE (auto: when the agent's CPU goal is missed, one more round at the fixed
 // rate with node --cpu-prof and the BPF programs' run time, not counted in the figures; 1
 // always, 0 never), BENCH_AGENT_BALLAST=0 (no spinners). Needs root (BPF) and two cores.
@@ -60,6 +61,7 @@ const BALLAST = env.BENCH_AGENT_BALLAST !== "0";
 const PROFILE = env.BENCH_AGENT_PROFILE ?? "auto";
 const PROBES = (env.BENCH_AGENT_PROBES ?? "http,tcp").split(",");
 const SAMPLE_RATIO = Number(env.BENCH_AGENT_SAMPLE_RATIO ?? 0.1);
+const WARMUP_SECONDS = Number(env.BENCH_AGENT_WARMUP_S ?? 3);
 const LOADER = join(root, "bpf/build/tracelight-probes");
 const SERVICE = "bench-agent-app";
 const started = performance.now();
@@ -123,6 +125,7 @@ const plan = (rate: number | undefined): RoundPlan => ({
   agent: agentLaunch,
   probes: PROBES,
   sampleRatio: SAMPLE_RATIO,
+  warmupSeconds: WARMUP_SECONDS,
   ballast,
 });
 

@@ -77,6 +77,8 @@ export interface RoundPlan {
   rate: number | undefined;
   agent: AgentLaunch;
   probes: readonly string[];
+  /** Seconds of the same load before the measured window, on every side. */
+  warmupSeconds: number;
   /** The agent's span sampling ratio (the loader alone gets it too). */
   sampleRatio: number;
   /** The spinners that keep both cores busy, when on. */
@@ -114,6 +116,15 @@ export async function runRound(kind: Kind, plan: RoundPlan): Promise<RoundResult
   const watched = agent?.pid ?? loader?.pid;
   try {
     if (agent) await settle(agent.pid);
+    // The same load first, unmeasured: a fresh agent runs its per-span code unoptimized until V8
+    // has seen enough of it, which a long-running agent never does.
+    if (plan.warmupSeconds > 0)
+      await runWrk({
+        url: `http://127.0.0.1:${plan.app.port}/`,
+        seconds: plan.warmupSeconds,
+        connections: plan.connections,
+        rate: plan.rate,
+      });
     const servedBefore = await plan.app.served();
     const cores0 = coreBusyNs();
     const ballast0 = [plan.ballast?.cpuNs(plan.appCpu) ?? 0, plan.ballast?.cpuNs(plan.loadCpu) ?? 0];
