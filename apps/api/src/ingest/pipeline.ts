@@ -1,6 +1,7 @@
-// Ingest as the receivers see it: bytes in, "stored" (or a typed refusal) out. Decodes a
-// request and encodes its rows to Native blocks at once (in the same turn, so the row objects
-// die young), reserves memory for the blocks, queues them for the signal's group commit and
+// Ingest as the receivers see it: bytes in, "stored" (or a typed refusal) out. Encodes a
+// request to Native blocks at once — protobuf spans and logs straight from the body when the
+// store's direct path takes them, otherwise through row objects in the same turn, so they die
+// young — reserves memory for the blocks, queues them for the signal's group commit and
 // resolves once they are durable. Stored log rows can be handed to a listener (live tail).
 // Protocol details (status codes, headers) stay in the receivers.
 import { type LogRow, OtlpDecodeError } from "@tracelight/otlp";

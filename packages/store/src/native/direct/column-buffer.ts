@@ -10,9 +10,12 @@ const HEX = new TextEncoder().encode("0123456789abcdef");
 const LOOP_COPY = 64;
 
 export class ColumnBuffer extends ByteWriter {
-  /** Empties the buffer, keeping its memory; it shrinks back once a huge request has passed. */
+  /**
+   * Empties the buffer, keeping its memory up to 1 MiB (a column of ~4,000 spans' attributes):
+   * past that it starts small again, so the ~30 buffers kept between requests hold at most ~30 MiB.
+   */
   reset(): void {
-    if (this.buf.length > 4 * 1024 * 1024) this.buf = Buffer.allocUnsafe(64 * 1024);
+    if (this.buf.length > 1024 * 1024) this.buf = Buffer.allocUnsafe(16 * 1024);
     this.pos = 0;
     this.truncatedValues = 0;
   }
