@@ -8,9 +8,13 @@ export interface QueryApi {
   headers: Record<string, string>;
 }
 
-/** `run(i)` for i in [0, samples) after 5 warm-up runs (first touch of marks and parts). */
-export async function measure(run: (i: number) => Promise<unknown>, samples: number): Promise<LatencySummary> {
-  for (let i = 0; i < 5; i++) await run(samples + i);
+/** `run(i)` for i in [0, samples) after `warmUp` runs (first touch of marks and parts). */
+export async function measure(
+  run: (i: number) => Promise<unknown>,
+  samples: number,
+  warmUp = 5,
+): Promise<LatencySummary> {
+  for (let i = 0; i < warmUp; i++) await run(samples + i);
   const times: number[] = [];
   for (let i = 0; i < samples; i++) {
     const started = performance.now();

@@ -32,7 +32,7 @@ function twins(endMs: number, traceId: (i: number) => string): Twin[] {
   const service = (i: number) => SERVICES[i % SERVICES.length]!;
   const user = (i: number) => `user-${(i * 37) % 5000}`;
   const logs = (p: Params): Params => ({ ...day, limit: "100", ...p });
-  const traces = (p: Params): Params => ({ ...day, ...p });
+  const traces = (p: Params): Params => ({ ...day, limit: "100", ...p });
   return [
     {
       name: "logs: service",
@@ -168,7 +168,7 @@ const cell = (s: LatencySummary) => `${fmt(s.p50, 1)} / ${fmt(s.p99, 1)}`;
 /** Prints the twins' table; returns the names of the lookups the language made slower than SLOWER. */
 export async function reportSearchLanguage(plan: SearchPlan): Promise<string[]> {
   console.log(
-    `\nsearch language (q=) vs filter parameters over HTTP, p50 / p99 ms, ${plan.samples} samples each, interleaved; logs: newest 100 of the last 24 h, traces: newest 20 of the last 24 h`,
+    `\nsearch language (q=) vs filter parameters over HTTP, p50 / p99 ms, ${plan.samples} samples each, interleaved; the newest 100 of the last 24 h (logs by trace ID: of the trace's window)`,
   );
   console.log("lookup | filters | q= | q/filters p50 | q/filters p99 | results");
   const slower: string[] = [];
