@@ -22,7 +22,7 @@ import type { OtlpSink } from "./agent-sink.ts";
 export type Kind = "baseline" | "probes" | "agent";
 
 export interface Events {
-  /** Requests the application answered while the agent ran. */
+  /** Requests the application answered while the agent ran (the warm-up's included). */
   served: number;
   /** Kind-1 records the kernel side wrote (every traced process: the app's and wrk's). */
   kernelHttp: number;
@@ -116,6 +116,8 @@ export async function runRound(kind: Kind, plan: RoundPlan): Promise<RoundResult
   const watched = agent?.pid ?? loader?.pid;
   try {
     if (agent) await settle(agent.pid);
+    // The agent counts and traces the warm-up's requests too.
+    const servedBeforeWarmup = await plan.app.served();
     // The same load first, unmeasured: a fresh agent runs its per-span code unoptimized until V8
     // has seen enough of it, which a long-running agent never does.
     if (plan.warmupSeconds > 0)
@@ -176,7 +178,7 @@ export async function runRound(kind: Kind, plan: RoundPlan): Promise<RoundResult
       const received = plan.sink.take(plan.app.pid);
       const probe = (key: string) => received.probeEvents.get(key) ?? 0;
       events = {
-        served: (await plan.app.served()) - servedBefore,
+        served: (await plan.app.served()) - servedBeforeWarmup,
         kernelHttp: probe("outcome=emitted,probe=http"),
         kernelDrops: probe("outcome=dropped,probe=http") + probe("outcome=dropped,probe=tcp"),
         spansBuilt: received.agentSpans.get("outcome=built") ?? 0,
