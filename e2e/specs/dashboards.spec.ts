@@ -64,6 +64,18 @@ test("open the Service overview, switch $service, reload, export and import it",
     await expect(dashboards.error).toHaveCount(0);
   });
 
+  await step("choose checkout and payments: panels show both, log search opens with both", async () => {
+    await dashboards.variable("service").selectOption([SERVICES.checkout, SERVICES.payments]);
+    await expect(page).toHaveURL(
+      /var-service=checkout.*var-service=payments|var-service=payments.*var-service=checkout/,
+    );
+    await expect(dashboards.loading).toHaveCount(0);
+    await expect(dashboards.error).toHaveCount(0);
+    const href = await dashboards.panel("log-volume").getByTestId("panel-open").getAttribute("href");
+    const q = new URL(href ?? "", "http://x").searchParams.get("q") ?? "";
+    expect(q).toMatch(/service:\((checkout OR payments|payments OR checkout)\)/);
+  });
+
   const file = test.info().outputPath("service-overview.json");
   await step("export the dashboard as a file", async () => {
     await dashboards.goto();

@@ -2,6 +2,7 @@
 // (variables substituted) and the page's range. The views read the same parameter names as
 // their routes (metric explorer: /metrics/series, log search: /logs, trace search: /traces). Pure.
 import type { PanelKind } from "@tracelight/contracts";
+import { printSearchQuery, type SearchNode } from "@tracelight/search-query";
 import type { TimeRangeExpr } from "../../lib/time-range.ts";
 import { hrefWith } from "../../lib/url-state.ts";
 
@@ -22,5 +23,29 @@ export function panelLink(
 ): { href: string; label: string } | undefined {
   const view = VIEWS[kind];
   if (view === undefined || query === undefined) return undefined;
-  return { href: hrefWith(view.path, { from: range.from, to: range.to, ...query }), label: view.label };
+  const exact = view.path === "/metrics" ? query : servicesIntoSearch(query);
+  return { href: hrefWith(view.path, { from: range.from, to: range.to, ...exact }), label: view.label };
+}
+
+/**
+ * Log and trace search pick one service in their filter bar, while a panel's query may name
+ * several (a multi-value `$service`): those go into the search box as `service:(a OR b)`, which
+ * finds the same rows, so the page shows what the panel showed.
+ */
+function servicesIntoSearch(query: Record<string, string | string[]>): Record<string, string | string[]> {
+  const { service, ...rest } = query;
+  if (!Array.isArray(service) || service.length < 2) return query;
+  const anyOf: SearchNode = {
+    type: "or",
+    children: service.map((value) => ({
+      type: "match",
+      field: "service",
+      value,
+      prefix: false,
+      offset: 0,
+      valueOffset: 0,
+    })),
+  };
+  const typed = typeof rest.q === "string" && rest.q.trim() !== "" ? `(${rest.q}) ` : "";
+  return { ...rest, q: `${typed}${printSearchQuery(anyOf)}` };
 }
