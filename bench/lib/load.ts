@@ -1,6 +1,7 @@
 // Sends generated OTLP/HTTP protobuf requests to the api with a fixed number of requests in
 // flight, counting what was acknowledged and what was refused (429/503).
 import { Agent, request } from "node:http";
+import type { Socket } from "node:net";
 import { stamp, type Template } from "./dataset.ts";
 
 export interface LoadPlan {
@@ -24,6 +25,9 @@ export interface LoadResult {
   seconds: number;
 }
 
+/** Sockets given a listener for errors after their request's answer (see post()). */
+const guarded = new WeakSet<Socket>();
+
 /** POSTs an OTLP protobuf body; resolves with the status and body text, whatever the status. */
 export function post(agent: Agent, url: URL, body: Uint8Array): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
@@ -38,6 +42,13 @@ export function post(agent: Agent, url: URL, body: Uint8Array): Promise<{ status
       },
     );
     req.on("error", reject);
+    // A refused request is answered before its body is read and its connection closed: writing
+    // the rest of a large body then fails (EPIPE) on the socket, after the answer was counted.
+    req.on("socket", (socket) => {
+      if (guarded.has(socket)) return;
+      guarded.add(socket);
+      socket.on("error", () => {});
+    });
     req.end(body);
   });
 }
