@@ -51,3 +51,43 @@ test("service and severity filters, applied with the search button", async ({ pa
     await expect(logsPage.results).toContainText(`card declined for order ${failing.orderId}`);
   });
 });
+
+test("the search language: fields, severity>=, a phrase, OR and NOT find exactly the matching logs", async ({
+  page,
+  scenario,
+  step,
+  logsPage,
+}) => {
+  const all = scenario.traces.flatMap((t) => t.logs.map((l) => ({ ...l, traceId: t.traceId })));
+  const atLeastWarn = (s: string) => s === "WARN" || s === "ERROR";
+  const cases = [
+    {
+      q: 'service:payments severity>=warn "card"',
+      match: (l: (typeof all)[number]) => l.service === "payments" && atLeastWarn(l.severity) && /card/i.test(l.body),
+    },
+    {
+      q: "(service:checkout OR service:frontend) severity>=error -checkout",
+      match: (l: (typeof all)[number]) =>
+        (l.service === "checkout" || l.service === "frontend") &&
+        l.severity === "ERROR" &&
+        !/\bcheckout\b/i.test(l.body),
+    },
+  ];
+
+  await step("open log search", async () => {
+    await logsPage.goto();
+    await expect(logsPage.queryInput).toBeVisible();
+  });
+
+  for (const { q, match } of cases) {
+    const expected = all.filter(match).map((l) => l.traceId);
+    await step(`${q}: ${expected.length} logs`, async () => {
+      expect(expected.length).toBeGreaterThan(0);
+      await logsPage.queryInput.fill(q);
+      await logsPage.queryInput.press("Enter");
+      await expect(page).toHaveURL(/[?&]q=/);
+      await expect(logsPage.rows).toHaveCount(expected.length);
+      expect((await logsPage.rowTraceIds()).sort()).toEqual(expected.sort());
+    });
+  }
+});
