@@ -14,7 +14,6 @@ const SLOW_LOG = "card processor timed out after";
 const hex = (bytes: number) => randomBytes(bytes).toString("hex");
 const nanos = (ms: number) => (BigInt(Math.round(ms)) * 1_000_000n).toString();
 const str = (key: string, value: string) => ({ key, value: { stringValue: value } });
-const resource = { attributes: [str("service.name", LATENCY_SERVICE)] };
 const scope = { name: "tracelight-e2e-alerts" };
 
 /** A slow step's request: its exemplar, span and log share the trace. */
@@ -45,7 +44,9 @@ export async function sendSteps(
   starts: readonly number[],
   slow: (startMs: number) => boolean,
   traced = true,
+  service: string = LATENCY_SERVICE,
 ): Promise<SlowRequest[]> {
+  const resource = { attributes: [str("service.name", service)] };
   const points: unknown[] = [];
   const spans: unknown[] = [];
   const logs: unknown[] = [];
