@@ -64,7 +64,8 @@ export function keyValueInto(r: Reader, end: number, keys: ColumnBuffer, values:
   const bytes = r.bytes;
   if (keyStart < 0) keyStart = keyEnd = 0;
   // "0".."9" first: a key like "42" would sort ahead of the others in the row's object.
-  if (keyEnd > keyStart && (bytes[keyStart] as number) - 48 < 10 && (bytes[keyStart] as number) >= 48) return false;
+  const first = keyEnd > keyStart ? (bytes[keyStart] as number) : 0;
+  if (first >= 0x30 && first <= 0x39) return false;
   if (!seen.add(bytes, keyStart, keyEnd) || !keys.utf8From(bytes, keyStart, keyEnd)) return false;
   if (valueStart < 0) {
     values.uint8(0);
