@@ -83,3 +83,32 @@ describe("a counter's rate at steps finer and coarser than its export interval",
     expect(new Set(values)).toEqual(new Set([RATE]));
   });
 });
+
+describe("the bucket still filling", () => {
+  /** The rate of the bucket holding `pointMs`, read over [fromMs, toMs] at `nowMs`, step 10 s. */
+  async function bucketRate(metric: string, fromMs: number, toMs: number, nowMs: number, pointMs: number) {
+    const q = MetricSeriesQuerySchema.parse({
+      metric,
+      step: "10s",
+      agg: "rate",
+      from: String(fromMs),
+      to: String(toMs),
+    });
+    const answer = await queryMetricSeries(store, q, nowMs);
+    const bucket = Math.floor(pointMs / 10_000) * 10_000;
+    return answer.series[0]?.points.find(([t]) => t === bucket)?.[1];
+  }
+
+  // The still-filling bucket: 1 s and 4 s after an export of the last 10 s. Before, 80/s and 20/s.
+  it.each([1_000, 4_000])("%i ms into the last bucket, its export of 10 s reads 8/s", async (elapsed) => {
+    const point = START_MS + 300_000;
+    const rate = await bucketRate(
+      "requests.cumulative.10s",
+      START_MS + 120_000,
+      point + elapsed - 1,
+      point + elapsed,
+      point,
+    );
+    expect(rate).toBeCloseTo(RATE, 6);
+  });
+});

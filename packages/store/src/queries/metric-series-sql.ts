@@ -12,6 +12,7 @@ import { attributeFilters, attributeValue, METRIC_ATTRIBUTES, where } from "./at
 import { isPercentile } from "./histogram-percentiles.ts";
 import { METRIC_TABLES } from "./metric-catalog.ts";
 import { convertedValue, type UnitPlan, unitConditions, unitFactor } from "./metric-units.ts";
+import { rangeCoverage } from "./rate-coverage.ts";
 import { between64, METRIC_TIME } from "./time-range.ts";
 
 export interface SeriesRequest {
@@ -184,12 +185,27 @@ const coveredSeconds = (kind: "counter" | "countSum") =>
   `if(rn = 1 OR (temporality != 1 AND ${RESETS[kind]}), NULL, dateDiff('millisecond', prevTime, TimeUnix) / 1000) AS coveredS`;
 
 /**
- * A rate bucket's share of a point's increase: all of it when the point counted over at most a
- * step, else a step's worth. An SDK exporting every 10 s charted at a 1 s step puts each 10 s
- * increase in one bucket; divided by that bucket's second it read 10× the rate.
+ * The seconds of bucket `t` that hold data (what querySeries divides its rate by,
+ * metric-series-buckets.ts): a step, less where the range starts inside the bucket or where
+ * the data ends (`nowMs`) inside it.
  */
-const rateShare = (req: SeriesRequest): BoundQuery =>
-  sql`if(coveredS IS NULL OR coveredS <= ${typed(req.stepSeconds, "Float64")}, 1, ${typed(req.stepSeconds, "Float64")} / coveredS)`;
+function bucketSeconds(req: SeriesRequest, nowMs: number): BoundQuery {
+  const { startMs, dataEndMs } = rangeCoverage({ from: req.range.from, to: req.range.to + 1 }, nowMs);
+  const stepMs = typed(req.stepSeconds * 1000, "Int64");
+  return sql`greatest(0, least(t + ${stepMs}, ${typed(Math.floor(dataEndMs), "Int64")}) - greatest(t, ${typed(Math.floor(startMs), "Int64")})) / 1000`;
+}
+
+/**
+ * A rate bucket's share of a point's increase: all of it when the point counted over at most
+ * the bucket's seconds, else the bucket's seconds' worth. An SDK exporting every 10 s charted
+ * at a 1 s step puts each 10 s increase in one bucket; divided by that bucket's second it read
+ * 10× the rate. The same held for the bucket still filling: 1 s into it, an export of the last
+ * 10 s read as 10× the rate (a demo's 8/s charted as 119/s at the right edge).
+ */
+const rateShare = (req: SeriesRequest, nowMs: number): BoundQuery => {
+  const seconds = bucketSeconds(req, nowMs);
+  return sql`if(coveredS IS NULL OR coveredS <= ${seconds}, 1, ${seconds} / coveredS)`;
+};
 
 /** The request's per-point increases (g0…gN, t, then DELTAS[kind] and, for rates, coveredS), from `from` on. */
 function deltaRows(req: SeriesRequest, kind: keyof typeof DELTAS): BoundQuery {
@@ -211,9 +227,9 @@ function deltaRows(req: SeriesRequest, kind: keyof typeof DELTAS): BoundQuery {
  * Monotonic sums: the increase per bucket, summed over series. A rate is that increase over
  * the bucket's covered seconds, which querySeries divides by (rate-coverage.ts).
  */
-export function buildCounterQuery(req: SeriesRequest): BoundQuery {
+export function buildCounterQuery(req: SeriesRequest, nowMs = req.range.to): BoundQuery {
   const g = groupList(req.groupBy);
-  const v = req.agg === "rate" ? sql`sum(d * uf * ${rateShare(req)}) AS v` : "sum(d * uf) AS v";
+  const v = req.agg === "rate" ? sql`sum(d * uf * ${rateShare(req, nowMs)}) AS v` : "sum(d * uf) AS v";
   return sql`SELECT ${list([...g, "t", v])} FROM (
   ${deltaRows(req, "counter")}
 ) GROUP BY ${list([...g, "t"])} ORDER BY t`;
@@ -223,13 +239,13 @@ export function buildCounterQuery(req: SeriesRequest): BoundQuery {
  * Histograms, exponential histograms, summaries: avg (Sum/Count), or the increase of Count for
  * count and rate (querySeries divides a rate by the bucket's covered seconds, as for counters).
  */
-export function buildCountSumQuery(req: SeriesRequest): BoundQuery {
+export function buildCountSumQuery(req: SeriesRequest, nowMs = req.range.to): BoundQuery {
   const g = groupList(req.groupBy);
   const v =
     req.agg === "avg"
       ? "sum(dSum * uf) / sum(dCount) AS v"
       : req.agg === "rate"
-        ? sql`sum(dCount * ${rateShare(req)}) AS v`
+        ? sql`sum(dCount * ${rateShare(req, nowMs)}) AS v`
         : "toFloat64(sum(dCount)) AS v";
   return sql`SELECT ${list([...g, "t", v])} FROM (
   ${deltaRows(req, "countSum")}

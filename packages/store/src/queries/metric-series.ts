@@ -106,7 +106,7 @@ export async function querySeries(
 ): Promise<LimitedSeries> {
   const kind = seriesKind(req.type, req.agg);
   if (kind === "buckets") return percentileSeries(transport, req);
-  const { rows, truncated } = await limitedRows(transport, req, BUILDERS[kind](req), PEAK_VALUE);
+  const { rows, truncated } = await limitedRows(transport, req, BUILDERS[kind](req, nowMs), PEAK_VALUE);
   const series = toSeries(req, rows);
   return { series: req.agg === "rate" ? perCoveredSecond(series, bucketsOf(req, nowMs)) : series, truncated };
 }

@@ -265,13 +265,13 @@ describe("metric queries", () => {
     const rate = buildCounterQuery(req("rate", "sum"));
     expectBound(rate);
     expect(rate.text).toMatchInlineSnapshot(`
-      "SELECT g0, g1, t, sum(d * uf * if(coveredS IS NULL OR coveredS <= {p0:Float64}, 1, {p1:Float64} / coveredS)) AS v FROM (
-        SELECT g0, g1, intDiv(toUnixTimestamp64Milli(toDateTime64(TimeUnix, 9)), {p2:Int64}) * {p3:Int64} AS t, uf, if(temporality = 1, Value, if(rn = 1 OR Value < prevValue, if(fresh, Value, 0), Value - prevValue)) AS d, if(rn = 1 OR (temporality != 1 AND Value < prevValue), NULL, dateDiff('millisecond', prevTime, TimeUnix) / 1000) AS coveredS
-        FROM (SELECT toString(ServiceName) AS g0, if(mapContains(Attributes, {p4:String}), Attributes[{p5:String}], ResourceAttributes[{p6:String}]) AS g1, transform(MetricUnit, {p7:Array(String)}, {p8:Array(Float64)}, nan) AS uf, StartTimeUnix >= fromUnixTimestamp64Milli({p9:Int64}) AND StartTimeUnix < TimeUnix AS fresh, lagInFrame(TimeUnix) OVER w AS prevTime, TimeUnix, AggregationTemporality AS temporality, Value, lagInFrame(Value) OVER w AS prevValue, row_number() OVER w AS rn
+      "SELECT g0, g1, t, sum(d * uf * if(coveredS IS NULL OR coveredS <= greatest(0, least(t + {p0:Int64}, {p1:Int64}) - greatest(t, {p2:Int64})) / 1000, 1, greatest(0, least(t + {p3:Int64}, {p4:Int64}) - greatest(t, {p5:Int64})) / 1000 / coveredS)) AS v FROM (
+        SELECT g0, g1, intDiv(toUnixTimestamp64Milli(toDateTime64(TimeUnix, 9)), {p6:Int64}) * {p7:Int64} AS t, uf, if(temporality = 1, Value, if(rn = 1 OR Value < prevValue, if(fresh, Value, 0), Value - prevValue)) AS d, if(rn = 1 OR (temporality != 1 AND Value < prevValue), NULL, dateDiff('millisecond', prevTime, TimeUnix) / 1000) AS coveredS
+        FROM (SELECT toString(ServiceName) AS g0, if(mapContains(Attributes, {p8:String}), Attributes[{p9:String}], ResourceAttributes[{p10:String}]) AS g1, transform(MetricUnit, {p11:Array(String)}, {p12:Array(Float64)}, nan) AS uf, StartTimeUnix >= fromUnixTimestamp64Milli({p13:Int64}) AND StartTimeUnix < TimeUnix AS fresh, lagInFrame(TimeUnix) OVER w AS prevTime, TimeUnix, AggregationTemporality AS temporality, Value, lagInFrame(Value) OVER w AS prevValue, row_number() OVER w AS rn
         FROM otel_metrics_sum
-        WHERE MetricName = {p10:String} AND TimeUnix >= fromUnixTimestamp64Milli({p11:Int64}) AND TimeUnix <= fromUnixTimestamp64Milli({p12:Int64}) AND MetricUnit IN {p13:Array(String)} AND (Attributes[{p14:String}] = {p15:String} OR ResourceAttributes[{p16:String}] = {p17:String})
+        WHERE MetricName = {p14:String} AND TimeUnix >= fromUnixTimestamp64Milli({p15:Int64}) AND TimeUnix <= fromUnixTimestamp64Milli({p16:Int64}) AND MetricUnit IN {p17:Array(String)} AND (Attributes[{p18:String}] = {p19:String} OR ResourceAttributes[{p20:String}] = {p21:String})
         WINDOW w AS (PARTITION BY cityHash64(ServiceName, ResourceAttributes, Attributes, MetricUnit) ORDER BY TimeUnix ROWS BETWEEN 1 PRECEDING AND CURRENT ROW))
-        WHERE TimeUnix >= fromUnixTimestamp64Milli({p18:Int64})
+        WHERE TimeUnix >= fromUnixTimestamp64Milli({p22:Int64})
       ) GROUP BY g0, g1, t ORDER BY t"
     `);
     // Look-back of 5 minutes before `from` for the first bucket's baseline.
