@@ -49,7 +49,7 @@ const LANE_SIZE: Readonly<Record<QueryClass, number>> = { probe: 1, lookup: 4, s
 
 /**
  * The classes whose reads share the cores among themselves: 4 searches at every core each left
- * a lookup's p99 2.2–2.9× its idle one, at a share 1.5–1.7× (QUERY_NICE in transport.ts).
+ * a lookup's p99 2.2–2.9× its idle one, at a share 1.5–2.3× (QUERY_NICE in transport.ts).
  */
 const SHARING: readonly QueryClass[] = ["search", "background"];
 

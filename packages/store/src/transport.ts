@@ -36,9 +36,11 @@ export const QUERY_PRIORITY: Readonly<Record<QueryClass, number>> = { probe: 1, 
  *   (1.9×); not used: a lone search then gets one core.
  * - nice 19 and, on chDB, the cores shared among the searches and background reads running
  *   (max_threads = cores ÷ those running, a lone one every core; chdb-transport.ts), on a
- *   machine at load 21–28 from other work: 62 / 655 → 84 / 1,018 (1.55×); 37 / 648 → 52 /
- *   1,102 (1.7×); nice 19 alone in the same hour: 35 / 350 → 76 / 1,006 (2.9×). A lone 7-day
- *   scatter was not slower (median of 5, alternated: 14.3 s against 18.2 s, same load).
+ *   machine at load 7–35 from other work: 62 / 655 → 84 / 1,018 (1.55×); 37 / 648 → 52 /
+ *   1,102 (1.7×); 42 / 349 → 69 / 811 (2.3×); 26 / 160 → 35 / 248 (1.55×); 23 / 97 → 33 /
+ *   147 (1.5×). Nice 19 alone in the same hour: 35 / 350 → 76 / 1,006 (2.9×); 44 / 496 → 86 /
+ *   1,086 (2.2×); 21 / 50 → 39 / 144 (2.9×). A lone 7-day scatter was not slower (median of
+ *   5, alternated with the old transport: 14.3 s against 18.2 s at load 27).
  * - ClickHouse's CPU workloads (CREATE RESOURCE cpu, a lookup workload of priority 0): chDB
  *   26.7 has them, but without cpu_slot_preemption (off, and neither --config-file nor a
  *   connection argument turns it on) a search holds its CPU slot until it ends: a lookup
