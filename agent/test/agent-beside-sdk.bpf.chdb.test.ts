@@ -6,30 +6,21 @@
 // and kernel BTF.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { promisify } from "node:util";
 import type { MetricSeriesResponse, Span, TraceResponse } from "@tracelight/contracts";
 import { until } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Agent } from "../src/agent.ts";
-import { parseConfig } from "../src/config.ts";
-import { buildProbes } from "../src/probes/build.ts";
-import { apiWait, range, repoRoot, startApi, type TestApi } from "./helpers.ts";
+import type { Agent } from "../src/agent.ts";
+import { apiWait, bpfMissing, range, repoRoot, startAgentOnApi, type TestApi } from "./helpers.ts";
 
-const missing =
-  process.getuid?.() !== 0
-    ? "not root: loading BPF programs needs root (or CAP_BPF and CAP_PERFMON)"
-    : !existsSync("/sys/kernel/btf/vmlinux")
-      ? "the kernel has no BTF (/sys/kernel/btf/vmlinux): the CO-RE programs cannot be built"
-      : undefined;
-if (missing) console.warn(`\n!!! SKIPPING the agent-beside-SDK tests: ${missing}\n`);
+if (bpfMissing) console.warn(`\n!!! SKIPPING the agent-beside-SDK tests: ${bpfMissing}\n`);
 
 const SDK_SERVICES = ["frontend", "checkout", "payments"];
 const hex = (bytes: number) => randomBytes(bytes).toString("hex");
 const curl = promisify(execFile);
 
-describe.skipIf(missing !== undefined)("the eBPF agent beside OpenTelemetry SDKs", () => {
+describe.skipIf(bpfMissing !== undefined)("the eBPF agent beside OpenTelemetry SDKs", () => {
   let api: TestApi;
   let agent: Agent;
   let demo: ChildProcess;
@@ -37,30 +28,9 @@ describe.skipIf(missing !== undefined)("the eBPF agent beside OpenTelemetry SDKs
   const logs: string[] = [];
 
   beforeAll(async () => {
-    const build = buildProbes(repoRoot, (line) => logs.push(line));
-    if (!build.ok) throw new Error(`building the probes failed: ${build.reason}`);
-    api = await startApi();
-    const queryPort = new URL(api.api).port;
-    agent = new Agent({
-      config: parseConfig(
-        {
-          OTEL_EXPORTER_OTLP_ENDPOINT: api.otlp,
-          TRACELIGHT_AGENT_EXPORT_INTERVAL_S: "1",
-          TRACELIGHT_AGENT_SELF_PORTS: `${queryPort},${new URL(api.otlp).port}`,
-        },
-        repoRoot,
-      ),
-      log: (line) => logs.push(line),
-    });
-    agent.start();
-    await until(
-      "every probe to be on",
-      async () => {
-        const states = [...agent.status().probes.values()];
-        return states.length === 3 && states.every((s) => s.state === "on") ? true : undefined;
-      },
-      apiWait,
-    );
+    ({ api, agent } = await startAgentOnApi(["http", "tcp"], logs, (started) => ({
+      TRACELIGHT_AGENT_SELF_PORTS: `${new URL(started.api).port},${new URL(started.otlp).port}`,
+    })));
     // The demo as `npm start` runs it: its own process marked as Tracelight's plumbing.
     demo = spawn(process.execPath, ["--import", "tsx", "apps/demo/src/main.ts"], {
       cwd: repoRoot,

@@ -2,23 +2,15 @@
 // counted and reported: the real loader and BPF programs on this kernel, a plain Node service,
 // and a real api (embedded chDB). Needs root (CAP_BPF, CAP_PERFMON) and kernel BTF.
 import type { ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { MetricSeriesResponse } from "@tracelight/contracts";
 import { until } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Agent } from "../src/agent.ts";
-import { parseConfig } from "../src/config.ts";
-import { buildProbes } from "../src/probes/build.ts";
-import { apiWait, range, repoRoot, startApi, startScript, type TestApi } from "./helpers.ts";
+import type { Agent } from "../src/agent.ts";
+import { apiWait, bpfMissing, range, startAgentOnApi, startScript, type TestApi } from "./helpers.ts";
 
-const missing =
-  process.getuid?.() !== 0
-    ? "not root: loading BPF programs needs root (or CAP_BPF and CAP_PERFMON)"
-    : !existsSync("/sys/kernel/btf/vmlinux")
-      ? "the kernel has no BTF (/sys/kernel/btf/vmlinux): the CO-RE programs cannot be built"
-      : undefined;
-if (missing) console.warn(`\n!!! SKIPPING the agent's sampling tests: ${missing}\n`);
+if (bpfMissing) console.warn(`\n!!! SKIPPING the agent's sampling tests: ${bpfMissing}\n`);
 
 const SERVICE = `shop-sampled-${process.pid}`;
 
@@ -30,7 +22,7 @@ function loaderPid(): number {
   throw new Error("the agent's loader is not running");
 }
 
-describe.skipIf(missing !== undefined)("RED metrics while spans are sampled, on this kernel", () => {
+describe.skipIf(bpfMissing !== undefined)("RED metrics while spans are sampled, on this kernel", () => {
   let api: TestApi;
   let agent: Agent;
   let shop: ChildProcess;
@@ -38,25 +30,7 @@ describe.skipIf(missing !== undefined)("RED metrics while spans are sampled, on 
   const logs: string[] = [];
 
   beforeAll(async () => {
-    const build = buildProbes(repoRoot, (line) => logs.push(line));
-    if (!build.ok) throw new Error(`building the probes failed: ${build.reason}`);
-    api = await startApi();
-    const config = parseConfig(
-      {
-        OTEL_EXPORTER_OTLP_ENDPOINT: api.otlp,
-        TRACELIGHT_AGENT_EXPORT_INTERVAL_S: "1",
-        TRACELIGHT_AGENT_PROBES: "http",
-        TRACELIGHT_AGENT_SAMPLE_RATIO: "0.05",
-      },
-      repoRoot,
-    );
-    agent = new Agent({ config, log: (line) => logs.push(line) });
-    agent.start();
-    await until(
-      "the http probe to be on",
-      async () => agent.status().probes.get("http")?.state === "on" || undefined,
-      apiWait,
-    );
+    ({ api, agent } = await startAgentOnApi(["http"], logs, () => ({ TRACELIGHT_AGENT_SAMPLE_RATIO: "0.05" })));
     const started = await startScript<{ port: number }>(join(import.meta.dirname, "apps/shop.mjs"), {
       OTEL_SERVICE_NAME: SERVICE,
     });

@@ -6,30 +6,21 @@
 import type { ChildProcess } from "node:child_process";
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
 import { connect } from "node:net";
 import { join } from "node:path";
 import type { MetricSeriesResponse, Span, TraceResponse } from "@tracelight/contracts";
 import { until } from "@tracelight/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Agent } from "../src/agent.ts";
-import { parseConfig } from "../src/config.ts";
-import { buildProbes } from "../src/probes/build.ts";
-import { apiWait, range, repoRoot, startApi, startScript, type TestApi } from "./helpers.ts";
+import type { Agent } from "../src/agent.ts";
+import { apiWait, bpfMissing, range, startAgentOnApi, startScript, type TestApi } from "./helpers.ts";
 
-const missing =
-  process.getuid?.() !== 0
-    ? "not root: loading BPF programs needs root (or CAP_BPF and CAP_PERFMON)"
-    : !existsSync("/sys/kernel/btf/vmlinux")
-      ? "the kernel has no BTF (/sys/kernel/btf/vmlinux): the CO-RE programs cannot be built"
-      : undefined;
-if (missing) console.warn(`\n!!! SKIPPING the agent's BPF tests: ${missing}\n`);
+if (bpfMissing) console.warn(`\n!!! SKIPPING the agent's BPF tests: ${bpfMissing}\n`);
 
 const SERVICE = `shop-ebpf-${process.pid}`;
 const BUSY = `busy-ebpf-${process.pid}`;
 const hex = (bytes: number) => randomBytes(bytes).toString("hex");
 
-describe.skipIf(missing !== undefined)("the eBPF agent on this kernel", () => {
+describe.skipIf(bpfMissing !== undefined)("the eBPF agent on this kernel", () => {
   let api: TestApi;
   let agent: Agent;
   let shop: ChildProcess;
@@ -39,27 +30,7 @@ describe.skipIf(missing !== undefined)("the eBPF agent on this kernel", () => {
   const logs: string[] = [];
 
   beforeAll(async () => {
-    const build = buildProbes(repoRoot, (line) => logs.push(line));
-    if (!build.ok) throw new Error(`building the probes failed: ${build.reason}`);
-    api = await startApi();
-    const config = parseConfig(
-      {
-        OTEL_EXPORTER_OTLP_ENDPOINT: api.otlp,
-        TRACELIGHT_AGENT_EXPORT_INTERVAL_S: "1",
-        TRACELIGHT_AGENT_PROBES: "http,tcp,runqlat",
-      },
-      repoRoot,
-    );
-    agent = new Agent({ config, log: (line) => logs.push(line) });
-    agent.start();
-    await until(
-      "every probe to be on",
-      async () => {
-        const states = [...agent.status().probes.values()];
-        return states.length === 3 && states.every((s) => s.state === "on") ? true : undefined;
-      },
-      apiWait,
-    );
+    ({ api, agent } = await startAgentOnApi(["http", "tcp", "runqlat"], logs));
     const started = await startScript<{ port: number; stockPort: number }>(join(import.meta.dirname, "apps/shop.mjs"), {
       OTEL_SERVICE_NAME: SERVICE,
     });
