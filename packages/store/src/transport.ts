@@ -39,8 +39,9 @@ export const QUERY_PRIORITY: Readonly<Record<QueryClass, number>> = { probe: 1, 
  *   machine at load 7–35 from other work: 62 / 655 → 84 / 1,018 (1.55×); 37 / 648 → 52 /
  *   1,102 (1.7×); 42 / 349 → 69 / 811 (2.3×); 26 / 160 → 35 / 248 (1.55×); 23 / 97 → 33 /
  *   147 (1.5×). Nice 19 alone in the same hour: 35 / 350 → 76 / 1,006 (2.9×); 44 / 496 → 86 /
- *   1,086 (2.2×); 21 / 50 → 39 / 144 (2.9×). A lone 7-day scatter was not slower (median of
- *   5, alternated with the old transport: 14.3 s against 18.2 s at load 27).
+ *   1,086 (2.2×); 21 / 50 → 39 / 144 (2.9×). A lone 7-day scatter was not slower (medians,
+ *   alternated with the old transport: 14.3 s against 18.2 s at load 27, 3.6 s against 5.5 s
+ *   at load 10: its two first reads at one thread each no longer overrun the two cores).
  * - ClickHouse's CPU workloads (CREATE RESOURCE cpu, a lookup workload of priority 0): chDB
  *   26.7 has them, but without cpu_slot_preemption (off, and neither --config-file nor a
  *   connection argument turns it on) a search holds its CPU slot until it ends: a lookup
